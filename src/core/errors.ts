@@ -1,0 +1,25 @@
+/**
+ * A problem with what the user asked for (an input or the policy file). Raised before any network call;
+ * main.ts prints the message as is, without a stack trace.
+ */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/** Build the one-line message every input error uses: the input, the value, what is expected. */
+export function inputError(input: string, value: string, expected: string): UsageError {
+  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value
+  return new UsageError(`Input '${input}' has an invalid value ${JSON.stringify(shown)}: ${expected}.`)
+}
+
+/** A failure talking to a service, with the step that failed and the service's own code. */
+export class StepError extends Error {
+  override name = 'StepError'
+  constructor(
+    readonly step: string,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(`${step} failed${code ? ` (${code})` : ''}: ${message}`)
+  }
+}

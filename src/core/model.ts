@@ -1,0 +1,94 @@
+// The plain data that flows through observe → plan → apply → verify.
+// Targets (gallery, registry) produce and consume these; the report layer renders them.
+// Nothing here does I/O, so plans can be unit-tested, printed for dry runs and compared.
+
+export type Operation = 'promote' | 'rollback'
+
+export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip'
+
+/** One check made before any write. A single `fail` blocks the whole promotion. */
+export interface Gate {
+  /** Stable machine id, e.g. `exists`, `replication`, `ring-order`, `scan`. */
+  id: string
+  /** Short human title for tables. */
+  title: string
+  status: GateStatus
+  /** One line that says why, with the values involved (plain text, escaped by the renderer). */
+  details: string
+}
+
+/** One write the plan intends. `payload` is target-specific plain data the target's `apply` understands. */
+export interface Change {
+  /** Stable id, unique within a plan, e.g. `version:1.2.0`, `tag:prod`. */
+  id: string
+  /** What is written, e.g. `1.2.0` or `app/web:prod`. */
+  resource: string
+  /** What changes, in words: `tags ring:prod added; excludeFromLatest true → false`. */
+  summary: string
+  payload: unknown
+}
+
+export type ChangeStatus = 'applied' | 'failed' | 'not-attempted'
+
+export interface ChangeOutcome {
+  change: Change
+  status: ChangeStatus
+  /** For failures: the step and the service's error code and message. */
+  error?: string
+}
+
+/** What the request identifies, for reports and the sticky comment key. */
+export interface TargetRef {
+  kind: 'gallery' | 'registry'
+  /** Stable key for one image definition or repository (used as the comment marker). */
+  key: string
+  /** Display name: `gallery/definition` or `registry/repository`. */
+  display: string
+}
+
+/** A row for "before → after" tables (latest per region, tags per ring…). */
+export interface Transition {
+  subject: string
+  before: string
+  after: string
+}
+
+export interface Plan {
+  target: TargetRef
+  operation: Operation
+  ring: string
+  /** The version (gallery) or the source reference (registry) after resolution. */
+  version: string
+  /** Registry: the digest everything is pinned to. */
+  digest?: string
+  /** Full resource id (gallery) or `<registry>/<repository>@<digest>`. */
+  imageId: string
+  /** What the ring held before this run, if known. */
+  previousVersion?: string
+  /** Regions the ring requires (gallery), normalised names. */
+  regions: string[]
+  gates: Gate[]
+  /** Ordered: apply runs them first to last and stops at the first failure. */
+  changes: Change[]
+  /** Before → after rows that matter to a reviewer (latest per region, tags). */
+  transitions: Transition[]
+  /** Extra facts for reports (e.g. resolved from range `^1.4`). */
+  notes: string[]
+}
+
+export type Verdict = 'promoted' | 'unchanged' | 'planned' | 'blocked' | 'failed'
+
+export interface RunResult {
+  verdict: Verdict
+  dryRun: boolean
+  plan?: Plan
+  outcomes: ChangeOutcome[]
+  /** Read-back checks after apply. */
+  verification: Gate[]
+  /** Set when verdict is `failed`: what went wrong, naming the step. */
+  error?: string
+}
+
+export function blocking(gates: Gate[]): Gate[] {
+  return gates.filter((g) => g.status === 'fail')
+}
