@@ -76,6 +76,8 @@ export interface Plan {
   notes: string[]
 }
 
+import type { ScanSummary } from '../scans/types.js'
+
 export type Verdict = 'promoted' | 'unchanged' | 'planned' | 'blocked' | 'failed'
 
 export interface RunResult {
@@ -87,6 +89,10 @@ export interface RunResult {
   verification: Gate[]
   /** Set when verdict is `failed`: what went wrong, naming the step. */
   error?: string
+  /** Scan evidence, when reports were given or required. */
+  scan?: ScanSummary
+  /** Environment approvers of this run, when readable. */
+  approvedBy?: string[]
 }
 
 export function blocking(gates: Gate[]): Gate[] {
