@@ -31,7 +31,10 @@ export interface RingPolicy {
 
 export interface Allowance {
   id: string
-  /** Allowance stops counting after this day (UTC, end of day); undefined = no expiry. */
+  /**
+   * Last day the allowance counts, as midnight UTC of that day; it counts through the end of that UTC day
+   * (see `isAllowanceActive` in scans/allow.ts). undefined = no expiry.
+   */
   until?: Date
   reason?: string
 }
@@ -43,9 +46,21 @@ export interface ScanPolicy {
   allow: Allowance[]
 }
 
+/** `retention:` section of the policy file (used by the retention feature). */
+export interface RetentionPolicy {
+  /** Versions to keep regardless of age; undefined = not set. */
+  keep?: number
+  /** Age after which a version is set end-of-life, in milliseconds; undefined = not set. */
+  endOfLifeMs?: number
+  /** Delete versions once they are past end-of-life. */
+  deleteAfterEol: boolean
+}
+
 export interface Policy {
   rings: RingPolicy[]
   scans: ScanPolicy
+  /** Present only when the file has a `retention:` section. */
+  retention?: RetentionPolicy
   /** Where it came from: a file path, or `built-in defaults`. */
   source: string
 }

@@ -20,9 +20,16 @@ export type ReportFormat = 'trivy' | 'grype' | 'sarif' | 'defender' | 'tags'
 export interface ParsedReport {
   path: string
   format: ReportFormat
-  /** Digests the report names as the scanned image (empty when it names none). */
+  /**
+   * Digests the report names as the scanned image (empty when it names none), lowercase `sha256:<hex>`.
+   * May include the image config digest (Trivy `Metadata.ImageID`, Grype `imageID`) beside manifest digests.
+   */
   subjectDigests: string[]
   findings: Finding[]
+  /** Scanner name and version when the report says (e.g. `Trivy dev`, `grype 0.74.0`). */
+  tool?: string
+  /** When the scan ran, when the report says. */
+  scannedAt?: Date
 }
 
 export interface ScanSummary {

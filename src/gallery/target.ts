@@ -1,0 +1,241 @@
+// The Compute Gallery adapter: observe with the fewest reads, apply one PATCH per version, verify by re-reading.
+import type { ComputeManagementClient, GalleryImageVersion, GalleryImageVersionUpdate } from '@azure/arm-compute'
+import semver from 'semver'
+import { normaliseRegion } from '../azure/regions.js'
+import { StepError } from '../core/errors.js'
+import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
+import type { PlanContext, Target } from '../core/target.js'
+import type { GallerySettings, VersionSpec } from '../inputs/settings.js'
+import type { RingPolicy } from '../policy/types.js'
+import { ringHistory, tagKey } from './history.js'
+import { resolveLatest } from './latest.js'
+import { planGallery, type GalleryState, type VersionWrite } from './plan.js'
+import { compareVersions, fromArm, type GalleryVersion } from './versions.js'
+
+export interface GalleryRequest {
+  settings: GallerySettings
+  version: VersionSpec
+  ring: RingPolicy
+  operation: 'promote' | 'rollback'
+}
+
+type Versions = ComputeManagementClient['galleryImageVersions']
+
+export class GalleryTarget implements Target<GalleryState> {
+  readonly ref: TargetRef
+  private readonly api: Versions
+  private readonly path: [string, string, string]
+
+  constructor(
+    client: ComputeManagementClient,
+    private readonly request: GalleryRequest,
+  ) {
+    const s = request.settings
+    this.api = client.galleryImageVersions
+    this.path = [s.resourceGroup, s.gallery, s.imageDefinition]
+    const definitionId =
+      `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}` +
+      `/providers/Microsoft.Compute/galleries/${s.gallery}/images/${s.imageDefinition}`
+    this.ref = { kind: 'gallery', key: definitionId.toLowerCase(), display: `${s.gallery}/${s.imageDefinition}` }
+  }
+
+  versionId(name: string): string {
+    const s = this.request.settings
+    return (
+      `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}/providers/Microsoft.Compute` +
+      `/galleries/${s.gallery}/images/${s.imageDefinition}/versions/${name}`
+    )
+  }
+
+  async observe(): Promise<GalleryState> {
+    const { version, operation, ring } = this.request
+    // An exact version can be read in parallel with the list; everything else needs the list first.
+    if (version.kind === 'exact' && operation === 'promote') {
+      const [versions, subject] = await Promise.all([this.listVersions(), this.getVersion(version.value)])
+      return subject
+        ? { versions, subject, notes: [] }
+        : { versions, notes: [], missing: this.notFound(version.value) }
+    }
+    const versions = await this.listVersions()
+    if (operation === 'rollback') return this.observeRollback(versions, ring.name)
+    return this.observeRange(versions, version.kind === 'range' ? version.value : '*', ring.name)
+  }
+
+  private async observeRange(versions: GalleryVersion[], range: string, ring: string): Promise<GalleryState> {
+    // A version rolled back from this ring is only promoted again when named exactly, never through a range.
+    const candidates = versions
+      .filter((v) => semver.satisfies(v.name, range) && !v.tags[tagKey(ring, 'rolledback')])
+      .sort(compareVersions)
+    const pick = candidates.at(-1)
+    if (!pick) {
+      return { versions, notes: [], missing: `no version of ${this.ref.display} matches '${range}'` }
+    }
+    const subject = await this.getVersion(pick.name)
+    const notes = [`version range '${range}' resolved to ${pick.name}`]
+    return subject ? { versions, subject, notes } : { versions, notes, missing: this.notFound(pick.name) }
+  }
+
+  private async observeRollback(versions: GalleryVersion[], ring: string): Promise<GalleryState> {
+    const [current, previous] = ringHistory(versions, ring)
+    const asked = this.request.version
+    if (!current) return { versions, notes: [], missing: `ring ${ring} holds no version of ${this.ref.display}` }
+    if (asked.kind === 'exact' && asked.value !== current.version.name) {
+      return {
+        versions,
+        notes: [],
+        missing: `ring ${ring} holds ${current.version.name}, not ${asked.value}; nothing was rolled back`,
+      }
+    }
+    if (!previous) {
+      return {
+        versions,
+        notes: [],
+        rollbackFrom: current.version,
+        missing: `ring ${ring} has no earlier version to return to (it only ever held ${current.version.name})`,
+      }
+    }
+    const subject = await this.getVersion(previous.version.name)
+    const notes = [`rolling ${ring} back from ${current.version.name} to ${previous.version.name}`]
+    return subject
+      ? { versions, subject, rollbackFrom: current.version, notes }
+      : { versions, notes, missing: this.notFound(previous.version.name) }
+  }
+
+  plan(state: GalleryState, ctx: PlanContext): Plan {
+    return planGallery(state, ctx, this.ref, (name) => this.versionId(name))
+  }
+
+  /** Re-reads the version first, so tag edits merge with what is there now and a finished write is not repeated. */
+  async apply(change: Change): Promise<void> {
+    const write = change.payload as VersionWrite
+    const current = await this.getVersion(write.version)
+    if (!current) throw new StepError(`Reading version ${write.version}`, 'NotFound', this.notFound(write.version))
+    const patch = patchFor(current, write)
+    if (!patch) return
+    const [rg, gallery, image] = this.path
+    const step = `Updating version ${write.version}`
+    let updated: GalleryImageVersion
+    try {
+      updated = await this.api.update(rg, gallery, image, write.version, patch)
+    } catch (error) {
+      throw armError(step, error)
+    }
+    if (updated.provisioningState && updated.provisioningState !== 'Succeeded') {
+      throw new StepError(step, updated.provisioningState, `the update ended with provisioningState ${updated.provisioningState}`)
+    }
+  }
+
+  async verify(plan: Plan): Promise<Gate[]> {
+    const versions = await this.listVersions()
+    const ring = this.request.ring
+    const holder = ringHistory(versions, ring.name)[0]?.version.name
+    const gates: Gate[] = [
+      holder === plan.version
+        ? { id: 'verify-ring', title: 'Ring record', status: 'pass', details: `${ring.name} holds ${plan.version}` }
+        : {
+            id: 'verify-ring',
+            title: 'Ring record',
+            status: 'fail',
+            details: `${ring.name} holds ${holder ?? 'nothing'} after the writes, expected ${plan.version}`,
+          },
+    ]
+    if (!ring.latest) return gates
+    const subject = versions.find((v) => v.name === plan.version)
+    const regions = (ring.latestRegions ?? subject?.regions.map((r) => r.name) ?? []).filter((r) =>
+      subject?.regions.some((s) => s.name === r),
+    )
+    const latest = resolveLatest(versions, regions)
+    const wrong = regions.filter((r) => latest.get(r) !== plan.version)
+    gates.push(
+      wrong.length === 0
+        ? { id: 'verify-latest', title: 'Latest', status: 'pass', details: `latest is ${plan.version} in ${regions.join(', ')}` }
+        : {
+            id: 'verify-latest',
+            title: 'Latest',
+            status: 'fail',
+            details: wrong.map((r) => `latest in ${r} is ${latest.get(r) ?? 'nothing'}, expected ${plan.version}`).join('; '),
+          },
+    )
+    return gates
+  }
+
+  private async listVersions(): Promise<GalleryVersion[]> {
+    const [rg, gallery, image] = this.path
+    const versions: GalleryVersion[] = []
+    try {
+      for await (const version of this.api.listByGalleryImage(rg, gallery, image)) versions.push(fromArm(version))
+    } catch (error) {
+      if (statusOf(error) === 404) {
+        const s = this.request.settings
+        throw new StepError(
+          'Listing image versions',
+          codeOf(error),
+          `image definition '${s.imageDefinition}' was not found in gallery '${s.gallery}' (resource group '${s.resourceGroup}')`,
+        )
+      }
+      throw armError('Listing image versions', error)
+    }
+    return versions
+  }
+
+  private async getVersion(name: string): Promise<GalleryVersion | undefined> {
+    const [rg, gallery, image] = this.path
+    try {
+      return fromArm(await this.api.get(rg, gallery, image, name, { expand: 'ReplicationStatus' }))
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined
+      throw armError(`Reading version ${name}`, error)
+    }
+  }
+
+  private notFound(version: string): string {
+    const s = this.request.settings
+    return `version ${version} was not found in image definition '${s.imageDefinition}' of gallery '${s.gallery}'`
+  }
+}
+
+/** The PATCH body for one write, or undefined when the version already looks like that (idempotent re-runs). */
+export function patchFor(current: GalleryVersion, write: VersionWrite): GalleryImageVersionUpdate | undefined {
+  const tags = { ...current.tags, ...write.setTags }
+  for (const key of write.removeTags) delete tags[key]
+  const tagsChanged = JSON.stringify(sorted(tags)) !== JSON.stringify(sorted(current.tags))
+
+  let flagsChanged = false
+  const publishingProfile: GalleryImageVersionUpdate['publishingProfile'] = {}
+  if (write.latest) {
+    const { exclude, scope } = write.latest
+    // targetRegions is replaced as a whole list: send every region back as read, with only the flag changed.
+    const targetRegions = current.targetRegions.map((region) => {
+      const inScope = !scope || scope.includes(normaliseRegion(region.name))
+      if (!inScope || region.excludeFromLatest === exclude) return region
+      flagsChanged = true
+      return { ...region, excludeFromLatest: exclude }
+    })
+    if (flagsChanged) publishingProfile.targetRegions = targetRegions
+    if (!scope && current.excludeFromLatest !== exclude) {
+      flagsChanged = true
+      publishingProfile.excludeFromLatest = exclude
+    }
+  }
+  if (!tagsChanged && !flagsChanged) return undefined
+  return { ...(tagsChanged ? { tags } : {}), ...(flagsChanged ? { publishingProfile } : {}) }
+}
+
+function sorted(tags: Record<string, string>): [string, string][] {
+  return Object.entries(tags).sort(([a], [b]) => a.localeCompare(b))
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { statusCode?: number }).statusCode
+}
+
+function codeOf(error: unknown): string | undefined {
+  return (error as { code?: string }).code
+}
+
+/** Azure's error code and message, without the request details (they can carry headers). */
+export function armError(step: string, error: unknown): StepError {
+  const code = codeOf(error) ?? (statusOf(error) ? `HTTP ${statusOf(error)}` : undefined)
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+  return new StepError(step, code, message)
+}

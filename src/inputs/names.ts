@@ -1,0 +1,42 @@
+// One place for the public names of inputs and outputs (action.yml is checked against these in tests).
+
+export const Input = {
+  SubscriptionId: 'subscription-id',
+  ResourceGroup: 'resource-group',
+  Gallery: 'gallery',
+  ImageDefinition: 'image-definition',
+  Registry: 'registry',
+  Repository: 'repository',
+  TargetRegistry: 'target-registry',
+  Version: 'version',
+  Ring: 'ring',
+  Operation: 'operation',
+  DryRun: 'dry-run',
+  Config: 'config',
+  ClientId: 'client-id',
+  TenantId: 'tenant-id',
+  Environment: 'environment',
+  AuthorityHost: 'authority-host',
+  ArmEndpoint: 'arm-endpoint',
+  ScanReports: 'scan-reports',
+  FailOnSeverity: 'fail-on-severity',
+  AllowVulnerabilities: 'allow-vulnerabilities',
+  CommentOnPr: 'comment-on-pr',
+  GithubToken: 'github-token',
+} as const
+
+export const Output = {
+  Promoted: 'promoted',
+  Version: 'version',
+  Ring: 'ring',
+  ImageId: 'image-id',
+  PreviousVersion: 'previous-version',
+  Regions: 'regions',
+  Digest: 'digest',
+  ImageRef: 'image-ref',
+  Tags: 'tags',
+  Result: 'result',
+} as const
+
+export type InputName = (typeof Input)[keyof typeof Input]
+export type OutputName = (typeof Output)[keyof typeof Output]

@@ -1,0 +1,242 @@
+import semver from 'semver'
+import { inputError, UsageError } from '../core/errors.js'
+import type { Operation } from '../core/model.js'
+import type { SeverityThreshold } from '../policy/types.js'
+import { Input } from './names.js'
+
+/** Reads one input, already trimmed; '' when unset (direct `node dist/index.js` runs see no action.yml defaults). */
+export type InputReader = (name: string) => string
+
+export type VersionSpec =
+  | { kind: 'exact'; value: string }
+  | { kind: 'range'; value: string }
+  | { kind: 'none' }
+  /** Registry source: a tag or a digest, validated by the registry target. */
+  | { kind: 'reference'; value: string }
+
+export interface GallerySettings {
+  kind: 'gallery'
+  subscriptionId: string
+  resourceGroup: string
+  gallery: string
+  imageDefinition: string
+}
+
+export interface RegistrySettings {
+  kind: 'registry'
+  registry: string
+  repository: string
+  targetRegistry: string
+}
+
+export interface Settings {
+  target: GallerySettings | RegistrySettings
+  version: VersionSpec
+  ring: string
+  operation: Operation
+  dryRun: boolean
+  config: string
+  configIsDefault: boolean
+  clientId: string
+  tenantId: string
+  environment: string
+  authorityHost: string
+  armEndpoint: string
+  scanReports: string[]
+  failOnSeverity?: SeverityThreshold
+  allowVulnerabilities: string[]
+  commentOnPr: boolean
+  githubToken: string
+}
+
+export const DEFAULT_CONFIG = '.github/image-promotion.yml'
+
+const GALLERY_INPUTS = [Input.SubscriptionId, Input.ResourceGroup, Input.Gallery, Input.ImageDefinition]
+const REGISTRY_INPUTS = [Input.Registry, Input.Repository]
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const TENANT_DOMAIN = /^[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+$/i
+const RING = /^[a-z][a-z0-9-]{0,39}$/
+const MAX_VERSION_PART = 2_147_483_647
+
+/** Validate every input before any network call; each error names the input, the value and what is expected. */
+export function readSettings(get: InputReader): Settings {
+  for (const name of Object.values(Input)) {
+    const value = get(name)
+    // Control characters in an input are never legitimate and would corrupt logs and Markdown.
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
+      throw inputError(name, value, 'contains control characters')
+    }
+  }
+  const operation = readOperation(get(Input.Operation))
+  const target = readTarget(get)
+  const config = get(Input.Config)
+  return {
+    target,
+    version: readVersion(get(Input.Version), target.kind, operation),
+    ring: readRing(get(Input.Ring)),
+    operation,
+    dryRun: readBoolean(Input.DryRun, get(Input.DryRun), false),
+    config: config || DEFAULT_CONFIG,
+    configIsDefault: !config,
+    clientId: readClientId(get(Input.ClientId)),
+    tenantId: readTenantId(get(Input.TenantId)),
+    environment: get(Input.Environment),
+    authorityHost: get(Input.AuthorityHost),
+    armEndpoint: get(Input.ArmEndpoint),
+    scanReports: splitList(get(Input.ScanReports)),
+    failOnSeverity: readSeverity(get(Input.FailOnSeverity)),
+    allowVulnerabilities: splitLines(get(Input.AllowVulnerabilities)),
+    commentOnPr: readBoolean(Input.CommentOnPr, get(Input.CommentOnPr), true),
+    githubToken: get(Input.GithubToken),
+  }
+}
+
+function readTarget(get: InputReader): GallerySettings | RegistrySettings {
+  const gallerySet = GALLERY_INPUTS.filter((name) => get(name))
+  const registrySet = REGISTRY_INPUTS.filter((name) => get(name))
+  if (gallerySet.length > 0 && registrySet.length > 0) {
+    throw new UsageError(
+      `Inputs ${list(gallerySet)} (a gallery image definition) and ${list(registrySet)} (a registry repository) ` +
+        'were both set; one step promotes one target: set either subscription-id, resource-group, gallery and ' +
+        'image-definition, or registry and repository.',
+    )
+  }
+  if (registrySet.length > 0) return readRegistryTarget(get)
+  if (gallerySet.length === 0) {
+    throw new UsageError(
+      'No target given: set subscription-id, resource-group, gallery and image-definition for a Compute Gallery ' +
+        'image, or registry and repository for a container image.',
+    )
+  }
+  const missing = GALLERY_INPUTS.filter((name) => !get(name))
+  if (missing.length > 0) {
+    throw new UsageError(`Input ${list(missing)} is required with ${list(gallerySet)}: a gallery target needs all four.`)
+  }
+  return {
+    kind: 'gallery',
+    subscriptionId: match(Input.SubscriptionId, get(Input.SubscriptionId), UUID, 'expected a subscription GUID'),
+    resourceGroup: match(
+      Input.ResourceGroup,
+      get(Input.ResourceGroup),
+      /^[-\w.()]{0,89}[-\w()]$/u,
+      'expected a resource group name (1-90 letters, digits, -, _, ., (, ), not ending in a period)',
+    ),
+    gallery: match(
+      Input.Gallery,
+      get(Input.Gallery),
+      /^[A-Za-z0-9](?:[A-Za-z0-9._]{0,78}[A-Za-z0-9])?$/,
+      'expected a gallery name (1-80 letters, digits, periods and underscores, not starting or ending with a period)',
+    ),
+    imageDefinition: match(
+      Input.ImageDefinition,
+      get(Input.ImageDefinition),
+      /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,78}[A-Za-z0-9])?$/,
+      'expected an image definition name (1-80 letters, digits, periods, hyphens and underscores)',
+    ),
+  }
+}
+
+function readRegistryTarget(get: InputReader): RegistrySettings {
+  if (!get(Input.Registry) || !get(Input.Repository)) {
+    const missing = REGISTRY_INPUTS.filter((name) => !get(name))
+    throw new UsageError(`Input ${list(missing)} is required: a registry target needs both registry and repository.`)
+  }
+  return {
+    kind: 'registry',
+    registry: get(Input.Registry),
+    repository: get(Input.Repository),
+    targetRegistry: get(Input.TargetRegistry),
+  }
+}
+
+function readVersion(value: string, kind: 'gallery' | 'registry', operation: Operation): VersionSpec {
+  if (!value) {
+    if (operation === 'rollback') return { kind: 'none' }
+    throw new UsageError(`Input 'version' is required for operation '${operation}'.`)
+  }
+  if (kind === 'registry') return { kind: 'reference', value }
+  if (/^\d+\.\d+\.\d+$/.test(value)) {
+    if (value.split('.').some((part) => Number(part) > MAX_VERSION_PART || (part.length > 1 && part.startsWith('0')))) {
+      throw inputError(
+        Input.Version,
+        value,
+        'gallery version parts are integers from 0 to 2147483647 without leading zeros',
+      )
+    }
+    return { kind: 'exact', value }
+  }
+  // Only plain numeric ranges: gallery versions have no pre-release or build parts.
+  if (value.length <= 100 && /^[\d.xX*^~<>=|\s-]+$/.test(value) && semver.validRange(value) !== null) {
+    return { kind: 'range', value }
+  }
+  throw inputError(
+    Input.Version,
+    value,
+    'expected a gallery version MAJOR.MINOR.PATCH (e.g. 1.4.2) or a semver range (e.g. 1.4.x, ^1.4, >=1.2.0 <2.0.0)',
+  )
+}
+
+function readOperation(value: string): Operation {
+  if (!value) return 'promote'
+  if (value === 'promote' || value === 'rollback') return value
+  throw inputError(Input.Operation, value, "expected 'promote' or 'rollback'")
+}
+
+function readRing(value: string): string {
+  if (!value) throw new UsageError(`Input 'ring' is required: name the ring to promote into (e.g. canary).`)
+  return match(Input.Ring, value, RING, 'expected a ring name: lowercase letters, digits and hyphens, up to 40')
+}
+
+function readClientId(value: string): string {
+  return value ? match(Input.ClientId, value, UUID, 'expected the application (client) ID, a GUID') : ''
+}
+
+function readTenantId(value: string): string {
+  if (!value) return ''
+  if (UUID.test(value) || TENANT_DOMAIN.test(value)) return value
+  throw inputError(Input.TenantId, value, 'expected the directory (tenant) ID, a GUID or a domain')
+}
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'] as const
+
+function readSeverity(value: string): SeverityThreshold | undefined {
+  if (!value) return undefined
+  const lower = value.toLowerCase()
+  const found = SEVERITIES.find((s) => s === lower)
+  if (!found) throw inputError(Input.FailOnSeverity, value, `expected one of ${SEVERITIES.join(', ')}`)
+  return found
+}
+
+/** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts; '' means the default. */
+function readBoolean(name: string, value: string, fallback: boolean): boolean {
+  if (!value) return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw inputError(name, value, "expected 'true' or 'false'")
+}
+
+function match(name: string, value: string, pattern: RegExp, expected: string): string {
+  if (!pattern.test(value)) throw inputError(name, value, expected)
+  return value
+}
+
+export function splitLines(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+}
+
+/** Newline- or comma-separated list. */
+export function splitList(value: string): string[] {
+  return splitLines(value).flatMap((line) =>
+    line
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+}
+
+function list(names: string[]): string {
+  return names.map((n) => `'${n}'`).join(', ')
+}

@@ -1,0 +1,362 @@
+// One repository in one registry: the SDK content client for manifests, plus plain OCI distribution calls
+// (tags, HEAD, blobs, referrers) sent through the SDK's own pipeline so the ACR challenge flow
+// (/oauth2/exchange → /oauth2/token) and retries apply to them as well.
+import { createHash } from 'node:crypto'
+import {
+  ContainerRegistryClient,
+  ContainerRegistryContentClient,
+  type ContainerRegistryContentClientOptions,
+} from '@azure/container-registry'
+import type { TokenCredential } from '@azure/identity'
+import {
+  createHttpHeaders,
+  createPipelineRequest,
+  type PipelineRequest,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline'
+import { StepError } from '../core/errors.js'
+
+export const MediaTypes = {
+  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+  ociIndex: 'application/vnd.oci.image.index.v1+json',
+  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  ociEmpty: 'application/vnd.oci.empty.v1+json',
+} as const
+
+export const MANIFEST_ACCEPT = [
+  MediaTypes.ociManifest,
+  MediaTypes.ociIndex,
+  MediaTypes.dockerManifest,
+  MediaTypes.dockerList,
+].join(', ')
+
+export interface Descriptor {
+  mediaType: string
+  digest: string
+  size: number
+  artifactType?: string
+  annotations?: Record<string, string>
+  platform?: Record<string, unknown>
+}
+
+export interface Manifest {
+  digest: string
+  mediaType: string
+  /** Raw bytes as served: never re-serialised, so the digest holds. */
+  content: Buffer
+  json: ManifestJson
+}
+
+export interface ManifestJson {
+  schemaVersion?: number
+  mediaType?: string
+  artifactType?: string
+  config?: Descriptor
+  layers?: Descriptor[]
+  manifests?: Descriptor[]
+  subject?: Descriptor
+  annotations?: Record<string, string>
+}
+
+export interface Referrers {
+  /** `api` = the registry answered the OCI 1.1 referrers API; `tag` = the `sha256-<hex>` fallback index. */
+  via: 'api' | 'tag'
+  manifests: Descriptor[]
+}
+
+export interface ClientConfig {
+  /** Login server, may include a port. */
+  registry: string
+  repository: string
+  credential?: TokenCredential
+  scheme?: 'https'
+  clientOptions?: ContainerRegistryContentClientOptions
+}
+
+interface HasServiceClient {
+  client?: { sendRequest(request: PipelineRequest): Promise<PipelineResponse> }
+}
+
+export function sha256(bytes: Buffer | string): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+}
+
+/** The fallback tag of the OCI 1.1 referrers tag schema: `sha256:abc…` → `sha256-abc…`. */
+export function fallbackTag(digest: string): string {
+  return digest.replace(':', '-').slice(0, 128)
+}
+
+export class RepositoryClient {
+  readonly endpoint: string
+  readonly content: ContainerRegistryContentClient
+  private acrClient: ContainerRegistryClient | undefined
+
+  constructor(readonly config: ClientConfig) {
+    this.endpoint = `${config.scheme ?? 'https'}://${config.registry}`
+    // The SDK accepts no credential at run time: it then uses the anonymous ACR flow, and registries that
+    // never challenge are simply called without Authorization.
+    this.content = new ContainerRegistryContentClient(
+      this.endpoint,
+      config.repository,
+      config.credential as TokenCredential,
+      config.clientOptions ?? {},
+    )
+  }
+
+  get registry(): string {
+    return this.config.registry
+  }
+
+  get repository(): string {
+    return this.config.repository
+  }
+
+  /** ACR-only `/acr/v1/…` client, created on first use. */
+  acr(): ContainerRegistryClient {
+    this.acrClient ??= this.config.credential
+      ? new ContainerRegistryClient(this.endpoint, this.config.credential, this.config.clientOptions ?? {})
+      : new ContainerRegistryClient(this.endpoint, this.config.clientOptions ?? {})
+    return this.acrClient
+  }
+
+  /** Send one request through the SDK client's pipeline (auth challenge, retries, TLS options). */
+  async send(
+    method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE',
+    pathOrUrl: string,
+    options: { headers?: Record<string, string>; body?: Buffer | NodeJS.ReadableStream; stream?: boolean } = {},
+  ): Promise<PipelineResponse> {
+    const service = (this.content as unknown as HasServiceClient).client
+    if (!service || typeof service.sendRequest !== 'function') {
+      throw new Error('The @azure/container-registry client has an unexpected shape (no internal pipeline).')
+    }
+    const url = new URL(pathOrUrl, this.endpoint).toString()
+    const request = createPipelineRequest({
+      url,
+      method,
+      headers: createHttpHeaders(options.headers ?? {}),
+      ...(options.body ? { body: options.body } : {}),
+      ...(options.stream ? { streamResponseStatusCodes: new Set([200]) } : {}),
+    })
+    return service.sendRequest(request)
+  }
+
+  path(kind: 'manifests' | 'blobs' | 'tags' | 'referrers', ref = ''): string {
+    const repo = this.config.repository
+    if (kind === 'tags') return `/v2/${repo}/tags/list`
+    return `/v2/${repo}/${kind}/${ref}`
+  }
+
+  /** Resolve a tag or digest to its manifest digest (HEAD). undefined when it does not exist. */
+  async resolve(reference: string): Promise<{ digest: string; mediaType: string } | undefined> {
+    const res = await this.send('HEAD', this.path('manifests', reference), { headers: { Accept: MANIFEST_ACCEPT } })
+    if (res.status === 404) return undefined
+    expectStatus(res, [200], `Reading ${this.display(reference)}`)
+    const digest = res.headers.get('docker-content-digest')
+    const mediaType = res.headers.get('content-type') ?? ''
+    if (digest) return { digest, mediaType }
+    // Registries may omit the digest header on HEAD: fall back to a GET and hash the body.
+    const manifest = await this.getManifest(reference)
+    return manifest && { digest: manifest.digest, mediaType: manifest.mediaType }
+  }
+
+  /** GET a manifest with the SDK (verifies the digest of the bytes). undefined on 404. */
+  async getManifest(reference: string): Promise<Manifest | undefined> {
+    try {
+      const result = await this.content.getManifest(reference)
+      return {
+        digest: result.digest,
+        mediaType: result.mediaType,
+        content: result.content,
+        json: result.manifest as ManifestJson,
+      }
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined
+      throw stepError(`Reading manifest ${this.display(reference)}`, error)
+    }
+  }
+
+  /** Retag on the server: PUT the exact bytes under a tag (the SDK's setManifest). Returns the digest. */
+  async setManifest(content: Buffer, mediaType: string, tag?: string): Promise<string> {
+    try {
+      const result = await this.content.setManifest(content, { mediaType, ...(tag ? { tag } : {}) })
+      return result.digest
+    } catch (error) {
+      throw stepError(`Writing manifest ${this.display(tag ?? sha256(content))}`, error)
+    }
+  }
+
+  /** PUT a manifest with a plain call, for the `OCI-Subject` response header the SDK does not surface. */
+  async putManifest(
+    reference: string,
+    content: Buffer,
+    mediaType: string,
+  ): Promise<{ digest: string; subjectProcessed: boolean }> {
+    const res = await this.send('PUT', this.path('manifests', reference), {
+      headers: { 'Content-Type': mediaType },
+      body: content,
+    })
+    expectStatus(res, [201], `Writing manifest ${this.display(reference)}`)
+    return {
+      digest: res.headers.get('docker-content-digest') ?? sha256(content),
+      subjectProcessed: res.headers.has('oci-subject'),
+    }
+  }
+
+  /** Every tag in the repository, following `Link` pagination. */
+  async listTags(): Promise<string[]> {
+    const tags: string[] = []
+    let next: string | undefined = `${this.path('tags')}?n=1000`
+    for (let page = 0; next && page < 100; page++) {
+      const res = await this.send('GET', next, { headers: { Accept: 'application/json' } })
+      if (res.status === 404) return tags
+      expectStatus(res, [200], `Listing tags of ${this.display()}`)
+      const body = JSON.parse(res.bodyAsText ?? '{}') as { tags?: string[] | null }
+      tags.push(...(body.tags ?? []))
+      next = nextLink(res.headers.get('link'))
+    }
+    return tags
+  }
+
+  async blobExists(digest: string): Promise<boolean> {
+    const res = await this.send('HEAD', this.path('blobs', digest))
+    if (res.status === 404) return false
+    expectStatus(res, [200, 307], `Checking blob ${digest} in ${this.display()}`)
+    return true
+  }
+
+  async getBlob(digest: string): Promise<Buffer> {
+    const chunks: Buffer[] = []
+    for await (const chunk of (await this.openBlob(digest)) as AsyncIterable<Buffer | string>) {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
+    }
+    const body = Buffer.concat(chunks)
+    if (sha256(body) !== digest) throw new Error(`Blob ${digest} from ${this.display()} does not match its digest`)
+    return body
+  }
+
+  /** Open a blob as a stream (for copies between registries). */
+  async openBlob(digest: string): Promise<NodeJS.ReadableStream> {
+    const res = await this.send('GET', this.path('blobs', digest), { stream: true })
+    expectStatus(res, [200], `Reading blob ${digest} from ${this.display()}`)
+    if (!res.readableStreamBody) throw new Error(`Reading blob ${digest}: no body`)
+    return res.readableStreamBody
+  }
+
+  /**
+   * Monolithic upload: POST to start, PUT with `?digest=`. The registry's `Location` may be relative
+   * (ACR) or absolute (distribution); both are resolved against the endpoint.
+   */
+  async uploadBlob(digest: string, body: Buffer | NodeJS.ReadableStream, size: number): Promise<void> {
+    if (await this.blobExists(digest)) return
+    const start = await this.send('POST', `/v2/${this.config.repository}/blobs/uploads/`)
+    expectStatus(start, [202], `Starting blob upload to ${this.display()}`)
+    const location = start.headers.get('location')
+    if (!location) throw new Error(`Starting blob upload to ${this.display()}: no Location header`)
+    const url = new URL(location, this.endpoint)
+    url.searchParams.set('digest', digest)
+    const res = await this.send('PUT', url.toString(), {
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+      body,
+    })
+    expectStatus(res, [201], `Uploading blob ${digest} to ${this.display()}`)
+  }
+
+  /**
+   * Referrers of a digest: the OCI 1.1 referrers API, or on 404 the `sha256-<hex>` fallback index
+   * (the tag schema; distribution 2.8 has no referrers API).
+   */
+  async referrers(digest: string): Promise<Referrers> {
+    const res = await this.send('GET', this.path('referrers', digest), { headers: { Accept: MediaTypes.ociIndex } })
+    if (res.status === 200) {
+      const index = JSON.parse(res.bodyAsText ?? '{}') as ManifestJson
+      return { via: 'api', manifests: index.manifests ?? [] }
+    }
+    if (res.status !== 404 && res.status !== 405 && res.status !== 400) {
+      expectStatus(res, [200], `Listing referrers of ${this.display(digest)}`)
+    }
+    const index = await this.getManifest(fallbackTag(digest))
+    return { via: 'tag', manifests: index?.json.manifests ?? [] }
+  }
+
+  /**
+   * After pushing a referrer: if the registry did not process `subject` (no `OCI-Subject` header), add it to
+   * the fallback index by read-modify-write. Not atomic: distribution offers no conditional PUT.
+   */
+  async addToFallbackIndex(subject: string, referrer: Descriptor): Promise<void> {
+    const tag = fallbackTag(subject)
+    const current = await this.getManifest(tag)
+    const manifests = (current?.json.manifests ?? []).filter((m) => m.digest !== referrer.digest)
+    manifests.push(referrer)
+    const index = { schemaVersion: 2, mediaType: MediaTypes.ociIndex, manifests }
+    await this.putManifest(tag, Buffer.from(JSON.stringify(index)), MediaTypes.ociIndex)
+  }
+
+  /** Does this registry answer ACR's `/acr/v1/` API? (404 or another error = no.) */
+  async probeAcr(digest: string): Promise<AcrManifestState | undefined> {
+    const res = await this.send('GET', `/acr/v1/${this.config.repository}/_manifests/${digest}`, {
+      headers: { Accept: 'application/json' },
+    })
+    if (res.status !== 200) return undefined
+    try {
+      const body = JSON.parse(res.bodyAsText ?? '{}') as {
+        manifest?: { changeableAttributes?: { writeEnabled?: boolean; deleteEnabled?: boolean } }
+      }
+      const attrs = body.manifest?.changeableAttributes
+      return { writeEnabled: attrs?.writeEnabled !== false, deleteEnabled: attrs?.deleteEnabled !== false }
+    } catch {
+      return undefined
+    }
+  }
+
+  display(reference?: string): string {
+    const base = `${this.config.registry}/${this.config.repository}`
+    if (!reference) return base
+    return reference.includes(':') ? `${base}@${reference}` : `${base}:${reference}`
+  }
+}
+
+export interface AcrManifestState {
+  writeEnabled: boolean
+  deleteEnabled: boolean
+}
+
+function nextLink(link: string | undefined): string | undefined {
+  if (!link) return undefined
+  const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)
+  return match?.[1]
+}
+
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode
+  return typeof status === 'number' ? status : undefined
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code
+  if (typeof code === 'string') return code
+  const status = statusOf(error)
+  return status ? `HTTP ${status}` : undefined
+}
+
+function stepError(step: string, error: unknown): StepError {
+  const message = error instanceof Error ? error.message : String(error)
+  return new StepError(step, codeOf(error), message)
+}
+
+export function expectStatus(res: PipelineResponse, ok: number[], step: string): void {
+  if (ok.includes(res.status)) return
+  let code = `HTTP ${res.status}`
+  let message = (res.bodyAsText ?? '').slice(0, 300) || 'no response body'
+  try {
+    const body = JSON.parse(res.bodyAsText ?? '') as { errors?: { code?: string; message?: string }[] }
+    const first = body.errors?.[0]
+    if (first?.code) {
+      code = `${first.code}, HTTP ${res.status}`
+      message = first.message ?? message
+    }
+  } catch {
+    // not JSON: keep the text
+  }
+  throw new StepError(step, code, message)
+}

@@ -1,0 +1,128 @@
+// Promotion records stored in the registry itself: one OCI 1.1 referrer artifact per promotion or rollback,
+// attached (`subject`) to the promoted manifest. See README.md for why.
+import { MediaTypes, sha256, type Descriptor, type ManifestJson } from './client.js'
+
+export const RECORD_ARTIFACT_TYPE = 'application/vnd.azure-image-promote.record.v1+json'
+export const RECORD_ANNOTATION = 'io.github.azure-image-promote.record'
+export const RING_ANNOTATION = 'io.github.azure-image-promote.ring'
+export const EMPTY_CONFIG = Buffer.from('{}')
+export const EMPTY_DESCRIPTOR: Descriptor = {
+  mediaType: MediaTypes.ociEmpty,
+  digest: sha256(EMPTY_CONFIG),
+  size: EMPTY_CONFIG.length,
+}
+
+/** One entry of a ring's history, as stored on the digest it concerns. */
+export interface RingRecord {
+  version: 1
+  /** `promote`: the digest entered the ring. `rollback`: the ring was moved off this digest. */
+  type: 'promote' | 'rollback'
+  ring: string
+  /** The manifest this record is attached to. */
+  digest: string
+  /** Tags moved by this run. */
+  tags: string[]
+  /** ISO 8601. */
+  at: string
+  actor: string
+  runUrl: string
+  sha: string
+  approvedBy: string[]
+  /** promote: the digest the ring's first tag held before (null = the tag did not exist); rollback: the digest restored. */
+  previous: string | null
+  /** Informational: where it was written. */
+  registry: string
+  repository: string
+}
+
+/** The artifact manifest and blob for a record. */
+export function buildRecordArtifact(
+  record: RingRecord,
+  subject: Descriptor,
+): { blob: Buffer; manifest: Buffer; descriptor: Descriptor } {
+  const blob = Buffer.from(JSON.stringify(record))
+  const annotations = {
+    'org.opencontainers.image.created': record.at,
+    [RING_ANNOTATION]: record.ring,
+    [RECORD_ANNOTATION]: JSON.stringify(record),
+  }
+  const manifestJson = {
+    schemaVersion: 2,
+    mediaType: MediaTypes.ociManifest,
+    artifactType: RECORD_ARTIFACT_TYPE,
+    config: EMPTY_DESCRIPTOR,
+    layers: [{ mediaType: RECORD_ARTIFACT_TYPE, digest: sha256(blob), size: blob.length }],
+    subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+    annotations,
+  }
+  const manifest = Buffer.from(JSON.stringify(manifestJson))
+  return {
+    blob,
+    manifest,
+    descriptor: {
+      mediaType: MediaTypes.ociManifest,
+      digest: sha256(manifest),
+      size: manifest.length,
+      artifactType: RECORD_ARTIFACT_TYPE,
+      annotations,
+    },
+  }
+}
+
+export function isRecordDescriptor(d: Descriptor): boolean {
+  return d.artifactType === RECORD_ARTIFACT_TYPE
+}
+
+/** A record from a referrer descriptor's annotations, if complete. */
+export function recordFromDescriptor(d: Descriptor): RingRecord | undefined {
+  const raw = d.annotations?.[RECORD_ANNOTATION]
+  return raw ? parseRecord(raw) : undefined
+}
+
+/** A record from the artifact's own manifest (annotation) when the index did not carry annotations. */
+export function recordFromManifest(m: ManifestJson): RingRecord | undefined {
+  const raw = m.annotations?.[RECORD_ANNOTATION]
+  return raw ? parseRecord(raw) : undefined
+}
+
+export function parseRecord(raw: string): RingRecord | undefined {
+  try {
+    const r = JSON.parse(raw) as Partial<RingRecord>
+    if ((r.type !== 'promote' && r.type !== 'rollback') || typeof r.ring !== 'string') return undefined
+    if (typeof r.digest !== 'string' || typeof r.at !== 'string' || Number.isNaN(Date.parse(r.at))) return undefined
+    return {
+      version: 1,
+      type: r.type,
+      ring: r.ring,
+      digest: r.digest,
+      tags: Array.isArray(r.tags) ? r.tags.map(String) : [],
+      at: r.at,
+      actor: String(r.actor ?? ''),
+      runUrl: String(r.runUrl ?? ''),
+      sha: String(r.sha ?? ''),
+      approvedBy: Array.isArray(r.approvedBy) ? r.approvedBy.map(String) : [],
+      previous: typeof r.previous === 'string' ? r.previous : null,
+      registry: String(r.registry ?? ''),
+      repository: String(r.repository ?? ''),
+    }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The promote record that currently counts for `ring` on one digest: the latest promote record not followed
+ * by a rollback record for that ring. undefined = never promoted, or rolled back since.
+ */
+export function effectivePromotion(records: RingRecord[], ring: string): RingRecord | undefined {
+  const forRing = records.filter((r) => r.ring === ring).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+  const last = forRing.at(-1)
+  return last?.type === 'promote' ? last : undefined
+}
+
+/** The latest rollback record for `ring`, if the latest record for that ring is one. */
+export function rolledBack(records: RingRecord[], ring: string): RingRecord | undefined {
+  const forRing = records.filter((r) => r.ring === ring).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+  const last = forRing.at(-1)
+  return last?.type === 'rollback' ? last : undefined
+}
