@@ -65,6 +65,8 @@ export interface Plan {
   imageId: string
   /** What the ring held before this run, if known. */
   previousVersion?: string
+  /** Registry: the tags the ring moves. */
+  tags?: string[]
   /** Regions the ring requires (gallery), normalised names. */
   regions: string[]
   gates: Gate[]

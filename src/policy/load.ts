@@ -4,6 +4,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import YAML from 'yaml'
+import { normaliseRegion } from '../azure/regions.js'
 import { UsageError } from '../core/errors.js'
 import { parseDuration } from './duration.js'
 import { EXPECTED, MAX_END_OF_LIFE_MS, MAX_SOAK_MS, policyFileSchema, type PolicyFile } from './schema.js'
@@ -107,7 +108,7 @@ export function parsePolicy(text: string, fileName: string): Policy {
     for (const issue of result.error.issues) problems.push(zodProblem(raw, issue.path, issue.message, issue.code))
   }
   problems.push(...crossChecks(raw))
-  if (problems.length > 0 || !result.success) throw new PolicyError(fileName, problems)
+  if (problems.length > 0 || !result.success) throw new PolicyError(fileName, sortByKeyPath(problems))
   return build(result.data, fileName)
 }
 
@@ -121,11 +122,6 @@ export function ringByName(policy: Policy, name: string): RingPolicy {
   throw new UsageError(
     `Input 'ring' has an invalid value ${JSON.stringify(shown)}: expected one of the rings in ${policy.source}: ${known}.`,
   )
-}
-
-/** `East US 2` → `eastus2`: the form every comparison uses. */
-export function normaliseRegion(region: string): string {
-  return region.toLowerCase().replace(/\s+/g, '')
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -250,6 +246,25 @@ function zodProblem(raw: unknown, issuePath: PropertyKey[], message: string, cod
   const { found, value } = lookup(raw, issuePath)
   if (!found) return `${where}: missing; ${message}`
   return `${where}: ${message}, got ${describe(value)}`
+}
+
+/** In file order as far as the key paths tell: rings, then scans, then retention; `rings[2]` before `rings[10]`. */
+function sortByKeyPath(problems: string[]): string[] {
+  const section = (p: string) => ['(top level)', 'rings', 'scans', 'retention'].findIndex((s) => p.startsWith(s))
+  return problems
+    .map((p, index) => ({ p, index }))
+    .sort((a, b) => {
+      const bySection = section(a.p) - section(b.p)
+      if (bySection !== 0) return bySection
+      const byPath = ringIndex(a.p) - ringIndex(b.p)
+      return byPath !== 0 ? byPath : a.index - b.index
+    })
+    .map(({ p }) => p)
+}
+
+function ringIndex(problem: string): number {
+  const match = /^rings\[(\d+)\]/.exec(problem)
+  return match ? Number(match[1]) : -1
 }
 
 /** `['rings', 2, 'soak']` → `rings[2].soak`. */

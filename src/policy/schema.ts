@@ -3,11 +3,12 @@
 // that the committed file equals the generated one). Every error message here reads after "<path>: ".
 // Rules that involve several keys (unique names, `after` order, one latest ring…) live in load.ts.
 import { z } from 'zod'
+import { normaliseRegion, REGION_PATTERN } from '../azure/regions.js'
 import { DAY_MS, DURATION_EXPECTED, parseDuration } from './duration.js'
 
 export const RING_NAME = /^[a-z][a-z0-9-]{0,39}$/
-/** A region as written: `eastus`, `East US 2`. Normalised (lowercase, spaces removed) by load.ts. */
-export const REGION_AS_WRITTEN = /^[A-Za-z][A-Za-z0-9 ]{1,59}$/
+/** A region as written: `eastus`, `East US 2`. Normalised by load.ts (azure/regions.ts normaliseRegion). */
+export const REGION_AS_WRITTEN = /^[A-Za-z][A-Za-z0-9 _-]{2,59}$/
 export const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
 /** Vulnerability ids: CVE-2024-1234, GHSA-xxxx-xxxx-xxxx, RHSA-2024:1234, a scanner rule id… */
 export const VULNERABILITY_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/
@@ -82,7 +83,9 @@ const duration = (expected: string, maxMs: number, maxMessage: string) =>
     .regex(/^\d+[mhd]$/, { error: expected })
     .refine((s) => !/^\d+[mhd]$/.test(s) || parseDuration(s, maxMs) !== undefined, { error: maxMessage })
 
-const region = str(EXPECTED.region).regex(REGION_AS_WRITTEN, { error: EXPECTED.region })
+const region = str(EXPECTED.region)
+  .regex(REGION_AS_WRITTEN, { error: EXPECTED.region })
+  .refine((s) => !REGION_AS_WRITTEN.test(s) || REGION_PATTERN.test(normaliseRegion(s)), { error: EXPECTED.region })
 const regionList = (description: string) =>
   z
     .array(region, { error: EXPECTED.regions })

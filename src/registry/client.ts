@@ -124,7 +124,11 @@ export class RepositoryClient {
   async send(
     method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE',
     pathOrUrl: string,
-    options: { headers?: Record<string, string>; body?: Buffer | NodeJS.ReadableStream; stream?: boolean } = {},
+    options: {
+      headers?: Record<string, string>
+      body?: Buffer | NodeJS.ReadableStream
+      stream?: boolean
+    } = {},
   ): Promise<PipelineResponse> {
     const service = (this.content as unknown as HasServiceClient).client
     if (!service || typeof service.sendRequest !== 'function') {
@@ -149,7 +153,9 @@ export class RepositoryClient {
 
   /** Resolve a tag or digest to its manifest digest (HEAD). undefined when it does not exist. */
   async resolve(reference: string): Promise<{ digest: string; mediaType: string } | undefined> {
-    const res = await this.send('HEAD', this.path('manifests', reference), { headers: { Accept: MANIFEST_ACCEPT } })
+    const res = await this.send('HEAD', this.path('manifests', reference), {
+      headers: { Accept: MANIFEST_ACCEPT },
+    })
     if (res.status === 404) return undefined
     expectStatus(res, [200], `Reading ${this.display(reference)}`)
     const digest = res.headers.get('docker-content-digest')
@@ -231,7 +237,8 @@ export class RepositoryClient {
       chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
     }
     const body = Buffer.concat(chunks)
-    if (sha256(body) !== digest) throw new Error(`Blob ${digest} from ${this.display()} does not match its digest`)
+    if (sha256(body) !== digest)
+      throw new Error(`Blob ${digest} from ${this.display()} does not match its digest`)
     return body
   }
 
@@ -267,7 +274,9 @@ export class RepositoryClient {
    * (the tag schema; distribution 2.8 has no referrers API).
    */
   async referrers(digest: string): Promise<Referrers> {
-    const res = await this.send('GET', this.path('referrers', digest), { headers: { Accept: MediaTypes.ociIndex } })
+    const res = await this.send('GET', this.path('referrers', digest), {
+      headers: { Accept: MediaTypes.ociIndex },
+    })
     if (res.status === 200) {
       const index = JSON.parse(res.bodyAsText ?? '{}') as ManifestJson
       return { via: 'api', manifests: index.manifests ?? [] }

@@ -89,7 +89,8 @@ export function parseRecord(raw: string): RingRecord | undefined {
   try {
     const r = JSON.parse(raw) as Partial<RingRecord>
     if ((r.type !== 'promote' && r.type !== 'rollback') || typeof r.ring !== 'string') return undefined
-    if (typeof r.digest !== 'string' || typeof r.at !== 'string' || Number.isNaN(Date.parse(r.at))) return undefined
+    if (typeof r.digest !== 'string' || typeof r.at !== 'string' || Number.isNaN(Date.parse(r.at)))
+      return undefined
     return {
       version: 1,
       type: r.type,

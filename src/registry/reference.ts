@@ -9,7 +9,8 @@ const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/
 // OCI distribution spec: path components of lowercase alphanumerics joined by `.`, `_`, `__` or dashes.
 const REPOSITORY = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/
 // A login server: DNS name or IPv4 address, optional port. No scheme, no path.
-const REGISTRY = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::[0-9]{1,5})?$/
+const REGISTRY =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::[0-9]{1,5})?$/
 
 export function isValidTag(value: string): boolean {
   return TAG.test(value)
@@ -61,5 +62,9 @@ export function parseRepository(value: string, input = 'repository'): string {
 export function parseRegistry(value: string, input = 'registry'): string {
   const v = value.trim()
   if (isValidRegistry(v)) return v.toLowerCase()
-  throw inputError(input, value, 'expected a login server such as myregistry.azurecr.io or host:port, without https:// or a path')
+  throw inputError(
+    input,
+    value,
+    'expected a login server such as myregistry.azurecr.io or host:port, without https:// or a path',
+  )
 }

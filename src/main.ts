@@ -1,0 +1,146 @@
+// The GitHub edge: read inputs, run the promotion, write outputs, the job summary and the PR comment.
+// Everything else is plain code that does not know it runs inside Actions.
+import * as core from '@actions/core'
+import { UsageError } from './core/errors.js'
+import { blocking, type RunResult } from './core/model.js'
+import type { PromotionRecord } from './core/target.js'
+import { Input, Output } from './inputs/names.js'
+import { readSettings, type Settings } from './inputs/settings.js'
+import { execute, prepare } from './promotion.js'
+import { renderSummary } from './report/summary.js'
+
+export async function run(): Promise<void> {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  const record = runRecord()
+  let settings: Settings | undefined
+  let result: RunResult | undefined
+  let failure: string | undefined
+  try {
+    settings = readSettings((name) => core.getInput(name))
+    const prepared = await prepare(settings, workspace)
+    const s = settings
+    result = await core.group(`Promote to ${s.ring}${s.dryRun ? ' (dry run)' : ''}`, () =>
+      execute(prepared, { record, log: (message) => core.info(message) }),
+    )
+  } catch (error) {
+    failure = error instanceof UsageError || error instanceof Error ? error.message : String(error)
+    if (!(error instanceof UsageError) && error instanceof Error && error.stack) core.debug(error.stack)
+  } finally {
+    const outputs = writeOutputs(result, settings, failure)
+    await writeSummary(result, settings, record, outputs, failure)
+  }
+  report(result, failure)
+}
+
+/** Who and where, recorded on the artifact with the promotion. */
+function runRecord(): PromotionRecord {
+  const env = process.env
+  const server = env.GITHUB_SERVER_URL || 'https://github.com'
+  const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : ''
+  return { at: new Date(), actor: env.GITHUB_ACTOR ?? '', runUrl, sha: env.GITHUB_SHA ?? '', approvedBy: [] }
+}
+
+function writeOutputs(result: RunResult | undefined, settings: Settings | undefined, failure: string | undefined) {
+  const plan = result?.plan
+  const promoted = !!result && !result.dryRun && (result.verdict === 'promoted' || result.verdict === 'unchanged')
+  const outputs: Record<string, string> = {
+    [Output.Promoted]: String(promoted),
+    [Output.Version]: plan?.version ?? '',
+    [Output.Ring]: settings?.ring ?? '',
+    [Output.ImageId]: plan?.imageId ?? '',
+    [Output.PreviousVersion]: plan?.previousVersion ?? '',
+    [Output.Regions]: JSON.stringify(plan?.regions ?? []),
+  }
+  if (settings?.target.kind === 'registry') {
+    outputs[Output.Digest] = plan?.digest ?? ''
+    outputs[Output.ImageRef] = plan?.imageId ?? ''
+    outputs[Output.Tags] = JSON.stringify(plan?.tags ?? [])
+  }
+  outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure))
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  return outputs
+}
+
+/** The `result` output: one JSON object a later step can parse. */
+function resultJson(result: RunResult | undefined, settings: Settings | undefined, failure: string | undefined) {
+  const plan = result?.plan
+  return {
+    verdict: result?.verdict ?? 'failed',
+    dryRun: settings?.dryRun ?? false,
+    operation: settings?.operation,
+    target: plan?.target,
+    ring: settings?.ring,
+    version: plan?.version,
+    digest: plan?.digest,
+    imageId: plan?.imageId,
+    previousVersion: plan?.previousVersion,
+    regions: plan?.regions ?? [],
+    gates: plan?.gates ?? [],
+    changes: (result?.outcomes ?? []).map((o) => ({
+      resource: o.change.resource,
+      summary: o.change.summary,
+      status: o.status,
+      ...(o.error ? { error: o.error } : {}),
+    })),
+    transitions: plan?.transitions ?? [],
+    verification: result?.verification ?? [],
+    scan: result?.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
+    approvedBy: result?.approvedBy ?? [],
+    error: failure ?? result?.error,
+  }
+}
+
+async function writeSummary(
+  result: RunResult | undefined,
+  settings: Settings | undefined,
+  record: PromotionRecord,
+  outputs: Record<string, string>,
+  failure: string | undefined,
+): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const shown: RunResult = result ?? { verdict: 'failed', dryRun: false, outcomes: [], verification: [], error: failure }
+  const markdown = renderSummary(failure && result ? { ...shown, error: failure } : shown, {
+    runUrl: record.runUrl || undefined,
+    request: settings
+      ? { ring: settings.ring, operation: settings.operation, version: versionText(settings) }
+      : { version: core.getInput(Input.Version) },
+    outputs: Object.fromEntries(Object.entries(outputs).filter(([name]) => name !== Output.Result)),
+  })
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function versionText(settings: Settings): string | undefined {
+  return settings.version.kind === 'none' ? undefined : settings.version.value
+}
+
+/** Failures as annotations with a title; a blocked promotion fails the step so the pipeline stops. */
+function report(result: RunResult | undefined, failure: string | undefined): void {
+  if (failure) {
+    core.setFailed(failure)
+    return
+  }
+  if (!result) return
+  for (const gate of blocking(result.plan?.gates ?? [])) {
+    core.error(gate.details, { title: `Gate failed: ${gate.title}` })
+  }
+  for (const gate of (result.plan?.gates ?? []).filter((g) => g.status === 'warn')) {
+    core.warning(gate.details, { title: gate.title })
+  }
+  switch (result.verdict) {
+    case 'blocked':
+      core.setFailed(`Promotion blocked: ${blocking(result.plan?.gates ?? []).map((g) => `${g.title}: ${g.details}`).join('; ')}`)
+      break
+    case 'failed':
+      core.setFailed(result.error ?? 'Promotion failed')
+      break
+    case 'planned':
+      core.notice(`Dry run: ${result.plan?.changes.length ?? 0} change(s) planned, nothing written.`, { title: 'Dry run' })
+      break
+    default:
+      core.info(`Result: ${result.verdict}`)
+  }
+}

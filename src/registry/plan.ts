@@ -1,0 +1,490 @@
+// Pure planning for the registry target: gates and ordered writes from the observed state. No I/O.
+import type { Change, Gate, Plan, TargetRef, Transition } from '../core/model.js'
+import type { PlanContext } from '../core/target.js'
+import type { Descriptor } from './client.js'
+import { effectivePromotion, rolledBack, type RingRecord } from './records.js'
+
+export interface SourceManifest {
+  digest: string
+  mediaType: string
+  size: number
+  /** `index` for OCI indexes and Docker manifest lists. */
+  kind: 'image' | 'index'
+}
+
+export interface RegistryState {
+  /** Login server the source is read from. */
+  registry: string
+  /** Login server the tags move in (= registry unless promoting across registries). */
+  targetRegistry: string
+  repository: string
+  /** The `version` input as given: a tag or a digest. */
+  source: string
+  /** The source resolved once, in observe; undefined = not found. */
+  resolved?: SourceManifest
+  /** Cross-registry: the manifest already exists in the target repository. */
+  presentInTarget: boolean
+  /** Tags read in the target repository: tag → digest. A listed tag missing here was not read. */
+  tags: Record<string, string>
+  /** Every tag that exists in the target repository. */
+  listed: string[]
+  /** Promotion records by the digest they are attached to (target registry, plus the source for cross copies). */
+  records: Record<string, RingRecord[]>
+  /** Manifests of digests that rollback may restore: digest → manifest facts (undefined = not found). */
+  manifests: Record<string, SourceManifest | undefined>
+  /** Referrers of the source digest in the source registry that the target lacks (cross-registry only). */
+  referrersToCarry: Descriptor[]
+  /** How records were found: the referrers API or the tag-schema fallback. */
+  referrersVia: 'api' | 'tag'
+  /** ACR lock state of the resolved digest; undefined = not ACR (or not probed). */
+  acr?: { writeEnabled: boolean; deleteEnabled: boolean }
+}
+
+export type RegistryChange =
+  | { kind: 'copy'; digest: string; from: string; to: string; referrers: Descriptor[] }
+  | { kind: 'tag'; tag: string; digest: string; expected: string | null }
+  | { kind: 'record'; record: RingRecord; subject: Descriptor; expect: Record<string, string | null> }
+  | { kind: 'lock'; digest: string; tag?: string }
+
+export function ringTags(ctx: PlanContext): string[] {
+  return ctx.ring.tags.length > 0 ? ctx.ring.tags : [ctx.ring.name]
+}
+
+export function short(digest: string | null | undefined): string {
+  if (!digest) return '(none)'
+  const [alg, hex] = digest.split(':')
+  return hex ? `${alg}:${hex.slice(0, 12)}` : digest
+}
+
+function gate(id: string, title: string, status: Gate['status'], details: string): Gate {
+  return { id, title, status, details }
+}
+
+function isDigest(value: string): boolean {
+  return /^sha(256|512):[a-f0-9]+$/.test(value)
+}
+
+export function planRegistry(state: RegistryState, ctx: PlanContext, ref: TargetRef): Plan {
+  return ctx.operation === 'rollback' ? planRollback(state, ctx, ref) : planPromote(state, ctx, ref)
+}
+
+function basePlan(state: RegistryState, ctx: PlanContext, ref: TargetRef, digest?: string): Plan {
+  return {
+    target: ref,
+    operation: ctx.operation,
+    ring: ctx.ring.name,
+    version: state.source,
+    ...(digest ? { digest } : {}),
+    imageId: digest
+      ? `${state.targetRegistry}/${state.repository}@${digest}`
+      : `${state.targetRegistry}/${state.repository}`,
+    regions: [],
+    gates: [],
+    changes: [],
+    transitions: [],
+    notes: [],
+  }
+}
+
+function freezeGate(ctx: PlanContext, rollback: boolean): Gate {
+  const now = ctx.now.getTime()
+  const active = ctx.ring.freeze.find((w) => w.from.getTime() <= now && now < w.to.getTime())
+  if (!active)
+    return gate('freeze', 'Freeze window', 'pass', `No freeze window of ring '${ctx.ring.name}' is active.`)
+  const window = `${active.from.toISOString()} – ${active.to.toISOString()}`
+  if (rollback) {
+    return gate(
+      'freeze',
+      'Freeze window',
+      'warn',
+      `Ring '${ctx.ring.name}' is frozen (${window}); rollbacks are allowed.`,
+    )
+  }
+  return gate('freeze', 'Freeze window', 'fail', `Ring '${ctx.ring.name}' is frozen from ${window}.`)
+}
+
+/** Tag moves with compare-and-swap: the change records what the tag held when observed. */
+function tagChanges(
+  state: RegistryState,
+  tags: string[],
+  digest: string,
+  plan: Plan,
+): { changes: Change[]; unreadable: string[] } {
+  const changes: Change[] = []
+  const unreadable: string[] = []
+  for (const tag of tags) {
+    const listed = state.listed.includes(tag)
+    const current = state.tags[tag]
+    if (listed && current === undefined) {
+      unreadable.push(tag)
+      continue
+    }
+    const before = current ?? null
+    plan.transitions.push({
+      subject: `${state.repository}:${tag}`,
+      before: before ?? '(none)',
+      after: digest,
+    })
+    if (before === digest) continue
+    const payload: RegistryChange = { kind: 'tag', tag, digest, expected: before }
+    changes.push({
+      id: `tag:${tag}`,
+      resource: `${state.targetRegistry}/${state.repository}:${tag}`,
+      summary: `${short(before)} → ${short(digest)}`,
+      payload,
+    })
+  }
+  return { changes, unreadable }
+}
+
+function expectations(changes: Change[]): Record<string, string | null> {
+  const out: Record<string, string | null> = {}
+  for (const c of changes) {
+    const p = c.payload as RegistryChange
+    if (p.kind === 'tag') out[p.tag] = p.expected
+  }
+  return out
+}
+
+function latestFor(records: RingRecord[], ring: string): RingRecord | undefined {
+  return records
+    .filter((r) => r.ring === ring)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .at(-1)
+}
+
+function recordChange(
+  state: RegistryState,
+  ctx: PlanContext,
+  record: RingRecord,
+  subject: SourceManifest,
+  expect: Record<string, string | null>,
+): Change {
+  const payload: RegistryChange = {
+    kind: 'record',
+    record,
+    subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+    expect,
+  }
+  return {
+    id: `record:${record.ring}:${record.type}`,
+    resource: `${state.targetRegistry}/${state.repository}@${short(record.digest)}`,
+    summary: `${record.type} record for ring '${ctx.ring.name}' (OCI referrer ${state.referrersVia === 'api' ? 'via referrers API' : 'with tag-schema fallback index'})`,
+    payload,
+  }
+}
+
+function newRecord(
+  state: RegistryState,
+  ctx: PlanContext,
+  type: RingRecord['type'],
+  digest: string,
+  tags: string[],
+  previous: string | null,
+): RingRecord {
+  return {
+    version: 1,
+    type,
+    ring: ctx.ring.name,
+    digest,
+    tags,
+    at: ctx.record.at.toISOString(),
+    actor: ctx.record.actor,
+    runUrl: ctx.record.runUrl,
+    sha: ctx.record.sha,
+    approvedBy: ctx.record.approvedBy,
+    previous,
+    registry: state.targetRegistry,
+    repository: state.repository,
+  }
+}
+
+function planPromote(state: RegistryState, ctx: PlanContext, ref: TargetRef): Plan {
+  const source = state.resolved
+  const plan = basePlan(state, ctx, ref, source?.digest)
+  const display = `${state.registry}/${state.repository}${isDigest(state.source) ? '@' : ':'}${state.source}`
+  if (!source) {
+    plan.gates.push(gate('exists', 'Source exists', 'fail', `${display} was not found.`))
+    return plan
+  }
+  const digest = source.digest
+  plan.gates.push(
+    gate('exists', 'Source exists', 'pass', `${display} resolves to ${digest} (${source.mediaType}).`),
+  )
+  if (!isDigest(state.source))
+    plan.notes.push(`Resolved tag '${state.source}' to ${digest} once; every write uses the digest.`)
+
+  const records = state.records[digest] ?? []
+  const after = ctx.ring.after
+  if (after === null) {
+    plan.gates.push(
+      gate('ring-order', 'Ring order', 'skip', `Ring '${ctx.ring.name}' has no prerequisite ring.`),
+    )
+    plan.gates.push(gate('soak', 'Soak time', 'skip', 'No prerequisite ring, so no soak time applies.'))
+  } else {
+    const prior = effectivePromotion(records, after)
+    if (!prior) {
+      const back = rolledBack(records, after)
+      const why = back
+        ? `it was rolled back from ring '${after}' at ${back.at}`
+        : `it has no promotion record for ring '${after}'`
+      plan.gates.push(
+        gate(
+          'ring-order',
+          'Ring order',
+          'fail',
+          `Ring '${ctx.ring.name}' requires ring '${after}' first: ${short(digest)} cannot skip ring '${after}' (${why}).`,
+        ),
+      )
+      plan.gates.push(
+        gate('soak', 'Soak time', 'skip', `No record for ring '${after}' to measure soak from.`),
+      )
+    } else {
+      plan.gates.push(
+        gate(
+          'ring-order',
+          'Ring order',
+          'pass',
+          `Promoted to ring '${after}' at ${prior.at} by ${prior.actor || 'unknown'}.`,
+        ),
+      )
+      plan.gates.push(soakGate(ctx, after, prior))
+    }
+  }
+  plan.gates.push(freezeGate(ctx, false))
+
+  const back = rolledBack(records, ctx.ring.name)
+  if (back) {
+    plan.gates.push(
+      gate(
+        're-promotion',
+        'Re-promotion',
+        'warn',
+        `${short(digest)} was rolled back from ring '${ctx.ring.name}' at ${back.at}; this run promotes it again explicitly.`,
+      ),
+    )
+  }
+
+  // Cross-registry: copy manifest, blobs and referrers first.
+  if (state.targetRegistry !== state.registry) {
+    if (!state.presentInTarget || state.referrersToCarry.length > 0) {
+      const payload: RegistryChange = {
+        kind: 'copy',
+        digest,
+        from: state.registry,
+        to: state.targetRegistry,
+        referrers: state.referrersToCarry,
+      }
+      plan.changes.push({
+        id: `copy:${digest}`,
+        resource: `${state.targetRegistry}/${state.repository}@${short(digest)}`,
+        summary: `copy from ${state.registry}${state.presentInTarget ? ' (referrers only)' : ' (manifest, blobs and referrers)'}`,
+        payload,
+      })
+    }
+    const carried = state.referrersToCarry.map((d) => d.artifactType ?? d.mediaType)
+    plan.notes.push(
+      carried.length > 0
+        ? `Referrers carried to ${state.targetRegistry}: ${carried.length} (${[...new Set(carried)].join(', ')}).`
+        : `No referrers to carry to ${state.targetRegistry}.`,
+    )
+  }
+
+  const tags = ringTags(ctx)
+  // Cross-registry with a tag source: the version tag is created in the target too.
+  const versionTag =
+    !isDigest(state.source) && state.targetRegistry !== state.registry ? state.source : undefined
+  const wanted = versionTag && !tags.includes(versionTag) ? [versionTag, ...tags] : tags
+  const { changes, unreadable } = tagChanges(state, wanted, digest, plan)
+  if (versionTag) {
+    const held = state.tags[versionTag]
+    if (held && held !== digest) {
+      plan.gates.push(
+        gate(
+          'version-tag',
+          'Version tag',
+          'fail',
+          `Tag '${versionTag}' in ${state.targetRegistry} already points at ${held}, not ${digest}.`,
+        ),
+      )
+    }
+  }
+  if (unreadable.length > 0) {
+    plan.gates.push(
+      gate(
+        'tags-read',
+        'Tags read',
+        'fail',
+        `Could not read tag(s) ${unreadable.join(', ')} before planning.`,
+      ),
+    )
+  }
+
+  const primary = tags[0] as string
+  const holder = state.tags[primary] ?? null
+  if (holder) plan.previousVersion = holder
+  // A record is needed unless this digest's promotion to the ring is already recorded and nothing was
+  // promoted to the ring after it (then this run only finishes an interrupted one).
+  const effective = effectivePromotion(records, ctx.ring.name)
+  const holderRecord =
+    holder && holder !== digest ? latestFor(state.records[holder] ?? [], ctx.ring.name) : undefined
+  const needRecord =
+    !effective || (holderRecord !== undefined && Date.parse(holderRecord.at) > Date.parse(effective.at))
+  if (needRecord) {
+    const previous = holder === digest ? null : holder
+    const record = newRecord(state, ctx, 'promote', digest, tags, previous)
+    // The record goes first, after checking every tag is still where the plan saw it: a re-run after a
+    // partial failure then still knows what the ring held before.
+    plan.changes.push(recordChange(state, ctx, record, source, expectations(changes)))
+  }
+  plan.changes.push(...changes)
+
+  lockPlan(state, ctx, plan, digest, isDigest(state.source) ? undefined : state.source)
+  return plan
+}
+
+function soakGate(ctx: PlanContext, after: string, prior: RingRecord): Gate {
+  if (ctx.ring.soakMs <= 0)
+    return gate('soak', 'Soak time', 'skip', `Ring '${ctx.ring.name}' has no soak time.`)
+  const elapsed = ctx.now.getTime() - Date.parse(prior.at)
+  const needed = formatMs(ctx.ring.soakMs)
+  if (elapsed >= ctx.ring.soakMs) {
+    return gate('soak', 'Soak time', 'pass', `In ring '${after}' for ${formatMs(elapsed)} (needs ${needed}).`)
+  }
+  const ready = new Date(Date.parse(prior.at) + ctx.ring.soakMs).toISOString()
+  return gate(
+    'soak',
+    'Soak time',
+    'fail',
+    `In ring '${after}' for ${formatMs(Math.max(0, elapsed))}, needs ${needed}; promotable from ${ready}.`,
+  )
+}
+
+function lockPlan(
+  state: RegistryState,
+  ctx: PlanContext,
+  plan: Plan,
+  digest: string,
+  versionTag?: string,
+): void {
+  if (!ctx.ring.lock) return
+  if (!state.acr) {
+    plan.gates.push(
+      gate(
+        'lock',
+        'Lock',
+        'warn',
+        `Ring '${ctx.ring.name}' asks to lock, but ${state.targetRegistry} is not Azure Container Registry; not locked.`,
+      ),
+    )
+    return
+  }
+  const tagToLock = versionTag && !ringTags(ctx).includes(versionTag) ? versionTag : undefined
+  // The manifest state is what we can observe cheaply; a locked manifest means a previous run finished the lock.
+  if (!state.acr.writeEnabled && !state.acr.deleteEnabled) return
+  const payload: RegistryChange = { kind: 'lock', digest, ...(tagToLock ? { tag: tagToLock } : {}) }
+  plan.changes.push({
+    id: `lock:${digest}`,
+    resource: `${state.targetRegistry}/${state.repository}@${short(digest)}`,
+    summary: `writeEnabled/deleteEnabled → false on the manifest${tagToLock ? ` and tag '${tagToLock}'` : ''}`,
+    payload,
+  })
+}
+
+function planRollback(state: RegistryState, ctx: PlanContext, ref: TargetRef): Plan {
+  const tags = ringTags(ctx)
+  const primary = tags[0] as string
+  const current = state.tags[primary]
+  const currentRecords = current ? (state.records[current] ?? []) : []
+  // An interrupted rollback (record written, tags not all moved) is finished rather than repeated.
+  const unfinished = rolledBack(currentRecords, ctx.ring.name)
+  const previous =
+    unfinished?.previous ??
+    (current ? effectivePromotion(currentRecords, ctx.ring.name)?.previous : undefined)
+  const plan = basePlan(state, ctx, ref, previous ?? undefined)
+  plan.gates.push(gate('ring-order', 'Ring order', 'skip', 'Rollback: ring order does not apply.'))
+  plan.gates.push(gate('soak', 'Soak time', 'skip', 'Rollback: soak time does not apply.'))
+  plan.gates.push(freezeGate(ctx, true))
+
+  if (!current) {
+    plan.gates.push(
+      gate(
+        'history',
+        'Ring history',
+        'fail',
+        `Cannot roll back ring '${ctx.ring.name}': tag '${primary}' does not exist in ${state.targetRegistry}/${state.repository}.`,
+      ),
+    )
+    return plan
+  }
+  plan.previousVersion = current
+  if (!previous) {
+    const why = effectivePromotion(currentRecords, ctx.ring.name)
+      ? 'its promotion record names no earlier digest (it was the first in this ring)'
+      : 'there is no promotion record for this ring on it (it was tagged outside this action)'
+    plan.gates.push(
+      gate(
+        'history',
+        'Ring history',
+        'fail',
+        `Cannot roll back ring '${ctx.ring.name}' from ${short(current)}: ${why}.`,
+      ),
+    )
+    return plan
+  }
+  plan.version = previous
+  plan.gates.push(
+    gate(
+      'history',
+      'Ring history',
+      'pass',
+      `Ring '${ctx.ring.name}' held ${previous} before ${short(current)}.`,
+    ),
+  )
+  const restore = state.manifests[previous]
+  if (!restore) {
+    plan.gates.push(
+      gate(
+        'exists',
+        'Rollback target exists',
+        'fail',
+        `${state.targetRegistry}/${state.repository}@${previous} no longer exists.`,
+      ),
+    )
+    return plan
+  }
+  plan.gates.push(
+    gate('exists', 'Rollback target exists', 'pass', `${previous} (${restore.mediaType}) exists.`),
+  )
+  const { changes, unreadable } = tagChanges(state, tags, previous, plan)
+  if (unreadable.length > 0) {
+    plan.gates.push(
+      gate(
+        'tags-read',
+        'Tags read',
+        'fail',
+        `Could not read tag(s) ${unreadable.join(', ')} before planning.`,
+      ),
+    )
+  }
+  const currentManifest = state.manifests[current]
+  if (!unfinished && currentManifest) {
+    const record = newRecord(state, ctx, 'rollback', current, tags, previous)
+    plan.changes.push(recordChange(state, ctx, record, currentManifest, expectations(changes)))
+  }
+  plan.changes.push(...changes)
+  plan.notes.push(
+    `Rolling ring '${ctx.ring.name}' back from ${current} to ${previous}; ${short(current)} is marked rolled back, so promoting it again is an explicit new promotion.`,
+  )
+  return plan
+}
+
+export function formatMs(ms: number): string {
+  const minutes = Math.floor(ms / 60_000)
+  if (minutes < 60) return `${minutes}m`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return `${hours}h${minutes % 60 ? ` ${minutes % 60}m` : ''}`
+  return `${Math.floor(hours / 24)}d${hours % 24 ? ` ${hours % 24}h` : ''}`
+}
+
+export type { Transition }

@@ -1,0 +1,249 @@
+// The sticky pull-request comment: one comment per target (image definition or repository), updated by
+// every ring's job. It shows ring × version/digest × status for all rings seen so far, then the details of
+// the latest run (gates, plan or what was written) and a link to it.
+//
+// Rings run in separate jobs (canary → staging → prod), so each job only knows its own ring. To show the
+// whole ladder, the comment carries its rows as base64 JSON in a hidden HTML comment at the end; the next
+// job reads them back (`upsertStickyComment` passes the existing body), replaces its own ring's row and
+// renders again. The embedded rows are treated as untrusted like everything else.
+import type { Operation, RunResult, TargetRef, Verdict } from '../core/model.js'
+import {
+  andMore,
+  bold,
+  bullets,
+  capList,
+  capSize,
+  clip,
+  code,
+  formatNumber,
+  link,
+  md,
+  render,
+  safe,
+  Safe,
+  table,
+  type Fragment,
+} from './markdown.js'
+import { gateCounts, gatesTable, headline, verdictTitle } from './summary.js'
+
+/** GitHub rejects comment bodies over 65,536 characters; stay well below. */
+export const COMMENT_MAX_CHARS = 60_000
+
+const PREFIX = 'azure-image-promote'
+const MAX_ROWS = 20
+const MAX_FIELD = 200
+
+/** Marker key: keeps letters, digits and `._/:@-`; anything else (and `--`) becomes `_`. */
+export function markerKey(key: string): string {
+  return clip(key, 200)
+    .replace(/[^A-Za-z0-9._/:@-]/g, '_')
+    .replace(/-{2,}/g, (m) => '_'.repeat(m.length))
+    .replace(/-$/, '_')
+}
+
+/** `<!-- azure-image-promote:<key> -->`, the first line of the comment and what upsert looks for. */
+export function commentMarker(key: string): string {
+  return `<!-- ${PREFIX}:${markerKey(key)} -->`
+}
+
+/** One ring's last known state, as stored in the comment. */
+export interface CommentRow {
+  ring: string
+  version: string
+  digest?: string
+  verdict: Verdict
+  dryRun: boolean
+  operation: Operation
+  /** ISO time the row was written. */
+  at: string
+  runUrl?: string
+}
+
+const STATE_RE = new RegExp(`<!-- ${PREFIX}-state:([A-Za-z0-9+/=]*) -->`)
+const VERDICTS: readonly Verdict[] = ['promoted', 'unchanged', 'planned', 'blocked', 'failed']
+
+/** Rows embedded in a previous comment body; anything malformed is dropped. */
+export function parseCommentRows(body: string | undefined): CommentRow[] {
+  const match = body ? STATE_RE.exec(body) : null
+  if (!match?.[1]) return []
+  let data: unknown
+  try {
+    data = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8'))
+  } catch {
+    return []
+  }
+  const rows = (data as { rows?: unknown } | null)?.rows
+  if (!Array.isArray(rows)) return []
+  const out: CommentRow[] = []
+  for (const raw of rows.slice(0, MAX_ROWS)) {
+    if (typeof raw !== 'object' || raw === null) continue
+    const r = raw as Record<string, unknown>
+    const str = (v: unknown): string | undefined => (typeof v === 'string' ? clip(v, MAX_FIELD) : undefined)
+    const ring = str(r.ring)
+    const verdict = VERDICTS.find((v) => v === r.verdict)
+    if (!ring || !verdict) continue
+    const digest = str(r.digest)
+    const runUrl = str(r.runUrl)
+    out.push({
+      ring,
+      version: str(r.version) ?? '',
+      verdict,
+      dryRun: r.dryRun === true,
+      operation: r.operation === 'rollback' ? 'rollback' : 'promote',
+      at: str(r.at) ?? '',
+      ...(digest ? { digest } : {}),
+      ...(runUrl ? { runUrl } : {}),
+    })
+  }
+  return out
+}
+
+function encodeRows(rows: CommentRow[]): string {
+  return `<!-- ${PREFIX}-state:${Buffer.from(JSON.stringify({ v: 1, rows }), 'utf8').toString('base64')} -->`
+}
+
+/** Merge this run's row into the previous ones; order follows `rings` when given, else first seen. */
+export function mergeRows(previous: CommentRow[], row: CommentRow, rings?: string[]): CommentRow[] {
+  const rows = previous.filter((r) => r.ring !== row.ring)
+  rows.push(row)
+  if (rings && rings.length > 0) {
+    const index = (ring: string): number => {
+      const i = rings.indexOf(ring)
+      return i === -1 ? rings.length : i
+    }
+    rows.sort((a, b) => index(a.ring) - index(b.ring))
+  } else {
+    const order = [...previous.map((r) => r.ring), row.ring]
+    rows.sort((a, b) => order.indexOf(a.ring) - order.indexOf(b.ring))
+  }
+  return rows.slice(-MAX_ROWS)
+}
+
+export interface CommentContext {
+  runUrl?: string
+  /** The policy's rings in order, so rings not reached yet show as pending. */
+  rings?: string[]
+  /** Used when the run failed before a plan existed. */
+  target?: TargetRef
+  ring?: string
+  version?: string
+  operation?: Operation
+  now?: Date
+  /** Hard cap in characters (default COMMENT_MAX_CHARS). */
+  maxChars?: number
+}
+
+function shortDigest(digest: string | undefined): Fragment {
+  if (!digest) return '—'
+  const m = /^(sha256|sha512):([0-9a-f]+)$/i.exec(digest)
+  return code(m?.[1] && m[2] ? `${m[1]}:${m[2].slice(0, 12)}` : digest)
+}
+
+function rowStatus(row: CommentRow): string {
+  return verdictTitle({ verdict: row.verdict, dryRun: row.dryRun }, row.operation)
+}
+
+function when(row: CommentRow): Fragment {
+  const at = Date.parse(row.at)
+  const text = Number.isNaN(at) ? 'run' : `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  return link(text, row.runUrl)
+}
+
+/**
+ * The comment body for one target. Pass the existing comment body (if any) so rows from earlier rings are
+ * kept. The first line is the marker; the body is at most `maxChars` characters.
+ */
+export function renderComment(result: RunResult, context: CommentContext = {}, previousBody?: string): string {
+  const plan = result.plan
+  const target = plan?.target ?? context.target
+  if (!target) throw new Error('renderComment needs a target: the run has no plan and context.target is not set.')
+  const operation = plan?.operation ?? context.operation ?? 'promote'
+  const ring = plan?.ring ?? context.ring ?? 'unknown'
+  const now = context.now ?? new Date()
+
+  const row: CommentRow = {
+    ring: clip(ring, MAX_FIELD),
+    version: clip(plan?.version ?? context.version ?? '', MAX_FIELD),
+    verdict: result.verdict,
+    dryRun: result.dryRun,
+    operation,
+    at: now.toISOString(),
+    ...(plan?.digest ? { digest: clip(plan.digest, MAX_FIELD) } : {}),
+    ...(context.runUrl ? { runUrl: clip(context.runUrl, MAX_FIELD) } : {}),
+  }
+  const rows = mergeRows(parseCommentRows(previousBody), row, context.rings)
+
+  const tableRows: Fragment[][] = rows.map((r) => [
+    r.ring === row.ring ? bold(r.ring) : r.ring,
+    r.version ? code(r.version) : '—',
+    shortDigest(r.digest),
+    rowStatus(r),
+    when(r),
+  ])
+  for (const pending of context.rings ?? []) {
+    if (!rows.some((r) => r.ring === pending)) tableRows.push([pending, '—', '—', 'Not yet', '—'])
+  }
+
+  const sections: string[] = []
+  sections.push(md`### Image promotion: ${code(target.display)}`.value)
+  sections.push(table(['Ring', 'Version', 'Digest', 'Status', 'Updated'], tableRows).value)
+
+  const request = {
+    target,
+    ring,
+    operation,
+    ...(context.version ? { version: context.version } : {}),
+  }
+  sections.push(md`#### ${ring}: ${verdictTitle(result, operation)}`.value)
+  sections.push(headline(result, request).value)
+  if (result.dryRun) sections.push('> <b>Dry run.</b> This is a plan; nothing was written.')
+  if (result.verdict === 'failed' && result.error) {
+    sections.push(md`> <b>Error:</b> ${new Safe(render(clip(result.error, 2000), { multiline: true }))}`.value)
+  }
+
+  if (plan && plan.gates.length > 0) {
+    sections.push(`<b>Gates</b> (${gateCounts(plan.gates)})\n\n${gatesTable(plan.gates, 30).value}`)
+  }
+
+  if (plan && plan.changes.length > 0) {
+    if (result.verdict === 'planned' || result.verdict === 'blocked') {
+      const heading =
+        result.verdict === 'planned' ? '<b>Planned changes</b> (dry run, not applied)' : '<b>Would have changed</b> (blocked, not applied)'
+      const { shown, more } = capList(plan.changes, 20)
+      const items: Fragment[] = shown.map((c) => md`${c.resource}: ${c.summary}`)
+      if (more > 0) items.push(andMore(more, 'changes'))
+      sections.push(`${heading}\n\n${bullets(items).value}`)
+    } else if (result.verdict === 'failed') {
+      const items: Fragment[] = []
+      const { shown, more } = capList(result.outcomes, 20)
+      for (const o of shown) {
+        const status =
+          o.status === 'applied' ? safe('written') : o.status === 'failed' ? safe('<b>failed</b>') : safe('<b>not written</b>')
+        items.push(md`${status}: ${o.change.resource}: ${o.change.summary}`)
+      }
+      if (more > 0) items.push(andMore(more, 'changes'))
+      sections.push(`<b>Changes</b>\n\n${bullets(items).value}`)
+    }
+  }
+
+  if (result.scan) {
+    const s = result.scan
+    const counts = (['critical', 'high', 'medium', 'low'] as const).map((k) => `${formatNumber(s.counts[k] ?? 0)} ${k}`)
+    sections.push(
+      `<b>Scan</b>: ${counts.join(', ')}; ${formatNumber(s.blocking.length)} blocking, ${formatNumber(s.allowed.length)} allowed, ${formatNumber(s.expired.length)} expired allowances.`,
+    )
+  }
+
+  if (context.runUrl) sections.push(md`${link('View the workflow run and full summary', context.runUrl)}`.value)
+
+  const marker = commentMarker(target.key)
+  const state = encodeRows(rows)
+  const limit = (context.maxChars ?? COMMENT_MAX_CHARS) - marker.length - state.length - 4
+  const visible = capSize(
+    sections.join('\n\n'),
+    limit,
+    '<b>Comment truncated</b> to stay under GitHub\'s comment size limit; the job summary has everything.',
+    'chars',
+  ).text.trimEnd()
+  return `${marker}\n${visible}\n\n${state}\n`
+}
