@@ -1,0 +1,105 @@
+// The local stand-in for the GitHub runner, used by the integration tests, the demo and the benchmark.
+// Runs the bundled action (dist/index.js) in a child process exactly as the runner does:
+// INPUT_* variables (with action.yml defaults applied, as the runner would), GITHUB_OUTPUT and
+// GITHUB_STEP_SUMMARY files, and nothing inherited that could reach a real cloud.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parse } from 'yaml'
+
+export const ROOT = resolve(import.meta.dirname, '..')
+const DIST = join(ROOT, 'dist/index.js')
+
+interface ActionYml {
+  inputs: Record<string, { default?: string }>
+}
+
+/** Defaults from action.yml; `${{ github.token }}` becomes '' since there is no runner to expand it. */
+export function actionDefaults(): Record<string, string> {
+  const yml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml
+  return Object.fromEntries(
+    Object.entries(yml.inputs).map(([name, spec]) => [name, spec.default?.includes('${{') ? '' : (spec.default ?? '')]),
+  )
+}
+
+export interface ActionRun {
+  code: number
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  /** Every byte the run produced that a user could see (for secret scans). */
+  everything: string
+}
+
+export interface RunOptions {
+  inputs: Record<string, string>
+  env?: Record<string, string>
+  workspace?: string
+  event?: { name: string; payload: unknown }
+}
+
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'aip-run-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary.md')
+  const eventFile = join(dir, 'event.json')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  writeFileSync(eventFile, JSON.stringify(options.event?.payload ?? {}))
+  const inputs = { ...actionDefaults(), ...options.inputs }
+  const env: Record<string, string> = {
+    PATH: '/usr/bin:/bin',
+    HOME: dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_EVENT_NAME: options.event?.name ?? 'workflow_dispatch',
+    GITHUB_WORKSPACE: options.workspace ?? dir,
+    GITHUB_REPOSITORY: 'octo-org/images',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_SHA: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+    RUNNER_TEMP: dir,
+    // Belt and braces: even if a credential tried IMDS, it would get nowhere fast.
+    IDENTITY_ENDPOINT: '',
+    ...(process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
+    ...options.env,
+  }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+
+  const child = spawn(process.execPath, [DIST], { env, cwd: options.workspace ?? dir })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? -1)))
+  const outputText = readFileSync(outputFile, 'utf8')
+  const summary = readFileSync(summaryFile, 'utf8')
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(outputText),
+    summary,
+    everything: [stdout, stderr, outputText, summary].join('\n'),
+  }
+}
+
+/** Parses the `name<<DELIMITER … DELIMITER` blocks @actions/core writes to GITHUB_OUTPUT. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i]!)
+    if (!match) continue
+    const [, name, delimiter] = match
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!)
+    outputs[name!] = value.join('\n')
+  }
+  return outputs
+}
