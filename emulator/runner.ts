@@ -19,7 +19,10 @@ interface ActionYml {
 export function actionDefaults(): Record<string, string> {
   const yml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml
   return Object.fromEntries(
-    Object.entries(yml.inputs).map(([name, spec]) => [name, spec.default?.includes('${{') ? '' : (spec.default ?? '')]),
+    Object.entries(yml.inputs).map(([name, spec]) => [
+      name,
+      spec.default?.includes('${{') ? '' : (spec.default ?? ''),
+    ]),
   )
 }
 
@@ -69,7 +72,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     ...(process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
     ...options.env,
   }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  for (const [name, value] of Object.entries(inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
 
   const child = spawn(process.execPath, [DIST], { env, cwd: options.workspace ?? dir })
   let stdout = ''

@@ -44,5 +44,8 @@ export interface RouteModule<S = unknown> {
   readonly name: string
   readonly state: S
   /** Answer if the request belongs to this module, else return undefined so the next module is tried. */
-  handle(req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse | undefined> | EmulatorResponse | undefined
+  handle(
+    req: EmulatorRequest,
+    ctx: EmulatorContext,
+  ): Promise<EmulatorResponse | undefined> | EmulatorResponse | undefined
 }

@@ -5,10 +5,12 @@ import type { TokenCredential } from '@azure/identity'
 import { resolveCloud, type CloudEndpoints } from './azure/clouds.js'
 import { createCredential } from './azure/credential.js'
 import { runTarget } from './core/engine.js'
+import { UsageError } from './core/errors.js'
 import type { Gate, Plan, RunResult } from './core/model.js'
 import type { PromotionRecord, Target } from './core/target.js'
 import { GalleryTarget } from './gallery/target.js'
 import type { Settings } from './inputs/settings.js'
+import { createRegistryTarget } from './registry/index.js'
 import { loadPolicy, ringByName } from './policy/load.js'
 import type { Policy, RingPolicy, ScanPolicy } from './policy/types.js'
 import { parseAllowInput } from './scans/allow.js'
@@ -51,8 +53,8 @@ export interface ExecuteOptions {
 
 export async function execute(prepared: Prepared, options: ExecuteOptions): Promise<RunResult> {
   const { settings, policy, ring, cloud } = prepared
-  const credential = options.credential ?? createCredential(settings, cloud).credential
-  const target = createTarget(prepared, credential)
+  const credential = options.credential ?? credentialFor(prepared)
+  const target = createTarget(prepared, credential, options.log)
   const now = options.now ?? new Date()
   let scan: ScanSummary | undefined
   const extraGates = (plan: Plan): Gate[] => {
@@ -74,10 +76,33 @@ export async function execute(prepared: Prepared, options: ExecuteOptions): Prom
   return { ...result, scan, approvedBy: options.record.approvedBy }
 }
 
-function createTarget(prepared: Prepared, credential: TokenCredential): Target<unknown> {
+/**
+ * Gallery targets always need Azure. A registry may be anonymous or not challenge at all (any OCI registry),
+ * so with no credential configured it is used without one; ACR then answers 401 and the error says so.
+ */
+function credentialFor(prepared: Prepared): TokenCredential | undefined {
+  const { settings, cloud } = prepared
+  const explicit = settings.clientId || settings.tenantId
+  if (settings.target.kind === 'registry' && !explicit) {
+    try {
+      return createCredential(settings, cloud).credential
+    } catch (error) {
+      if (error instanceof UsageError) return undefined
+      throw error
+    }
+  }
+  return createCredential(settings, cloud).credential
+}
+
+function createTarget(
+  prepared: Prepared,
+  credential: TokenCredential | undefined,
+  log: ((message: string) => void) | undefined,
+): Target<unknown> {
   const { settings, ring, cloud } = prepared
   const target = settings.target
   if (target.kind === 'gallery') {
+    if (!credential) throw new UsageError('A gallery promotion needs an Azure credential.')
     const client = new ComputeManagementClient(credential, target.subscriptionId, {
       endpoint: cloud.armEndpoint,
       // The client's default scope is the public cloud's; sovereign clouds and the emulator need their own.
@@ -91,5 +116,13 @@ function createTarget(prepared: Prepared, credential: TokenCredential): Target<u
       operation: settings.operation,
     }) as Target<unknown>
   }
-  throw new Error('registry targets are wired in createRegistryTarget')
+  return createRegistryTarget({
+    registry: target.registry,
+    repository: target.repository,
+    source: prepared.settings.version.kind === 'reference' ? prepared.settings.version.value : '',
+    targetRegistry: target.targetRegistry || undefined,
+    credential,
+    rings: prepared.policy.rings,
+    log,
+  }) as Target<unknown>
 }

@@ -32,6 +32,12 @@ export function context(
     ring: r,
     policy: policy(rings),
     now,
-    record: { at: now, actor: 'octocat', runUrl: 'https://github.com/o/r/actions/runs/1', sha: 'abc123', approvedBy: ['reviewer'] },
+    record: {
+      at: now,
+      actor: 'octocat',
+      runUrl: 'https://github.com/o/r/actions/runs/1',
+      sha: 'abc123',
+      approvedBy: ['reviewer'],
+    },
   }
 }

@@ -8,7 +8,7 @@ import https from 'node:https'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { ensureCertificates } from '../../emulator/tls.js'
+import { certificates } from './tls.js'
 
 export const REGISTRY_BINARY = process.env.DOCKER_REGISTRY_BIN ?? '/usr/bin/docker-registry'
 export const registryAvailable = existsSync(REGISTRY_BINARY)
@@ -54,7 +54,7 @@ export class TestRegistry {
   ) {}
 
   static async start(): Promise<TestRegistry> {
-    const certs = await ensureCertificates()
+    const certs = certificates
     const dir = await mkdtemp(path.join(os.tmpdir(), 'oci-registry-'))
     const port = await freePort()
     const config = [
@@ -70,7 +70,9 @@ export class TestRegistry {
       '',
     ].join('\n')
     await writeFile(path.join(dir, 'config.yml'), config)
-    const child = spawn(REGISTRY_BINARY, ['serve', path.join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(REGISTRY_BINARY, ['serve', path.join(dir, 'config.yml')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     let stderr = ''
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
     const registry = new TestRegistry(`127.0.0.1:${port}`, certs.ca, child, dir)
@@ -99,21 +101,32 @@ export class TestRegistry {
     await rm(this.dir, { recursive: true, force: true })
   }
 
-  /** SDK client options that trust the test CA even without NODE_EXTRA_CA_CERTS. */
+  /** SDK client options that trust the test CA even when NODE_EXTRA_CA_CERTS is not set (see ./tls.ts). */
   get clientOptions() {
     return { tlsOptions: { ca: this.ca } }
   }
 
-  request(method: string, pathOrUrl: string, body?: Buffer, headers: Record<string, string> = {}): Promise<HttpResult> {
+  request(
+    method: string,
+    pathOrUrl: string,
+    body?: Buffer,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult> {
     const url = new URL(pathOrUrl, `https://${this.host}`)
     return new Promise((resolve, reject) => {
       const req = https.request(
         url,
-        { method, ca: this.ca, headers: { ...headers, ...(body ? { 'Content-Length': String(body.length) } : {}) } },
+        {
+          method,
+          ca: this.ca,
+          headers: { ...headers, ...(body ? { 'Content-Length': String(body.length) } : {}) },
+        },
         (res) => {
           const chunks: Buffer[] = []
           res.on('data', (c: Buffer) => chunks.push(c))
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          )
           res.on('error', reject)
         },
       )
@@ -129,14 +142,18 @@ export class TestRegistry {
     if (start.status !== 202) throw new Error(`blob upload start: ${start.status} ${start.body.toString()}`)
     const url = new URL(String(start.headers.location), `https://${this.host}`)
     url.searchParams.set('digest', digest)
-    const put = await this.request('PUT', url.toString(), bytes, { 'Content-Type': 'application/octet-stream' })
+    const put = await this.request('PUT', url.toString(), bytes, {
+      'Content-Type': 'application/octet-stream',
+    })
     if (put.status !== 201) throw new Error(`blob upload: ${put.status} ${put.body.toString()}`)
     return { digest, size: bytes.length }
   }
 
   async putManifest(repo: string, reference: string, manifest: unknown, mediaType: string): Promise<string> {
     const bytes = Buffer.from(JSON.stringify(manifest))
-    const res = await this.request('PUT', `/v2/${repo}/manifests/${reference}`, bytes, { 'Content-Type': mediaType })
+    const res = await this.request('PUT', `/v2/${repo}/manifests/${reference}`, bytes, {
+      'Content-Type': mediaType,
+    })
     if (res.status !== 201) throw new Error(`manifest PUT ${reference}: ${res.status} ${res.body.toString()}`)
     return digestOf(bytes)
   }
@@ -148,7 +165,10 @@ export class TestRegistry {
     return String(res.headers['docker-content-digest'])
   }
 
-  async getManifest(repo: string, reference: string): Promise<{ mediaType: string; body: Buffer } | undefined> {
+  async getManifest(
+    repo: string,
+    reference: string,
+  ): Promise<{ mediaType: string; body: Buffer } | undefined> {
     const res = await this.request('GET', `/v2/${repo}/manifests/${reference}`, undefined, { Accept: ACCEPT })
     if (res.status === 404) return undefined
     return { mediaType: String(res.headers['content-type']), body: res.body }
@@ -164,7 +184,9 @@ export class TestRegistry {
   async moveTag(repo: string, tag: string, digest: string): Promise<void> {
     const m = await this.getManifest(repo, digest)
     if (!m) throw new Error(`no manifest ${digest}`)
-    const res = await this.request('PUT', `/v2/${repo}/manifests/${tag}`, m.body, { 'Content-Type': m.mediaType })
+    const res = await this.request('PUT', `/v2/${repo}/manifests/${tag}`, m.body, {
+      'Content-Type': m.mediaType,
+    })
     if (res.status !== 201) throw new Error(`moveTag: ${res.status} ${res.body.toString()}`)
   }
 }
@@ -197,7 +219,12 @@ async function image(
 ): Promise<SeededImage> {
   const config = await reg.pushBlob(
     repo,
-    JSON.stringify({ architecture: label.includes('arm') ? 'arm64' : 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, label }),
+    JSON.stringify({
+      architecture: label.includes('arm') ? 'arm64' : 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: [] },
+      label,
+    }),
   )
   const layer = await reg.pushBlob(repo, `layer for ${label} ${randomBytes(4).toString('hex')}`)
   const mediaType = docker ? MT.dockerManifest : MT.ociManifest
@@ -207,11 +234,21 @@ async function image(
     config: { mediaType: docker ? MT.dockerConfig : MT.ociConfig, ...config },
     layers: [{ mediaType: docker ? MT.dockerLayer : MT.ociLayer, ...layer }],
   }
-  const digest = await reg.putManifest(repo, pushTag ? tag : digestOf(JSON.stringify(manifest)), manifest, mediaType)
+  const digest = await reg.putManifest(
+    repo,
+    pushTag ? tag : digestOf(JSON.stringify(manifest)),
+    manifest,
+    mediaType,
+  )
   return { digest, mediaType, tag }
 }
 
-async function multiArch(reg: TestRegistry, repo: string, tag: string, docker: boolean): Promise<SeededImage> {
+async function multiArch(
+  reg: TestRegistry,
+  repo: string,
+  tag: string,
+  docker: boolean,
+): Promise<SeededImage> {
   const amd = await image(reg, repo, `${tag}-amd64`, `${tag} amd64`, docker, false)
   const arm = await image(reg, repo, `${tag}-arm64`, `${tag} arm64`, docker, false)
   const mediaType = docker ? MT.dockerList : MT.ociIndex
@@ -220,8 +257,18 @@ async function multiArch(reg: TestRegistry, repo: string, tag: string, docker: b
     schemaVersion: 2,
     mediaType,
     manifests: [
-      { mediaType: amd.mediaType, digest: amd.digest, size: await size(amd.digest), platform: { architecture: 'amd64', os: 'linux' } },
-      { mediaType: arm.mediaType, digest: arm.digest, size: await size(arm.digest), platform: { architecture: 'arm64', os: 'linux' } },
+      {
+        mediaType: amd.mediaType,
+        digest: amd.digest,
+        size: await size(amd.digest),
+        platform: { architecture: 'amd64', os: 'linux' },
+      },
+      {
+        mediaType: arm.mediaType,
+        digest: arm.digest,
+        size: await size(arm.digest),
+        platform: { architecture: 'arm64', os: 'linux' },
+      },
     ],
   }
   const digest = await reg.putManifest(repo, tag, index, mediaType)
@@ -238,7 +285,10 @@ export async function seed(reg: TestRegistry, repo: string): Promise<Seed> {
   const dockerList = await multiArch(reg, repo, 'list-1.0.0', true)
 
   const empty = await reg.pushBlob(repo, '{}')
-  const sigBlob = await reg.pushBlob(repo, JSON.stringify({ critical: { image: { 'docker-manifest-digest': oci.digest } } }))
+  const sigBlob = await reg.pushBlob(
+    repo,
+    JSON.stringify({ critical: { image: { 'docker-manifest-digest': oci.digest } } }),
+  )
   const artifactType = 'application/vnd.dev.cosign.artifact.sig.v1+json'
   const subjectSize = (await reg.getManifest(repo, oci.digest))?.body.length ?? 0
   const sigManifest = {

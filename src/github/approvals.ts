@@ -53,7 +53,8 @@ export function parseApprovals(data: unknown): Pick<ApprovalsResult, 'approvers'
     const comment = typeof raw.comment === 'string' && raw.comment.length > 0 ? raw.comment : undefined
     const existing = approvers.find((a) => a.login === login)
     if (existing) {
-      for (const env of environments) if (!existing.environments.includes(env)) existing.environments.push(env)
+      for (const env of environments)
+        if (!existing.environments.includes(env)) existing.environments.push(env)
       if (at && (!existing.at || at > existing.at)) existing.at = at
       continue
     }
@@ -79,7 +80,9 @@ export async function readApprovals(
     const status = httpStatus(error)
     if (status === undefined) throw error
     const hint =
-      status === 403 || status === 404 ? ' The workflow needs `permissions: actions: read` to record approvers.' : ''
+      status === 403 || status === 404
+        ? ' The workflow needs `permissions: actions: read` to record approvers.'
+        : ''
     return {
       approvers: [],
       rejectedBy: [],

@@ -23,7 +23,8 @@ export interface OctokitOptions {
 
 /** An authenticated Octokit (REST methods + pagination) for `token`, pointed at the right API. */
 export function createOctokit(token: string, options: OctokitOptions = {}): Octokit {
-  if (!token) throw new Error('A GitHub token is required (input `github-token`, default `${{ github.token }}`).')
+  if (!token)
+    throw new Error('A GitHub token is required (input `github-token`, default `${{ github.token }}`).')
   return github.getOctokit(token, {
     baseUrl: options.baseUrl ?? apiBaseUrl(),
     userAgent: options.userAgent ?? 'azure-image-promote',
@@ -42,7 +43,11 @@ export function httpStatus(error: unknown): number | undefined {
 export function httpMessage(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
     const data = (error as { response?: { data?: unknown } }).response?.data
-    if (typeof data === 'object' && data !== null && typeof (data as { message?: unknown }).message === 'string') {
+    if (
+      typeof data === 'object' &&
+      data !== null &&
+      typeof (data as { message?: unknown }).message === 'string'
+    ) {
       return (data as { message: string }).message
     }
     if (error instanceof Error) return error.message

@@ -16,7 +16,12 @@ export interface FindPullRequestOptions {
   warn?: (message: string) => void
 }
 
-const PR_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment', 'pull_request_target'])
+const PR_EVENTS = new Set([
+  'pull_request',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'pull_request_target',
+])
 
 function numberField(value: unknown, key: string): number | undefined {
   if (typeof value !== 'object' || value === null) return undefined
@@ -25,7 +30,10 @@ function numberField(value: unknown, key: string): number | undefined {
 }
 
 /** The PR number carried by the event payload itself, if any. */
-export function pullRequestFromPayload(eventName: string, payload: Record<string, unknown>): number | undefined {
+export function pullRequestFromPayload(
+  eventName: string,
+  payload: Record<string, unknown>,
+): number | undefined {
   if (PR_EVENTS.has(eventName)) return numberField(payload.pull_request, 'number')
   if (eventName === 'issue_comment') {
     const issue = payload.issue

@@ -109,7 +109,10 @@ export async function upsertStickyComment(
     existing = await findOwnComment(octokit, request)
   } catch (error) {
     if (httpStatus(error) === undefined) throw error
-    return { action: 'skipped', warning: warningFor(error, `read the comments of pull request #${issueNumber}`) }
+    return {
+      action: 'skipped',
+      warning: warningFor(error, `read the comments of pull request #${issueNumber}`),
+    }
   }
 
   const body = typeof request.body === 'function' ? request.body(existing?.body ?? undefined) : request.body
@@ -117,7 +120,11 @@ export async function upsertStickyComment(
 
   if (existing) {
     if (existing.body === body) {
-      return { action: 'unchanged', commentId: existing.id, ...(existing.html_url ? { url: existing.html_url } : {}) }
+      return {
+        action: 'unchanged',
+        commentId: existing.id,
+        ...(existing.html_url ? { url: existing.html_url } : {}),
+      }
     }
     try {
       const updated = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body })

@@ -2,6 +2,7 @@ import semver from 'semver'
 import { inputError, UsageError } from '../core/errors.js'
 import type { Operation } from '../core/model.js'
 import type { SeverityThreshold } from '../policy/types.js'
+import { parseReference, parseRegistry, parseRepository } from '../registry/reference.js'
 import { Input } from './names.js'
 
 /** Reads one input, already trimmed; '' when unset (direct `node dist/index.js` runs see no action.yml defaults). */
@@ -143,9 +144,9 @@ function readRegistryTarget(get: InputReader): RegistrySettings {
   }
   return {
     kind: 'registry',
-    registry: get(Input.Registry),
-    repository: get(Input.Repository),
-    targetRegistry: get(Input.TargetRegistry),
+    registry: parseRegistry(get(Input.Registry), Input.Registry),
+    repository: parseRepository(get(Input.Repository), Input.Repository),
+    targetRegistry: get(Input.TargetRegistry) ? parseRegistry(get(Input.TargetRegistry), Input.TargetRegistry) : '',
   }
 }
 
@@ -154,7 +155,10 @@ function readVersion(value: string, kind: 'gallery' | 'registry', operation: Ope
     if (operation === 'rollback') return { kind: 'none' }
     throw new UsageError(`Input 'version' is required for operation '${operation}'.`)
   }
-  if (kind === 'registry') return { kind: 'reference', value }
+  if (kind === 'registry') {
+    parseReference(value, Input.Version)
+    return { kind: 'reference', value }
+  }
   if (/^\d+\.\d+\.\d+$/.test(value)) {
     if (value.split('.').some((part) => Number(part) > MAX_VERSION_PART || (part.length > 1 && part.startsWith('0')))) {
       throw inputError(

@@ -7,7 +7,14 @@ import YAML from 'yaml'
 import { normaliseRegion } from '../azure/regions.js'
 import { UsageError } from '../core/errors.js'
 import { parseDuration } from './duration.js'
-import { EXPECTED, MAX_END_OF_LIFE_MS, MAX_SOAK_MS, policyFileSchema, type PolicyFile } from './schema.js'
+import {
+  EXPECTED,
+  isTimestamp,
+  MAX_END_OF_LIFE_MS,
+  MAX_SOAK_MS,
+  policyFileSchema,
+  type PolicyFile,
+} from './schema.js'
 import type { Allowance, FreezeWindow, Policy, RetentionPolicy, RingPolicy, ScanPolicy } from './types.js'
 
 export const DEFAULT_POLICY_PATH = '.github/image-promotion.yml'
@@ -71,7 +78,7 @@ export async function loadPolicy(file: string | undefined, workspace: string): P
     if (error instanceof UsageError) throw error
     if (isNotFound(error)) {
       if (!given) return defaultPolicy()
-      throw new UsageError(`${shown}: policy file not found (looked in ${full}).`)
+      throw new UsageError(`${shown}: policy file not found (looked in ${full}); check the 'config' input.`)
     }
     throw new UsageError(`${shown}: cannot read the policy file: ${messageOf(error)}`)
   }
@@ -92,20 +99,25 @@ export function parsePolicy(text: string, fileName: string): Policy {
 
   const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true })
   if (doc.errors.length > 0) throw new PolicyError(fileName, doc.errors.map(yamlProblem))
-  let raw: unknown
+  let parsed: unknown
   try {
-    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+    parsed = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
   } catch (error) {
     throw new PolicyError(fileName, [`cannot expand the YAML (${messageOf(error)}); use fewer aliases`])
   }
-  if (raw === null || raw === undefined) throw new PolicyError(fileName, [`the file is empty; ${EXPECTED.root}`])
-  if (!isMapping(raw)) throw new PolicyError(fileName, [`${EXPECTED.root} at the top level, got ${describe(raw)}`])
-  raw = datesToText(raw)
+  if (parsed === null || parsed === undefined) {
+    throw new PolicyError(fileName, [`the file is empty; ${EXPECTED.root}`])
+  }
+  if (!isMapping(parsed)) {
+    throw new PolicyError(fileName, [`${EXPECTED.root} at the top level, got ${describe(parsed)}`])
+  }
+  const raw = datesToText(parsed)
 
   const problems: string[] = []
   const result = policyFileSchema.safeParse(raw)
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(zodProblem(raw, issue.path, issue.message, issue.code))
+    for (const issue of result.error.issues)
+      problems.push(zodProblem(raw, issue.path, issue.message, issue.code))
   }
   problems.push(...crossChecks(raw))
   if (problems.length > 0 || !result.success) throw new PolicyError(fileName, sortByKeyPath(problems))
@@ -132,7 +144,8 @@ function build(file: PolicyFile, source: string): Policy {
     ? file.rings.map((r, i, all): RingPolicy => {
         const ring: RingPolicy = {
           name: r.name,
-          after: r.after === undefined ? (all[i - 1]?.name ?? null) : typeof r.after === 'string' ? r.after : null,
+          after:
+            r.after === undefined ? (all[i - 1]?.name ?? null) : typeof r.after === 'string' ? r.after : null,
           soakMs: r.soak ? (parseDuration(r.soak, MAX_SOAK_MS) ?? 0) : 0,
           latest: r.latest === true,
           tags: unique(r.tags ?? [r.name]),
@@ -188,7 +201,8 @@ function crossChecks(raw: Record<string, unknown>): string[] {
     if (typeof ring.after === 'string') {
       const target = names.indexOf(ring.after)
       const earlier = names.slice(0, i).filter((n): n is string => n !== undefined)
-      const expected = earlier.length > 0 ? `expected one of the earlier rings: ${earlier.join(', ')}` : 'use []'
+      const expected =
+        earlier.length > 0 ? `expected one of the earlier rings: ${earlier.join(', ')}` : 'use []'
       if (ring.after === name) {
         problems.push(`${at}.after: a ring cannot come after itself; ${expected}`)
       } else if (target < 0) {
@@ -205,7 +219,8 @@ function crossChecks(raw: Record<string, unknown>): string[] {
       problems.push(`${at}.latest-regions: only allowed on the ring with latest: true`)
     }
 
-    const tags = Array.isArray(ring.tags) ? ring.tags : name !== undefined ? [name] : []
+    // Default tags ([name]) of a duplicated ring name are already reported as the duplicate name.
+    const tags = Array.isArray(ring.tags) ? ring.tags : name !== undefined && first === i ? [name] : []
     tags.forEach((tag, k) => {
       if (typeof tag !== 'string') return
       const owner = tagOwner.get(tag)
@@ -214,17 +229,17 @@ function crossChecks(raw: Record<string, unknown>): string[] {
       } else if (owner !== i) {
         const where = Array.isArray(ring.tags) ? `${at}.tags[${k}]` : `${at}.tags`
         const ownerName = names[owner] ?? `rings[${owner}]`
-        problems.push(`${where}: tag ${JSON.stringify(tag)} is already moved by ring ${JSON.stringify(ownerName)}`)
+        problems.push(
+          `${where}: tag ${JSON.stringify(tag)} is already moved by ring ${JSON.stringify(ownerName)}`,
+        )
       }
     })
 
     if (Array.isArray(ring.freeze)) {
       ring.freeze.forEach((w, k) => {
         if (!isMapping(w) || typeof w.from !== 'string' || typeof w.to !== 'string') return
-        const from = toDate(w.from)
-        const to = toDate(w.to)
-        if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return
-        if (from.getTime() >= to.getTime()) {
+        if (!isTimestamp(w.from) || !isTimestamp(w.to)) return
+        if (toDate(w.from).getTime() >= toDate(w.to).getTime()) {
           problems.push(`${at}.freeze[${k}]: expected from before to, got from ${w.from} and to ${w.to}`)
         }
       })
@@ -250,7 +265,8 @@ function zodProblem(raw: unknown, issuePath: PropertyKey[], message: string, cod
 
 /** In file order as far as the key paths tell: rings, then scans, then retention; `rings[2]` before `rings[10]`. */
 function sortByKeyPath(problems: string[]): string[] {
-  const section = (p: string) => ['(top level)', 'rings', 'scans', 'retention'].findIndex((s) => p.startsWith(s))
+  const section = (p: string) =>
+    ['(top level)', 'rings', 'scans', 'retention'].findIndex((s) => p.startsWith(s))
   return problems
     .map((p, index) => ({ p, index }))
     .sort((a, b) => {
@@ -279,7 +295,8 @@ function lookup(raw: unknown, parts: PropertyKey[]): { found: boolean; value: un
   let current: unknown = raw
   for (const part of parts) {
     if (Array.isArray(current) && typeof part === 'number' && part < current.length) current = current[part]
-    else if (isMapping(current) && typeof part === 'string' && Object.hasOwn(current, part)) current = current[part]
+    else if (isMapping(current) && typeof part === 'string' && Object.hasOwn(current, part))
+      current = current[part]
     else return { found: false, value: undefined }
   }
   return { found: true, value: current }
@@ -297,6 +314,10 @@ function describe(value: unknown): string {
 }
 
 function yamlProblem(error: YAML.YAMLError): string {
+  if (error.code === 'MULTIPLE_DOCS') {
+    const at = error.linePos ? ` (line ${error.linePos[0].line})` : ''
+    return `invalid YAML: the file holds more than one document (---)${at}; expected one`
+  }
   const firstLine = error.message.split('\n')[0] ?? error.message
   return `invalid YAML: ${firstLine.replace(/:$/, '')}`
 }
@@ -330,7 +351,9 @@ function unique<T>(items: T[]): T[] {
 }
 
 function tooLarge(file: string, bytes: number): UsageError {
-  return new UsageError(`${file}: the policy file is ${bytes} bytes; at most ${MAX_POLICY_BYTES} bytes are accepted.`)
+  return new UsageError(
+    `${file}: the policy file is ${bytes} bytes; at most ${MAX_POLICY_BYTES} bytes are accepted.`,
+  )
 }
 
 function isNotFound(error: unknown): boolean {

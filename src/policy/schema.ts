@@ -14,7 +14,8 @@ export const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
 export const VULNERABILITY_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/
 export const DATE = /^\d{4}-\d{2}-\d{2}$/
 /** A date, or a date and time with a zone (`Z` or an offset): a bare local time would be ambiguous. */
-export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2}))?$/
+export const TIMESTAMP =
+  /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2}))?$/
 
 export const MAX_SOAK_MS = 365 * DAY_MS
 export const MAX_END_OF_LIFE_MS = 3650 * DAY_MS
@@ -69,7 +70,8 @@ function mapping<T extends z.core.$ZodLooseShape>(shape: T, expected: string) {
   })
 }
 
-function isCalendarDate(text: string): boolean {
+/** `2026-02-30` → false. Looks at the first 10 characters (a timestamp's date part). */
+export function isCalendarDate(text: string): boolean {
   const date = text.slice(0, 10)
   const parsed = new Date(`${date}T00:00:00Z`)
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date
@@ -85,24 +87,33 @@ const duration = (expected: string, maxMs: number, maxMessage: string) =>
 
 const region = str(EXPECTED.region)
   .regex(REGION_AS_WRITTEN, { error: EXPECTED.region })
-  .refine((s) => !REGION_AS_WRITTEN.test(s) || REGION_PATTERN.test(normaliseRegion(s)), { error: EXPECTED.region })
+  .refine((s) => !REGION_AS_WRITTEN.test(s) || REGION_PATTERN.test(normaliseRegion(s)), {
+    error: EXPECTED.region,
+  })
 const regionList = (description: string) =>
   z
     .array(region, { error: EXPECTED.regions })
     .min(1, { error: EXPECTED.regionsMin })
     .meta({ description, examples: [['eastus', 'westeurope']] })
 
+/** A TIMESTAMP that names a real day and time. */
+export function isTimestamp(text: string): boolean {
+  return TIMESTAMP.test(text) && isCalendarDate(text) && !Number.isNaN(Date.parse(text))
+}
+
 const timestamp = str(EXPECTED.timestamp)
   .regex(TIMESTAMP, { error: EXPECTED.timestamp })
-  .refine((s) => !TIMESTAMP.test(s) || (isCalendarDate(s) && !Number.isNaN(Date.parse(s))), {
-    error: EXPECTED.timestamp,
-  })
+  .refine((s) => !TIMESTAMP.test(s) || isTimestamp(s), { error: EXPECTED.timestamp })
 
 const ringSchema = mapping(
   {
     name: str(EXPECTED.ringName)
       .regex(RING_NAME, { error: EXPECTED.ringName })
-      .meta({ title: 'Ring name', description: 'Unique name, used by the `ring` input.', examples: ['canary'] }),
+      .meta({
+        title: 'Ring name',
+        description: 'Unique name, used by the `ring` input.',
+        examples: ['canary'],
+      }),
     regions: regionList(
       'Regions that must be replicated before promotion into this ring. Default: all target regions of the version.',
     ).optional(),
@@ -117,7 +128,8 @@ const ringSchema = mapping(
       .optional(),
     soak: duration(EXPECTED.soak, MAX_SOAK_MS, EXPECTED.soakMax)
       .meta({
-        description: 'Minimum time since the version entered the `after` ring: minutes (m), hours (h) or days (d).',
+        description:
+          'Minimum time since the version entered the `after` ring: minutes (m), hours (h) or days (d).',
         examples: ['24h', '3d'],
       })
       .optional(),
@@ -137,7 +149,10 @@ const ringSchema = mapping(
     tags: z
       .array(str(EXPECTED.tag).regex(OCI_TAG, { error: EXPECTED.tag }), { error: EXPECTED.tags })
       .min(1, { error: EXPECTED.tagsMin })
-      .meta({ description: 'Registry tags this ring moves. Default: [<ring name>].', examples: [['prod', 'latest']] })
+      .meta({
+        description: 'Registry tags this ring moves. Default: [<ring name>].',
+        examples: [['prod', 'latest']],
+      })
       .optional(),
     lock: bool()
       .meta({ description: 'Registry: lock the promoted version tag and manifest. Default: false.' })
@@ -146,8 +161,14 @@ const ringSchema = mapping(
       .array(
         mapping(
           {
-            from: timestamp.meta({ description: 'Start of the window (UTC).', examples: ['2026-12-20T00:00:00Z'] }),
-            to: timestamp.meta({ description: 'End of the window (UTC).', examples: ['2027-01-04T00:00:00Z'] }),
+            from: timestamp.meta({
+              description: 'Start of the window (UTC).',
+              examples: ['2026-12-20T00:00:00Z'],
+            }),
+            to: timestamp.meta({
+              description: 'End of the window (UTC).',
+              examples: ['2027-01-04T00:00:00Z'],
+            }),
           },
           EXPECTED.window,
         ),

@@ -4,7 +4,9 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { policyJsonSchemaText } from './schema.js'
 
-export const POLICY_SCHEMA_PATH = fileURLToPath(new URL('../../schemas/image-promotion.schema.json', import.meta.url))
+const POLICY_SCHEMA_PATH = fileURLToPath(
+  new URL('../../schemas/image-promotion.schema.json', import.meta.url),
+)
 
 writeFileSync(POLICY_SCHEMA_PATH, policyJsonSchemaText())
 console.error(`Wrote ${POLICY_SCHEMA_PATH}`)

@@ -17,7 +17,7 @@ import {
   code,
   formatNumber,
   link,
-  md,
+  markup,
   render,
   safe,
   Safe,
@@ -153,10 +153,15 @@ function when(row: CommentRow): Fragment {
  * The comment body for one target. Pass the existing comment body (if any) so rows from earlier rings are
  * kept. The first line is the marker; the body is at most `maxChars` characters.
  */
-export function renderComment(result: RunResult, context: CommentContext = {}, previousBody?: string): string {
+export function renderComment(
+  result: RunResult,
+  context: CommentContext = {},
+  previousBody?: string,
+): string {
   const plan = result.plan
   const target = plan?.target ?? context.target
-  if (!target) throw new Error('renderComment needs a target: the run has no plan and context.target is not set.')
+  if (!target)
+    throw new Error('renderComment needs a target: the run has no plan and context.target is not set.')
   const operation = plan?.operation ?? context.operation ?? 'promote'
   const ring = plan?.ring ?? context.ring ?? 'unknown'
   const now = context.now ?? new Date()
@@ -173,19 +178,23 @@ export function renderComment(result: RunResult, context: CommentContext = {}, p
   }
   const rows = mergeRows(parseCommentRows(previousBody), row, context.rings)
 
-  const tableRows: Fragment[][] = rows.map((r) => [
+  const toRow = (r: CommentRow): Fragment[] => [
     r.ring === row.ring ? bold(r.ring) : r.ring,
     r.version ? code(r.version) : '—',
     shortDigest(r.digest),
     rowStatus(r),
     when(r),
-  ])
-  for (const pending of context.rings ?? []) {
-    if (!rows.some((r) => r.ring === pending)) tableRows.push([pending, '—', '—', 'Not yet', '—'])
+  ]
+  // Policy order first (rings not reached yet show as pending), then rings the policy does not name.
+  const tableRows: Fragment[][] = []
+  for (const ringName of context.rings ?? []) {
+    const r = rows.find((x) => x.ring === ringName)
+    tableRows.push(r ? toRow(r) : [ringName, '—', '—', 'Not yet', '—'])
   }
+  for (const r of rows) if (!(context.rings ?? []).includes(r.ring)) tableRows.push(toRow(r))
 
   const sections: string[] = []
-  sections.push(md`### Image promotion: ${code(target.display)}`.value)
+  sections.push(markup`### Image promotion: ${code(target.display)}`.value)
   sections.push(table(['Ring', 'Version', 'Digest', 'Status', 'Updated'], tableRows).value)
 
   const request = {
@@ -194,11 +203,15 @@ export function renderComment(result: RunResult, context: CommentContext = {}, p
     operation,
     ...(context.version ? { version: context.version } : {}),
   }
-  sections.push(md`#### ${ring}: ${verdictTitle(result, operation)}`.value)
+  sections.push(markup`#### ${ring}: ${verdictTitle(result, operation)}`.value)
   sections.push(headline(result, request).value)
-  if (result.dryRun) sections.push('> <b>Dry run.</b> This is a plan; nothing was written.')
+  // A planned verdict's headline already says "Dry run"; a blocked dry run needs saying.
+  if (result.dryRun && result.verdict !== 'planned')
+    sections.push('> <b>Dry run.</b> This is a plan; nothing was written.')
   if (result.verdict === 'failed' && result.error) {
-    sections.push(md`> <b>Error:</b> ${new Safe(render(clip(result.error, 2000), { multiline: true }))}`.value)
+    sections.push(
+      markup`> <b>Error:</b> ${new Safe(render(clip(result.error, 2000), { multiline: true }))}`.value,
+    )
   }
 
   if (plan && plan.gates.length > 0) {
@@ -208,9 +221,11 @@ export function renderComment(result: RunResult, context: CommentContext = {}, p
   if (plan && plan.changes.length > 0) {
     if (result.verdict === 'planned' || result.verdict === 'blocked') {
       const heading =
-        result.verdict === 'planned' ? '<b>Planned changes</b> (dry run, not applied)' : '<b>Would have changed</b> (blocked, not applied)'
+        result.verdict === 'planned'
+          ? '<b>Planned changes</b> (dry run, not applied)'
+          : '<b>Would have changed</b> (blocked, not applied)'
       const { shown, more } = capList(plan.changes, 20)
-      const items: Fragment[] = shown.map((c) => md`${c.resource}: ${c.summary}`)
+      const items: Fragment[] = shown.map((c) => markup`${c.resource}: ${c.summary}`)
       if (more > 0) items.push(andMore(more, 'changes'))
       sections.push(`${heading}\n\n${bullets(items).value}`)
     } else if (result.verdict === 'failed') {
@@ -218,8 +233,12 @@ export function renderComment(result: RunResult, context: CommentContext = {}, p
       const { shown, more } = capList(result.outcomes, 20)
       for (const o of shown) {
         const status =
-          o.status === 'applied' ? safe('written') : o.status === 'failed' ? safe('<b>failed</b>') : safe('<b>not written</b>')
-        items.push(md`${status}: ${o.change.resource}: ${o.change.summary}`)
+          o.status === 'applied'
+            ? safe('written')
+            : o.status === 'failed'
+              ? safe('<b>failed</b>')
+              : safe('<b>not written</b>')
+        items.push(markup`${status}: ${o.change.resource}: ${o.change.summary}`)
       }
       if (more > 0) items.push(andMore(more, 'changes'))
       sections.push(`<b>Changes</b>\n\n${bullets(items).value}`)
@@ -228,13 +247,16 @@ export function renderComment(result: RunResult, context: CommentContext = {}, p
 
   if (result.scan) {
     const s = result.scan
-    const counts = (['critical', 'high', 'medium', 'low'] as const).map((k) => `${formatNumber(s.counts[k] ?? 0)} ${k}`)
+    const counts = (['critical', 'high', 'medium', 'low'] as const).map(
+      (k) => `${formatNumber(s.counts[k] ?? 0)} ${k}`,
+    )
     sections.push(
       `<b>Scan</b>: ${counts.join(', ')}; ${formatNumber(s.blocking.length)} blocking, ${formatNumber(s.allowed.length)} allowed, ${formatNumber(s.expired.length)} expired allowances.`,
     )
   }
 
-  if (context.runUrl) sections.push(md`${link('View the workflow run and full summary', context.runUrl)}`.value)
+  if (context.runUrl)
+    sections.push(markup`${link('View the workflow run and full summary', context.runUrl)}`.value)
 
   const marker = commentMarker(target.key)
   const state = encodeRows(rows)
@@ -242,7 +264,7 @@ export function renderComment(result: RunResult, context: CommentContext = {}, p
   const visible = capSize(
     sections.join('\n\n'),
     limit,
-    '<b>Comment truncated</b> to stay under GitHub\'s comment size limit; the job summary has everything.',
+    "<b>Comment truncated</b> to stay under GitHub's comment size limit; the job summary has everything.",
     'chars',
   ).text.trimEnd()
   return `${marker}\n${visible}\n\n${state}\n`

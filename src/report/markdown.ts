@@ -5,12 +5,12 @@
 // table delimiters, mentions that would notify people, issue references, or `javascript:` links.
 //
 // The rule in this module: a plain `string` is untrusted and gets escaped when it is rendered; a `Safe`
-// holds Markdown the action wrote itself. `md` is a tagged template that escapes every interpolated string,
-// so `md\`Version ${version} is in ${ring}\`` can never inject markup. Escaping uses HTML character
-// references, which mean the same thing in Markdown text, in inline HTML (`<code>`, `<summary>`) and
-// inside GFM table cells, so one escaper works in all three places.
+// holds Markdown the action wrote itself. `markup` is a tagged template that escapes every interpolated
+// string, so `markup\`Version ${version} is in ${ring}\`` can never inject markup. Escaping uses HTML
+// character references, which mean the same thing in Markdown text, in inline HTML (`<code>`, `<summary>`)
+// and inside GFM table cells, so one escaper works in all three places.
 
-/** Markdown written by the action itself; rendered as is. Build it with `md`, `safe` or the helpers below. */
+/** Markdown written by the action itself; rendered as is. Build it with `markup`, `safe` or the helpers below. */
 export class Safe {
   constructor(readonly value: string) {}
   toString(): string {
@@ -31,19 +31,15 @@ const ENTITIES: Record<string, string> = {
   '<': '&lt;',
   '>': '&gt;',
   '"': '&quot;',
-  "'": '&#39;',
   '|': '&#124;',
   '`': '&#96;',
   '[': '&#91;',
   ']': '&#93;',
-  '(': '&#40;',
-  ')': '&#41;',
   '*': '&#42;',
   _: '&#95;',
   '#': '&#35;',
   '\\': '&#92;',
   '~': '&#126;',
-  '!': '&#33;',
   $: '&#36;',
 }
 
@@ -69,7 +65,7 @@ export function escapeText(value: unknown, options: { multiline?: boolean } = {}
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')
     .replace(CONTROL, '')
-  text = text.replace(/[&<>"'|`[\]()*_#\\~!$]/g, (c) => ENTITIES[c] ?? c)
+  text = text.replace(/[&<>"|`[\]*_#\\~$]/g, (c) => ENTITIES[c] ?? c)
   // After the first pass, `#` is `&#35;`; break mentions and references in the rendered text.
   text = text
     .replace(/@(?=[A-Za-z0-9])/g, `@${ZWSP}`)
@@ -78,23 +74,28 @@ export function escapeText(value: unknown, options: { multiline?: boolean } = {}
     .replace(/\b(javascript|vbscript|data|file)\s*:/gi, '$1&#58;')
     .replace(/:\/\//g, `:${ZWSP}//`)
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`)
-  // Newlines never survive (they become `<br>` or a space), so only the very start of the value could
-  // open a block: a list item, a setext underline or an ordered-list number.
-  text = text
-    .replace(/^(\s*)([-+=])/, (_m, sp: string, mark: string) => `${sp}&#${mark.charCodeAt(0)};`)
-    .replace(/^(\s*\d+)([.)])/, (_m, num: string, mark: string) => `${num}&#${mark.charCodeAt(0)};`)
+  // Newlines never survive (they become `<br>` or a space), so only the very start of the value could open
+  // a block (a list item, a thematic break or a setext underline). Ordered-list numbers (`1.`) are left
+  // alone: versions start that way, and a stray nested list is cosmetic, not an injection.
+  text = text.replace(/^(\s*)([-+=])/, (_m, sp: string, mark: string) => `${sp}&#${mark.charCodeAt(0)};`)
   return options.multiline ? text.replace(/\n/g, '<br>') : text.replace(/\n+/g, ' ')
 }
 
-/** Render a fragment: escape untrusted strings and numbers, keep `Safe` as is. */
-export function render(fragment: Fragment, options: { multiline?: boolean } = {}): string {
+/** Longest untrusted value rendered inline (before escaping); longer values end with `…`. */
+export const MAX_INLINE_CHARS = 1000
+
+/**
+ * Render a fragment: untrusted strings are clipped to `max` characters (default MAX_INLINE_CHARS) and
+ * escaped, numbers formatted, `Safe` kept as is.
+ */
+export function render(fragment: Fragment, options: { multiline?: boolean; max?: number } = {}): string {
   if (fragment instanceof Safe) return fragment.value
   if (typeof fragment === 'number') return escapeText(formatNumber(fragment))
-  return escapeText(fragment, options)
+  return escapeText(clip(fragment, options.max ?? MAX_INLINE_CHARS), options)
 }
 
-/** Tagged template: literal parts are the action's Markdown, interpolated strings are escaped. */
-export function md(strings: TemplateStringsArray, ...values: Fragment[]): Safe {
+/** Tagged template (not named `md`: prettier would reformat it as embedded Markdown): literal parts are the action's Markdown, interpolated strings are escaped. */
+export function markup(strings: TemplateStringsArray, ...values: Fragment[]): Safe {
   let out = strings[0] ?? ''
   values.forEach((value, i) => {
     out += render(value) + (strings[i + 1] ?? '')
@@ -137,7 +138,10 @@ export function safeUrl(url: string | undefined): string | undefined {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined
   if (parsed.username || parsed.password) return undefined
-  return parsed.href.replace(/[()<>\s"'`|[\]*_]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+  return parsed.href.replace(
+    /[()<>\s"'`|[\]*_]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  )
 }
 
 /** Longest untrusted value shown in one cell, before escaping. */
@@ -145,9 +149,19 @@ export const MAX_CELL_CHARS = 300
 
 /** Shorten text to `max` characters (code points), ending with `…` when cut. */
 export function clip(value: string, max: number): string {
-  const chars = [...value]
-  if (chars.length <= max) return value
-  return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`
+  // UTF-16 length is at least the number of code points: a quick exit for the common case.
+  if (value.length <= max) return value
+  const keep = Math.max(0, max - 1)
+  let index = 0
+  let count = 0
+  let cut = 0
+  for (const char of value) {
+    if (count === keep) cut = index
+    if (count === max) return `${value.slice(0, cut)}…`
+    index += char.length
+    count++
+  }
+  return value
 }
 
 export type Align = 'left' | 'center' | 'right'
@@ -159,7 +173,7 @@ export type Align = 'left' | 'center' | 'right'
 export function table(headers: Fragment[], rows: Fragment[][], align: Align[] = []): Safe {
   const cell = (f: Fragment): string => {
     const text = typeof f === 'string' ? render(clip(f, MAX_CELL_CHARS), { multiline: true }) : render(f)
-    return text === '' ? ' ' : text
+    return text
   }
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`
   const rule = headers.map((_, i) => {
@@ -256,5 +270,8 @@ function sliceTo(text: string, limit: number, measure: 'bytes' | 'chars'): strin
   const buf = Buffer.from(text, 'utf8')
   if (buf.length <= limit) return text
   // Decode and drop a trailing partial character, if the cut fell inside one.
-  return buf.subarray(0, limit).toString('utf8').replace(/\uFFFD$/, '')
+  return buf
+    .subarray(0, limit)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '')
 }

@@ -4,6 +4,7 @@
 import type { ChangeOutcome, Gate, GateStatus, Operation, Plan, RunResult, TargetRef } from '../core/model.js'
 import type { Finding, FindingSeverity, ScanSummary } from '../scans/types.js'
 import type { Allowance } from '../policy/types.js'
+import type { Approver } from '../github/approvals.js'
 import {
   andMore,
   bold,
@@ -15,7 +16,7 @@ import {
   details,
   formatNumber,
   link,
-  md,
+  markup,
   plural,
   render,
   safe,
@@ -45,12 +46,7 @@ export const SUMMARY_LIMITS = {
   inputs: 40,
 }
 
-export interface Approver {
-  login: string
-  environments: string[]
-  /** ISO time, when known. */
-  at?: string
-}
+export type { Approver }
 
 export interface SummaryContext {
   /** Link to this workflow run (`$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID`). */
@@ -117,18 +113,18 @@ export function headline(result: RunResult, request?: SummaryContext['request'])
     case 'promoted':
       if (s.operation === 'rollback') {
         return s.previous
-          ? md`Ring ${r} on ${t} is rolled back to version ${v} (was ${code(s.previous)}).`
-          : md`Ring ${r} on ${t} is rolled back to version ${v}.`
+          ? markup`Ring ${r} on ${t} is rolled back to version ${v} (was ${code(s.previous)}).`
+          : markup`Ring ${r} on ${t} is rolled back to version ${v}.`
       }
       return s.previous
-        ? md`Version ${v} of ${t} is now in ring ${r}, replacing ${code(s.previous)}.`
-        : md`Version ${v} of ${t} is now in ring ${r}.`
+        ? markup`Version ${v} of ${t} is now in ring ${r}, replacing ${code(s.previous)}.`
+        : markup`Version ${v} of ${t} is now in ring ${r}.`
     case 'unchanged':
-      return md`Version ${v} of ${t} was already in ring ${r}; nothing was written.`
+      return markup`Version ${v} of ${t} was already in ring ${r}; nothing was written.`
     case 'planned':
       return changes === 0
-        ? md`Dry run: nothing was written. ${verb} version ${v} to ring ${r} on ${t} would change nothing; it is already there.`
-        : md`Dry run: nothing was written. ${verb} version ${v} to ring ${r} on ${t} would make ${plural(changes, 'change')}, listed below.`
+        ? markup`Dry run: nothing was written. ${verb} version ${v} to ring ${r} on ${t} would change nothing; it is already there.`
+        : markup`Dry run: nothing was written. ${verb} version ${v} to ring ${r} on ${t} would make ${plural(changes, 'change')}, listed below.`
     case 'blocked': {
       const failed = result.plan ? result.plan.gates.filter((g) => g.status === 'fail') : []
       const names = cappedInline(
@@ -136,19 +132,25 @@ export function headline(result: RunResult, request?: SummaryContext['request'])
         5,
       )
       return failed.length > 0
-        ? md`Version ${v} was not ${s.operation === 'rollback' ? 'rolled back' : 'promoted'} to ring ${r} on ${t}: ${plural(failed.length, 'gate')} failed (${names}). Nothing was written.`
-        : md`Version ${v} was not promoted to ring ${r} on ${t}. Nothing was written.`
+        ? markup`Version ${v} was not ${s.operation === 'rollback' ? 'rolled back' : 'promoted'} to ring ${r} on ${t}: ${plural(failed.length, 'gate')} failed (${names}). Nothing was written.`
+        : markup`Version ${v} was not promoted to ring ${r} on ${t}. Nothing was written.`
     }
     case 'failed': {
-      if (!result.plan) return md`${verb} version ${v} to ring ${r} on ${t} failed before a plan was made. Nothing was written.`
+      if (!result.plan)
+        return markup`${verb} version ${v} to ring ${r} on ${t} failed before a plan was made. Nothing was written.`
       const applied = result.outcomes.filter((o) => o.status === 'applied').length
       const total = result.outcomes.length
       const failedWrite = result.outcomes.some((o) => o.status === 'failed')
-      if (!failedWrite && total > 0 && applied === total && result.verification.some((g) => g.status === 'fail')) {
-        return md`${verb} version ${v} to ring ${r} on ${t} failed: all ${plural(total, 'change')} were written, but reading them back did not show the intended state.`
+      if (
+        !failedWrite &&
+        total > 0 &&
+        applied === total &&
+        result.verification.some((g) => g.status === 'fail')
+      ) {
+        return markup`${verb} version ${v} to ring ${r} on ${t} failed: all ${plural(total, 'change')} were written, but reading them back did not show the intended state.`
       }
-      if (applied === 0) return md`${verb} version ${v} to ring ${r} on ${t} failed. Nothing was written.`
-      return md`${verb} version ${v} to ring ${r} on ${t} failed partway: ${formatNumber(applied)} of ${plural(total, 'change')} were written. The ring is in a mixed state; see "Changes" below.`
+      if (applied === 0) return markup`${verb} version ${v} to ring ${r} on ${t} failed. Nothing was written.`
+      return markup`${verb} version ${v} to ring ${r} on ${t} failed partway: ${formatNumber(applied)} of ${plural(total, 'change')} were written. The ring is in a mixed state; see "Changes" below.`
     }
   }
 }
@@ -213,7 +215,7 @@ function transitionsSection(result: RunResult, plan: Plan): Safe | undefined {
     const { shown, more } = capList(plan.transitions, SUMMARY_LIMITS.transitions)
     parts.push(
       table(
-        ['', 'Before', afterLabel(result)],
+        ['Subject', 'Before', afterLabel(result)],
         shown.map((t) => [t.subject, t.before, t.after]),
       ).value,
     )
@@ -223,7 +225,9 @@ function transitionsSection(result: RunResult, plan: Plan): Safe | undefined {
     }
   }
   if (plan.regions.length > 0) {
-    parts.push(md`Regions this ring requires: ${cappedInline(plan.regions, SUMMARY_LIMITS.regions)}.`.value)
+    parts.push(
+      markup`Regions this ring requires: ${cappedInline(plan.regions, SUMMARY_LIMITS.regions)}.`.value,
+    )
   }
   if (parts.length === 0) return undefined
   return new Safe(`### Ring state\n\n${parts.join('\n\n')}`)
@@ -245,18 +249,20 @@ function changesSection(result: RunResult, plan: Plan): Safe | undefined {
     const lines: Fragment[] = []
     lines.push(
       applied.length > 0
-        ? md`<b>Written</b> (${formatNumber(applied.length)}): ${cappedInline(
+        ? markup`<b>Written</b> (${formatNumber(applied.length)}): ${cappedInline(
             applied.map((o) => o.change.resource),
             20,
           )}`
         : safe('<b>Written</b>: nothing'),
     )
     for (const f of failed) {
-      lines.push(md`<b>Failed</b>: ${f.change.resource}: ${f.change.summary}${f.error ? md` (${f.error})` : ''}`)
+      lines.push(
+        markup`<b>Failed</b>: ${f.change.resource}: ${f.change.summary}${f.error ? markup` (${f.error})` : ''}`,
+      )
     }
     lines.push(
       notAttempted.length > 0
-        ? md`<b>Not written</b> (${formatNumber(notAttempted.length)}): ${cappedInline(
+        ? markup`<b>Not written</b> (${formatNumber(notAttempted.length)}): ${cappedInline(
             notAttempted.map((o) => o.change.resource),
             20,
           )}`
@@ -274,7 +280,7 @@ function changesSection(result: RunResult, plan: Plan): Safe | undefined {
 
   const showError = outcomes.some((o) => o.error)
   const { shown, more } = capList(outcomes, SUMMARY_LIMITS.changes)
-  const headers: Fragment[] = ['#', 'Resource', 'Change', 'Status']
+  const headers: Fragment[] = [safe('#'), 'Resource', 'Change', 'Status']
   if (showError) headers.push('Error')
   const rows = shown.map((o, i) => {
     const row: Fragment[] = [String(i + 1), o.change.resource, o.change.summary, changeStatus(o, result)]
@@ -311,7 +317,8 @@ export function scanSection(scan: ScanSummary, result: RunResult): Safe {
   parts.push(
     scan.threshold === 'none'
       ? 'Scan gate: off (fail-on-severity is `none`); findings are reported only.'
-      : md`Scan gate: blocks findings of severity ${bold(scan.threshold)} and above that are not allowed.`.value,
+      : markup`Scan gate: blocks findings of severity ${bold(scan.threshold)} and above that are not allowed.`
+          .value,
   )
 
   if (scan.reports.length === 0) {
@@ -398,12 +405,17 @@ function approversSection(result: RunResult, approvals: Approver[] | undefined):
     return new Safe(`### Approvals\n\n${out}`)
   }
   if (result.approvedBy && result.approvedBy.length > 0) {
-    return new Safe(`### Approvals\n\nApproved by ${cappedInline(result.approvedBy, SUMMARY_LIMITS.approvers).value}.`)
+    return new Safe(
+      `### Approvals\n\nApproved by ${cappedInline(result.approvedBy, SUMMARY_LIMITS.approvers).value}.`,
+    )
   }
   return undefined
 }
 
-function keyValueTable(values: Record<string, string | number | boolean | undefined>, max: number): Safe | undefined {
+function keyValueTable(
+  values: Record<string, string | number | boolean | undefined>,
+  max: number,
+): Safe | undefined {
   const entries = Object.entries(values).filter(([, v]) => v !== undefined && v !== '')
   if (entries.length === 0) return undefined
   const { shown, more } = capList(entries, max)
@@ -428,13 +440,17 @@ export function renderSummary(result: RunResult, context: SummaryContext = {}): 
       '> <b>Dry run.</b> This is a plan: no gallery, registry or tag was changed. Run again with `dry-run: false` to apply it.',
     )
   }
-  if (plan?.digest) sections.push(md`Digest: ${code(plan.digest)}`.value)
+  if (plan?.digest) sections.push(markup`Digest: ${code(plan.digest)}`.value)
   if (result.verdict === 'failed' && result.error) {
-    sections.push(md`> <b>Error:</b> ${new Safe(render(result.error, { multiline: true }))}`.value)
+    sections.push(
+      markup`> <b>Error:</b> ${new Safe(render(result.error, { multiline: true, max: 20_000 }))}`.value,
+    )
   }
 
   if (plan && plan.gates.length > 0) {
-    sections.push(`### Gates\n\n${gateCounts(plan.gates)}.\n\n${gatesTable(plan.gates, SUMMARY_LIMITS.gates).value}`)
+    sections.push(
+      `### Gates\n\n${gateCounts(plan.gates)}.\n\n${gatesTable(plan.gates, SUMMARY_LIMITS.gates).value}`,
+    )
   }
   if (plan) {
     const transitions = transitionsSection(result, plan)
@@ -470,7 +486,7 @@ export function renderSummary(result: RunResult, context: SummaryContext = {}): 
     if (more > 0) items.push(andMore(more, 'warnings'))
     sections.push(`### Warnings\n\n${bullets(items).value}`)
   }
-  if (context.runUrl) sections.push(md`${link('Workflow run', context.runUrl)}`.value)
+  if (context.runUrl) sections.push(markup`${link('Workflow run', context.runUrl)}`.value)
 
   const text = `${sections.join('\n\n')}\n`
   const limit = context.maxBytes ?? SUMMARY_MAX_BYTES
@@ -481,4 +497,3 @@ export function renderSummary(result: RunResult, context: SummaryContext = {}): 
     `<b>Summary truncated</b> to stay under GitHub's 1 MiB job-summary limit (about ${formatNumber(Math.max(omitted, 0))} bytes left out). The full details are in the run log.`,
   ).text
 }
-

@@ -28,7 +28,9 @@ export async function readReports(patterns: string[], workspace: string): Promis
     for (const file of matched) files.add(file)
   }
   if (files.size > MAX_REPORT_FILES) {
-    throw new UsageError(`Input 'scan-reports' matches ${files.size} files; at most ${MAX_REPORT_FILES} are read.`)
+    throw new UsageError(
+      `Input 'scan-reports' matches ${files.size} files; at most ${MAX_REPORT_FILES} are read.`,
+    )
   }
   const reports: ParsedReport[] = []
   for (const file of [...files].sort()) reports.push(await readReport(file, root))
@@ -43,12 +45,16 @@ export async function readReport(file: string, workspace: string): Promise<Parse
     const info = await stat(file)
     if (!info.isFile()) throw new UsageError(`${shown}: the scan report is not a regular file.`)
     if (info.size > MAX_REPORT_BYTES) {
-      throw new UsageError(`${shown}: the scan report is ${info.size} bytes; at most ${MAX_REPORT_BYTES} are read.`)
+      throw new UsageError(
+        `${shown}: the scan report is ${info.size} bytes; at most ${MAX_REPORT_BYTES} are read.`,
+      )
     }
     text = await readFile(file, 'utf8')
   } catch (error) {
     if (error instanceof UsageError) throw error
-    throw new UsageError(`${shown}: cannot read the scan report: ${error instanceof Error ? error.message : error}`)
+    throw new UsageError(
+      `${shown}: cannot read the scan report: ${error instanceof Error ? error.message : error}`,
+    )
   }
   return parseReport(text, shown)
 }
@@ -59,5 +65,7 @@ function absolute(root: string, pattern: string): string {
 
 function display(file: string, root: string): string {
   const relative = path.relative(path.resolve(root), file)
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+    ? relative.split(path.sep).join('/')
+    : file
 }

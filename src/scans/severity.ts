@@ -3,7 +3,13 @@ import type { SeverityThreshold } from '../policy/types.js'
 import type { FindingSeverity } from './types.js'
 
 /** Higher is worse. `unknown` ranks 0: see `blocks` in gate.ts for how it is treated. */
-export const SEVERITY_RANK: Record<FindingSeverity, number> = { critical: 4, high: 3, medium: 2, low: 1, unknown: 0 }
+export const SEVERITY_RANK: Record<FindingSeverity, number> = {
+  critical: 4,
+  high: 3,
+  medium: 2,
+  low: 1,
+  unknown: 0,
+}
 export const THRESHOLD_RANK: Record<SeverityThreshold, number> = {
   critical: 4,
   high: 3,
@@ -40,7 +46,8 @@ export function severityFromTags(words: unknown): FindingSeverity | undefined {
 
 /** CVSS score (GitHub code scanning's `security-severity`): ≥9 critical, ≥7 high, ≥4 medium, >0 low. */
 export function severityFromCvss(score: unknown): FindingSeverity | undefined {
-  const value = typeof score === 'number' ? score : typeof score === 'string' && score.trim() ? Number(score) : NaN
+  const value =
+    typeof score === 'number' ? score : typeof score === 'string' && score.trim() ? Number(score) : NaN
   if (!Number.isFinite(value) || value <= 0 || value > 10) return undefined
   if (value >= 9) return 'critical'
   if (value >= 7) return 'high'

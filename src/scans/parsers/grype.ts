@@ -23,7 +23,8 @@ export const grypeParser: ReportParser = {
     )
   },
   parse(json, path) {
-    if (!isObject(json) || !Array.isArray(json.matches)) throw malformed(path, 'Grype', 'matches', 'expected a list')
+    if (!isObject(json) || !Array.isArray(json.matches))
+      throw malformed(path, 'Grype', 'matches', 'expected a list')
     const findings = json.matches.map((match, i): Finding => {
       const at = `matches[${i}]`
       if (!isObject(match) || !isObject(match.vulnerability)) {
@@ -39,7 +40,9 @@ export const grypeParser: ReportParser = {
       const installed = optionalString(artifact.version)
       if (installed) finding.installedVersion = installed
       const fix = isObject(v.fix) ? v.fix : {}
-      const versions = asArray(fix.versions).filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+      const versions = asArray(fix.versions).filter(
+        (x): x is string => typeof x === 'string' && x.trim() !== '',
+      )
       if (versions.length > 0 && fix.state !== 'wont-fix') finding.fixedVersion = versions.join(', ')
       const title = optionalString(v.description)
       if (title) finding.title = title

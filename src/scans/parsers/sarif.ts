@@ -29,7 +29,12 @@ import {
 
 const VULN_ID_PREFIX = /^(CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3})(?=$|[^0-9A-Za-z])/i
 const NOT_FINDINGS = new Set(['pass', 'notApplicable', 'informational'])
-const LEVELS: Record<string, FindingSeverity> = { error: 'high', warning: 'medium', note: 'low', none: 'unknown' }
+const LEVELS: Record<string, FindingSeverity> = {
+  error: 'high',
+  warning: 'medium',
+  note: 'low',
+  none: 'unknown',
+}
 
 export const sarifParser: ReportParser = {
   format: 'sarif',
@@ -40,7 +45,8 @@ export const sarifParser: ReportParser = {
     return version.startsWith('2.') || /sarif/i.test(schema)
   },
   parse(json, path) {
-    if (!isObject(json) || !Array.isArray(json.runs)) throw malformed(path, 'SARIF', 'runs', 'expected a list')
+    if (!isObject(json) || !Array.isArray(json.runs))
+      throw malformed(path, 'SARIF', 'runs', 'expected a list')
     if (typeof json.version !== 'string' || !json.version.startsWith('2.1')) {
       throw malformed(path, 'SARIF', 'version', `expected 2.1.0, got ${JSON.stringify(json.version ?? null)}`)
     }
@@ -55,7 +61,10 @@ export const sarifParser: ReportParser = {
       const driver = isObject(tool.driver) ? tool.driver : {}
       const driverRules = asArray(driver.rules).filter(isObject)
       const byId = new Map<string, JsonObject>()
-      for (const rule of [...driverRules, ...asArray(tool.extensions).filter(isObject).flatMap(extensionRules)]) {
+      for (const rule of [
+        ...driverRules,
+        ...asArray(tool.extensions).filter(isObject).flatMap(extensionRules),
+      ]) {
         if (typeof rule.id === 'string' && !byId.has(rule.id)) byId.set(rule.id, rule)
       }
       const name = optionalString(driver.name)
@@ -85,7 +94,8 @@ export const sarifParser: ReportParser = {
         const help = isObject(rule.help) ? optionalString(rule.help.text) : undefined
         const pkg = line(message, 'Package') ?? line(help, 'Package')
         if (pkg) finding.package = pkg
-        const installed = line(message, 'Installed Version') ?? line(help, 'Installed Version') ?? line(help, 'Version')
+        const installed =
+          line(message, 'Installed Version') ?? line(help, 'Installed Version') ?? line(help, 'Version')
         if (installed) finding.installedVersion = installed
         const fixed =
           line(message, 'Fixed Version') ?? line(help, 'Fixed Version') ?? line(help, 'Fix Version')
@@ -114,12 +124,18 @@ function extensionRules(extension: JsonObject): JsonObject[] {
 function severityOf(result: JsonObject, rule: JsonObject): FindingSeverity {
   const ruleProps = isObject(rule.properties) ? rule.properties : {}
   const resultProps = isObject(result.properties) ? result.properties : {}
-  const fromScore = severityFromCvss(ruleProps['security-severity']) ?? severityFromCvss(resultProps['security-severity'])
+  const fromScore =
+    severityFromCvss(ruleProps['security-severity']) ?? severityFromCvss(resultProps['security-severity'])
   if (fromScore) return fromScore
   const fromTags = severityFromTags(ruleProps.tags)
   if (fromTags) return fromTags
   const defaults = isObject(rule.defaultConfiguration) ? rule.defaultConfiguration : {}
-  const level = typeof result.level === 'string' ? result.level : typeof defaults.level === 'string' ? defaults.level : 'warning'
+  const level =
+    typeof result.level === 'string'
+      ? result.level
+      : typeof defaults.level === 'string'
+        ? defaults.level
+        : 'warning'
   return LEVELS[level] ?? 'unknown'
 }
 

@@ -36,7 +36,8 @@ export const trivyParser: ReportParser = {
       if (!isObject(result)) throw malformed(path, 'Trivy', `Results[${r}]`, 'expected an object')
       const vulns = result.Vulnerabilities
       if (vulns === undefined || vulns === null) return
-      if (!Array.isArray(vulns)) throw malformed(path, 'Trivy', `Results[${r}].Vulnerabilities`, 'expected a list')
+      if (!Array.isArray(vulns))
+        throw malformed(path, 'Trivy', `Results[${r}].Vulnerabilities`, 'expected a list')
       vulns.forEach((v, i) => {
         const at = `Results[${r}].Vulnerabilities[${i}]`
         if (!isObject(v)) throw malformed(path, 'Trivy', at, 'expected an object')
@@ -61,7 +62,13 @@ export const trivyParser: ReportParser = {
       ...digestsIn(metadata.ImageID),
     ])
     const version = isObject(json.Trivy) ? optionalString(json.Trivy.Version) : undefined
-    const report = { path, format: 'trivy' as const, subjectDigests, findings, tool: `Trivy${version ? ` ${version}` : ''}` }
+    const report = {
+      path,
+      format: 'trivy' as const,
+      subjectDigests,
+      findings,
+      tool: `Trivy${version ? ` ${version}` : ''}`,
+    }
     const at = parseTime(json.CreatedAt)
     return at ? { ...report, scannedAt: at } : report
   },

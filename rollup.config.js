@@ -3,9 +3,9 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
-import type { RollupOptions } from 'rollup'
 
-const config: RollupOptions = {
+/** @type {import('rollup').RollupOptions} */
+const config = {
   input: 'src/index.ts',
   output: {
     file: 'dist/index.js',
@@ -15,8 +15,8 @@ const config: RollupOptions = {
     inlineDynamicImports: true,
   },
   onwarn(warning, warn) {
-    // Azure SDK and OpenTelemetry packages use `this` at module scope and circular imports; both are harmless here.
-    if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return
+    // Azure SDK packages use `this` at module scope and circular imports; zod has misplaced PURE comments. All harmless.
+    if (['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY', 'INVALID_ANNOTATION'].includes(warning.code ?? '')) return
     warn(warning)
   },
   plugins: [

@@ -1,0 +1,292 @@
+// The registry target against a real OCI registry (Debian's distribution 2.8), through runTarget and the
+// real @azure/container-registry client. distribution 2.8 has no referrers API, so records and carried
+// referrers go through the `sha256-<hex>` tag-schema fallback index here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runTarget } from '../../src/core/engine.js'
+import { createRegistryTarget, type RegistryTargetOptions } from '../../src/registry/index.js'
+import { RECORD_ARTIFACT_TYPE } from '../../src/registry/records.js'
+import { digestOf, seed, skipWithoutRegistry, TestRegistry, type Seed } from '../support/oci-registry.js'
+import { context, ring, RINGS } from './helpers.js'
+
+const skip = skipWithoutRegistry()
+
+describe.skipIf(skip)('registry target on distribution 2.8', () => {
+  let reg: TestRegistry
+  let other: TestRegistry
+  let n = 0
+
+  beforeAll(async () => {
+    ;[reg, other] = await Promise.all([TestRegistry.start(), TestRegistry.start()])
+  })
+  afterAll(async () => {
+    await Promise.all([reg?.stop(), other?.stop()])
+  })
+
+  async function fresh(): Promise<{ repo: string; s: Seed }> {
+    const repo = `team/app${++n}`
+    return { repo, s: await seed(reg, repo) }
+  }
+
+  function target(repo: string, source: string, extra: Partial<RegistryTargetOptions> = {}) {
+    return createRegistryTarget({
+      registry: reg.host,
+      repository: repo,
+      source,
+      rings: RINGS,
+      clientOptions: reg.clientOptions,
+      ...extra,
+    })
+  }
+
+  async function promote(
+    repo: string,
+    source: string,
+    ringName: string,
+    extra: Partial<RegistryTargetOptions> = {},
+  ) {
+    return runTarget(target(repo, source, extra), context(ringName), { dryRun: false })
+  }
+
+  async function fallbackIndex(r: TestRegistry, repo: string, digest: string) {
+    const m = await r.getManifest(repo, digest.replace(':', '-'))
+    return m
+      ? (JSON.parse(m.body.toString()) as { manifests: { digest: string; artifactType?: string }[] })
+          .manifests
+      : []
+  }
+
+  it.each(['oci', 'docker', 'ociIndex', 'dockerList'] as const)(
+    'retags a %s manifest on the server, digest preserved',
+    async (kind) => {
+      const { repo, s } = await fresh()
+      const image = s[kind]
+      const before = await reg.getManifest(repo, image.digest)
+      const result = await promote(repo, image.tag, 'canary')
+      expect(result.error).toBeUndefined()
+      expect(result.verdict).toBe('promoted')
+      expect(result.plan?.digest).toBe(image.digest)
+      expect(result.plan?.imageId).toBe(`${reg.host}/${repo}@${image.digest}`)
+      expect(await reg.tagDigest(repo, 'canary')).toBe(image.digest)
+      const after = await reg.getManifest(repo, 'canary')
+      expect(after?.mediaType).toBe(image.mediaType)
+      expect(after?.body.equals(before!.body)).toBe(true)
+      expect(digestOf(after!.body)).toBe(image.digest)
+      expect(result.verification.every((g) => g.status === 'pass')).toBe(true)
+      // The record is a referrer in the fallback index of the promoted digest.
+      const referrers = await fallbackIndex(reg, repo, image.digest)
+      expect(referrers.some((d) => d.artifactType === RECORD_ARTIFACT_TYPE)).toBe(true)
+    },
+  )
+
+  it('promotes by digest as well as by tag', async () => {
+    const { repo, s } = await fresh()
+    const result = await promote(repo, s.docker.digest, 'canary')
+    expect(result.verdict).toBe('promoted')
+    expect(await reg.tagDigest(repo, 'canary')).toBe(s.docker.digest)
+  })
+
+  it('is idempotent: a tag already on the digest, with its record, is unchanged', async () => {
+    const { repo, s } = await fresh()
+    expect((await promote(repo, '1.0.0', 'canary')).verdict).toBe('promoted')
+    const tagsBefore = await reg.tags(repo)
+    const again = await promote(repo, '1.0.0', 'canary')
+    expect(again.verdict).toBe('unchanged')
+    expect(again.plan?.changes).toEqual([])
+    expect(again.plan?.transitions).toEqual([
+      { subject: `${repo}:canary`, before: s.oci.digest, after: s.oci.digest },
+    ])
+    expect(await reg.tags(repo)).toEqual(tagsBefore)
+  })
+
+  it('refuses to skip a ring, naming the missing ring, and writes nothing', async () => {
+    const { repo } = await fresh()
+    const tagsBefore = await reg.tags(repo)
+    const result = await promote(repo, '1.0.0', 'prod')
+    expect(result.verdict).toBe('blocked')
+    const gate = result.plan?.gates.find((g) => g.id === 'ring-order')
+    expect(gate?.status).toBe('fail')
+    expect(gate?.details).toContain("ring 'staging'")
+    expect(await reg.tags(repo)).toEqual(tagsBefore)
+  })
+
+  it('promotes canary → staging → prod, moving every tag of the ring, with soak enforced', async () => {
+    const { repo, s } = await fresh()
+    expect((await promote(repo, '1.0.0', 'canary')).verdict).toBe('promoted')
+    const soaking = [ring('canary', null), ring('staging', 'canary', { soakMs: 3_600_000 })]
+    const t = () => target(repo, '1.0.0', { rings: soaking })
+    const early = await runTarget(t(), context('staging', { rings: soaking }), { dryRun: false })
+    expect(early.verdict).toBe('blocked')
+    expect(early.plan?.gates.find((g) => g.id === 'soak')?.status).toBe('fail')
+    const later = await runTarget(
+      t(),
+      context('staging', { rings: soaking, now: new Date(Date.now() + 86_400_000 * 400) }),
+      {
+        dryRun: false,
+      },
+    )
+    expect(later.plan?.gates.find((g) => g.id === 'soak')?.status).toBe('pass')
+    expect(later.verdict).toBe('promoted')
+    const prod = await promote(repo, '1.0.0', 'prod')
+    expect(prod.verdict).toBe('promoted')
+    for (const tag of ['canary', 'staging', 'prod', 'stable'])
+      expect(await reg.tagDigest(repo, tag)).toBe(s.oci.digest)
+  })
+
+  it('blocks promotion in a freeze window', async () => {
+    const { repo } = await fresh()
+    const frozen = [ring('canary', null, { freeze: [{ from: new Date(0), to: new Date('2100-01-01') }] })]
+    const result = await runTarget(
+      target(repo, '1.0.0', { rings: frozen }),
+      context('canary', { rings: frozen }),
+      {
+        dryRun: false,
+      },
+    )
+    expect(result.verdict).toBe('blocked')
+    expect(result.plan?.gates.find((g) => g.id === 'freeze')?.status).toBe('fail')
+    expect(await reg.tagDigest(repo, 'canary')).toBeUndefined()
+  })
+
+  it('rolls prod back to the digest it held before, then refuses when there is no earlier one', async () => {
+    const { repo, s } = await fresh()
+    for (const version of ['1.0.0', '2.0.0']) {
+      for (const r of ['canary', 'staging', 'prod'])
+        expect((await promote(repo, version, r)).verdict).toBe('promoted')
+    }
+    expect(await reg.tagDigest(repo, 'prod')).toBe(s.ociV2.digest)
+
+    const rollback = await runTarget(target(repo, '2.0.0'), context('prod', { operation: 'rollback' }), {
+      dryRun: false,
+    })
+    expect(rollback.error).toBeUndefined()
+    expect(rollback.verdict).toBe('promoted')
+    expect(rollback.plan?.digest).toBe(s.oci.digest)
+    expect(rollback.plan?.previousVersion).toBe(s.ociV2.digest)
+    expect(await reg.tagDigest(repo, 'prod')).toBe(s.oci.digest)
+    expect(await reg.tagDigest(repo, 'stable')).toBe(s.oci.digest)
+    expect(await reg.tagDigest(repo, 'staging')).toBe(s.ociV2.digest)
+
+    // The rolled-back digest is marked: promoting it again is explicit (a warning gate), not silent.
+    const again = await runTarget(target(repo, '2.0.0'), context('prod'), { dryRun: true })
+    expect(again.plan?.gates.find((g) => g.id === 're-promotion')?.status).toBe('warn')
+
+    const second = await runTarget(target(repo, '2.0.0'), context('prod', { operation: 'rollback' }), {
+      dryRun: false,
+    })
+    expect(second.verdict).toBe('blocked')
+    expect(second.plan?.gates.find((g) => g.id === 'history')?.details).toContain('no earlier digest')
+    expect(await reg.tagDigest(repo, 'prod')).toBe(s.oci.digest)
+  })
+
+  it('refuses a tag that moved between plan and apply, leaving it untouched', async () => {
+    const { repo, s } = await fresh()
+    expect((await promote(repo, '1.0.0', 'canary')).verdict).toBe('promoted')
+    const t = target(repo, '2.0.0')
+    const plan = t.plan(await t.observe(), context('canary'))
+    expect(plan.changes.map((c) => c.id)).toEqual(['record:canary:promote', 'tag:canary'])
+    await reg.moveTag(repo, 'canary', s.ociV3.digest)
+    const referrersBefore = await fallbackIndex(reg, repo, s.ociV2.digest)
+    for (const change of plan.changes) {
+      await expect(t.apply(change)).rejects.toThrow(
+        `tag canary moved from ${s.oci.digest} to ${s.ociV3.digest} since the plan; re-run to re-plan`,
+      )
+    }
+    expect(await reg.tagDigest(repo, 'canary')).toBe(s.ociV3.digest)
+    expect(await fallbackIndex(reg, repo, s.ociV2.digest)).toEqual(referrersBefore)
+  })
+
+  it('fails the exists gate for a missing tag and writes nothing', async () => {
+    const { repo } = await fresh()
+    const before = await reg.tags(repo)
+    const result = await promote(repo, '9.9.9', 'canary')
+    expect(result.verdict).toBe('blocked')
+    const gate = result.plan?.gates.find((g) => g.id === 'exists')
+    expect(gate?.status).toBe('fail')
+    expect(gate?.details).toContain(`${repo}:9.9.9`)
+    expect(await reg.tags(repo)).toEqual(before)
+  })
+
+  it('fails the exists gate for a missing digest', async () => {
+    const { repo } = await fresh()
+    const missing = `sha256:${'0'.repeat(64)}`
+    const result = await promote(repo, missing, 'canary')
+    expect(result.verdict).toBe('blocked')
+    expect(result.plan?.gates.find((g) => g.id === 'exists')?.details).toContain(missing)
+  })
+
+  it('writes nothing on a dry run', async () => {
+    const { repo, s } = await fresh()
+    const before = await reg.tags(repo)
+    const result = await runTarget(target(repo, '1.0.0'), context('canary'), { dryRun: true })
+    expect(result.verdict).toBe('planned')
+    expect(result.plan?.transitions).toEqual([
+      { subject: `${repo}:canary`, before: '(none)', after: s.oci.digest },
+    ])
+    expect(await reg.tags(repo)).toEqual(before)
+    expect((await fallbackIndex(reg, repo, s.oci.digest)).map((d) => d.digest)).toEqual([s.signature.digest])
+  })
+
+  it('warns and does not lock on a registry that is not ACR', async () => {
+    const { repo } = await fresh()
+    const locking = [ring('canary', null, { lock: true })]
+    const result = await runTarget(
+      target(repo, '1.0.0', { rings: locking }),
+      context('canary', { rings: locking }),
+      {
+        dryRun: false,
+      },
+    )
+    expect(result.verdict).toBe('promoted')
+    expect(result.plan?.gates.find((g) => g.id === 'lock')?.status).toBe('warn')
+  })
+
+  it.each(['oci', 'ociIndex'] as const)(
+    'promotes a %s into a second registry with blobs and referrers carried',
+    async (kind) => {
+      const { repo, s } = await fresh()
+      const image = s[kind]
+      const result = await promote(repo, image.tag, 'canary', { targetRegistry: other.host })
+      expect(result.error).toBeUndefined()
+      expect(result.verdict).toBe('promoted')
+      expect(result.plan?.imageId).toBe(`${other.host}/${repo}@${image.digest}`)
+      expect(await other.tagDigest(repo, 'canary')).toBe(image.digest)
+      expect(await other.tagDigest(repo, image.tag)).toBe(image.digest)
+      const copied = await other.getManifest(repo, image.digest)
+      expect(copied?.body.equals((await reg.getManifest(repo, image.digest))!.body)).toBe(true)
+      // Every blob is really there: pull each platform's config and layers.
+      const manifests =
+        kind === 'ociIndex'
+          ? (JSON.parse(copied!.body.toString()) as { manifests: { digest: string }[] }).manifests.map(
+              (m) => m.digest,
+            )
+          : [image.digest]
+      for (const d of manifests) {
+        const m = JSON.parse((await other.getManifest(repo, d))!.body.toString()) as {
+          config: { digest: string }
+          layers: { digest: string }[]
+        }
+        for (const b of [m.config, ...m.layers]) {
+          const blob = await other.request('GET', `/v2/${repo}/blobs/${b.digest}`)
+          expect(blob.status).toBe(200)
+          expect(digestOf(blob.body)).toBe(b.digest)
+        }
+      }
+      const referrers = await fallbackIndex(other, repo, image.digest)
+      expect(referrers.some((d) => d.artifactType === RECORD_ARTIFACT_TYPE)).toBe(true)
+      if (kind === 'oci') {
+        expect(result.plan?.notes.join(' ')).toContain(s.signature.artifactType)
+        expect(referrers.map((d) => d.digest)).toContain(s.signature.digest)
+        expect(
+          (await other.getManifest(repo, s.signature.digest))?.body.equals(
+            (await reg.getManifest(repo, s.signature.digest))!.body,
+          ),
+        ).toBe(true)
+      }
+      // Nothing was written to the source registry's tags.
+      expect(await reg.tagDigest(repo, 'canary')).toBeUndefined()
+      // The next ring in the target registry sees the carried canary record.
+      const staging = await promote(repo, image.tag, 'staging', { targetRegistry: other.host })
+      expect(staging.verdict).toBe('promoted')
+    },
+  )
+})

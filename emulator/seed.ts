@@ -1,0 +1,158 @@
+// The emulator's seed: plain JSON describing identities, the Actions OIDC endpoint and the Compute
+// Gallery contents. Documented in emulator/README.md. `github` and `acr` belong to their route modules.
+import { readFile } from 'node:fs/promises'
+
+import type { AcrSeed } from './routes/acr.js'
+import type { GitHubSeed } from './routes/github.js'
+
+export interface EmulatorSeed {
+  identities?: IdentitySeed[]
+  githubOidc?: GithubOidcSeed
+  subscriptions?: SubscriptionSeed[]
+  gallery?: GallerySettings
+  /** Owned by emulator/routes/github.ts. */
+  github?: GitHubSeed
+  /** Owned by emulator/routes/acr.ts. */
+  acr?: AcrSeed
+}
+
+export interface IdentitySeed {
+  tenantId: string
+  clientId: string
+  /** Service principal object id (default: derived from clientId). */
+  objectId?: string
+  displayName?: string
+  /** Federated credentials; default `[{}]` = any issuer/subject, audience `api://AzureADTokenExchange`. `[]` = none. */
+  federatedCredentials?: FederatedCredentialSeed[]
+  /** Enables `client_secret` on the token endpoint (EnvironmentCredential / ClientSecretCredential path). */
+  clientSecret?: string
+  /** ARM actions refused with 403 AuthorizationFailed, e.g. `Microsoft.Compute/galleries/images/versions/write`. */
+  deniedActions?: string[]
+}
+
+export interface FederatedCredentialSeed {
+  name?: string
+  /** Must equal the assertion's `iss` when set. */
+  issuer?: string
+  /** Must equal the assertion's `sub` when set. */
+  subject?: string
+  /** Accepted assertion audiences (default `['api://AzureADTokenExchange']`). */
+  audiences?: string[]
+}
+
+export interface GithubOidcSeed {
+  /** Value of ACTIONS_ID_TOKEN_REQUEST_TOKEN (default: random per start). */
+  requestToken?: string
+  /** `iss` of the ID tokens (default `https://token.actions.githubusercontent.com`). */
+  issuer?: string
+  /** Extra/overriding claims (sub, repository, ref, environment, …). */
+  claims?: Record<string, unknown>
+  /** ID token lifetime (default 300 s). */
+  ttlSeconds?: number
+}
+
+export interface SubscriptionSeed {
+  id: string
+  /** Tenant that owns the subscription; tokens from other tenants get 401. Default: not checked. */
+  tenantId?: string
+  displayName?: string
+  resourceGroups?: ResourceGroupSeed[]
+}
+
+export interface ResourceGroupSeed {
+  name: string
+  location?: string
+  galleries?: GallerySeed[]
+}
+
+export interface GallerySeed {
+  name: string
+  location?: string
+  description?: string
+  tags?: Record<string, string>
+  images?: ImageSeed[]
+}
+
+export interface ImageSeed {
+  name: string
+  location?: string
+  osType?: 'Linux' | 'Windows'
+  osState?: 'Generalized' | 'Specialized'
+  hyperVGeneration?: 'V1' | 'V2'
+  architecture?: 'x64' | 'Arm64'
+  identifier?: { publisher: string; offer: string; sku: string }
+  description?: string
+  tags?: Record<string, string>
+  versions?: VersionSeed[]
+}
+
+export type ReplicationState = 'Unknown' | 'Replicating' | 'Completed' | 'Failed'
+export type ProvisioningState = 'Creating' | 'Updating' | 'Failed' | 'Succeeded' | 'Deleting' | 'Migrating'
+
+export interface VersionSeed {
+  name: string
+  /** Source region (default: the image's location). */
+  location?: string
+  regions?: RegionSeed[]
+  /** Global `publishingProfile.excludeFromLatest` (default false). */
+  excludeFromLatest?: boolean
+  provisioningState?: ProvisioningState
+  publishedDate?: string
+  endOfLifeDate?: string
+  tags?: Record<string, string>
+  /** Default storage type (default `Standard_LRS`). */
+  storageAccountType?: string
+  /** Default `publishingProfile.replicaCount` (default 1). */
+  replicaCount?: number
+  policyViolations?: { category: string; details?: string }[]
+  allowDeletionOfReplicatedLocations?: boolean
+  blockDeletionBeforeEndOfLife?: boolean
+  storageProfile?: Record<string, unknown>
+  /** Outcome of the next long-running operation on this version (default Succeeded). */
+  nextOperation?: OperationOutcome
+}
+
+export interface RegionSeed {
+  /** `eastus` or `East US`. */
+  name: string
+  /** regionalReplicaCount (default: the version's replicaCount). */
+  replicas?: number
+  /** Replication state (default Completed). */
+  state?: ReplicationState
+  progress?: number
+  details?: string
+  storageAccountType?: string
+  excludeFromLatest?: boolean
+  encryption?: Record<string, unknown>
+}
+
+export interface OperationOutcome {
+  status: 'Succeeded' | 'Failed' | 'Canceled'
+  error?: { code: string; message: string }
+  /** InProgress polls before the outcome (default: the gallery setting). */
+  polls?: number
+}
+
+export interface GallerySettings {
+  /** Items per page of `versions` lists (default 25). */
+  pageSize?: number
+  /** Polls answering InProgress before an operation finishes (default 1). */
+  pollsBeforeDone?: number
+  /** `Retry-After` seconds on LRO responses (default 0 = the SDK keeps its own interval). */
+  retryAfterSeconds?: number
+  /** Also finish operations this long after they start even if nobody polls (default: only by polls). */
+  completeAfterMs?: number
+  /** Accepted token audiences (default: the emulator URL, with or without trailing slash). */
+  audiences?: string[]
+  /** Enforce the ARM per-subscription token buckets with 429 + Retry-After (default false: only headers). */
+  throttle?: boolean
+}
+
+export async function loadSeed(file: string): Promise<EmulatorSeed> {
+  const text = await readFile(file, 'utf8')
+  try {
+    return JSON.parse(text) as EmulatorSeed
+  } catch (error) {
+    throw new Error(`Invalid seed JSON in ${file}: ${(error as Error).message}`)
+  }
+}
