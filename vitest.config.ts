@@ -3,9 +3,11 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['__tests__/**/*.test.ts'],
+    // Makes the local CA and trusts it (NODE_EXTRA_CA_CERTS) before workers fork.
+    globalSetup: ['./__tests__/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Integration tests start servers and child processes; two cores on CI.
+    // Integration tests start servers and child processes; CI has two cores.
     maxWorkers: 2,
   },
 })

@@ -78,7 +78,8 @@ export function readSettings(get: InputReader): Settings {
     operation,
     dryRun: readBoolean(Input.DryRun, get(Input.DryRun), false),
     config: config || DEFAULT_CONFIG,
-    configIsDefault: !config,
+    // action.yml's default is this same path: a missing file there means the built-in rings.
+    configIsDefault: !config || config === DEFAULT_CONFIG,
     clientId: readClientId(get(Input.ClientId)),
     tenantId: readTenantId(get(Input.TenantId)),
     environment: get(Input.Environment),

@@ -65,7 +65,8 @@ function isDigest(value: string): boolean {
 }
 
 export function planRegistry(state: RegistryState, ctx: PlanContext, ref: TargetRef): Plan {
-  return ctx.operation === 'rollback' ? planRollback(state, ctx, ref) : planPromote(state, ctx, ref)
+  const plan = ctx.operation === 'rollback' ? planRollback(state, ctx, ref) : planPromote(state, ctx, ref)
+  return { ...plan, tags: [...ctx.ring.tags] }
 }
 
 function basePlan(state: RegistryState, ctx: PlanContext, ref: TargetRef, digest?: string): Plan {

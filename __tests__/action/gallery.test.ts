@@ -1,0 +1,193 @@
+// The bundled action, run as the runner runs it, against the local Azure emulator.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { runAction, type ActionRun } from '../../emulator/runner.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import type { EmulatorSeed } from '../../emulator/seed.js'
+
+const SUB = '00000000-0000-0000-0000-000000000001'
+const TENANT = '11111111-1111-1111-1111-111111111111'
+const CLIENT = '22222222-2222-2222-2222-222222222222'
+
+function seed(): EmulatorSeed {
+  const region = (name: string, state = 'Completed') => ({ name, replicas: 1, state }) as const
+  return {
+    identities: [{ tenantId: TENANT, clientId: CLIENT }],
+    gallery: { pageSize: 2, pollsBeforeDone: 0, retryAfterSeconds: 1 },
+    subscriptions: [
+      {
+        id: SUB,
+        tenantId: TENANT,
+        resourceGroups: [
+          {
+            name: 'rg-images',
+            location: 'eastus',
+            galleries: [
+              {
+                name: 'gallery1',
+                location: 'eastus',
+                images: [
+                  {
+                    name: 'ubuntu-2404',
+                    versions: [
+                      {
+                        name: '1.1.0',
+                        tags: {
+                          'ring.canary.at': '2026-10-01T00:00:00Z',
+                          'ring.staging.at': '2026-10-02T00:00:00Z',
+                          'ring.prod.at': '2026-10-03T00:00:00Z',
+                        },
+                        regions: [region('eastus'), region('westeurope')],
+                      },
+                      { name: '1.2.0', excludeFromLatest: true, regions: [region('East US'), region('West Europe')] },
+                      {
+                        name: '1.3.0',
+                        excludeFromLatest: true,
+                        regions: [region('eastus'), region('westeurope', 'Replicating')],
+                      },
+                      // A stray higher version someone published without hiding it.
+                      { name: '1.10.0', regions: [region('eastus'), region('westeurope')] },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  } as EmulatorSeed
+}
+
+let emulator: Emulator
+
+async function promote(inputs: Record<string, string>): Promise<ActionRun> {
+  return runAction({
+    inputs: {
+      'subscription-id': SUB,
+      'resource-group': 'rg-images',
+      gallery: 'gallery1',
+      'image-definition': 'ubuntu-2404',
+      'client-id': CLIENT,
+      'tenant-id': TENANT,
+      'authority-host': emulator.url,
+      'arm-endpoint': emulator.url,
+      'comment-on-pr': 'false',
+      ...inputs,
+    },
+    env: {
+      ACTIONS_ID_TOKEN_REQUEST_URL: `${emulator.url}/github-oidc/token?api-version=2.0`,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.modules['github-oidc'].state.requestToken,
+    },
+  })
+}
+
+function version(name: string) {
+  return emulator.modules.gallery.getVersion({
+    subscriptionId: SUB,
+    resourceGroup: 'rg-images',
+    gallery: 'gallery1',
+    image: 'ubuntu-2404',
+    version: name,
+  })!
+}
+
+function writes() {
+  return emulator.requests.filter((r) => r.method === 'PATCH' || r.method === 'PUT' || r.method === 'DELETE')
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: seed() })
+})
+afterAll(async () => emulator?.close())
+beforeEach(() => emulator.reset())
+
+describe('gallery promotion through the bundled action', () => {
+  it('promotes 1.2.0 canary → staging → prod, moving latest only at prod', async () => {
+    const canary = await promote({ version: '1.2.0', ring: 'canary' })
+    expect(canary.code, canary.everything).toBe(0)
+    expect(canary.outputs).toMatchObject({
+      promoted: 'true',
+      version: '1.2.0',
+      ring: 'canary',
+      'previous-version': '1.1.0',
+      regions: '["eastus","westeurope"]',
+      'image-id': `/subscriptions/${SUB}/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/gallery1/images/ubuntu-2404/versions/1.2.0`,
+    })
+    expect(version('1.2.0').tags).toMatchObject({
+      'ring.canary.by': 'octocat',
+      'ring.canary.run': 'https://github.com/octo-org/images/actions/runs/4242',
+      'ring.canary.sha': 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+    })
+    expect(version('1.2.0').publishingProfile.excludeFromLatest).toBe(true)
+    expect(canary.summary).toContain('Promoted')
+
+    const staging = await promote({ version: '1.2.0', ring: 'staging' })
+    expect(staging.code, staging.everything).toBe(0)
+
+    emulator.reset()
+    const prod = await promote({ version: '1.2.0', ring: 'prod' })
+    expect(prod.code, prod.everything).toBe(0)
+    expect(prod.outputs['previous-version']).toBe('1.1.0')
+    // 1.2.0 included first, then the higher versions excluded lowest first. 1.3.0 was hidden only by the
+    // global flag, which its per-region flags (false, as ARM returns them) override: it needs a write too.
+    expect(writes().map((r) => r.path.split('/').pop())).toEqual(['1.2.0', '1.3.0', '1.10.0'])
+    expect(version('1.2.0').publishingProfile.excludeFromLatest).toBe(false)
+    expect(version('1.10.0').publishingProfile.excludeFromLatest).toBe(true)
+    expect(version('1.10.0').publishingProfile.targetRegions.every((r) => r.excludeFromLatest === true)).toBe(true)
+    const result = JSON.parse(prod.outputs.result!)
+    expect(result.verification.map((g: { status: string }) => g.status)).toEqual(['pass', 'pass'])
+  })
+
+  it('is harmless to re-run: the same promotion writes nothing and still reports promoted', async () => {
+    const again = await promote({ version: '1.2.0', ring: 'prod' })
+    expect(again.code, again.everything).toBe(0)
+    expect(again.outputs.promoted).toBe('true')
+    expect(writes()).toEqual([])
+  })
+
+  it('blocks a version still replicating and writes nothing', async () => {
+    const run = await promote({ version: '1.3.0', ring: 'canary' })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('West Europe: Replicating')
+    expect(run.outputs.promoted).toBe('false')
+    expect(writes()).toEqual([])
+  })
+
+  it('refuses to skip a ring and names it', async () => {
+    const run = await promote({ version: '1.10.0', ring: 'staging' })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('1.10.0 has not been promoted to canary')
+    expect(writes()).toEqual([])
+  })
+
+  it('fails with the version, definition and gallery when the version does not exist', async () => {
+    const run = await promote({ version: '9.9.9', ring: 'canary' })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain("version 9.9.9 was not found in image definition 'ubuntu-2404' of gallery 'gallery1'")
+  })
+
+  it('dry run shows the plan and changes nothing', async () => {
+    const run = await promote({ version: '1.10.0', ring: 'canary', 'dry-run': 'true' })
+    expect(run.code, run.everything).toBe(0)
+    expect(run.outputs.promoted).toBe('false')
+    expect(JSON.parse(run.outputs.result!)).toMatchObject({ verdict: 'planned', dryRun: true })
+    expect(run.summary).toMatch(/dry run/i)
+    expect(writes()).toEqual([])
+  })
+
+  it('rolls prod back to the version it held before and hides the rolled-back one from latest', async () => {
+    const run = await promote({ ring: 'prod', operation: 'rollback' })
+    expect(run.code, run.everything).toBe(0)
+    expect(run.outputs).toMatchObject({ version: '1.1.0', 'previous-version': '1.2.0', promoted: 'true' })
+    expect(version('1.2.0').publishingProfile.excludeFromLatest).toBe(true)
+    expect(version('1.2.0').tags['ring.prod.rolledback']).toBeDefined()
+    expect(version('1.1.0').publishingProfile.excludeFromLatest).toBe(false)
+  })
+
+  it('rejects bad input before any request, naming the input and value', async () => {
+    const run = await promote({ version: '1.2', ring: 'Prod!' })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain(`Input 'ring' has an invalid value "Prod!"`)
+    expect(emulator.requests).toEqual([])
+  })
+})
