@@ -16,7 +16,8 @@ const config = {
   },
   onwarn(warning, warn) {
     // Azure SDK packages use `this` at module scope and circular imports; zod has misplaced PURE comments. All harmless.
-    if (['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY', 'INVALID_ANNOTATION'].includes(warning.code ?? '')) return
+    if (['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY', 'INVALID_ANNOTATION'].includes(warning.code ?? ''))
+      return
     warn(warning)
   },
   plugins: [

@@ -36,13 +36,21 @@ export async function run(): Promise<void> {
 function runRecord(): PromotionRecord {
   const env = process.env
   const server = env.GITHUB_SERVER_URL || 'https://github.com'
-  const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : ''
+  const runUrl =
+    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : ''
   return { at: new Date(), actor: env.GITHUB_ACTOR ?? '', runUrl, sha: env.GITHUB_SHA ?? '', approvedBy: [] }
 }
 
-function writeOutputs(result: RunResult | undefined, settings: Settings | undefined, failure: string | undefined) {
+function writeOutputs(
+  result: RunResult | undefined,
+  settings: Settings | undefined,
+  failure: string | undefined,
+) {
   const plan = result?.plan
-  const promoted = !!result && !result.dryRun && (result.verdict === 'promoted' || result.verdict === 'unchanged')
+  const promoted =
+    !!result && !result.dryRun && (result.verdict === 'promoted' || result.verdict === 'unchanged')
   const outputs: Record<string, string> = {
     [Output.Promoted]: String(promoted),
     [Output.Version]: plan?.version ?? '',
@@ -62,7 +70,11 @@ function writeOutputs(result: RunResult | undefined, settings: Settings | undefi
 }
 
 /** The `result` output: one JSON object a later step can parse. */
-function resultJson(result: RunResult | undefined, settings: Settings | undefined, failure: string | undefined) {
+function resultJson(
+  result: RunResult | undefined,
+  settings: Settings | undefined,
+  failure: string | undefined,
+) {
   const plan = result?.plan
   return {
     verdict: result?.verdict ?? 'failed',
@@ -98,7 +110,13 @@ async function writeSummary(
   failure: string | undefined,
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const shown: RunResult = result ?? { verdict: 'failed', dryRun: false, outcomes: [], verification: [], error: failure }
+  const shown: RunResult = result ?? {
+    verdict: 'failed',
+    dryRun: false,
+    outcomes: [],
+    verification: [],
+    error: failure,
+  }
   const markdown = renderSummary(failure && result ? { ...shown, error: failure } : shown, {
     runUrl: record.runUrl || undefined,
     request: settings
@@ -132,13 +150,19 @@ function report(result: RunResult | undefined, failure: string | undefined): voi
   }
   switch (result.verdict) {
     case 'blocked':
-      core.setFailed(`Promotion blocked: ${blocking(result.plan?.gates ?? []).map((g) => `${g.title}: ${g.details}`).join('; ')}`)
+      core.setFailed(
+        `Promotion blocked: ${blocking(result.plan?.gates ?? [])
+          .map((g) => `${g.title}: ${g.details}`)
+          .join('; ')}`,
+      )
       break
     case 'failed':
       core.setFailed(result.error ?? 'Promotion failed')
       break
     case 'planned':
-      core.notice(`Dry run: ${result.plan?.changes.length ?? 0} change(s) planned, nothing written.`, { title: 'Dry run' })
+      core.notice(`Dry run: ${result.plan?.changes.length ?? 0} change(s) planned, nothing written.`, {
+        title: 'Dry run',
+      })
       break
     default:
       core.info(`Result: ${result.verdict}`)

@@ -52,7 +52,7 @@ export interface ExecuteOptions {
 }
 
 export async function execute(prepared: Prepared, options: ExecuteOptions): Promise<RunResult> {
-  const { settings, policy, ring, cloud } = prepared
+  const { settings, policy, ring } = prepared
   const credential = options.credential ?? credentialFor(prepared)
   const target = createTarget(prepared, credential, options.log)
   const now = options.now ?? new Date()

@@ -38,7 +38,11 @@ function seed(): EmulatorSeed {
                         },
                         regions: [region('eastus'), region('westeurope')],
                       },
-                      { name: '1.2.0', excludeFromLatest: true, regions: [region('East US'), region('West Europe')] },
+                      {
+                        name: '1.2.0',
+                        excludeFromLatest: true,
+                        regions: [region('East US'), region('West Europe')],
+                      },
                       {
                         name: '1.3.0',
                         excludeFromLatest: true,
@@ -133,7 +137,9 @@ describe('gallery promotion through the bundled action', () => {
     expect(writes().map((r) => r.path.split('/').pop())).toEqual(['1.2.0', '1.3.0', '1.10.0'])
     expect(version('1.2.0').publishingProfile.excludeFromLatest).toBe(false)
     expect(version('1.10.0').publishingProfile.excludeFromLatest).toBe(true)
-    expect(version('1.10.0').publishingProfile.targetRegions.every((r) => r.excludeFromLatest === true)).toBe(true)
+    expect(version('1.10.0').publishingProfile.targetRegions.every((r) => r.excludeFromLatest === true)).toBe(
+      true,
+    )
     const result = JSON.parse(prod.outputs.result!)
     expect(result.verification.map((g: { status: string }) => g.status)).toEqual(['pass', 'pass'])
   })
@@ -163,7 +169,9 @@ describe('gallery promotion through the bundled action', () => {
   it('fails with the version, definition and gallery when the version does not exist', async () => {
     const run = await promote({ version: '9.9.9', ring: 'canary' })
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain("version 9.9.9 was not found in image definition 'ubuntu-2404' of gallery 'gallery1'")
+    expect(run.stdout).toContain(
+      "version 9.9.9 was not found in image definition 'ubuntu-2404' of gallery 'gallery1'",
+    )
   })
 
   it('dry run shows the plan and changes nothing', async () => {

@@ -34,7 +34,11 @@ export function version(
       replication: { state: options.replication?.[r] ?? 'Completed', details: '' },
     })),
     policyViolations: options.violations,
-    targetRegions: regions.map((r) => ({ name: r, regionalReplicaCount: 1, excludeFromLatest: options.exclude ?? false })),
+    targetRegions: regions.map((r) => ({
+      name: r,
+      regionalReplicaCount: 1,
+      excludeFromLatest: options.exclude ?? false,
+    })),
   }
 }
 
@@ -63,7 +67,13 @@ export function context(
     ring: ringPolicy,
     policy,
     now,
-    record: { at: now, actor: 'octocat', runUrl: 'https://github.com/o/r/actions/runs/1', sha: 'abc123', approvedBy: [] },
+    record: {
+      at: now,
+      actor: 'octocat',
+      runUrl: 'https://github.com/o/r/actions/runs/1',
+      sha: 'abc123',
+      approvedBy: [],
+    },
   }
 }
 

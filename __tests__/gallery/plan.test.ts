@@ -12,7 +12,11 @@ const [canary, staging, prod] = DEFAULT_RINGS as [
   (typeof DEFAULT_RINGS)[0],
 ]
 
-function state(subjectName: string, versions: ReturnType<typeof version>[], extra: Partial<GalleryState> = {}): GalleryState {
+function state(
+  subjectName: string,
+  versions: ReturnType<typeof version>[],
+  extra: Partial<GalleryState> = {},
+): GalleryState {
   return { versions, subject: versions.find((v) => v.name === subjectName), notes: [], ...extra }
 }
 
@@ -36,7 +40,11 @@ describe('gallery planning: gates', () => {
 
   it('fails the exists gate with the reason and plans nothing when the version is missing', () => {
     const plan = planGallery(
-      { versions: [], notes: [], missing: "version 9.9.9 was not found in image definition 'i' of gallery 'g'" },
+      {
+        versions: [],
+        notes: [],
+        missing: "version 9.9.9 was not found in image definition 'i' of gallery 'g'",
+      },
       context(canary),
       ref,
       id,
@@ -51,19 +59,35 @@ describe('gallery planning: gates', () => {
     const v = version('1.3.0', { replication: { westeurope: 'Replicating' } })
     v.regions[1]!.replication = { state: 'Replicating', details: 'copying', progress: 40 }
     const plan = planGallery(state('1.3.0', [v]), context(canary), ref, id)
-    expect(gate(plan, 'replication')).toMatchObject({ status: 'fail', details: 'westeurope: Replicating 40% (copying)' })
+    expect(gate(plan, 'replication')).toMatchObject({
+      status: 'fail',
+      details: 'westeurope: Replicating 40% (copying)',
+    })
   })
 
   it('checks only the ring regions and the minimum replica count', () => {
     const v = version('1.3.0', { replication: { westeurope: 'Failed' }, replicas: 1 })
-    const plan = planGallery(state('1.3.0', [v]), context(ring('canary', { regions: ['eastus'], minReplicas: 2 })), ref, id)
-    expect(gate(plan, 'replication')).toMatchObject({ status: 'fail', details: 'eastus: 1 replicas, ring canary needs 2' })
+    const plan = planGallery(
+      state('1.3.0', [v]),
+      context(ring('canary', { regions: ['eastus'], minReplicas: 2 })),
+      ref,
+      id,
+    )
+    expect(gate(plan, 'replication')).toMatchObject({
+      status: 'fail',
+      details: 'eastus: 1 replicas, ring canary needs 2',
+    })
     const ok = planGallery(state('1.3.0', [v]), context(ring('canary', { regions: ['eastus'] })), ref, id)
     expect(gate(ok, 'replication')?.status).toBe('pass')
   })
 
   it('refuses a ring region the version is not replicated to', () => {
-    const plan = planGallery(state('1.3.0', [version('1.3.0')]), context(ring('canary', { regions: ['japaneast'] })), ref, id)
+    const plan = planGallery(
+      state('1.3.0', [version('1.3.0')]),
+      context(ring('canary', { regions: ['japaneast'] })),
+      ref,
+      id,
+    )
     expect(gate(plan, 'replication')?.details).toBe('japaneast is not a target region of 1.3.0')
   })
 
@@ -74,16 +98,26 @@ describe('gallery planning: gates', () => {
       state: 'Updating',
     })
     const plan = planGallery(state('1.0.0', [v]), context(canary), ref, id)
-    expect(gate(plan, 'end-of-life')).toMatchObject({ status: 'fail', details: expect.stringContaining('2026-01-01') })
-    expect(gate(plan, 'policy-violation')).toMatchObject({ status: 'fail', details: expect.stringContaining('ImageFlaggedUnsafe') })
-    expect(gate(plan, 'provisioning')).toMatchObject({ status: 'fail', details: 'provisioningState is Updating, expected Succeeded' })
+    expect(gate(plan, 'end-of-life')).toMatchObject({
+      status: 'fail',
+      details: expect.stringContaining('2026-01-01'),
+    })
+    expect(gate(plan, 'policy-violation')).toMatchObject({
+      status: 'fail',
+      details: expect.stringContaining('ImageFlaggedUnsafe'),
+    })
+    expect(gate(plan, 'provisioning')).toMatchObject({
+      status: 'fail',
+      details: 'provisioningState is Updating, expected Succeeded',
+    })
   })
 
   it('refuses to skip a ring, naming the missing one', () => {
     const plan = planGallery(state('1.2.0', [version('1.2.0')]), context(prod), ref, id)
     expect(gate(plan, 'ring-order')).toMatchObject({
       status: 'fail',
-      details: '1.2.0 has not been promoted to staging; promote it to staging before prod (skipping a ring is refused)',
+      details:
+        '1.2.0 has not been promoted to staging; promote it to staging before prod (skipping a ring is refused)',
     })
   })
 
@@ -95,7 +129,12 @@ describe('gallery planning: gates', () => {
       status: 'fail',
       details: '1.2.0 has been in canary for 6h; staging needs 1d (eligible at 2026-11-24T06:00:00Z)',
     })
-    const later = planGallery(state('1.2.0', [v]), context(soaking, { now: new Date('2026-11-24T07:00:00Z') }), ref, id)
+    const later = planGallery(
+      state('1.2.0', [v]),
+      context(soaking, { now: new Date('2026-11-24T07:00:00Z') }),
+      ref,
+      id,
+    )
     expect(gate(later, 'soak')?.status).toBe('pass')
     const frozen = ring('canary', {
       freeze: [{ from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-30T00:00:00Z') }],
@@ -177,7 +216,10 @@ describe('gallery planning: writes', () => {
     const writes = plan.changes.map((c) => c.payload as VersionWrite)
     expect(writes.map((w) => w.version)).toEqual(['1.1.0', '1.2.0'])
     expect(writes[0]!.latest).toEqual({ exclude: false, scope: undefined })
-    expect(writes[1]).toMatchObject({ latest: { exclude: true }, setTags: { 'ring.prod.rolledback': expect.any(String) } })
+    expect(writes[1]).toMatchObject({
+      latest: { exclude: true },
+      setTags: { 'ring.prod.rolledback': expect.any(String) },
+    })
   })
 
   it('rolls a non-latest ring back with one tag write on the current holder', () => {
@@ -185,13 +227,20 @@ describe('gallery planning: writes', () => {
       version('1.1.0', { tags: passed('canary', '2026-11-01T00:00:00Z') }),
       version('1.2.0', { tags: passed('canary', '2026-11-10T00:00:00Z') }),
     ]
-    const plan = planGallery(state('1.1.0', versions, { rollbackFrom: versions[1] }), context(canary, { operation: 'rollback' }), ref, id)
+    const plan = planGallery(
+      state('1.1.0', versions, { rollbackFrom: versions[1] }),
+      context(canary, { operation: 'rollback' }),
+      ref,
+      id,
+    )
     expect(plan.changes.map((c) => c.resource)).toEqual(['1.2.0'])
     expect(plan.gates.find((g) => g.id === 'ring-order')).toBeUndefined()
   })
 
   it('warns when a rolled-back version is promoted again by name', () => {
-    const v = version('1.2.0', { tags: { ...passed('canary', '2026-11-10T00:00:00Z'), 'ring.canary.rolledback': '2026-11-11T00:00:00Z' } })
+    const v = version('1.2.0', {
+      tags: { ...passed('canary', '2026-11-10T00:00:00Z'), 'ring.canary.rolledback': '2026-11-11T00:00:00Z' },
+    })
     const plan = planGallery(state('1.2.0', [v]), context(canary), ref, id)
     expect(gate(plan, 'rolled-back')?.status).toBe('warn')
     expect((plan.changes[0]!.payload as VersionWrite).removeTags).toContain('ring.canary.rolledback')

@@ -59,16 +59,20 @@ describe('inputs', () => {
   })
 
   it.each([
-    ['version', '1.2.3.4', "Input 'version' has an invalid value \"1.2.3.4\""],
-    ['version', '1.2.3-beta', "Input 'version' has an invalid value \"1.2.3-beta\""],
+    ['version', '1.2.3.4', 'Input \'version\' has an invalid value "1.2.3.4"'],
+    ['version', '1.2.3-beta', 'Input \'version\' has an invalid value "1.2.3-beta"'],
     ['version', '01.2.3', 'without leading zeros'],
     ['version', '1.2.2147483648', 'from 0 to 2147483647'],
-    ['subscription-id', 'my-sub', "Input 'subscription-id' has an invalid value \"my-sub\": expected a subscription GUID."],
-    ['ring', 'Prod!', "Input 'ring' has an invalid value \"Prod!\""],
+    [
+      'subscription-id',
+      'my-sub',
+      'Input \'subscription-id\' has an invalid value "my-sub": expected a subscription GUID.',
+    ],
+    ['ring', 'Prod!', 'Input \'ring\' has an invalid value "Prod!"'],
     ['operation', 'delete', "expected 'promote' or 'rollback'"],
     ['dry-run', 'yes', "Input 'dry-run' has an invalid value \"yes\": expected 'true' or 'false'."],
-    ['gallery', '.hidden', "Input 'gallery' has an invalid value \".hidden\""],
-    ['client-id', 'abc', "Input 'client-id' has an invalid value \"abc\""],
+    ['gallery', '.hidden', 'Input \'gallery\' has an invalid value ".hidden"'],
+    ['client-id', 'abc', 'Input \'client-id\' has an invalid value "abc"'],
     ['fail-on-severity', 'severe', 'expected one of critical, high, medium, low, none'],
     ['resource-group', 'rg\u0007', "Input 'resource-group' has an invalid value"],
   ])('rejects %s=%j naming the input and value', (name, value, message) => {
@@ -76,7 +80,9 @@ describe('inputs', () => {
   })
 
   it('requires a version to promote and the whole gallery target', () => {
-    expect(() => read({ ...gallery, version: '' })).toThrow("Input 'version' is required for operation 'promote'.")
+    expect(() => read({ ...gallery, version: '' })).toThrow(
+      "Input 'version' is required for operation 'promote'.",
+    )
     expect(() => read({ ...gallery, gallery: '' })).toThrow("Input 'gallery' is required")
     expect(() => read({ ring: 'canary', version: '1.0.0' })).toThrow('No target given')
   })
@@ -99,6 +105,8 @@ describe('inputs', () => {
       customAuthority: true,
     })
     expect(() => resolveCloud('AzureGermanCloud', '', '')).toThrow("Input 'environment'")
-    expect(() => resolveCloud('', '', 'http://localhost')).toThrow("Input 'arm-endpoint' has an invalid value")
+    expect(() => resolveCloud('', '', 'http://localhost')).toThrow(
+      "Input 'arm-endpoint' has an invalid value",
+    )
   })
 })

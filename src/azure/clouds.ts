@@ -26,12 +26,20 @@ const CLOUDS: Record<string, CloudEndpoints> = {
 }
 
 /** The cloud's endpoints, with the optional overrides for Azure Stack Hub or the local emulator applied. */
-export function resolveCloud(environment: string, authorityHost: string, armEndpoint: string): CloudEndpoints & {
+export function resolveCloud(
+  environment: string,
+  authorityHost: string,
+  armEndpoint: string,
+): CloudEndpoints & {
   customAuthority: boolean
 } {
   const cloud = CLOUDS[(environment || 'AzureCloud').toLowerCase()]
   if (!cloud) {
-    throw inputError(Input.Environment, environment, 'expected AzureCloud, AzureUSGovernment or AzureChinaCloud')
+    throw inputError(
+      Input.Environment,
+      environment,
+      'expected AzureCloud, AzureUSGovernment or AzureChinaCloud',
+    )
   }
   return {
     name: cloud.name,

@@ -45,7 +45,11 @@ export function createCredential(
 
   const chain: TokenCredential[] = []
   if (onPath('az', env)) chain.push(new AzureCliCredential({ tenantId: auth.tenantId || undefined }))
-  if (env.AZURE_TENANT_ID && env.AZURE_CLIENT_ID && (env.AZURE_CLIENT_SECRET || env.AZURE_CLIENT_CERTIFICATE_PATH)) {
+  if (
+    env.AZURE_TENANT_ID &&
+    env.AZURE_CLIENT_ID &&
+    (env.AZURE_CLIENT_SECRET || env.AZURE_CLIENT_CERTIFICATE_PATH)
+  ) {
     chain.push(new EnvironmentCredential(authority))
   }
   if (chain.length === 0) {
@@ -66,7 +70,9 @@ async function githubAssertion(): Promise<string> {
     return token
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new Error(`Getting the GitHub OIDC token failed (${reason}); the job needs \`permissions: id-token: write\`.`)
+    throw new Error(
+      `Getting the GitHub OIDC token failed (${reason}); the job needs \`permissions: id-token: write\`.`,
+    )
   }
 }
 

@@ -10,7 +10,11 @@ export interface EngineOptions {
 }
 
 /** observe → plan → (stop here for dry runs or failed gates) → apply in order → verify by reading back. */
-export async function runTarget<S>(target: Target<S>, ctx: PlanContext, options: EngineOptions): Promise<RunResult> {
+export async function runTarget<S>(
+  target: Target<S>,
+  ctx: PlanContext,
+  options: EngineOptions,
+): Promise<RunResult> {
   const log = options.log ?? (() => {})
   const state = await target.observe()
   const plan = target.plan(state, ctx)
@@ -30,7 +34,12 @@ export async function runTarget<S>(target: Target<S>, ctx: PlanContext, options:
     } catch (error) {
       outcome.status = 'failed'
       outcome.error = messageOf(error)
-      return { ...base, verdict: 'failed', outcomes, error: `Applying ${outcome.change.resource} failed: ${outcome.error}` }
+      return {
+        ...base,
+        verdict: 'failed',
+        outcomes,
+        error: `Applying ${outcome.change.resource} failed: ${outcome.error}`,
+      }
     }
   }
 

@@ -11,12 +11,21 @@ export interface RingVisit {
  * @param subject how the version or digest is named in messages
  * @param visitOf the subject's record for a ring, if it was promoted there
  */
-export function ringPolicyGates(ctx: PlanContext, subject: string, visitOf: (ring: string) => RingVisit | undefined): Gate[] {
+export function ringPolicyGates(
+  ctx: PlanContext,
+  subject: string,
+  visitOf: (ring: string) => RingVisit | undefined,
+): Gate[] {
   const gates: Gate[] = [freezeGate(ctx)]
   if (ctx.operation !== 'promote') return gates
   const after = ctx.ring.after
   if (!after) {
-    gates.push({ id: 'ring-order', title: 'Ring order', status: 'pass', details: `${ctx.ring.name} has no prerequisite ring` })
+    gates.push({
+      id: 'ring-order',
+      title: 'Ring order',
+      status: 'pass',
+      details: `${ctx.ring.name} has no prerequisite ring`,
+    })
     return gates
   }
   const visit = visitOf(after)
@@ -71,7 +80,12 @@ function soakGate(ctx: PlanContext, subject: string, after: string, enteredAt: D
 function freezeGate(ctx: PlanContext): Gate {
   const window = ctx.ring.freeze.find((w) => w.from <= ctx.now && ctx.now < w.to)
   if (!window) {
-    return { id: 'freeze', title: 'Freeze window', status: 'pass', details: `${ctx.ring.name} is not frozen now` }
+    return {
+      id: 'freeze',
+      title: 'Freeze window',
+      status: 'pass',
+      details: `${ctx.ring.name} is not frozen now`,
+    }
   }
   const details = `${ctx.ring.name} is frozen from ${iso(window.from)} to ${iso(window.to)}`
   // A rollback is the way out of a bad release, so a freeze does not stop it; it is still reported.
@@ -90,6 +104,10 @@ export function duration(ms: number): string {
   const days = Math.floor(minutes / 1440)
   const hours = Math.floor((minutes % 1440) / 60)
   const rest = minutes % 60
-  const parts = [days ? `${days}d` : '', hours ? `${hours}h` : '', rest || (!days && !hours) ? `${rest}m` : '']
+  const parts = [
+    days ? `${days}d` : '',
+    hours ? `${hours}h` : '',
+    rest || (!days && !hours) ? `${rest}m` : '',
+  ]
   return parts.filter(Boolean).join(' ')
 }

@@ -24,7 +24,10 @@ export interface RingEntry {
   rolledBackAt?: Date
 }
 
-export function tagKey(ring: string, field: 'at' | 'by' | 'run' | 'sha' | 'approvers' | 'rolledback'): string {
+export function tagKey(
+  ring: string,
+  field: 'at' | 'by' | 'run' | 'sha' | 'approvers' | 'rolledback',
+): string {
   return `ring.${ring}.${field}`
 }
 
@@ -63,7 +66,10 @@ export function ringHistory(versions: GalleryVersion[], ring: string): Holding[]
 }
 
 /** Tags that record a promotion into the ring; `rolledback` is cleared because this promotion is explicit. */
-export function promotionTags(ring: string, record: PromotionRecord): { set: Record<string, string>; remove: string[] } {
+export function promotionTags(
+  ring: string,
+  record: PromotionRecord,
+): { set: Record<string, string>; remove: string[] } {
   const set: Record<string, string> = { [tagKey(ring, 'at')]: record.at.toISOString() }
   if (record.actor) set[tagKey(ring, 'by')] = clip(record.actor)
   if (record.runUrl) set[tagKey(ring, 'run')] = clip(record.runUrl)

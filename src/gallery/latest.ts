@@ -6,7 +6,10 @@
 import { compareVersions, excludedIn, type GalleryVersion } from './versions.js'
 
 /** `latest` per region; undefined where no version is eligible. */
-export function resolveLatest(versions: GalleryVersion[], regions: string[]): Map<string, string | undefined> {
+export function resolveLatest(
+  versions: GalleryVersion[],
+  regions: string[],
+): Map<string, string | undefined> {
   const result = new Map<string, string | undefined>()
   for (const region of regions) {
     let best: GalleryVersion | undefined
@@ -36,7 +39,11 @@ export interface LatestFlag {
  * then exclude the higher versions from the lowest up, so `latest` only ever moves from what it was to the holder.
  * `scope` undefined means every region and the global flag.
  */
-export function latestFlagChanges(versions: GalleryVersion[], holder: GalleryVersion, scope?: string[]): LatestFlag[] {
+export function latestFlagChanges(
+  versions: GalleryVersion[],
+  holder: GalleryVersion,
+  scope?: string[],
+): LatestFlag[] {
   const include = needsFlag(holder, false, scope) ? [{ version: holder, exclude: false }] : []
   const exclude = versions
     .filter((v) => v.name !== holder.name && compareVersions(v, holder) > 0 && needsFlag(v, true, scope))
@@ -49,6 +56,7 @@ export function latestFlagChanges(versions: GalleryVersion[], holder: GalleryVer
 export function needsFlag(version: GalleryVersion, exclude: boolean, scope?: string[]): boolean {
   if (!scope && version.excludeFromLatest !== exclude) return true
   return version.regions.some(
-    (r) => (!scope || scope.includes(r.name)) && (r.excludeFromLatest ?? version.excludeFromLatest) !== exclude,
+    (r) =>
+      (!scope || scope.includes(r.name)) && (r.excludeFromLatest ?? version.excludeFromLatest) !== exclude,
   )
 }

@@ -25,7 +25,12 @@ export interface VersionWrite {
   latest?: { exclude: boolean; scope?: string[] }
 }
 
-export function planGallery(state: GalleryState, ctx: PlanContext, ref: TargetRef, versionId: (name: string) => string): Plan {
+export function planGallery(
+  state: GalleryState,
+  ctx: PlanContext,
+  ref: TargetRef,
+  versionId: (name: string) => string,
+): Plan {
   const ring = ctx.ring
   const subject = state.subject
   const plan: Plan = {
@@ -41,7 +46,12 @@ export function planGallery(state: GalleryState, ctx: PlanContext, ref: TargetRe
     notes: [...state.notes],
   }
   if (!subject) {
-    plan.gates.push({ id: 'exists', title: 'Version exists', status: 'fail', details: state.missing ?? 'not found' })
+    plan.gates.push({
+      id: 'exists',
+      title: 'Version exists',
+      status: 'fail',
+      details: state.missing ?? 'not found',
+    })
     return plan
   }
 
@@ -51,9 +61,11 @@ export function planGallery(state: GalleryState, ctx: PlanContext, ref: TargetRe
   plan.gates.push(...versionGates(subject, ctx, plan.regions))
   plan.gates.push(...ringPolicyGates(ctx, subject.name, (name) => ringEntry(subject, name)))
 
-  const writes = ctx.operation === 'rollback' ? rollbackWrites(state, ctx) : promoteWrites(state, ctx, holderBefore)
+  const writes =
+    ctx.operation === 'rollback' ? rollbackWrites(state, ctx) : promoteWrites(state, ctx, holderBefore)
   plan.changes = writes.map((write) => toChange(write))
-  plan.previousVersion = ctx.operation === 'rollback' ? state.rollbackFrom?.name : previousOf(state, ctx, holderBefore)
+  plan.previousVersion =
+    ctx.operation === 'rollback' ? state.rollbackFrom?.name : previousOf(state, ctx, holderBefore)
   if (ctx.operation === 'promote' && subject.tags[tagKey(ring.name, 'rolledback')]) {
     plan.gates.push({
       id: 'rolled-back',
@@ -70,7 +82,12 @@ function versionGates(subject: GalleryVersion, ctx: PlanContext, required: strin
   const gates: Gate[] = [
     { id: 'exists', title: 'Version exists', status: 'pass', details: `${subject.name} found` },
     subject.provisioningState === 'Succeeded'
-      ? { id: 'provisioning', title: 'Provisioning', status: 'pass', details: 'provisioningState is Succeeded' }
+      ? {
+          id: 'provisioning',
+          title: 'Provisioning',
+          status: 'pass',
+          details: 'provisioningState is Succeeded',
+        }
       : {
           id: 'provisioning',
           title: 'Provisioning',
@@ -86,7 +103,9 @@ function versionGates(subject: GalleryVersion, ctx: PlanContext, required: strin
       details: `${subject.name} reached its end-of-life date ${subject.endOfLife.toISOString()}`,
     })
   } else {
-    const details = subject.endOfLife ? `end of life ${subject.endOfLife.toISOString()}` : 'no end-of-life date'
+    const details = subject.endOfLife
+      ? `end of life ${subject.endOfLife.toISOString()}`
+      : 'no end-of-life date'
     gates.push({ id: 'end-of-life', title: 'End of life', status: 'pass', details })
   }
   gates.push(
@@ -118,7 +137,9 @@ function replicationGate(subject: GalleryVersion, ctx: PlanContext, required: st
       const details = region.replication?.details ? ` (${region.replication.details})` : ''
       problems.push(`${region.displayName}: ${state}${progress}${details}`)
     } else if (ctx.ring.minReplicas && region.replicas < ctx.ring.minReplicas) {
-      problems.push(`${region.displayName}: ${region.replicas} replicas, ring ${ctx.ring.name} needs ${ctx.ring.minReplicas}`)
+      problems.push(
+        `${region.displayName}: ${region.replicas} replicas, ring ${ctx.ring.name} needs ${ctx.ring.minReplicas}`,
+      )
     } else {
       done.push(`${region.displayName} (${region.replicas})`)
     }
@@ -127,12 +148,26 @@ function replicationGate(subject: GalleryVersion, ctx: PlanContext, required: st
     return { id: 'replication', title: 'Replication', status: 'fail', details: problems.join('; ') }
   }
   if (required.length === 0) {
-    return { id: 'replication', title: 'Replication', status: 'fail', details: `${subject.name} has no target regions` }
+    return {
+      id: 'replication',
+      title: 'Replication',
+      status: 'fail',
+      details: `${subject.name} has no target regions`,
+    }
   }
-  return { id: 'replication', title: 'Replication', status: 'pass', details: `Completed in ${done.join(', ')}` }
+  return {
+    id: 'replication',
+    title: 'Replication',
+    status: 'pass',
+    details: `Completed in ${done.join(', ')}`,
+  }
 }
 
-function promoteWrites(state: GalleryState, ctx: PlanContext, holder: GalleryVersion | undefined): VersionWrite[] {
+function promoteWrites(
+  state: GalleryState,
+  ctx: PlanContext,
+  holder: GalleryVersion | undefined,
+): VersionWrite[] {
   const subject = state.subject!
   const writes = new Map<string, VersionWrite>()
   // A version that already holds the ring keeps its record: re-running the same promotion writes nothing.
@@ -183,7 +218,11 @@ function scopeOf(ctx: PlanContext): string[] | undefined {
   return ctx.ring.latestRegions
 }
 
-function previousOf(state: GalleryState, ctx: PlanContext, holder: GalleryVersion | undefined): string | undefined {
+function previousOf(
+  state: GalleryState,
+  ctx: PlanContext,
+  holder: GalleryVersion | undefined,
+): string | undefined {
   if (holder) return holder.name
   if (!ctx.ring.latest) return undefined
   // No history yet on the latest ring: what `latest` resolved to is what deployments were getting.
@@ -202,7 +241,12 @@ function toChange(write: VersionWrite): Change {
     const where = write.latest.scope ? `in ${write.latest.scope.join(', ')}` : 'in all regions'
     parts.push(`${write.latest.exclude ? 'exclude from' : 'include in'} latest ${where}`)
   }
-  return { id: `version:${write.version}`, resource: write.version, summary: parts.join('; '), payload: write }
+  return {
+    id: `version:${write.version}`,
+    resource: write.version,
+    summary: parts.join('; '),
+    payload: write,
+  }
 }
 
 function transitions(
@@ -219,7 +263,11 @@ function transitions(
   const before = resolveLatest(state.versions, regions)
   const after = resolveLatest(applyFlags(state.versions, writes), regions)
   for (const region of regions) {
-    rows.push({ subject: `latest in ${region}`, before: before.get(region) ?? '(none)', after: after.get(region) ?? '(none)' })
+    rows.push({
+      subject: `latest in ${region}`,
+      before: before.get(region) ?? '(none)',
+      after: after.get(region) ?? '(none)',
+    })
   }
   return rows
 }

@@ -1,5 +1,9 @@
 // The Compute Gallery adapter: observe with the fewest reads, apply one PATCH per version, verify by re-reading.
-import type { ComputeManagementClient, GalleryImageVersion, GalleryImageVersionUpdate } from '@azure/arm-compute'
+import type {
+  ComputeManagementClient,
+  GalleryImageVersion,
+  GalleryImageVersionUpdate,
+} from '@azure/arm-compute'
 import semver from 'semver'
 import { normaliseRegion } from '../azure/regions.js'
 import { StepError } from '../core/errors.js'
@@ -36,7 +40,11 @@ export class GalleryTarget implements Target<GalleryState> {
     const definitionId =
       `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}` +
       `/providers/Microsoft.Compute/galleries/${s.gallery}/images/${s.imageDefinition}`
-    this.ref = { kind: 'gallery', key: definitionId.toLowerCase(), display: `${s.gallery}/${s.imageDefinition}` }
+    this.ref = {
+      kind: 'gallery',
+      key: definitionId.toLowerCase(),
+      display: `${s.gallery}/${s.imageDefinition}`,
+    }
   }
 
   versionId(name: string): string {
@@ -78,7 +86,8 @@ export class GalleryTarget implements Target<GalleryState> {
   private async observeRollback(versions: GalleryVersion[], ring: string): Promise<GalleryState> {
     const [current, previous] = ringHistory(versions, ring)
     const asked = this.request.version
-    if (!current) return { versions, notes: [], missing: `ring ${ring} holds no version of ${this.ref.display}` }
+    if (!current)
+      return { versions, notes: [], missing: `ring ${ring} holds no version of ${this.ref.display}` }
     if (asked.kind === 'exact' && asked.value !== current.version.name) {
       return {
         versions,
@@ -109,7 +118,8 @@ export class GalleryTarget implements Target<GalleryState> {
   async apply(change: Change): Promise<void> {
     const write = change.payload as VersionWrite
     const current = await this.getVersion(write.version)
-    if (!current) throw new StepError(`Reading version ${write.version}`, 'NotFound', this.notFound(write.version))
+    if (!current)
+      throw new StepError(`Reading version ${write.version}`, 'NotFound', this.notFound(write.version))
     const patch = patchFor(current, write)
     if (!patch) return
     const [rg, gallery, image] = this.path
@@ -121,7 +131,11 @@ export class GalleryTarget implements Target<GalleryState> {
       throw armError(step, error)
     }
     if (updated.provisioningState && updated.provisioningState !== 'Succeeded') {
-      throw new StepError(step, updated.provisioningState, `the update ended with provisioningState ${updated.provisioningState}`)
+      throw new StepError(
+        step,
+        updated.provisioningState,
+        `the update ended with provisioningState ${updated.provisioningState}`,
+      )
     }
   }
 
@@ -131,7 +145,12 @@ export class GalleryTarget implements Target<GalleryState> {
     const holder = ringHistory(versions, ring.name)[0]?.version.name
     const gates: Gate[] = [
       holder === plan.version
-        ? { id: 'verify-ring', title: 'Ring record', status: 'pass', details: `${ring.name} holds ${plan.version}` }
+        ? {
+            id: 'verify-ring',
+            title: 'Ring record',
+            status: 'pass',
+            details: `${ring.name} holds ${plan.version}`,
+          }
         : {
             id: 'verify-ring',
             title: 'Ring record',
@@ -148,12 +167,19 @@ export class GalleryTarget implements Target<GalleryState> {
     const wrong = regions.filter((r) => latest.get(r) !== plan.version)
     gates.push(
       wrong.length === 0
-        ? { id: 'verify-latest', title: 'Latest', status: 'pass', details: `latest is ${plan.version} in ${regions.join(', ')}` }
+        ? {
+            id: 'verify-latest',
+            title: 'Latest',
+            status: 'pass',
+            details: `latest is ${plan.version} in ${regions.join(', ')}`,
+          }
         : {
             id: 'verify-latest',
             title: 'Latest',
             status: 'fail',
-            details: wrong.map((r) => `latest in ${r} is ${latest.get(r) ?? 'nothing'}, expected ${plan.version}`).join('; '),
+            details: wrong
+              .map((r) => `latest in ${r} is ${latest.get(r) ?? 'nothing'}, expected ${plan.version}`)
+              .join('; '),
           },
     )
     return gates
@@ -163,7 +189,8 @@ export class GalleryTarget implements Target<GalleryState> {
     const [rg, gallery, image] = this.path
     const versions: GalleryVersion[] = []
     try {
-      for await (const version of this.api.listByGalleryImage(rg, gallery, image)) versions.push(fromArm(version))
+      for await (const version of this.api.listByGalleryImage(rg, gallery, image))
+        versions.push(fromArm(version))
     } catch (error) {
       if (statusOf(error) === 404) {
         const s = this.request.settings
@@ -195,7 +222,10 @@ export class GalleryTarget implements Target<GalleryState> {
 }
 
 /** The PATCH body for one write, or undefined when the version already looks like that (idempotent re-runs). */
-export function patchFor(current: GalleryVersion, write: VersionWrite): GalleryImageVersionUpdate | undefined {
+export function patchFor(
+  current: GalleryVersion,
+  write: VersionWrite,
+): GalleryImageVersionUpdate | undefined {
   const tags = { ...current.tags, ...write.setTags }
   for (const key of write.removeTags) delete tags[key]
   const tagsChanged = JSON.stringify(sorted(tags)) !== JSON.stringify(sorted(current.tags))

@@ -60,7 +60,9 @@ export function fromArm(version: GalleryImageVersion): GalleryVersion {
     excludeFromLatest: profile.excludeFromLatest ?? false,
     regions,
     policyViolations: safety?.reportedForPolicyViolation
-      ? (safety.policyViolations ?? []).map((v) => `${v.category ?? 'Other'}${v.details ? `: ${v.details}` : ''}`)
+      ? (safety.policyViolations ?? []).map(
+          (v) => `${v.category ?? 'Other'}${v.details ? `: ${v.details}` : ''}`,
+        )
       : undefined,
     replicationState: version.replicationStatus?.aggregatedState,
     targetRegions,

@@ -48,6 +48,8 @@ export interface Settings {
   allowVulnerabilities: string[]
   commentOnPr: boolean
   githubToken: string
+  /** Bound on the whole run, retries and long-running operations included. */
+  timeoutMs: number
 }
 
 export const DEFAULT_CONFIG = '.github/image-promotion.yml'
@@ -64,6 +66,7 @@ export function readSettings(get: InputReader): Settings {
   for (const name of Object.values(Input)) {
     const value = get(name)
     // Control characters in an input are never legitimate and would corrupt logs and Markdown.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
       throw inputError(name, value, 'contains control characters')
     }
@@ -90,6 +93,7 @@ export function readSettings(get: InputReader): Settings {
     allowVulnerabilities: splitLines(get(Input.AllowVulnerabilities)),
     commentOnPr: readBoolean(Input.CommentOnPr, get(Input.CommentOnPr), true),
     githubToken: get(Input.GithubToken),
+    timeoutMs: readTimeout(get(Input.Timeout)),
   }
 }
 
@@ -112,11 +116,18 @@ function readTarget(get: InputReader): GallerySettings | RegistrySettings {
   }
   const missing = GALLERY_INPUTS.filter((name) => !get(name))
   if (missing.length > 0) {
-    throw new UsageError(`Input ${list(missing)} is required with ${list(gallerySet)}: a gallery target needs all four.`)
+    throw new UsageError(
+      `Input ${list(missing)} is required with ${list(gallerySet)}: a gallery target needs all four.`,
+    )
   }
   return {
     kind: 'gallery',
-    subscriptionId: match(Input.SubscriptionId, get(Input.SubscriptionId), UUID, 'expected a subscription GUID'),
+    subscriptionId: match(
+      Input.SubscriptionId,
+      get(Input.SubscriptionId),
+      UUID,
+      'expected a subscription GUID',
+    ),
     resourceGroup: match(
       Input.ResourceGroup,
       get(Input.ResourceGroup),
@@ -141,13 +152,17 @@ function readTarget(get: InputReader): GallerySettings | RegistrySettings {
 function readRegistryTarget(get: InputReader): RegistrySettings {
   if (!get(Input.Registry) || !get(Input.Repository)) {
     const missing = REGISTRY_INPUTS.filter((name) => !get(name))
-    throw new UsageError(`Input ${list(missing)} is required: a registry target needs both registry and repository.`)
+    throw new UsageError(
+      `Input ${list(missing)} is required: a registry target needs both registry and repository.`,
+    )
   }
   return {
     kind: 'registry',
     registry: parseRegistry(get(Input.Registry), Input.Registry),
     repository: parseRepository(get(Input.Repository), Input.Repository),
-    targetRegistry: get(Input.TargetRegistry) ? parseRegistry(get(Input.TargetRegistry), Input.TargetRegistry) : '',
+    targetRegistry: get(Input.TargetRegistry)
+      ? parseRegistry(get(Input.TargetRegistry), Input.TargetRegistry)
+      : '',
   }
 }
 
@@ -161,7 +176,11 @@ function readVersion(value: string, kind: 'gallery' | 'registry', operation: Ope
     return { kind: 'reference', value }
   }
   if (/^\d+\.\d+\.\d+$/.test(value)) {
-    if (value.split('.').some((part) => Number(part) > MAX_VERSION_PART || (part.length > 1 && part.startsWith('0')))) {
+    if (
+      value
+        .split('.')
+        .some((part) => Number(part) > MAX_VERSION_PART || (part.length > 1 && part.startsWith('0')))
+    ) {
       throw inputError(
         Input.Version,
         value,
@@ -189,7 +208,12 @@ function readOperation(value: string): Operation {
 
 function readRing(value: string): string {
   if (!value) throw new UsageError(`Input 'ring' is required: name the ring to promote into (e.g. canary).`)
-  return match(Input.Ring, value, RING, 'expected a ring name: lowercase letters, digits and hyphens, up to 40')
+  return match(
+    Input.Ring,
+    value,
+    RING,
+    'expected a ring name: lowercase letters, digits and hyphens, up to 40',
+  )
 }
 
 function readClientId(value: string): string {
@@ -200,6 +224,15 @@ function readTenantId(value: string): string {
   if (!value) return ''
   if (UUID.test(value) || TENANT_DOMAIN.test(value)) return value
   throw inputError(Input.TenantId, value, 'expected the directory (tenant) ID, a GUID or a domain')
+}
+
+/** Minutes, 1 to 360 (GitHub's job limit); default 30. */
+function readTimeout(value: string): number {
+  if (!value) return 30 * 60_000
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 360) {
+    throw inputError(Input.Timeout, value, 'expected whole minutes from 1 to 360')
+  }
+  return Number(value) * 60_000
 }
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'] as const
