@@ -6,30 +6,123 @@ import { blocking, type RunResult } from './core/model.js'
 import type { PromotionRecord } from './core/target.js'
 import { Input, Output } from './inputs/names.js'
 import { readSettings, type Settings } from './inputs/settings.js'
-import { execute, prepare } from './promotion.js'
+import * as github from '@actions/github'
+import { readApprovals, type Approver } from './github/approvals.js'
+import { createOctokit, type Octokit } from './github/octokit.js'
+import { findPullRequest } from './github/pull-request.js'
+import { upsertStickyComment } from './github/sticky-comment.js'
+import { execute, prepare, type Prepared } from './promotion.js'
+import { commentMarker, renderComment } from './report/comment.js'
 import { renderSummary } from './report/summary.js'
 
 export async function run(): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
   const record = runRecord()
   let settings: Settings | undefined
+  let prepared: Prepared | undefined
   let result: RunResult | undefined
   let failure: string | undefined
+  let approvals: Approver[] = []
+  const warnings: string[] = []
+  let octokit: Octokit | undefined
   try {
     settings = readSettings((name) => core.getInput(name))
-    const prepared = await prepare(settings, workspace)
+    if (settings.githubToken) core.setSecret(settings.githubToken)
+    prepared = await prepare(settings, workspace)
+    octokit = settings.githubToken ? createOctokit(settings.githubToken) : undefined
+    if (octokit) {
+      approvals = await core.group('Read environment approvals', () => runApprovals(octokit!, warnings))
+      record.approvedBy = approvals.map((a) => a.login)
+    }
     const s = settings
+    const p = prepared
     result = await core.group(`Promote to ${s.ring}${s.dryRun ? ' (dry run)' : ''}`, () =>
-      execute(prepared, { record, log: (message) => core.info(message) }),
+      execute(p, { record, log: (message) => core.info(message) }),
     )
   } catch (error) {
-    failure = error instanceof UsageError || error instanceof Error ? error.message : String(error)
+    failure = error instanceof Error ? error.message : String(error)
     if (!(error instanceof UsageError) && error instanceof Error && error.stack) core.debug(error.stack)
   } finally {
     const outputs = writeOutputs(result, settings, failure)
-    await writeSummary(result, settings, record, outputs, failure)
+    await writeSummary(result, settings, record, outputs, failure, approvals, warnings)
+    if (octokit && settings?.commentOnPr && prepared) {
+      await core.group('Pull-request comment', () => comment(octokit!, result, prepared!, record, failure))
+    }
   }
+  for (const warning of warnings) core.warning(warning)
   report(result, failure)
+}
+
+/** Who approved this run's environment; a token that cannot read them only costs a warning. */
+async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Approver[]> {
+  const runId = Number(process.env.GITHUB_RUN_ID)
+  if (!Number.isInteger(runId) || runId <= 0) return []
+  const { owner, repo } = github.context.repo
+  try {
+    const read = await readApprovals(octokit, { owner, repo, runId })
+    if (read.warning) warnings.push(read.warning)
+    if (read.approvers.length > 0) core.info(`Approved by ${read.approvers.map((a) => a.login).join(', ')}`)
+    return read.approvers
+  } catch (error) {
+    warnings.push(`Could not read approvals: ${error instanceof Error ? error.message : String(error)}`)
+    return []
+  }
+}
+
+/** One sticky comment per pull request and target, edited in place on every run. Never fails the run. */
+async function comment(
+  octokit: Octokit,
+  result: RunResult | undefined,
+  prepared: Prepared,
+  record: PromotionRecord,
+  failure: string | undefined,
+): Promise<void> {
+  try {
+    const context = github.context
+    const issueNumber = await findPullRequest(
+      octokit,
+      { eventName: context.eventName, payload: context.payload, repo: context.repo, sha: context.sha },
+      { warn: (message) => core.warning(message) },
+    )
+    if (!issueNumber) {
+      core.info('No pull request for this run: no comment.')
+      return
+    }
+    const shown = result ?? failedResult(failure)
+    const key = result?.plan?.target.key ?? targetKey(prepared.settings)
+    const outcome = await upsertStickyComment(octokit, {
+      ...context.repo,
+      issueNumber,
+      marker: commentMarker(key),
+      body: (existing) =>
+        renderComment(
+          shown,
+          {
+            runUrl: record.runUrl || undefined,
+            rings: prepared.policy.rings.map((r) => r.name),
+            ring: prepared.settings.ring,
+            operation: prepared.settings.operation,
+            version: versionText(prepared.settings),
+          },
+          existing,
+        ),
+    })
+    if (outcome.warning) core.warning(outcome.warning)
+    else core.info(`Pull request #${issueNumber}: comment ${outcome.action}.`)
+  } catch (error) {
+    core.warning(`Could not update the pull-request comment: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function targetKey(settings: Settings): string {
+  const t = settings.target
+  return t.kind === 'gallery'
+    ? `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroup}/providers/Microsoft.Compute/galleries/${t.gallery}/images/${t.imageDefinition}`.toLowerCase()
+    : `registry:${t.targetRegistry || t.registry}/${t.repository}`
+}
+
+function failedResult(failure: string | undefined): RunResult {
+  return { verdict: 'failed', dryRun: false, outcomes: [], verification: [], error: failure }
 }
 
 /** Who and where, recorded on the artifact with the promotion. */
@@ -108,21 +201,19 @@ async function writeSummary(
   record: PromotionRecord,
   outputs: Record<string, string>,
   failure: string | undefined,
+  approvals: Approver[],
+  warnings: string[],
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const shown: RunResult = result ?? {
-    verdict: 'failed',
-    dryRun: false,
-    outcomes: [],
-    verification: [],
-    error: failure,
-  }
+  const shown: RunResult = result ?? failedResult(failure)
   const markdown = renderSummary(failure && result ? { ...shown, error: failure } : shown, {
     runUrl: record.runUrl || undefined,
     request: settings
       ? { ring: settings.ring, operation: settings.operation, version: versionText(settings) }
       : { version: core.getInput(Input.Version) },
     outputs: Object.fromEntries(Object.entries(outputs).filter(([name]) => name !== Output.Result)),
+    approvals,
+    warnings,
   })
   try {
     await core.summary.addRaw(markdown).write()

@@ -1,6 +1,7 @@
 // The bundled action, run as the runner runs it, against the local Azure emulator.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../../emulator/runner.js'
+import { GITHUB_READ_TOKEN, GITHUB_WRITE_TOKEN } from '../../emulator/routes/github.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import type { EmulatorSeed } from '../../emulator/seed.js'
 
@@ -64,8 +65,12 @@ function seed(): EmulatorSeed {
 
 let emulator: Emulator
 
-async function promote(inputs: Record<string, string>): Promise<ActionRun> {
+async function promote(
+  inputs: Record<string, string>,
+  extra: { env?: Record<string, string>; event?: { name: string; payload: unknown } } = {},
+): Promise<ActionRun> {
   return runAction({
+    event: extra.event,
     inputs: {
       'subscription-id': SUB,
       'resource-group': 'rg-images',
@@ -81,6 +86,8 @@ async function promote(inputs: Record<string, string>): Promise<ActionRun> {
     env: {
       ACTIONS_ID_TOKEN_REQUEST_URL: `${emulator.url}/github-oidc/token?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.modules['github-oidc'].state.requestToken,
+      GITHUB_API_URL: `${emulator.url}/github-api`,
+      ...extra.env,
     },
   })
 }
@@ -197,5 +204,36 @@ describe('gallery promotion through the bundled action', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toContain(`Input 'ring' has an invalid value "Prod!"`)
     expect(emulator.requests).toEqual([])
+  })
+
+  it('keeps one sticky pull-request comment per image and records the environment approvers', async () => {
+    const github = emulator.modules.github.state
+    github.seedApprovals('octo-org', 'images', 4242, [
+      { login: 'release-manager', state: 'approved', environments: ['production'] },
+    ])
+    const event = { name: 'pull_request', payload: { pull_request: { number: 7 } } }
+    const inputs = { version: '1.10.0', ring: 'canary', 'comment-on-pr': 'true', 'github-token': GITHUB_WRITE_TOKEN }
+    const first = await promote(inputs, { event })
+    expect(first.code, first.everything).toBe(0)
+    expect(version('1.10.0').tags['ring.canary.approvers']).toBe('release-manager')
+    expect(first.summary).toContain('release-manager')
+    const second = await promote({ ...inputs, 'dry-run': 'true' }, { event })
+    expect(second.code, second.everything).toBe(0)
+    const comments = github.commentsOn('octo-org', 'images', 7)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]!.body.startsWith('<!-- azure-image-promote:')).toBe(true)
+    expect(comments[0]!.body).toContain('canary')
+    expect(comments[0]!.body).toContain('1.10.0')
+  })
+
+  it('a token that may not comment costs a warning, never the promotion', async () => {
+    const event = { name: 'pull_request', payload: { pull_request: { number: 8 } } }
+    const run = await promote(
+      { version: '1.10.0', ring: 'canary', 'comment-on-pr': 'true', 'github-token': GITHUB_READ_TOKEN },
+      { event },
+    )
+    expect(run.code, run.everything).toBe(0)
+    expect(run.stdout).toMatch(/::warning.*pull-requests: write/)
+    expect(emulator.modules.github.state.commentsOn('octo-org', 'images', 8)).toEqual([])
   })
 })
