@@ -2,7 +2,7 @@
 // Targets (gallery, registry) produce and consume these; the report layer renders them.
 // Nothing here does I/O, so plans can be unit-tested, printed for dry runs and compared.
 
-export type Operation = 'promote' | 'rollback'
+export type Operation = 'promote' | 'rollback' | 'retire'
 
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip'
 
@@ -76,6 +76,24 @@ export interface Plan {
   transitions: Transition[]
   /** Extra facts for reports (e.g. resolved from range `^1.4`). */
   notes: string[]
+  /** Retire: the decision for every version (or digest), newest first. */
+  retirement?: RetireDecision[]
+}
+
+/** What retirement decided for one version (gallery) or digest (registry), and why. */
+export interface RetireDecision {
+  /** Version name or digest. */
+  subject: string
+  /** `keep`: untouched; `end-of-life`: end-of-life date and exclusion from latest; `delete`: removed. */
+  action: 'keep' | 'end-of-life' | 'delete'
+  /** Why, in words: `ring prod`, `rollback target of prod`, `in use by 2 scale sets`, `within keep (2 of 5)`. */
+  reasons: string[]
+  /** The end-of-life date the version has (or will have) after this run, ISO. */
+  endOfLife?: string
+  /** Id of the change that carries the decision; none when nothing needs writing. */
+  changeId?: string
+  /** Scale sets and virtual machines found using the version (ARM ids). */
+  usedBy?: string[]
 }
 
 import type { ScanSummary } from '../scans/types.js'
