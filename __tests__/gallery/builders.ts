@@ -43,7 +43,17 @@ export function version(
 }
 
 export function ring(name: string, extra: Partial<RingPolicy> = {}): RingPolicy {
-  return { name, after: null, soakMs: 0, latest: false, tags: [name], lock: false, freeze: [], ...extra }
+  return {
+    name,
+    after: null,
+    soakMs: 0,
+    latest: false,
+    tags: [name],
+    lock: false,
+    requireApproval: false,
+    freeze: [],
+    ...extra,
+  }
 }
 
 export const DEFAULT_RINGS: RingPolicy[] = [

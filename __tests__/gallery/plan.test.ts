@@ -146,6 +146,27 @@ describe('gallery planning: gates', () => {
   })
 })
 
+describe('approval evidence', () => {
+  it('warns when the ring asks for approval and nobody approved; passes with approvers', () => {
+    const strict = ring('canary', { requireApproval: true })
+    const none = planGallery(state('1.2.0', [version('1.2.0')]), context(strict), ref, id)
+    expect(gate(none, 'approval')).toMatchObject({
+      status: 'warn',
+      details: expect.stringContaining('asks for approval evidence'),
+    })
+    const ctx = context(strict)
+    ctx.record.approvedBy = ['release-manager']
+    const approved = planGallery(state('1.2.0', [version('1.2.0')]), ctx, ref, id)
+    expect(gate(approved, 'approval')).toMatchObject({
+      status: 'pass',
+      details: 'approved by release-manager',
+    })
+    expect((approved.changes[0]!.payload as VersionWrite).setTags['ring.canary.approvers']).toBe(
+      'release-manager',
+    )
+  })
+})
+
 describe('gallery planning: writes', () => {
   it('writes nothing when the version already holds the ring', () => {
     const v = version('1.2.0', { tags: passed('canary', '2026-11-22T00:00:00Z') })

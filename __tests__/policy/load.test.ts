@@ -44,7 +44,7 @@ const TIMESTAMP = 'expected a UTC timestamp like 2026-12-20T00:00:00Z'
 const REGION = 'expected a region name like eastus or "East US 2"'
 const TAG =
   'expected a registry tag (letters, digits, _ . -, not starting with . or -, at most 128 characters)'
-const RING_KEYS = 'name, regions, after, soak, min-replicas, latest, latest-regions, tags, lock, freeze'
+const RING_KEYS = 'name, regions, after, soak, min-replicas, latest, latest-regions, tags, lock, require-approval, freeze'
 
 describe('parsePolicy: the documented example', () => {
   it('parses every key', () => {
@@ -59,6 +59,7 @@ describe('parsePolicy: the documented example', () => {
           latest: false,
           tags: ['canary'],
           lock: false,
+          requireApproval: false,
           freeze: [],
         },
         {
@@ -69,6 +70,7 @@ describe('parsePolicy: the documented example', () => {
           latest: false,
           tags: ['staging'],
           lock: false,
+          requireApproval: false,
           freeze: [],
         },
         {
@@ -79,6 +81,7 @@ describe('parsePolicy: the documented example', () => {
           latestRegions: ['eastus'],
           tags: ['prod', 'latest'],
           lock: true,
+          requireApproval: false,
           freeze: [{ from: new Date('2026-12-20T00:00:00Z'), to: new Date('2027-01-04T00:00:00Z') }],
         },
       ],
@@ -650,7 +653,16 @@ describe('loadPolicy', () => {
     expect(defaultPolicy()).toEqual({
       source: 'built-in defaults',
       rings: [
-        { name: 'canary', after: null, soakMs: 0, latest: false, tags: ['canary'], lock: false, freeze: [] },
+        {
+          name: 'canary',
+          after: null,
+          soakMs: 0,
+          latest: false,
+          tags: ['canary'],
+          lock: false,
+          requireApproval: false,
+          freeze: [],
+        },
         {
           name: 'staging',
           after: 'canary',
@@ -658,9 +670,19 @@ describe('loadPolicy', () => {
           latest: false,
           tags: ['staging'],
           lock: false,
+          requireApproval: false,
           freeze: [],
         },
-        { name: 'prod', after: 'staging', soakMs: 0, latest: true, tags: ['prod'], lock: false, freeze: [] },
+        {
+          name: 'prod',
+          after: 'staging',
+          soakMs: 0,
+          latest: true,
+          tags: ['prod'],
+          lock: false,
+          requireApproval: false,
+          freeze: [],
+        },
       ],
       scans: { required: false, failOn: 'high', allow: [] },
     })

@@ -17,6 +17,7 @@ export function ringPolicyGates(
   visitOf: (ring: string) => RingVisit | undefined,
 ): Gate[] {
   const gates: Gate[] = [freezeGate(ctx)]
+  if (ctx.ring.requireApproval) gates.push(approvalGate(ctx))
   if (ctx.operation !== 'promote') return gates
   const after = ctx.ring.after
   if (!after) {
@@ -74,6 +75,20 @@ function soakGate(ctx: PlanContext, subject: string, after: string, enteredAt: D
     title: 'Soak time',
     status: 'fail',
     details: `${subject} has been in ${after} for ${duration(Math.max(elapsed, 0))}; ${ctx.ring.name} needs ${duration(needed)} (eligible at ${iso(eligible)})`,
+  }
+}
+
+/** Evidence of review is recorded, not enforced here: GitHub environments enforce it; this says when it is missing. */
+export function approvalGate(ctx: PlanContext): Gate {
+  const approvers = ctx.record.approvedBy
+  if (approvers.length > 0) {
+    return { id: 'approval', title: 'Approval', status: 'pass', details: `approved by ${approvers.join(', ')}` }
+  }
+  return {
+    id: 'approval',
+    title: 'Approval',
+    status: 'warn',
+    details: `ring ${ctx.ring.name} asks for approval evidence, but no environment approval was readable for this run (give the job \`environment:\` with required reviewers and \`actions: read\`)`,
   }
 }
 

@@ -51,6 +51,7 @@ export function defaultPolicy(): Policy {
     latest,
     tags: [name],
     lock: false,
+    requireApproval: false,
     freeze: [],
   })
   return {
@@ -150,6 +151,7 @@ function build(file: PolicyFile, source: string): Policy {
           latest: r.latest === true,
           tags: unique(r.tags ?? [r.name]),
           lock: r.lock === true,
+          requireApproval: r['require-approval'] === true,
           freeze: (r.freeze ?? []).map((w): FreezeWindow => ({ from: toDate(w.from), to: toDate(w.to) })),
         }
         if (r.regions) ring.regions = unique(r.regions.map(normaliseRegion))

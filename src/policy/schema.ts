@@ -157,6 +157,12 @@ const ringSchema = mapping(
     lock: bool()
       .meta({ description: 'Registry: lock the promoted version tag and manifest. Default: false.' })
       .optional(),
+    'require-approval': bool()
+      .meta({
+        description:
+          'Expect evidence that a reviewer approved the run (GitHub environment approvals, read with actions: read); warn when there is none. Default: false.',
+      })
+      .optional(),
     freeze: z
       .array(
         mapping(

@@ -26,6 +26,8 @@ export interface RingPolicy {
   tags: string[]
   /** Registry: lock the promoted version tag and manifest. */
   lock: boolean
+  /** Warn when the run carries no environment approval. */
+  requireApproval: boolean
   freeze: FreezeWindow[]
 }
 
