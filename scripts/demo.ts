@@ -32,7 +32,9 @@ try {
       },
     })
     const verdict = JSON.parse(run.outputs.result ?? '{}').verdict ?? 'failed'
-    console.log(`▶ ${ring.padEnd(8)} exit ${run.code}  verdict ${verdict}  previous ${run.outputs['previous-version'] || '-'}`)
+    console.log(
+      `▶ ${ring.padEnd(8)} exit ${run.code}  verdict ${verdict}  previous ${run.outputs['previous-version'] || '-'}`,
+    )
     if (run.code !== 0) {
       console.log(run.stdout)
       process.exitCode = 1

@@ -14,6 +14,7 @@ import { upsertStickyComment } from './github/sticky-comment.js'
 import { execute, prepare, type Prepared } from './promotion.js'
 import { commentMarker, renderComment } from './report/comment.js'
 import { renderSummary } from './report/summary.js'
+import { retiredEntries } from './retire/index.js'
 
 export async function run(): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
@@ -110,7 +111,9 @@ async function comment(
     if (outcome.warning) core.warning(outcome.warning)
     else core.info(`Pull request #${issueNumber}: comment ${outcome.action}.`)
   } catch (error) {
-    core.warning(`Could not update the pull-request comment: ${error instanceof Error ? error.message : String(error)}`)
+    core.warning(
+      `Could not update the pull-request comment: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
 }
 
@@ -157,6 +160,7 @@ function writeOutputs(
     outputs[Output.ImageRef] = plan?.imageId ?? ''
     outputs[Output.Tags] = JSON.stringify(plan?.tags ?? [])
   }
+  if (settings?.operation === 'retire') outputs[Output.Retired] = JSON.stringify(retiredEntries(result))
   outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure))
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   return outputs

@@ -212,7 +212,12 @@ describe('gallery promotion through the bundled action', () => {
       { login: 'release-manager', state: 'approved', environments: ['production'] },
     ])
     const event = { name: 'pull_request', payload: { pull_request: { number: 7 } } }
-    const inputs = { version: '1.10.0', ring: 'canary', 'comment-on-pr': 'true', 'github-token': GITHUB_WRITE_TOKEN }
+    const inputs = {
+      version: '1.10.0',
+      ring: 'canary',
+      'comment-on-pr': 'true',
+      'github-token': GITHUB_WRITE_TOKEN,
+    }
     const first = await promote(inputs, { event })
     expect(first.code, first.everything).toBe(0)
     expect(version('1.10.0').tags['ring.canary.approvers']).toBe('release-manager')

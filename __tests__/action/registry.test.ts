@@ -71,14 +71,22 @@ describe.skipIf(skip)('registry promotion through the bundled action', () => {
   })
 
   it('refuses a report that scanned another image', async () => {
-    const run = await promote({ version: images.docker.tag, ring: 'canary', 'scan-reports': 'critical/other-image.json' })
+    const run = await promote({
+      version: images.docker.tag,
+      ring: 'canary',
+      'scan-reports': 'critical/other-image.json',
+    })
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('scanned a different image')
     expect(await reg.tagDigest(repo, 'canary')).toBe(images.ociIndex.digest)
   })
 
   it('blocks on a critical finding naming the CVE until it is allowed', async () => {
-    const blocked = await promote({ version: images.docker.tag, ring: 'canary', 'scan-reports': 'critical/report.json' })
+    const blocked = await promote({
+      version: images.docker.tag,
+      ring: 'canary',
+      'scan-reports': 'critical/report.json',
+    })
     expect(blocked.code).toBe(1)
     expect(blocked.stdout).toContain('CVE-2019-14697')
     expect(await reg.tagDigest(repo, 'canary')).toBe(images.ociIndex.digest)

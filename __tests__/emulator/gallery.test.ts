@@ -191,7 +191,12 @@ describe('REST shapes match the spec fixtures', () => {
       properties: { provisioningState: string }
     }
     expect(during.properties.provisioningState).toBe('Updating')
-    expect(during.tags).toEqual({ ring: 'prod' })
+    expect(during.tags).toEqual({
+      'ring.canary.at': '2026-09-15T09:00:00Z',
+      'ring.staging.at': '2026-09-17T09:00:00Z',
+      'ring.prod.at': '2026-09-21T09:00:00Z',
+      'ring.prod.by': 'release-bot',
+    })
     const conflict = await call(versionUrl('1.1.0'), { token, method: 'PATCH', body: { tags: {} } })
     expect(conflict.status).toBe(409)
     expect(conflict.body).toMatchObject({ error: { code: 'OperationNotAllowed' } })
@@ -359,14 +364,17 @@ describe('@azure/arm-compute against the emulator', () => {
       GALLERY,
       IMAGE,
       '1.0.0',
-      { tags: { ring: 'gone' }, publishingProfile: { excludeFromLatest: true } },
+      {
+        tags: { ring: 'gone' },
+        publishingProfile: { excludeFromLatest: !before.publishingProfile?.excludeFromLatest },
+      },
       FAST,
     )
     await expect(poller).rejects.toThrow(/GalleryImageVersionUpdateFailed/)
     const after = await client.galleryImageVersions.get(RG, GALLERY, IMAGE, '1.0.0')
     expect(after.provisioningState).toBe('Failed')
     expect(after.tags).toEqual(before.tags)
-    expect(after.publishingProfile?.excludeFromLatest).toBe(false)
+    expect(after.publishingProfile?.excludeFromLatest).toBe(before.publishingProfile?.excludeFromLatest)
   })
 
   it('refuses to change a region storage type and to drop a replicated region', async () => {

@@ -64,7 +64,14 @@ describe('server', () => {
       `${emulator.url}/subscriptions/x/resourceGroups/y/providers/Microsoft.Compute/galleries/z?api-version=1`,
     )
     expect(emulator.requests.map((entry) => entry.module)).toEqual(['github', 'acr', 'gallery'])
-    expect(Object.keys(emulator.modules).sort()).toEqual(['acr', 'entra', 'gallery', 'github', 'github-oidc'])
+    expect(Object.keys(emulator.modules).sort()).toEqual([
+      'acr',
+      'entra',
+      'gallery',
+      'github',
+      'github-oidc',
+      'resource-graph',
+    ])
   })
 
   it('faults match in order, count down, and can delay or reset', async () => {

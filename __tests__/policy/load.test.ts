@@ -44,7 +44,8 @@ const TIMESTAMP = 'expected a UTC timestamp like 2026-12-20T00:00:00Z'
 const REGION = 'expected a region name like eastus or "East US 2"'
 const TAG =
   'expected a registry tag (letters, digits, _ . -, not starting with . or -, at most 128 characters)'
-const RING_KEYS = 'name, regions, after, soak, min-replicas, latest, latest-regions, tags, lock, require-approval, freeze'
+const RING_KEYS =
+  'name, regions, after, soak, min-replicas, latest, latest-regions, tags, lock, require-approval, freeze'
 
 describe('parsePolicy: the documented example', () => {
   it('parses every key', () => {

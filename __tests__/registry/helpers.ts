@@ -2,7 +2,17 @@ import type { PlanContext } from '../../src/core/target.js'
 import type { Policy, RingPolicy } from '../../src/policy/types.js'
 
 export function ring(name: string, after: string | null, extra: Partial<RingPolicy> = {}): RingPolicy {
-  return { name, after, soakMs: 0, latest: false, tags: [name], lock: false, requireApproval: false, freeze: [], ...extra }
+  return {
+    name,
+    after,
+    soakMs: 0,
+    latest: false,
+    tags: [name],
+    lock: false,
+    requireApproval: false,
+    freeze: [],
+    ...extra,
+  }
 }
 
 export const RINGS: RingPolicy[] = [

@@ -14,6 +14,8 @@ import { createGithubOidcModule, type GithubOidcModule } from './github-oidc.js'
 import { createGithubModule, type GithubModule } from './github.js'
 // --- acr module (emulator/routes/acr.ts, owned by the ACR engineer) ---
 import { createAcrModule, type AcrModule } from './acr.js'
+// --- resource-graph module (emulator/routes/resource-graph.ts, retirement's in-use lookup) ---
+import { createResourceGraphModule, type ResourceGraphModule } from './resource-graph.js'
 
 export interface ModuleOptions {
   /** Overrides `seed.gallery` settings. */
@@ -30,6 +32,7 @@ export interface EmulatorModules {
   github: GithubModule
   // --- acr module ---
   acr: AcrModule
+  'resource-graph': ResourceGraphModule
 }
 
 /** Dispatch order (first match wins). */
@@ -45,6 +48,7 @@ export function buildModules(seed: EmulatorSeed = {}, options: ModuleOptions = {
     github: createGithubModule(seed.github ?? {}),
     // --- acr module ---
     acr: createAcrModule(seed.acr ?? {}),
+    'resource-graph': createResourceGraphModule(seed),
   }
 }
 

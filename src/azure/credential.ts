@@ -63,17 +63,26 @@ export function createCredential(
   return { credential, kind: onPath('az', env) ? 'azure-cli' : 'environment' }
 }
 
+/** Attempts at the GitHub OIDC token: @actions/core retries only 502/503/504, not 429, 500 or a reset. */
+const ASSERTION_ATTEMPTS = 3
+
 async function githubAssertion(): Promise<string> {
-  try {
-    const token = await core.getIDToken('api://AzureADTokenExchange')
-    core.setSecret(token)
-    return token
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new Error(
-      `Getting the GitHub OIDC token failed (${reason}); the job needs \`permissions: id-token: write\`.`,
-    )
+  let reason = ''
+  for (let attempt = 1; attempt <= ASSERTION_ATTEMPTS; attempt++) {
+    try {
+      const token = await core.getIDToken('api://AzureADTokenExchange')
+      core.setSecret(token)
+      return token
+    } catch (error) {
+      reason = error instanceof Error ? error.message : String(error)
+      // A missing permission does not get better with time.
+      if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || attempt === ASSERTION_ATTEMPTS) break
+      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)))
+    }
   }
+  throw new Error(
+    `Getting the GitHub OIDC token failed after ${ASSERTION_ATTEMPTS} attempts (${reason}); the job needs \`permissions: id-token: write\`.`,
+  )
 }
 
 function onPath(command: string, env: NodeJS.ProcessEnv): boolean {

@@ -1,5 +1,13 @@
-import { blocking, type ChangeOutcome, type Gate, type Plan, type RunResult } from './model.js'
+import { blocking, type Change, type ChangeOutcome, type Gate, type Plan, type RunResult } from './model.js'
 import type { PlanContext, Target } from './target.js'
+
+/** What a read-back says about a write whose request failed: the response may have been lost after it landed. */
+export type WriteCheck = 'applied' | 'not-applied' | 'in-progress'
+
+/** Targets that can tell whether one write is in effect (used only after that write's request failed). */
+export interface CheckableTarget {
+  check(change: Change): Promise<WriteCheck>
+}
 
 export interface EngineOptions {
   dryRun: boolean
@@ -32,8 +40,12 @@ export async function runTarget<S>(
       await target.apply(outcome.change)
       outcome.status = 'applied'
     } catch (error) {
-      outcome.status = 'failed'
-      outcome.error = messageOf(error)
+      // The report must say exactly what changed: a write whose response was lost may still have landed.
+      let landed = await settle(target, outcome.change)
+      // A request cut off by the deadline may still be in flight: not seeing it yet proves nothing.
+      if (landed === 'not-applied' && isTimeout(error)) landed = 'unknown'
+      outcome.status = landed === 'applied' ? 'applied' : 'failed'
+      outcome.error = messageOf(error) + (landed ? LANDED[landed] : '')
       return {
         ...base,
         verdict: 'failed',
@@ -43,13 +55,43 @@ export async function runTarget<S>(
     }
   }
 
-  const verification = await target.verify(plan)
+  // Every write is done: a failing read-back must not lose the record of what was written.
+  let verification: Gate[]
+  try {
+    verification = await target.verify(plan)
+  } catch (error) {
+    const message = `Read-back verification failed: ${messageOf(error)} (all ${outcomes.length} write(s) were applied)`
+    return { ...base, verdict: 'failed', outcomes, error: message }
+  }
   const failedChecks = blocking(verification)
   if (failedChecks.length > 0) {
     const error = `Read-back verification failed: ${failedChecks.map((g) => g.details).join('; ')}`
     return { ...base, verdict: 'failed', outcomes, verification, error }
   }
   return { ...base, verdict: 'promoted', outcomes, verification }
+}
+
+const LANDED: Record<WriteCheck | 'unknown', string> = {
+  applied: ' (a read-back shows the write took effect anyway)',
+  'not-applied': ' (a read-back shows it was not written)',
+  'in-progress': ' (Azure accepted the write and is still applying it; a re-run finishes or confirms it)',
+  unknown:
+    ' (the write may or may not take effect: it was cut off, or could not be read back; a re-run reconciles it)',
+}
+
+function isTimeout(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'TimedOutError'
+}
+
+/** undefined when the target cannot check; `unknown` when the check itself failed. */
+async function settle<S>(target: Target<S>, change: Change): Promise<WriteCheck | 'unknown' | undefined> {
+  const checkable = target as Partial<CheckableTarget>
+  if (typeof checkable.check !== 'function') return undefined
+  try {
+    return await checkable.check(change)
+  } catch {
+    return 'unknown'
+  }
 }
 
 function notAttempted(plan: Plan): ChangeOutcome[] {

@@ -1,6 +1,7 @@
 // The plain data that flows through observe → plan → apply → verify.
 // Targets (gallery, registry) produce and consume these; the report layer renders them.
 // Nothing here does I/O, so plans can be unit-tested, printed for dry runs and compared.
+import type { ParsedReport, ScanSummary } from '../scans/types.js'
 
 export type Operation = 'promote' | 'rollback' | 'retire'
 
@@ -76,6 +77,8 @@ export interface Plan {
   transitions: Transition[]
   /** Extra facts for reports (e.g. resolved from range `^1.4`). */
   notes: string[]
+  /** Scan evidence the target itself carries (gallery: `scan.*` tags written by the build pipeline). */
+  evidence?: ParsedReport[]
   /** Retire: the decision for every version (or digest), newest first. */
   retirement?: RetireDecision[]
 }
@@ -95,8 +98,6 @@ export interface RetireDecision {
   /** Scale sets and virtual machines found using the version (ARM ids). */
   usedBy?: string[]
 }
-
-import type { ScanSummary } from '../scans/types.js'
 
 export type Verdict = 'promoted' | 'unchanged' | 'planned' | 'blocked' | 'failed'
 

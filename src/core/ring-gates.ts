@@ -82,7 +82,12 @@ function soakGate(ctx: PlanContext, subject: string, after: string, enteredAt: D
 export function approvalGate(ctx: PlanContext): Gate {
   const approvers = ctx.record.approvedBy
   if (approvers.length > 0) {
-    return { id: 'approval', title: 'Approval', status: 'pass', details: `approved by ${approvers.join(', ')}` }
+    return {
+      id: 'approval',
+      title: 'Approval',
+      status: 'pass',
+      details: `approved by ${approvers.join(', ')}`,
+    }
   }
   return {
     id: 'approval',

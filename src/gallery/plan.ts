@@ -1,6 +1,7 @@
 // Pure planning for a gallery image definition: gates first, then the ordered writes.
 import type { Change, Gate, Plan, TargetRef, Transition } from '../core/model.js'
 import { ringPolicyGates } from '../core/ring-gates.js'
+import { scanEvidenceFromTags } from '../scans/tags.js'
 import type { PlanContext } from '../core/target.js'
 import { promotionTags, ringEntry, ringHistory, rollbackTags, tagKey } from './history.js'
 import { allRegions, latestFlagChanges, resolveLatest } from './latest.js'
@@ -75,6 +76,13 @@ export function planGallery(
     })
   }
   plan.transitions = transitions(state, ctx, writes, holderBefore)
+  try {
+    const tagged = scanEvidenceFromTags(subject.tags, `tags of version ${subject.name}`)
+    if (tagged) plan.evidence = [tagged]
+  } catch (error) {
+    // Malformed evidence is never a pass.
+    plan.gates.push({ id: 'scan', title: 'Scan evidence', status: 'fail', details: (error as Error).message })
+  }
   return plan
 }
 

@@ -5,9 +5,11 @@ import type {
   GalleryImageVersionUpdate,
 } from '@azure/arm-compute'
 import semver from 'semver'
+import type { Deadline } from '../azure/deadline.js'
 import { normaliseRegion } from '../azure/regions.js'
 import { StepError } from '../core/errors.js'
-import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
+import type { WriteCheck } from '../core/engine.js'
+import type { Change, Gate, Operation, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
 import type { GallerySettings, VersionSpec } from '../inputs/settings.js'
 import type { RingPolicy } from '../policy/types.js'
@@ -20,19 +22,32 @@ export interface GalleryRequest {
   settings: GallerySettings
   version: VersionSpec
   ring: RingPolicy
-  operation: 'promote' | 'rollback'
+  operation: Operation
 }
 
 type Versions = ComputeManagementClient['galleryImageVersions']
+
+export interface GalleryTargetOptions {
+  /** The run's deadline: every request and LRO poll is aborted when it passes. */
+  deadline?: Deadline
+  /** LRO poll interval when Azure sends no Retry-After (SDK default 2 s). */
+  pollIntervalMs?: number
+}
+
+/** How long the read that settles an uncertain write may take, even after the deadline passed. */
+const CONFIRM_MS = 15_000
 
 export class GalleryTarget implements Target<GalleryState> {
   readonly ref: TargetRef
   private readonly api: Versions
   private readonly path: [string, string, string]
+  /** Versions as observe() read them: each write re-reads and refuses if another run changed them since. */
+  private observed = new Map<string, GalleryVersion>()
 
   constructor(
     client: ComputeManagementClient,
     private readonly request: GalleryRequest,
+    private readonly options: GalleryTargetOptions = {},
   ) {
     const s = request.settings
     this.api = client.galleryImageVersions
@@ -56,6 +71,13 @@ export class GalleryTarget implements Target<GalleryState> {
   }
 
   async observe(): Promise<GalleryState> {
+    const state = await this.read()
+    this.observed = new Map(state.versions.map((v) => [v.name, v]))
+    if (state.subject) this.observed.set(state.subject.name, state.subject)
+    return state
+  }
+
+  private async read(): Promise<GalleryState> {
     const { version, operation, ring } = this.request
     // An exact version can be read in parallel with the list; everything else needs the list first.
     if (version.kind === 'exact' && operation === 'promote') {
@@ -114,7 +136,10 @@ export class GalleryTarget implements Target<GalleryState> {
     return planGallery(state, ctx, this.ref, (name) => this.versionId(name))
   }
 
-  /** Re-reads the version first, so tag edits merge with what is there now and a finished write is not repeated. */
+  /**
+   * Re-reads the version first, so tag edits merge with what is there now and a finished write is not repeated;
+   * refuses when another run changed this ring's record or the latest flags of the version since observe.
+   */
   async apply(change: Change): Promise<void> {
     const write = change.payload as VersionWrite
     const current = await this.getVersion(write.version)
@@ -122,13 +147,35 @@ export class GalleryTarget implements Target<GalleryState> {
       throw new StepError(`Reading version ${write.version}`, 'NotFound', this.notFound(write.version))
     const patch = patchFor(current, write)
     if (!patch) return
+    const before = this.observed.get(write.version)
+    const drift = before ? driftOf(before, current, this.request.ring.name) : undefined
+    if (drift) {
+      throw new StepError(
+        `Updating version ${write.version}`,
+        'Conflict',
+        `${drift} changed since this run read it (another promotion of ${this.ref.display}?); nothing was written to it; re-run to re-plan`,
+      )
+    }
+    if (current.provisioningState === 'Updating') {
+      throw new StepError(
+        `Updating version ${write.version}`,
+        'OperationNotAllowed',
+        'another operation on this version is still running; re-run when it has finished',
+      )
+    }
     const [rg, gallery, image] = this.path
     const step = `Updating version ${write.version}`
+    const abortSignal = this.options.deadline?.signal
     let updated: GalleryImageVersion
     try {
-      updated = await this.api.update(rg, gallery, image, write.version, patch)
+      const poller = this.api.update(rg, gallery, image, write.version, patch, {
+        abortSignal,
+        ...(this.options.pollIntervalMs ? { updateIntervalInMs: this.options.pollIntervalMs } : {}),
+      })
+      // pollUntilDone with the signal: the wait between two polls is aborted too, not only the requests.
+      updated = await poller.pollUntilDone({ abortSignal })
     } catch (error) {
-      throw armError(step, error)
+      throw this.armError(step, error)
     }
     if (updated.provisioningState && updated.provisioningState !== 'Succeeded') {
       throw new StepError(
@@ -137,6 +184,24 @@ export class GalleryTarget implements Target<GalleryState> {
         `the update ended with provisioningState ${updated.provisioningState}`,
       )
     }
+  }
+
+  /**
+   * After a failed write: did it land anyway (a response lost after Azure applied it)? One read with its own
+   * short limit, so it also works after the deadline passed.
+   */
+  async check(change: Change): Promise<WriteCheck> {
+    const write = change.payload as VersionWrite
+    const [rg, gallery, image] = this.path
+    const version = fromArm(
+      await this.api.get(rg, gallery, image, write.version, {
+        expand: 'ReplicationStatus',
+        abortSignal: AbortSignal.timeout(CONFIRM_MS),
+      }),
+    )
+    if (!patchFor(version, write)) return 'applied'
+    if (version.provisioningState === 'Updating') return 'in-progress'
+    return 'not-applied'
   }
 
   async verify(plan: Plan): Promise<Gate[]> {
@@ -189,10 +254,11 @@ export class GalleryTarget implements Target<GalleryState> {
     const [rg, gallery, image] = this.path
     const versions: GalleryVersion[] = []
     try {
-      for await (const version of this.api.listByGalleryImage(rg, gallery, image))
+      const abortSignal = this.options.deadline?.signal
+      for await (const version of this.api.listByGalleryImage(rg, gallery, image, { abortSignal }))
         versions.push(fromArm(version))
     } catch (error) {
-      if (statusOf(error) === 404) {
+      if (statusOf(error) === 404 && !this.options.deadline?.expired) {
         const s = this.request.settings
         throw new StepError(
           'Listing image versions',
@@ -200,7 +266,7 @@ export class GalleryTarget implements Target<GalleryState> {
           `image definition '${s.imageDefinition}' was not found in gallery '${s.gallery}' (resource group '${s.resourceGroup}')`,
         )
       }
-      throw armError('Listing image versions', error)
+      throw this.armError('Listing image versions', error)
     }
     return versions
   }
@@ -208,11 +274,20 @@ export class GalleryTarget implements Target<GalleryState> {
   private async getVersion(name: string): Promise<GalleryVersion | undefined> {
     const [rg, gallery, image] = this.path
     try {
-      return fromArm(await this.api.get(rg, gallery, image, name, { expand: 'ReplicationStatus' }))
+      return fromArm(
+        await this.api.get(rg, gallery, image, name, {
+          expand: 'ReplicationStatus',
+          abortSignal: this.options.deadline?.signal,
+        }),
+      )
     } catch (error) {
       if (statusOf(error) === 404) return undefined
-      throw armError(`Reading version ${name}`, error)
+      throw this.armError(`Reading version ${name}`, error)
     }
+  }
+
+  private armError(step: string, error: unknown): Error {
+    return this.options.deadline?.timedOut(step) ?? armError(step, error)
   }
 
   private notFound(version: string): string {
@@ -265,7 +340,35 @@ function codeOf(error: unknown): string | undefined {
 
 /** Azure's error code and message, without the request details (they can carry headers). */
 export function armError(step: string, error: unknown): StepError {
-  const code = codeOf(error) ?? (statusOf(error) ? `HTTP ${statusOf(error)}` : undefined)
   const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+  // @azure/core-lro reports a Failed operation as "The long-running operation has failed. <code>. <message>"
+  // and a Canceled one as "Operation was canceled", with no code property: recover Azure's code.
+  const lro = /^The long-running operation has failed\.\s*([A-Za-z][\w.]*)\.\s*(.*)$/.exec(message)
+  if (lro) return new StepError(step, lro[1], `the operation failed: ${lro[2] || 'no message'}`)
+  if (/^Operation was canceled/i.test(message))
+    return new StepError(step, 'Canceled', 'the long-running operation was canceled by Azure')
+  const name = (error as { name?: string } | undefined)?.name
+  if (
+    name === 'AuthenticationError' ||
+    name === 'CredentialUnavailableError' ||
+    name === 'AggregateAuthenticationError'
+  )
+    return new StepError(`${step} (getting an Azure token)`, codeOf(error) ?? name, message)
+  const code = codeOf(error) ?? (statusOf(error) ? `HTTP ${statusOf(error)}` : undefined)
   return new StepError(step, code, message)
+}
+
+/**
+ * What changed on a version between observe and the re-read just before writing it, considering only what
+ * this run could overwrite: this ring's record tags and the latest flags. undefined = nothing.
+ */
+export function driftOf(before: GalleryVersion, now: GalleryVersion, ring: string): string | undefined {
+  const prefix = `ring.${ring}.`
+  const ringTags = (v: GalleryVersion) =>
+    JSON.stringify(sorted(Object.fromEntries(Object.entries(v.tags).filter(([k]) => k.startsWith(prefix)))))
+  if (ringTags(before) !== ringTags(now)) return `its ${prefix}* record tags`
+  const flags = (v: GalleryVersion) =>
+    JSON.stringify([v.excludeFromLatest, v.regions.map((r) => [r.name, r.excludeFromLatest ?? null])])
+  if (flags(before) !== flags(now)) return 'its excludeFromLatest flags'
+  return undefined
 }

@@ -37,6 +37,7 @@ export const Output = {
   ImageRef: 'image-ref',
   Tags: 'tags',
   Result: 'result',
+  Retired: 'retired',
 } as const
 
 export type InputName = (typeof Input)[keyof typeof Input]

@@ -77,7 +77,8 @@ export function readSettings(get: InputReader): Settings {
   return {
     target,
     version: readVersion(get(Input.Version), target.kind, operation),
-    ring: readRing(get(Input.Ring)),
+    // Retirement covers every ring of the policy: a ring input is optional (checked against the policy if set).
+    ring: operation === 'retire' && !get(Input.Ring) ? '' : readRing(get(Input.Ring)),
     operation,
     dryRun: readBoolean(Input.DryRun, get(Input.DryRun), false),
     config: config || DEFAULT_CONFIG,
@@ -167,6 +168,14 @@ function readRegistryTarget(get: InputReader): RegistrySettings {
 }
 
 function readVersion(value: string, kind: 'gallery' | 'registry', operation: Operation): VersionSpec {
+  if (operation === 'retire') {
+    if (!value) return { kind: 'none' }
+    throw inputError(
+      Input.Version,
+      value,
+      "operation 'retire' takes no version: it applies the policy's retention to every version",
+    )
+  }
   if (!value) {
     if (operation === 'rollback') return { kind: 'none' }
     throw new UsageError(`Input 'version' is required for operation '${operation}'.`)
@@ -202,8 +211,12 @@ function readVersion(value: string, kind: 'gallery' | 'registry', operation: Ope
 
 function readOperation(value: string): Operation {
   if (!value) return 'promote'
-  if (value === 'promote' || value === 'rollback') return value
-  throw inputError(Input.Operation, value, "expected 'promote' or 'rollback'")
+  if (value === 'promote' || value === 'rollback' || value === 'retire') return value
+  throw inputError(
+    Input.Operation,
+    value,
+    "expected 'promote' or 'rollback' (or 'retire' to apply the policy's retention)",
+  )
 }
 
 function readRing(value: string): string {

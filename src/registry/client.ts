@@ -14,6 +14,7 @@ import {
   type PipelineRequest,
   type PipelineResponse,
 } from '@azure/core-rest-pipeline'
+import type { Deadline } from '../azure/deadline.js'
 import { StepError } from '../core/errors.js'
 
 export const MediaTypes = {
@@ -72,6 +73,8 @@ export interface ClientConfig {
   credential?: TokenCredential
   scheme?: 'https'
   clientOptions?: ContainerRegistryContentClientOptions
+  /** The run's deadline: every request (and retry wait) is aborted when it passes. */
+  deadline?: Deadline
 }
 
 interface HasServiceClient {
@@ -91,6 +94,8 @@ export class RepositoryClient {
   readonly endpoint: string
   readonly content: ContainerRegistryContentClient
   private acrClient: ContainerRegistryClient | undefined
+  /** Set for a short read-back after a failed write, which must work even after the deadline passed. */
+  graceSignal: AbortSignal | undefined
 
   constructor(readonly config: ClientConfig) {
     this.endpoint = `${config.scheme ?? 'https'}://${config.registry}`
@@ -106,6 +111,20 @@ export class RepositoryClient {
 
   get registry(): string {
     return this.config.registry
+  }
+
+  /** The signal every call of this client passes to the SDK. */
+  get abortSignal(): AbortSignal | undefined {
+    return this.graceSignal ?? this.config.deadline?.signal
+  }
+
+  /** A timeout error naming the step when the deadline has passed, else the step and the service's code. */
+  fail(step: string, error: unknown): Error {
+    if (!this.graceSignal) {
+      const timedOut = this.config.deadline?.timedOut(step)
+      if (timedOut) return timedOut
+    }
+    return error instanceof StepError ? error : stepError(step, error)
   }
 
   get repository(): string {
@@ -134,15 +153,22 @@ export class RepositoryClient {
     if (!service || typeof service.sendRequest !== 'function') {
       throw new Error('The @azure/container-registry client has an unexpected shape (no internal pipeline).')
     }
-    const url = new URL(pathOrUrl, this.endpoint).toString()
+    const url = new URL(pathOrUrl, this.endpoint)
+    const abortSignal = this.abortSignal
     const request = createPipelineRequest({
-      url,
+      url: url.toString(),
       method,
       headers: createHttpHeaders(options.headers ?? {}),
       ...(options.body ? { body: options.body } : {}),
       ...(options.stream ? { streamResponseStatusCodes: new Set([200]) } : {}),
+      ...(abortSignal ? { abortSignal } : {}),
     })
-    return service.sendRequest(request)
+    try {
+      return await service.sendRequest(request)
+    } catch (error) {
+      // Network errors after the SDK's retries, and aborts: name the step instead of a bare socket error.
+      throw this.fail(describeCall(method, url.pathname, this.config.repository), error)
+    }
   }
 
   path(kind: 'manifests' | 'blobs' | 'tags' | 'referrers', ref = ''): string {
@@ -169,7 +195,7 @@ export class RepositoryClient {
   /** GET a manifest with the SDK (verifies the digest of the bytes). undefined on 404. */
   async getManifest(reference: string): Promise<Manifest | undefined> {
     try {
-      const result = await this.content.getManifest(reference)
+      const result = await this.content.getManifest(reference, { abortSignal: this.abortSignal })
       return {
         digest: result.digest,
         mediaType: result.mediaType,
@@ -178,17 +204,21 @@ export class RepositoryClient {
       }
     } catch (error) {
       if (statusOf(error) === 404) return undefined
-      throw stepError(`Reading manifest ${this.display(reference)}`, error)
+      throw this.fail(`Reading manifest ${this.display(reference)}`, error)
     }
   }
 
   /** Retag on the server: PUT the exact bytes under a tag (the SDK's setManifest). Returns the digest. */
   async setManifest(content: Buffer, mediaType: string, tag?: string): Promise<string> {
     try {
-      const result = await this.content.setManifest(content, { mediaType, ...(tag ? { tag } : {}) })
+      const result = await this.content.setManifest(content, {
+        mediaType,
+        ...(tag ? { tag } : {}),
+        abortSignal: this.abortSignal,
+      })
       return result.digest
     } catch (error) {
-      throw stepError(`Writing manifest ${this.display(tag ?? sha256(content))}`, error)
+      throw this.fail(`Writing manifest ${this.display(tag ?? sha256(content))}`, error)
     }
   }
 
@@ -328,6 +358,29 @@ export class RepositoryClient {
 export interface AcrManifestState {
   writeEnabled: boolean
   deleteEnabled: boolean
+}
+
+/** `Reading manifest team/web:prod`-style step names for plain OCI calls. */
+export function describeCall(method: string, path: string, repository: string): string {
+  const rest = path.startsWith(`/v2/${repository}/`) ? path.slice(`/v2/${repository}/`.length) : path
+  const [kind, ...ref] = rest.split('/')
+  const what = ref.join('/')
+  const verb =
+    method === 'GET' || method === 'HEAD' ? 'Reading' : method === 'DELETE' ? 'Deleting' : 'Writing'
+  switch (kind) {
+    case 'manifests':
+      return `${verb} manifest ${repository}${what.includes(':') ? '@' : ':'}${what}`
+    case 'blobs':
+      return what.startsWith('uploads')
+        ? `Uploading a blob to ${repository}`
+        : `${verb} blob ${what} of ${repository}`
+    case 'tags':
+      return `Listing tags of ${repository}`
+    case 'referrers':
+      return `Listing referrers of ${repository}@${what}`
+    default:
+      return `${method} ${path}`
+  }
 }
 
 function nextLink(link: string | undefined): string | undefined {

@@ -1,6 +1,8 @@
 // The registry promotion target: retag by digest on the server, records as OCI referrers, CAS on tags.
 import type { ContainerRegistryContentClientOptions } from '@azure/container-registry'
 import type { TokenCredential } from '@azure/identity'
+import type { Deadline } from '../azure/deadline.js'
+import type { WriteCheck } from '../core/engine.js'
 import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
 import type { RingPolicy } from '../policy/types.js'
@@ -39,7 +41,12 @@ export interface RegistryTargetOptions {
   clientOptions?: ContainerRegistryContentClientOptions
   /** Progress messages. */
   log?: (message: string) => void
+  /** The run's deadline (the `timeout` input): every request is aborted when it passes. */
+  deadline?: Deadline
 }
+
+/** How long the read-back that settles an uncertain write may take, even after the deadline passed. */
+const CHECK_MS = 15_000
 
 const ACR_HOST = /\.azurecr\.(io|cn|us)$|\.azurecr\.microsoftazure\.de$/i
 
@@ -47,7 +54,9 @@ export function isAcrHost(registry: string): boolean {
   return ACR_HOST.test(registry.replace(/:\d+$/, ''))
 }
 
-export function createRegistryTarget(options: RegistryTargetOptions): Target<RegistryState> {
+export function createRegistryTarget(
+  options: RegistryTargetOptions,
+): Target<RegistryState> & { check(change: Change): Promise<WriteCheck> } {
   const registry = parseRegistry(options.registry, 'registry')
   const targetRegistry = options.targetRegistry
     ? parseRegistry(options.targetRegistry, 'target-registry')
@@ -65,6 +74,7 @@ export function createRegistryTarget(options: RegistryTargetOptions): Target<Reg
       ...(options.credential ? { credential: options.credential } : {}),
       ...(options.endpointScheme ? { scheme: options.endpointScheme } : {}),
       ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+      ...(options.deadline ? { deadline: options.deadline } : {}),
     })
   const src = client(registry)
   const dst = cross ? client(targetRegistry) : src
@@ -227,15 +237,40 @@ export function createRegistryTarget(options: RegistryTargetOptions): Target<Reg
         }
         case 'lock': {
           const acr = dst.acr()
-          await acr
-            .getArtifact(repository, p.digest)
-            .updateManifestProperties({ canWrite: false, canDelete: false })
-          if (p.tag)
+          const abortSignal = dst.abortSignal
+          try {
             await acr
-              .getArtifact(repository, p.tag)
-              .updateTagProperties(p.tag, { canWrite: false, canDelete: false })
+              .getArtifact(repository, p.digest)
+              .updateManifestProperties({ canWrite: false, canDelete: false, abortSignal })
+          } catch (error) {
+            throw dst.fail(`Locking ${dst.display(p.digest)}`, error)
+          }
+          if (p.tag) {
+            try {
+              await acr
+                .getArtifact(repository, p.tag)
+                .updateTagProperties(p.tag, { canWrite: false, canDelete: false, abortSignal })
+            } catch (error) {
+              throw dst.fail(`Locking ${dst.display(p.tag)}`, error)
+            }
+          }
           return
         }
+      }
+    },
+
+    /** After a failed write: read back whether it is in effect anyway (a response lost after the write). */
+    async check(change: Change): Promise<WriteCheck> {
+      const clients = [...new Set([src, dst])]
+      for (const c of clients) c.graceSignal = AbortSignal.timeout(CHECK_MS)
+      try {
+        const [gate] = await this.verify({ changes: [change] } as Plan)
+        if (!gate) return 'not-applied'
+        if (gate.status === 'pass') return 'applied'
+        // A lock is two writes (manifest, then version tag): the verify gate only sees the manifest.
+        return 'not-applied'
+      } finally {
+        for (const c of clients) c.graceSignal = undefined
       }
     },
 

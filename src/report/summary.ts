@@ -1,7 +1,16 @@
 // The job summary: what a reviewer reads to decide whether the promotion did what it should.
 // Verdict first, then gates, the ring state before → after, exactly what was written, scan evidence,
 // outputs and approvers. Pure: returns Markdown; main.ts writes it with core.summary in a `finally`.
-import type { ChangeOutcome, Gate, GateStatus, Operation, Plan, RunResult, TargetRef } from '../core/model.js'
+import type {
+  ChangeOutcome,
+  Gate,
+  GateStatus,
+  Operation,
+  Plan,
+  RetireDecision,
+  RunResult,
+  TargetRef,
+} from '../core/model.js'
 import type { Finding, FindingSeverity, ScanSummary } from '../scans/types.js'
 import type { Allowance } from '../policy/types.js'
 import type { Approver } from '../github/approvals.js'
@@ -42,6 +51,7 @@ export const SUMMARY_LIMITS = {
   notes: 30,
   warnings: 30,
   approvers: 30,
+  retirement: 500,
   outputs: 30,
   inputs: 40,
 }
@@ -69,9 +79,9 @@ export interface SummaryContext {
 export function verdictTitle(result: Pick<RunResult, 'verdict' | 'dryRun'>, operation?: Operation): string {
   switch (result.verdict) {
     case 'promoted':
-      return operation === 'rollback' ? 'Rolled back' : 'Promoted'
+      return operation === 'retire' ? 'Retired' : operation === 'rollback' ? 'Rolled back' : 'Promoted'
     case 'unchanged':
-      return 'Already in ring'
+      return operation === 'retire' ? 'Nothing to retire' : 'Already in ring'
     case 'planned':
       return 'Planned (dry run)'
     case 'blocked':
@@ -104,6 +114,7 @@ function subjectOf(result: RunResult, request: SummaryContext['request']): Subje
 /** One sentence: version → ring on target, and whether anything was written. */
 export function headline(result: RunResult, request?: SummaryContext['request']): Safe {
   const s = subjectOf(result, request)
+  if (s.operation === 'retire') return retireHeadline(result, s.target)
   const v = code(s.version)
   const t = code(s.target)
   const r = bold(s.ring)
@@ -452,6 +463,7 @@ export function renderSummary(result: RunResult, context: SummaryContext = {}): 
       `### Gates\n\n${gateCounts(plan.gates)}.\n\n${gatesTable(plan.gates, SUMMARY_LIMITS.gates).value}`,
     )
   }
+  if (plan?.retirement) sections.push(retirementSection(result, plan).value)
   if (plan) {
     const transitions = transitionsSection(result, plan)
     if (transitions) sections.push(transitions.value)
@@ -496,4 +508,77 @@ export function renderSummary(result: RunResult, context: SummaryContext = {}): 
     limit,
     `<b>Summary truncated</b> to stay under GitHub's 1 MiB job-summary limit (about ${formatNumber(Math.max(omitted, 0))} bytes left out). The full details are in the run log.`,
   ).text
+}
+
+// ------------------------------------------------------------------------------------------- retirement
+
+function retireHeadline(result: RunResult, target: string): Safe {
+  const t = code(target)
+  const decisions = result.plan?.retirement ?? []
+  const count = (action: string) => decisions.filter((d) => d.action === action).length
+  const changes = result.plan?.changes.length ?? 0
+  const totals = `${plural(decisions.length, 'version')}: ${formatNumber(count('keep'))} kept, ${formatNumber(count('end-of-life'))} past retention (end of life), ${formatNumber(count('delete'))} to delete`
+  switch (result.verdict) {
+    case 'promoted':
+      return markup`Retention applied to ${t}: ${totals}; ${plural(changes, 'change')} written.`
+    case 'unchanged':
+      return markup`Retention of ${t} already holds: ${totals}; nothing was written.`
+    case 'planned':
+      return markup`Dry run: nothing was written. Applying retention to ${t} would make ${plural(changes, 'change')} (${totals}).`
+    case 'blocked':
+      return markup`Retention was not applied to ${t}: a gate failed. Nothing was written.`
+    case 'failed': {
+      const applied = result.outcomes.filter((o) => o.status === 'applied').length
+      return applied === 0
+        ? markup`Applying retention to ${t} failed. Nothing was written.`
+        : markup`Applying retention to ${t} failed partway: ${formatNumber(applied)} of ${plural(result.outcomes.length, 'change')} were written; a re-run finishes the rest.`
+    }
+  }
+}
+
+const RETIRE_ACTIONS: Record<RetireDecision['action'], string> = {
+  keep: 'Kept',
+  'end-of-life': 'End of life set',
+  delete: 'Deleted',
+}
+
+/** Every version with what retirement does to it and why (users of versions kept because in use included). */
+function retirementSection(result: RunResult, plan: Plan): Safe {
+  const decisions = plan.retirement ?? []
+  const outcomes = new Map(result.outcomes.map((o) => [o.change.id, o]))
+  const applied = result.verdict === 'promoted' || result.verdict === 'failed'
+  const { shown, more } = capList(decisions, SUMMARY_LIMITS.retirement)
+  const rows = shown.map((d): Fragment[] => {
+    const outcome = d.changeId ? outcomes.get(d.changeId) : undefined
+    let action = RETIRE_ACTIONS[d.action]
+    if (d.action === 'delete' && !(applied && outcome?.status === 'applied')) action = 'To delete'
+    if (d.action === 'end-of-life' && !d.changeId) action = 'End of life (already set)'
+    if (d.usedBy?.length) action = `${action}, kept: in use`
+    let status = ''
+    if (d.changeId) {
+      status =
+        outcome?.status === 'applied'
+          ? 'Applied'
+          : outcome?.status === 'failed'
+            ? 'Failed'
+            : result.verdict === 'planned'
+              ? 'Planned'
+              : 'Not written'
+    }
+    // Users by name (resource group/name); the full ids are in the `retired` output and the in-use gate.
+    const names = (d.usedBy ?? []).map((id) =>
+      id.split('/').filter(Boolean).slice(3, 4).concat(id.split('/').slice(-1)).join('/'),
+    )
+    const users: Fragment = names.length > 0 ? markup`: ${cappedInline(names, 10)}` : ''
+    return [
+      d.subject,
+      action,
+      d.endOfLife ? d.endOfLife.slice(0, 10) : '',
+      markup`${d.reasons.join('; ')}${users}`,
+      status,
+    ]
+  })
+  let out = `### Retention\n\n${table(['Version', 'Decision', 'End of life', 'Reason', 'Write'], rows).value}`
+  if (more > 0) out += `\n\n${andMore(more, 'versions')}`
+  return new Safe(out)
 }

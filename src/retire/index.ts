@@ -1,0 +1,109 @@
+// Entry points used by promotion.ts (build the retire target) and main.ts (the `retired` output).
+import { ComputeManagementClient } from '@azure/arm-compute'
+import { ResourceGraphClient } from '@azure/arm-resourcegraph'
+import type { TokenCredential } from '@azure/identity'
+import { UsageError } from '../core/errors.js'
+import type { RunResult } from '../core/model.js'
+import type { Target } from '../core/target.js'
+import type { GallerySettings, RegistrySettings } from '../inputs/settings.js'
+import { DEFAULT_POLICY_SOURCE } from '../policy/load.js'
+import type { Policy } from '../policy/types.js'
+import { GalleryRetireTarget } from './target.js'
+import { ResourceGraphUsage, type UsageLookup } from './usage.js'
+
+export { GalleryRetireTarget } from './target.js'
+export {
+  planRetire,
+  protectedVersions,
+  deletionCandidates,
+  type RetireState,
+  type RetireWrite,
+} from './plan.js'
+export { ResourceGraphUsage, usageQuery, type UsageLookup, type VmUser } from './usage.js'
+
+export interface RetireTargetOptions {
+  target: GallerySettings | RegistrySettings
+  policy: Policy
+  credential: TokenCredential | undefined
+  armEndpoint: string
+  userAgent?: string
+  /** Tests: replace the Resource Graph lookup. */
+  usage?: UsageLookup
+  updateIntervalInMs?: number
+}
+
+/** Checks what retirement needs before any network call, then builds the target. */
+export function createRetireTarget(options: RetireTargetOptions): Target<unknown> {
+  const { target, policy, credential, armEndpoint } = options
+  if (target.kind === 'registry') {
+    throw new UsageError(
+      "Operation 'retire' is not implemented for registry repositories yet; it retires Compute Gallery image " +
+        'versions only (set subscription-id, resource-group, gallery and image-definition).',
+    )
+  }
+  if (!policy.retention) {
+    const where =
+      policy.source === DEFAULT_POLICY_SOURCE
+        ? 'no policy file was found, and the built-in defaults have no retention'
+        : `the policy file ${policy.source} has no 'retention:' section`
+    throw new UsageError(
+      `Operation 'retire' needs a 'retention:' section in the policy file (config input), but ${where}. ` +
+        'Add for example: retention: { keep: 5, end-of-life: 30d, delete-after-eol: false }.',
+    )
+  }
+  if (!credential) throw new UsageError('Retiring gallery image versions needs an Azure credential.')
+  const common = {
+    endpoint: armEndpoint,
+    // The clients' default scope is the public cloud's; sovereign clouds and the emulator need their own.
+    credentials: { scopes: [`${armEndpoint}/.default`] },
+    ...(options.userAgent ? { userAgentOptions: { userAgentPrefix: options.userAgent } } : {}),
+  }
+  const compute = new ComputeManagementClient(credential, target.subscriptionId, common)
+  const usage = options.usage ?? new ResourceGraphUsage(new ResourceGraphClient(credential, common))
+  return new GalleryRetireTarget(compute, {
+    settings: target,
+    policy,
+    usage,
+    updateIntervalInMs: options.updateIntervalInMs,
+  }) as Target<unknown>
+}
+
+export interface RetiredEntry {
+  /** Version name or digest. */
+  subject: string
+  action: 'end-of-life' | 'delete'
+  /** `planned` (dry run or blocked), `applied`, `failed`, `not-attempted`, `unchanged` (already so). */
+  status: 'planned' | 'applied' | 'failed' | 'not-attempted' | 'unchanged'
+  endOfLife?: string
+  reasons: string[]
+  /** ARM ids of the scale sets and virtual machines using it (kept because in use). */
+  usedBy?: string[]
+  error?: string
+}
+
+/** The `retired` output: every version leaving retention, with the action and what happened to it. */
+export function retiredEntries(result: RunResult | undefined): RetiredEntry[] {
+  const decisions = result?.plan?.retirement ?? []
+  const outcomes = new Map((result?.outcomes ?? []).map((o) => [o.change.id, o]))
+  return decisions.flatMap((d): RetiredEntry[] => {
+    if (d.action === 'keep') return []
+    const outcome = d.changeId ? outcomes.get(d.changeId) : undefined
+    let status: RetiredEntry['status'] = 'unchanged'
+    if (d.changeId) {
+      if (!outcome || outcome.status === 'not-attempted') {
+        status = result?.verdict === 'planned' || result?.verdict === 'blocked' ? 'planned' : 'not-attempted'
+      } else status = outcome.status
+    }
+    return [
+      {
+        subject: d.subject,
+        action: d.action,
+        status,
+        ...(d.endOfLife ? { endOfLife: d.endOfLife } : {}),
+        reasons: d.reasons,
+        ...(d.usedBy?.length ? { usedBy: d.usedBy } : {}),
+        ...(outcome?.error ? { error: outcome.error } : {}),
+      },
+    ]
+  })
+}

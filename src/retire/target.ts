@@ -1,0 +1,284 @@
+// Retirement of a gallery image definition's versions, as a Target behind the same engine as promotion:
+// observe (list versions + who uses the deletion candidates) → plan (pure, plan.ts) → apply one write per
+// version (re-read first, idempotent) → verify by reading back.
+import type {
+  ComputeManagementClient,
+  GalleryImageVersion,
+  GalleryImageVersionUpdate,
+} from '@azure/arm-compute'
+import { StepError } from '../core/errors.js'
+import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
+import type { PlanContext, Target } from '../core/target.js'
+import { ringHistory } from '../gallery/history.js'
+import { allRegions, needsFlag, resolveLatest } from '../gallery/latest.js'
+import { armError, patchFor } from '../gallery/target.js'
+import { fromArm, type GalleryVersion } from '../gallery/versions.js'
+import type { GallerySettings } from '../inputs/settings.js'
+import type { Policy } from '../policy/types.js'
+import {
+  deletionCandidates,
+  planRetire,
+  RETIRED_TAGS,
+  usersText,
+  type RetireState,
+  type RetireWrite,
+} from './plan.js'
+import type { UsageLookup } from './usage.js'
+
+export interface GalleryRetireOptions {
+  settings: GallerySettings
+  policy: Policy
+  usage: UsageLookup
+  /** LRO poll interval (tests); the SDK's default otherwise. */
+  updateIntervalInMs?: number
+  now?: () => Date
+}
+
+type Versions = ComputeManagementClient['galleryImageVersions']
+
+/** Planned end-of-life dates may be written a little later than planned (clock, rounding). */
+const EOL_TOLERANCE_MS = 60_000
+
+export class GalleryRetireTarget implements Target<RetireState> {
+  readonly ref: TargetRef
+  readonly definitionId: string
+  private readonly api: Versions
+  private readonly path: [string, string, string]
+  private observed: GalleryVersion[] = []
+
+  constructor(
+    client: ComputeManagementClient,
+    private readonly options: GalleryRetireOptions,
+  ) {
+    const s = options.settings
+    this.api = client.galleryImageVersions
+    this.path = [s.resourceGroup, s.gallery, s.imageDefinition]
+    this.definitionId =
+      `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}` +
+      `/providers/Microsoft.Compute/galleries/${s.gallery}/images/${s.imageDefinition}`
+    this.ref = {
+      kind: 'gallery',
+      key: this.definitionId.toLowerCase(),
+      display: `${s.gallery}/${s.imageDefinition}`,
+    }
+  }
+
+  versionId(name: string): string {
+    return `${this.definitionId}/versions/${name}`
+  }
+
+  async observe(): Promise<RetireState> {
+    const versions = await this.listVersions()
+    this.observed = versions
+    const now = this.options.now?.() ?? new Date()
+    const candidates = deletionCandidates(versions, this.options.policy, now)
+    const state: RetireState = { versions, usage: new Map(), notes: [] }
+    if (candidates.length === 0) return state
+    try {
+      const users = await this.options.usage.usersOf(candidates.map((v) => this.versionId(v.name)))
+      for (const version of candidates) {
+        state.usage.set(version.name, users.get(this.versionId(version.name).toLowerCase()) ?? [])
+      }
+      state.notes.push(
+        `looked up scale sets and virtual machines using ${candidates.length} version(s) with Azure Resource Graph ` +
+          '(every subscription this identity can read)',
+      )
+    } catch (error) {
+      state.usageError = error instanceof Error ? error.message : String(error)
+    }
+    return state
+  }
+
+  plan(state: RetireState, ctx: PlanContext): Plan {
+    return planRetire(state, ctx, this.ref, this.definitionId, (name) => this.versionId(name))
+  }
+
+  async apply(change: Change): Promise<void> {
+    const write = change.payload as RetireWrite
+    if (write.kind === 'delete') return this.delete(write)
+    const current = await this.getVersion(write.version)
+    if (!current)
+      throw new StepError(`Reading version ${write.version}`, 'NotFound', this.notFound(write.version))
+    // The first retirement is recorded once; re-runs keep the original record.
+    const setTags = current.tags[RETIRED_TAGS.at] ? {} : write.record
+    const patch: GalleryImageVersionUpdate =
+      patchFor(current, {
+        version: write.version,
+        setTags,
+        removeTags: [],
+        latest: { exclude: true },
+      }) ?? {}
+    const wanted = write.endOfLife ? new Date(write.endOfLife) : undefined
+    if (wanted && (!current.endOfLife || current.endOfLife.getTime() > wanted.getTime())) {
+      patch.publishingProfile = { ...patch.publishingProfile, endOfLifeDate: wanted }
+    }
+    if (!patch.tags && !patch.publishingProfile) return
+    const [rg, gallery, image] = this.path
+    const step = `Updating version ${write.version}`
+    let updated: GalleryImageVersion
+    try {
+      updated = await this.api.update(rg, gallery, image, write.version, patch, this.lro())
+    } catch (error) {
+      throw armError(step, error)
+    }
+    if (updated.provisioningState && updated.provisioningState !== 'Succeeded') {
+      throw new StepError(
+        step,
+        updated.provisioningState,
+        `the update ended with provisioningState ${updated.provisioningState}`,
+      )
+    }
+  }
+
+  /** Re-checks everything the plan relied on just before deleting: still there, end of life passed, unused. */
+  private async delete(write: Extract<RetireWrite, { kind: 'delete' }>): Promise<void> {
+    const step = `Deleting version ${write.version}`
+    const current = await this.getVersion(write.version)
+    if (!current) return // already gone: a re-run after a partial failure
+    const now = this.options.now?.() ?? new Date()
+    if (!current.endOfLife || current.endOfLife.getTime() > now.getTime()) {
+      throw new StepError(
+        step,
+        'EndOfLifeNotReached',
+        `end of life of ${write.version} has not passed; not deleted`,
+      )
+    }
+    if (current.provisioningState === 'Deleting') return this.waitGone(write.version, step)
+    const users =
+      (await this.options.usage.usersOf([write.versionId])).get(write.versionId.toLowerCase()) ?? []
+    if (users.length > 0) {
+      throw new StepError(
+        step,
+        'InUse',
+        `${write.version} is now ${usersText(users)} (${users.map((u) => u.id).join(', ')}); not deleted`,
+      )
+    }
+    const [rg, gallery, image] = this.path
+    try {
+      await this.api.delete(rg, gallery, image, write.version, this.lro())
+    } catch (error) {
+      throw armError(step, error)
+    }
+  }
+
+  private async waitGone(version: string, step: string): Promise<void> {
+    for (let i = 0; i < 30; i++) {
+      if (!(await this.getVersion(version))) return
+      await new Promise((resolve) => setTimeout(resolve, this.options.updateIntervalInMs ?? 2000))
+    }
+    throw new StepError(step, 'Deleting', `${version} is still being deleted; re-run to check again`)
+  }
+
+  async verify(plan: Plan): Promise<Gate[]> {
+    const versions = await this.listVersions()
+    const byName = new Map(versions.map((v) => [v.name, v]))
+    const problems: string[] = []
+    for (const change of plan.changes) {
+      const write = change.payload as RetireWrite
+      const version = byName.get(write.version)
+      if (write.kind === 'delete') {
+        if (version)
+          problems.push(`${write.version} still exists (provisioningState ${version.provisioningState})`)
+        continue
+      }
+      if (!version) {
+        problems.push(`${write.version} is gone, expected it with an end-of-life date`)
+        continue
+      }
+      if (write.endOfLife) {
+        const wanted = new Date(write.endOfLife).getTime()
+        if (!version.endOfLife || version.endOfLife.getTime() > wanted + EOL_TOLERANCE_MS) {
+          problems.push(
+            `${write.version} has end of life ${version.endOfLife?.toISOString() ?? 'unset'}, expected ${write.endOfLife}`,
+          )
+        }
+      }
+      if (needsFlag(version, true)) problems.push(`${write.version} is not excluded from latest everywhere`)
+    }
+    const gates: Gate[] = [
+      problems.length === 0
+        ? {
+            id: 'verify-retired',
+            title: 'Retired versions',
+            status: 'pass',
+            details: `${plan.changes.length} change(s) read back as intended`,
+          }
+        : { id: 'verify-retired', title: 'Retired versions', status: 'fail', details: problems.join('; ') },
+    ]
+
+    // Nothing a ring, a rollback or latest relies on moved.
+    const moved: string[] = []
+    for (const ring of this.options.policy.rings) {
+      const before = ringHistory(this.observed, ring.name)
+        .slice(0, 2)
+        .map((h) => h.version.name)
+      const after = ringHistory(versions, ring.name)
+        .slice(0, 2)
+        .map((h) => h.version.name)
+      if (before.join() !== after.join())
+        moved.push(`${ring.name}: ${before.join(', ') || 'none'} → ${after.join(', ') || 'none'}`)
+    }
+    const regions = allRegions(this.observed)
+    const latestBefore = resolveLatest(this.observed, regions)
+    const latestAfter = resolveLatest(versions, regions)
+    for (const region of regions) {
+      if (latestBefore.get(region) !== latestAfter.get(region)) {
+        moved.push(
+          `latest in ${region}: ${latestBefore.get(region) ?? 'none'} → ${latestAfter.get(region) ?? 'none'}`,
+        )
+      }
+    }
+    gates.push(
+      moved.length === 0
+        ? {
+            id: 'verify-protected',
+            title: 'Rings and latest',
+            status: 'pass',
+            details: 'every ring, rollback target and latest is as before',
+          }
+        : { id: 'verify-protected', title: 'Rings and latest', status: 'fail', details: moved.join('; ') },
+    )
+    return gates
+  }
+
+  private lro(): { updateIntervalInMs?: number } {
+    return this.options.updateIntervalInMs !== undefined
+      ? { updateIntervalInMs: this.options.updateIntervalInMs }
+      : {}
+  }
+
+  private async listVersions(): Promise<GalleryVersion[]> {
+    const [rg, gallery, image] = this.path
+    const versions: GalleryVersion[] = []
+    try {
+      for await (const version of this.api.listByGalleryImage(rg, gallery, image))
+        versions.push(fromArm(version))
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) {
+        const s = this.options.settings
+        throw new StepError(
+          'Listing image versions',
+          (error as { code?: string }).code,
+          `image definition '${s.imageDefinition}' was not found in gallery '${s.gallery}' (resource group '${s.resourceGroup}')`,
+        )
+      }
+      throw armError('Listing image versions', error)
+    }
+    return versions
+  }
+
+  private async getVersion(name: string): Promise<GalleryVersion | undefined> {
+    const [rg, gallery, image] = this.path
+    try {
+      return fromArm(await this.api.get(rg, gallery, image, name))
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined
+      throw armError(`Reading version ${name}`, error)
+    }
+  }
+
+  private notFound(version: string): string {
+    const s = this.options.settings
+    return `version ${version} was not found in image definition '${s.imageDefinition}' of gallery '${s.gallery}'`
+  }
+}
