@@ -240,31 +240,27 @@ describe('bad policy files (property-based)', () => {
   })
 })
 
-// Known bugs found by this corpus, outside the reliability work's files: `it.fails` keeps CI green while they
-// stand and turns red once they are fixed, so the marker gets removed.
-describe('known bugs (fix in src/policy/load.ts and src/core/errors.ts)', () => {
-  it.fails(
-    'a self-referential YAML anchor is a UsageError naming the file (today: RangeError, call stack)',
-    async () => {
-      const workspace = mkdtempSync(join(tmpdir(), 'aip-fuzz-'))
-      writeFileSync(join(workspace, 'p.yml'), 'rings: &r\n  - name: canary\n    after: *r\n')
-      const inputs: Record<string, string> = {
-        ...actionDefaults(),
-        ...GALLERY_INPUTS,
-        version: '1.2.0',
-        ring: 'canary',
-        config: 'p.yml',
-      }
-      await expect(
-        prepare(
-          readSettings((n) => (inputs[n] ?? '').trim()),
-          workspace,
-        ),
-      ).rejects.toBeInstanceOf(UsageError)
-    },
-  )
+// Bugs this corpus found, now fixed (circular aliases, raw DEL in messages).
+describe('regressions found by the corpus', () => {
+  it('a self-referential YAML anchor is a UsageError naming the file', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'aip-fuzz-'))
+    writeFileSync(join(workspace, 'p.yml'), 'rings: &r\n  - name: canary\n    after: *r\n')
+    const inputs: Record<string, string> = {
+      ...actionDefaults(),
+      ...GALLERY_INPUTS,
+      version: '1.2.0',
+      ring: 'canary',
+      config: 'p.yml',
+    }
+    await expect(
+      prepare(
+        readSettings((n) => (inputs[n] ?? '').trim()),
+        workspace,
+      ),
+    ).rejects.toBeInstanceOf(UsageError)
+  })
 
-  it.fails('an input error does not echo DEL (\\u007f) into the log (JSON.stringify leaves it raw)', () => {
+  it('an input error does not echo DEL (\\u007f) into the log', () => {
     const inputs: Record<string, string> = {
       ...actionDefaults(),
       ...GALLERY_INPUTS,

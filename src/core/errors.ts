@@ -9,7 +9,9 @@ export class UsageError extends Error {
 /** Build the one-line message every input error uses: the input, the value, what is expected. */
 export function inputError(input: string, value: string, expected: string): UsageError {
   const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value
-  return new UsageError(`Input '${input}' has an invalid value ${JSON.stringify(shown)}: ${expected}.`)
+  // JSON.stringify escapes C0 controls but leaves DEL raw; escape it too so logs stay clean.
+  const quoted = JSON.stringify(shown).replace(/\u007f/g, '\\u007f')
+  return new UsageError(`Input '${input}' has an invalid value ${quoted}: ${expected}.`)
 }
 
 /** A failure talking to a service, with the step that failed and the service's own code. */

@@ -325,8 +325,25 @@ function yamlProblem(error: YAML.YAMLError): string {
 }
 
 /** YAML 1.1 documents (`%YAML 1.1`) turn timestamps into Dates; the schema works on text. */
-function datesToText(value: unknown): Record<string, unknown> {
+function datesToText(value: unknown, fileName: string): Record<string, unknown> {
+  // An anchor inside its own alias (`rings: &r [ { after: *r } ]`) makes a cycle; a policy is a tree.
+  const open = new Set<unknown>()
   const walk = (v: unknown): unknown => {
+    if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
+      if (open.has(v))
+        throw new PolicyError(fileName, [
+          'an alias refers to the node that contains it; a policy cannot be circular',
+        ])
+      open.add(v)
+      try {
+        return walkNode(v)
+      } finally {
+        open.delete(v)
+      }
+    }
+    return walkNode(v)
+  }
+  const walkNode = (v: unknown): unknown => {
     if (v instanceof Date) {
       if (Number.isNaN(v.getTime())) return String(v)
       const iso = v.toISOString()
