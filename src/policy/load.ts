@@ -112,7 +112,7 @@ export function parsePolicy(text: string, fileName: string): Policy {
   if (!isMapping(parsed)) {
     throw new PolicyError(fileName, [`${EXPECTED.root} at the top level, got ${describe(parsed)}`])
   }
-  const raw = datesToText(parsed)
+  const raw = datesToText(parsed, fileName)
 
   const problems: string[] = []
   const result = policyFileSchema.safeParse(raw)
