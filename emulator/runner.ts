@@ -43,8 +43,14 @@ export interface RunOptions {
   event?: { name: string; payload: unknown }
 }
 
-export async function runAction(options: RunOptions): Promise<ActionRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'aip-run-'))
+/**
+ * The environment the runner gives an action: GITHUB_* variables pointing at fresh files in `dir`, and
+ * INPUT_* variables with action.yml defaults applied. Shared by runAction() and the benchmark.
+ */
+export function actionEnv(
+  dir: string,
+  options: RunOptions,
+): { env: Record<string, string>; outputFile: string; summaryFile: string } {
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary.md')
   const eventFile = join(dir, 'event.json')
@@ -74,7 +80,12 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  return { env, outputFile, summaryFile }
+}
 
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'aip-run-'))
+  const { env, outputFile, summaryFile } = actionEnv(dir, options)
   const child = spawn(process.execPath, [DIST], { env, cwd: options.workspace ?? dir })
   let stdout = ''
   let stderr = ''

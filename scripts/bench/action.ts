@@ -5,46 +5,10 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { actionDefaults, ROOT } from '../../emulator/runner.js'
+import { actionEnv, ROOT } from '../../emulator/runner.js'
 import { hasGnuTime, nowEpochMs, TIME_BINARY } from './util.js'
 
 export const DIST = join(ROOT, 'dist/index.js')
-
-/** The environment runAction() gives the child: runner variables, INPUT_* with action.yml defaults. */
-export function actionEnv(
-  inputs: Record<string, string>,
-  extra: Record<string, string>,
-  dir: string,
-): Record<string, string> {
-  const outputFile = join(dir, 'output')
-  const summaryFile = join(dir, 'summary.md')
-  const eventFile = join(dir, 'event.json')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  writeFileSync(eventFile, '{}')
-  const env: Record<string, string> = {
-    PATH: '/usr/bin:/bin',
-    HOME: dir,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_EVENT_PATH: eventFile,
-    GITHUB_EVENT_NAME: 'workflow_dispatch',
-    GITHUB_WORKSPACE: dir,
-    GITHUB_REPOSITORY: 'octo-org/images',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '4242',
-    GITHUB_ACTOR: 'octocat',
-    GITHUB_SHA: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
-    RUNNER_TEMP: dir,
-    IDENTITY_ENDPOINT: '',
-    ...(process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
-    ...extra,
-  }
-  for (const [name, value] of Object.entries({ ...actionDefaults(), ...inputs }))
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  return env
-}
 
 export interface Measured {
   code: number
@@ -112,7 +76,7 @@ export async function measureAction(
 ): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'aip-run-'))
   try {
-    return await spawnMeasured([dist], actionEnv(inputs, extraEnv, dir), dir)
+    return await spawnMeasured([dist], actionEnv(dir, { inputs, env: extraEnv }).env, dir)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
