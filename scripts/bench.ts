@@ -31,6 +31,8 @@ const HELP = `npm run bench -- [options]
   --scale-versions N versions for the scale rows (default 500)
   --scale-tags N     extra registry tags for the scale rows (default 1000)
   --skip-registry    leave out the docker-registry rows
+  --only registry    run only the registry scenarios (and their scale row unless --scale-tags 0) and print
+                     their request counts by kind; never writes the report, which needs every section
   --dist PATH        measure another bundle (default dist/index.js)
   --out PATH         where to write the report (default docs/PERFORMANCE.md)
   --no-write         print only`
@@ -46,6 +48,7 @@ const { values: args } = parseArgs({
     'scale-versions': { type: 'string', default: '500' },
     'scale-tags': { type: 'string', default: '1000' },
     'skip-registry': { type: 'boolean', default: false },
+    only: { type: 'string' },
     dist: { type: 'string', default: DIST },
     out: { type: 'string', default: join(ROOT, 'docs/PERFORMANCE.md') },
     'no-write': { type: 'boolean', default: false },
@@ -78,6 +81,11 @@ const settings = {
   scaleTags: int('scale-tags', 0),
 }
 
+if (args.only !== undefined && args.only !== 'registry') {
+  console.error(`--only must be registry, got ${args.only}`)
+  process.exit(2)
+}
+
 const log = (message: string) => console.log(`[bench] ${message}`)
 
 async function main(): Promise<void> {
@@ -89,6 +97,7 @@ async function main(): Promise<void> {
   }
   // The child processes must trust the emulator's and the test registry's CA, as in the tests.
   process.env.NODE_EXTRA_CA_CERTS = (await ensureCertificates()).caCertPath
+  if (args.only === 'registry') return registryOnly()
 
   const shape: GalleryShape = {
     versions: settings.versions,
@@ -185,6 +194,37 @@ async function main(): Promise<void> {
     const options = (await resolveConfig(args.out!)) ?? {}
     writeFileSync(args.out!, await format(markdown, { ...options, filepath: args.out! }))
     log(`wrote ${args.out} (${ms(results.durationMs)})`)
+  }
+}
+
+/** `--only registry`: the registry rows alone, printed with their counts by kind; the report is left as it is. */
+async function registryOnly(): Promise<void> {
+  if (!registryAvailable) {
+    console.error(`${REGISTRY_BINARY} not found (apt-get install docker-registry)`)
+    process.exit(2)
+  }
+  log(`registry scenarios at ${settings.latencyMs} ms, ${settings.reps} repetitions`)
+  const bench = await RegistryBench.start()
+  try {
+    const rows = await runRegistryScenarios(bench, settings.latencyMs, settings.reps)
+    if (settings.scaleTags > 0) {
+      log(`registry scale: ${settings.scaleTags} extra tags`)
+      rows.push(...(await runRegistryScenarios(bench, settings.latencyMs, 1, settings.scaleTags)))
+    }
+    const kinds = (counts: Record<string, number>) =>
+      Object.entries(counts)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')
+    for (const x of rows) {
+      console.log(
+        `\n${x.id}${x.ok ? '' : ` (RUN PROBLEM: ${x.problem})`}: ${sum(x.counts)} requests, minimum ` +
+          `${sum(x.minimum.counts)}; network ${ms(x.networkMs)}, floor ${ms(x.floorMs)} ` +
+          `(${ratio(x.networkMs / x.floorMs)}); image-blob requests ${x.imageBlobRequests}\n` +
+          `  actual:  ${kinds(x.counts)}\n  minimum: ${kinds(x.minimum.counts)}`,
+      )
+    }
+  } finally {
+    await bench.close()
   }
 }
 

@@ -2,19 +2,16 @@
 // Everything else is plain code that does not know it runs inside Actions.
 import * as core from '@actions/core'
 import { UsageError } from './core/errors.js'
-import { blocking, type RunResult } from './core/model.js'
+import { blocking, type Operation, type RunResult } from './core/model.js'
 import type { PromotionRecord } from './core/target.js'
 import { Input, Output } from './inputs/names.js'
 import { readSettings, type Settings } from './inputs/settings.js'
-import * as github from '@actions/github'
-import { readApprovals, type Approver } from './github/approvals.js'
-import { createOctokit, type Octokit } from './github/octokit.js'
-import { findPullRequest } from './github/pull-request.js'
-import { upsertStickyComment } from './github/sticky-comment.js'
-import { execute, prepare, type Prepared } from './promotion.js'
-import { commentMarker, renderComment } from './report/comment.js'
-import { renderSummary } from './report/summary.js'
-import { retiredEntries } from './retire/index.js'
+import type { Approver } from './github/approvals.js'
+import type { Octokit } from './github/octokit.js'
+import type { Prepared } from './promotion.js'
+import { renderSummary, verdictTitle } from './report/summary.js'
+// The rest (Azure and registry SDKs, Octokit, the PR comment) is loaded with import() when a run gets that far:
+// a run that stops on bad input compiles only this module's small graph.
 
 export async function run(): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
@@ -29,35 +26,61 @@ export async function run(): Promise<void> {
   try {
     settings = readSettings((name) => core.getInput(name))
     if (settings.githubToken) core.setSecret(settings.githubToken)
+    const { execute, prepare } = await import('./promotion.js')
     prepared = await prepare(settings, workspace)
-    octokit = settings.githubToken ? createOctokit(settings.githubToken) : undefined
+    octokit = settings.githubToken
+      ? (await import('./github/octokit.js')).createOctokit(settings.githubToken)
+      : undefined
     if (octokit) {
       approvals = await core.group('Read environment approvals', () => runApprovals(octokit!, warnings))
       record.approvedBy = approvals.map((a) => a.login)
     }
     const s = settings
     const p = prepared
-    result = await core.group(`Promote to ${s.ring}${s.dryRun ? ' (dry run)' : ''}`, () =>
+    result = await core.group(`${stepTitle(s)}${s.dryRun ? ' (dry run)' : ''}`, () =>
       execute(p, { record, log: (message) => core.info(message) }),
     )
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error)
     if (!(error instanceof UsageError) && error instanceof Error && error.stack) core.debug(error.stack)
   } finally {
-    const outputs = writeOutputs(result, settings, failure)
+    const outputs = await writeOutputs(result, settings, failure)
     await writeSummary(result, settings, record, outputs, failure, approvals, warnings)
     if (octokit && settings?.commentOnPr && prepared) {
       await core.group('Pull-request comment', () => comment(octokit!, result, prepared!, record, failure))
     }
   }
   for (const warning of warnings) core.warning(warning)
-  report(result, failure)
+  report(result, failure, settings?.operation)
+}
+
+/** `gallery/definition` or `registry/repository`, as the targets display themselves. */
+function targetDisplay(settings: Settings): string {
+  const t = settings.target
+  return t.kind === 'gallery'
+    ? `${t.gallery}/${t.imageDefinition}`
+    : `${t.targetRegistry || t.registry}/${t.repository}`
+}
+
+/** The log group of the run: what it does, in words. */
+function stepTitle(settings: Settings): string {
+  if (settings.operation === 'retire') return `Apply retention to ${targetDisplay(settings)}`
+  return `${settings.operation === 'rollback' ? 'Roll back' : 'Promote to'} ${settings.ring}`
+}
+
+/** `Promotion`, `Rollback` or `Retirement`: the noun of verdict messages. */
+function operationNoun(operation: Operation | undefined): string {
+  return operation === 'retire' ? 'Retirement' : operation === 'rollback' ? 'Rollback' : 'Promotion'
 }
 
 /** Who approved this run's environment; a token that cannot read them only costs a warning. */
 async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Approver[]> {
   const runId = Number(process.env.GITHUB_RUN_ID)
   if (!Number.isInteger(runId) || runId <= 0) return []
+  const [github, { readApprovals }] = await Promise.all([
+    import('@actions/github'),
+    import('./github/approvals.js'),
+  ])
   const { owner, repo } = github.context.repo
   try {
     const read = await readApprovals(octokit, { owner, repo, runId })
@@ -79,6 +102,13 @@ async function comment(
   failure: string | undefined,
 ): Promise<void> {
   try {
+    const [github, { findPullRequest }, { upsertStickyComment }, { commentMarker, renderComment }] =
+      await Promise.all([
+        import('@actions/github'),
+        import('./github/pull-request.js'),
+        import('./github/sticky-comment.js'),
+        import('./report/comment.js'),
+      ])
     const context = github.context
     const issueNumber = await findPullRequest(
       octokit,
@@ -100,6 +130,8 @@ async function comment(
           shown,
           {
             runUrl: record.runUrl || undefined,
+            // A run that failed before it had a plan (no OIDC token, ARM unreachable) still gets its comment.
+            target: { kind: prepared.settings.target.kind, key, display: targetDisplay(prepared.settings) },
             rings: prepared.policy.rings.map((r) => r.name),
             ring: prepared.settings.ring,
             operation: prepared.settings.operation,
@@ -139,14 +171,18 @@ function runRecord(): PromotionRecord {
   return { at: new Date(), actor: env.GITHUB_ACTOR ?? '', runUrl, sha: env.GITHUB_SHA ?? '', approvedBy: [] }
 }
 
-function writeOutputs(
+async function writeOutputs(
   result: RunResult | undefined,
   settings: Settings | undefined,
   failure: string | undefined,
-) {
+): Promise<Record<string, string>> {
   const plan = result?.plan
+  // Retirement promotes nothing: `result` and `retired` carry its outcome.
   const promoted =
-    !!result && !result.dryRun && (result.verdict === 'promoted' || result.verdict === 'unchanged')
+    settings?.operation !== 'retire' &&
+    !!result &&
+    !result.dryRun &&
+    (result.verdict === 'promoted' || result.verdict === 'unchanged')
   const outputs: Record<string, string> = {
     [Output.Promoted]: String(promoted),
     [Output.Version]: plan?.version ?? '',
@@ -160,7 +196,11 @@ function writeOutputs(
     outputs[Output.ImageRef] = plan?.imageId ?? ''
     outputs[Output.Tags] = JSON.stringify(plan?.tags ?? [])
   }
-  if (settings?.operation === 'retire') outputs[Output.Retired] = JSON.stringify(retiredEntries(result))
+  if (settings?.operation === 'retire') {
+    // Without a result the retire module was never loaded, and there is nothing to list.
+    const entries = result ? (await import('./retire/index.js')).retiredEntries(result) : []
+    outputs[Output.Retired] = JSON.stringify(entries)
+  }
   outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure))
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   return outputs
@@ -213,7 +253,12 @@ async function writeSummary(
   const markdown = renderSummary(failure && result ? { ...shown, error: failure } : shown, {
     runUrl: record.runUrl || undefined,
     request: settings
-      ? { ring: settings.ring, operation: settings.operation, version: versionText(settings) }
+      ? {
+          target: targetDisplay(settings),
+          ring: settings.ring,
+          operation: settings.operation,
+          version: versionText(settings),
+        }
       : { version: core.getInput(Input.Version) },
     outputs: Object.fromEntries(Object.entries(outputs).filter(([name]) => name !== Output.Result)),
     approvals,
@@ -231,7 +276,7 @@ function versionText(settings: Settings): string | undefined {
 }
 
 /** Failures as annotations with a title; a blocked promotion fails the step so the pipeline stops. */
-function report(result: RunResult | undefined, failure: string | undefined): void {
+function report(result: RunResult | undefined, failure: string | undefined, operation?: Operation): void {
   if (failure) {
     core.setFailed(failure)
     return
@@ -246,13 +291,13 @@ function report(result: RunResult | undefined, failure: string | undefined): voi
   switch (result.verdict) {
     case 'blocked':
       core.setFailed(
-        `Promotion blocked: ${blocking(result.plan?.gates ?? [])
+        `${operationNoun(operation)} blocked: ${blocking(result.plan?.gates ?? [])
           .map((g) => `${g.title}: ${g.details}`)
           .join('; ')}`,
       )
       break
     case 'failed':
-      core.setFailed(result.error ?? 'Promotion failed')
+      core.setFailed(result.error ?? `${operationNoun(operation)} failed`)
       break
     case 'planned':
       core.notice(`Dry run: ${result.plan?.changes.length ?? 0} change(s) planned, nothing written.`, {
@@ -260,6 +305,6 @@ function report(result: RunResult | undefined, failure: string | undefined): voi
       })
       break
     default:
-      core.info(`Result: ${result.verdict}`)
+      core.info(`Result: ${verdictTitle(result, operation)}`)
   }
 }

@@ -1,6 +1,5 @@
 // Everything between the GitHub edge (main.ts) and the targets: check inputs and local files first,
 // then build the target and run the engine. No GitHub I/O here; who/where comes in as data.
-import { ComputeManagementClient } from '@azure/arm-compute'
 import type { TokenCredential } from '@azure/identity'
 import { resolveCloud, type CloudEndpoints } from './azure/clouds.js'
 import { createCredential } from './azure/credential.js'
@@ -9,13 +8,11 @@ import { runTarget } from './core/engine.js'
 import { UsageError } from './core/errors.js'
 import type { Gate, Plan, RunResult } from './core/model.js'
 import type { PromotionRecord, Target } from './core/target.js'
-import { GalleryTarget } from './gallery/target.js'
-import { createRetireTarget } from './retire/index.js'
 import type { Settings } from './inputs/settings.js'
-import { createRegistryTarget } from './registry/index.js'
 import { loadPolicy, ringByName } from './policy/load.js'
 import type { Policy, RingPolicy, ScanPolicy } from './policy/types.js'
 import { parseAllowInput } from './scans/allow.js'
+import { createDefenderForCloud, type DefenderEvidence } from './scans/defender.js'
 import { evaluateScans } from './scans/gate.js'
 import { readReports } from './scans/read.js'
 import type { ParsedReport, ScanSummary } from './scans/types.js'
@@ -74,13 +71,21 @@ async function executeWithin(
   deadline: Deadline,
 ): Promise<RunResult> {
   const { settings, policy, ring } = prepared
-  const target = createTarget(prepared, credential, options.log, deadline)
+  const target = await createTarget(prepared, credential, options.log, deadline)
   const now = options.now ?? new Date()
   let scan: ScanSummary | undefined
-  const extraGates = (plan: Plan): Gate[] => {
-    // Reports from the workspace plus evidence the artifact carries (gallery `scan.*` tags).
-    const reports = [...prepared.reports, ...(plan.evidence ?? [])]
-    if (reports.length === 0 && !prepared.scanPolicy.required) return []
+  const defender = defenderFor(prepared, credential, deadline)
+  const extraGates = async (plan: Plan): Promise<Gate[]> => {
+    // Dry runs ask Defender too: it is a read, and the plan should show what would block.
+    const fromDefender = defender ? await defender(plan.digest ?? '') : undefined
+    // Reports from the workspace, evidence the artifact carries (gallery `scan.*` tags) and Defender's findings.
+    const reports = [
+      ...prepared.reports,
+      ...(plan.evidence ?? []),
+      ...(fromDefender?.report ? [fromDefender.report] : []),
+    ]
+    const own = fromDefender ? [fromDefender.gate] : []
+    if (reports.length === 0 && !prepared.scanPolicy.required) return own
     const evaluated = evaluateScans({
       reports,
       policy: prepared.scanPolicy,
@@ -88,7 +93,7 @@ async function executeWithin(
       subjectDigest: plan.digest,
     })
     scan = evaluated.summary
-    return evaluated.gates
+    return [...evaluated.gates, ...own]
   }
   const result = await runTarget(
     target,
@@ -96,6 +101,35 @@ async function executeWithin(
     { dryRun: settings.dryRun, extraGates, log: options.log },
   )
   return { ...result, scan, approvedBy: options.record.approvedBy }
+}
+
+/** The Defender for Cloud lookup for the promoted digest, when asked for; checks the credential before any call. */
+function defenderFor(
+  prepared: Prepared,
+  credential: TokenCredential | undefined,
+  deadline: Deadline,
+): ((digest: string) => Promise<DefenderEvidence>) | undefined {
+  const { settings, cloud } = prepared
+  const target = settings.target
+  if (!settings.defenderForCloud || target.kind !== 'registry') return undefined
+  if (!credential) {
+    throw new UsageError(
+      "Input 'defender-for-cloud' needs an Azure credential to query Defender for Cloud through Resource Graph, " +
+        'and none was found: set client-id and tenant-id (OIDC; the job needs `permissions: id-token: write`), ' +
+        'or run azure/login earlier in the job, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.',
+    )
+  }
+  const lookup = createDefenderForCloud({
+    credential,
+    armEndpoint: cloud.armEndpoint,
+    userAgent: USER_AGENT,
+    retryOptions: RETRY_OPTIONS,
+    deadline,
+    ...(settings.defenderForCloud.subscriptionId
+      ? { subscriptionId: settings.defenderForCloud.subscriptionId }
+      : {}),
+  })
+  return (digest) => lookup.evidence({ registry: target.registry, repository: target.repository, digest })
 }
 
 /**
@@ -116,39 +150,50 @@ function credentialFor(prepared: Prepared): TokenCredential | undefined {
   return createCredential(settings, cloud).credential
 }
 
-function createTarget(
+/** Each target's SDK is loaded with import() once the run needs it: a run compiles only the path it takes. */
+async function createTarget(
   prepared: Prepared,
   credential: TokenCredential | undefined,
   log: ((message: string) => void) | undefined,
   deadline: Deadline,
-): Target<unknown> {
+): Promise<Target<unknown>> {
   const { settings, ring, cloud } = prepared
   const target = settings.target
   if (settings.operation === 'retire') {
     const { policy } = prepared
+    const { createRetireTarget } = await import('./retire/index.js')
     return createRetireTarget({
       target,
       policy,
       credential,
       armEndpoint: cloud.armEndpoint,
       userAgent: USER_AGENT,
+      retryOptions: RETRY_OPTIONS,
+      deadline,
+      log,
     })
   }
   if (target.kind === 'gallery') {
     if (!credential) throw new UsageError('A gallery promotion needs an Azure credential.')
-    const client = new ComputeManagementClient(credential, target.subscriptionId, {
-      endpoint: cloud.armEndpoint,
-      // The client's default scope is the public cloud's; sovereign clouds and the emulator need their own.
-      credentials: { scopes: [`${cloud.armEndpoint}/.default`] },
-      userAgentOptions: { userAgentPrefix: USER_AGENT },
-      retryOptions: RETRY_OPTIONS,
-    })
-    return new GalleryTarget(
-      client,
+    // Everything is checked: ask for the ARM token the first read needs now, so its round trips (GitHub OIDC,
+    // Entra) overlap compiling the ARM client. The client's own request for it joins this one (credential.ts).
+    void credential
+      .getToken(`${cloud.armEndpoint}/.default`, { enableCae: true })
+      .catch(() => undefined)
+    const { createGalleryTarget } = await import('./gallery/index.js')
+    return createGalleryTarget(
+      {
+        credential,
+        subscriptionId: target.subscriptionId,
+        armEndpoint: cloud.armEndpoint,
+        userAgent: USER_AGENT,
+        retryOptions: RETRY_OPTIONS,
+        deadline,
+      },
       { settings: target, version: settings.version, ring, operation: settings.operation },
-      { deadline },
-    ) as Target<unknown>
+    )
   }
+  const { createRegistryTarget } = await import('./registry/index.js')
   return createRegistryTarget({
     registry: target.registry,
     repository: target.repository,
@@ -157,6 +202,8 @@ function createTarget(
     targetRegistry: target.targetRegistry || undefined,
     credential,
     rings: prepared.policy.rings,
+    ring: ring.name,
+    operation: settings.operation,
     log,
     deadline,
     clientOptions: { retryOptions: RETRY_OPTIONS, userAgentOptions: { userAgentPrefix: USER_AGENT } },

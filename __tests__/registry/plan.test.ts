@@ -45,6 +45,9 @@ function record(digest: string, ringName: string, at: string, extra: Partial<Rin
   }
 }
 
+/** Every ring tag of RINGS read and absent (null); a tag missing from `tags` was not read. */
+const ABSENT = { canary: null, staging: null, prod: null, stable: null }
+
 function state(extra: Partial<RegistryState> = {}): RegistryState {
   return {
     registry: 'r.io',
@@ -53,8 +56,7 @@ function state(extra: Partial<RegistryState> = {}): RegistryState {
     source: '1.0.0',
     resolved: manifest(A),
     presentInTarget: true,
-    tags: {},
-    listed: ['1.0.0'],
+    tags: ABSENT,
     records: {},
     manifests: { [A]: manifest(A) },
     referrersToCarry: [],
@@ -74,11 +76,7 @@ describe('planRegistry (promote)', () => {
   })
 
   it('plans the record first, then a compare-and-swap tag move recording the old digest', () => {
-    const plan = planRegistry(
-      state({ tags: { canary: B }, listed: ['1.0.0', 'canary'] }),
-      context('canary'),
-      REF,
-    )
+    const plan = planRegistry(state({ tags: { canary: B } }), context('canary'), REF)
     expect(plan.digest).toBe(A)
     expect(plan.imageId).toBe(`r.io/app@${A}`)
     expect(plan.previousVersion).toBe(B)
@@ -94,7 +92,6 @@ describe('planRegistry (promote)', () => {
   it('plans nothing when the tags are on the digest and the record exists', () => {
     const s = state({
       tags: { canary: A },
-      listed: ['canary'],
       records: { [A]: [record(A, 'canary', '2026-01-01T00:00:00Z')] },
     })
     expect(planRegistry(s, context('canary'), REF).changes).toEqual([])
@@ -103,7 +100,6 @@ describe('planRegistry (promote)', () => {
   it('re-records when another digest was promoted to the ring after this one', () => {
     const s = state({
       tags: { canary: B },
-      listed: ['canary'],
       records: {
         [A]: [record(A, 'canary', '2026-01-01T00:00:00Z')],
         [B]: [record(B, 'canary', '2026-02-01T00:00:00Z')],
@@ -118,7 +114,9 @@ describe('planRegistry (promote)', () => {
   it('refuses to skip a ring, naming it', () => {
     const plan = planRegistry(state(), context('staging'), REF)
     expect(gate(plan, 'ring-order')?.status).toBe('fail')
-    expect(gate(plan, 'ring-order')?.details).toContain("ring 'canary'")
+    expect(gate(plan, 'ring-order')?.details).toBe(
+      `${A.slice(0, 19)} has not been promoted to canary; promote it to canary before staging (skipping a ring is refused)`,
+    )
   })
 
   it('counts a rolled-back record as missing', () => {
@@ -131,7 +129,10 @@ describe('planRegistry (promote)', () => {
       },
     })
     const plan = planRegistry(s, context('staging'), REF)
-    expect(gate(plan, 'ring-order')?.details).toContain('rolled back')
+    expect(gate(plan, 'ring-order')).toMatchObject({
+      status: 'fail',
+      details: `${A.slice(0, 19)} was rolled back from canary at 2026-01-02T00:00:00Z; promote it to canary again first`,
+    })
   })
 
   it('enforces soak time from the prerequisite record', () => {
@@ -139,7 +140,9 @@ describe('planRegistry (promote)', () => {
     const s = state({ records: { [A]: [record(A, 'canary', '2026-03-01T00:00:00Z')] } })
     const early = planRegistry(s, context('staging', { rings, now: new Date('2026-03-01T00:30:00Z') }), REF)
     expect(gate(early, 'soak')).toMatchObject({ status: 'fail' })
-    expect(gate(early, 'soak')?.details).toContain('2026-03-01T01:00:00.000Z')
+    expect(gate(early, 'soak')?.details).toBe(
+      `${A.slice(0, 19)} has been in canary for 30m; staging needs 1h (eligible at 2026-03-01T01:00:00Z)`,
+    )
     const late = planRegistry(s, context('staging', { rings, now: new Date('2026-03-01T02:00:00Z') }), REF)
     expect(gate(late, 'soak')?.status).toBe('pass')
   })
@@ -152,6 +155,30 @@ describe('planRegistry (promote)', () => {
     expect(gate(plan, 'freeze')?.status).toBe('fail')
   })
 
+  it('asks for approval evidence on a ring with require-approval: warns without approvers, passes with them', () => {
+    const rings = [ring('canary', null, { requireApproval: true })]
+    const approved = context('canary', { rings })
+    const unapproved = { ...approved, record: { ...approved.record, approvedBy: [] } }
+    expect(gate(planRegistry(state(), unapproved, REF), 'approval')).toMatchObject({
+      status: 'warn',
+      details: expect.stringContaining('ring canary asks for approval evidence'),
+    })
+    const plan = planRegistry(state(), approved, REF)
+    expect(gate(plan, 'approval')).toMatchObject({ status: 'pass', details: 'approved by reviewer' })
+    const rec = plan.changes[0]?.payload as Extract<RegistryChange, { kind: 'record' }>
+    expect(rec.record.approvedBy).toEqual(['reviewer'])
+    // Without the policy asking, there is no approval gate at all.
+    expect(gate(planRegistry(state(), context('canary'), REF), 'approval')).toBeUndefined()
+  })
+
+  it('writes a new record when the records of the digest holding the ring were not read', () => {
+    const s = state({ tags: { canary: B }, records: { [A]: [record(A, 'canary', '2026-01-01T00:00:00Z')] } })
+    expect(planRegistry(s, context('canary'), REF).changes.map((c) => c.id)).toEqual([
+      'record:canary:promote',
+      'tag:canary',
+    ])
+  })
+
   it('moves every tag of the ring', () => {
     const s = state({ records: { [A]: [record(A, 'staging', '2026-01-01T00:00:00Z')] } })
     const plan = planRegistry(s, context('prod', { rings: RINGS }), REF)
@@ -159,8 +186,11 @@ describe('planRegistry (promote)', () => {
   })
 
   it('refuses to plan over a tag it could not read', () => {
-    const plan = planRegistry(state({ listed: ['canary'] }), context('canary'), REF)
-    expect(gate(plan, 'tags-read')?.status).toBe('fail')
+    const plan = planRegistry(state({ tags: { prod: null, stable: null } }), context('canary'), REF)
+    expect(gate(plan, 'tags-read')).toMatchObject({
+      status: 'fail',
+      details: 'Tag(s) canary were not read before planning, so what they hold is unknown.',
+    })
   })
 
   it('warns about lock on a registry that is not ACR, and plans a lock on ACR', () => {
@@ -179,7 +209,7 @@ describe('planRegistry (promote)', () => {
     const s = state({
       targetRegistry: 'prod.io',
       presentInTarget: false,
-      listed: [],
+      tags: { ...ABSENT, '1.0.0': null },
       referrersToCarry: [
         {
           mediaType: OCI,
@@ -210,7 +240,6 @@ describe('planRegistry (rollback)', () => {
   it('moves the ring back to the digest it held before and marks the rolled-back one', () => {
     const s = state({
       tags: { prod: B, stable: B },
-      listed: ['prod', 'stable'],
       records: history,
       manifests: { [A]: manifest(A), [B]: manifest(B) },
     })
@@ -223,14 +252,14 @@ describe('planRegistry (rollback)', () => {
   })
 
   it('refuses when the ring has no earlier digest', () => {
-    const s = state({ tags: { prod: A, stable: A }, listed: ['prod', 'stable'], records: history })
+    const s = state({ tags: { prod: A, stable: A }, records: history })
     const plan = planRegistry(s, context('prod', { operation: 'rollback' }), REF)
     expect(gate(plan, 'history')?.status).toBe('fail')
     expect(plan.changes).toEqual([])
   })
 
   it('refuses when the ring tag was set outside the action', () => {
-    const s = state({ tags: { prod: C, stable: C }, listed: ['prod', 'stable'], records: history })
+    const s = state({ tags: { prod: C, stable: C }, records: history })
     const plan = planRegistry(s, context('prod', { operation: 'rollback' }), REF)
     expect(gate(plan, 'history')?.details).toContain('no promotion record')
   })
@@ -238,7 +267,6 @@ describe('planRegistry (rollback)', () => {
   it('finishes an interrupted rollback instead of going further back', () => {
     const s = state({
       tags: { prod: B, stable: A },
-      listed: ['prod', 'stable'],
       records: {
         ...history,
         [B]: [
@@ -252,11 +280,27 @@ describe('planRegistry (rollback)', () => {
     expect(plan.changes.map((c) => c.id)).toEqual(['tag:prod'])
   })
 
+  it('applies the freeze and approval gates to a rollback, not ring order or soak', () => {
+    const rings = [ring('prod', null, { requireApproval: true, tags: ['prod', 'stable'] })]
+    const s = state({
+      tags: { prod: B, stable: B },
+      records: history,
+      manifests: { [A]: manifest(A), [B]: manifest(B) },
+    })
+    const ctx = context('prod', { operation: 'rollback', rings })
+    const plan = planRegistry(s, { ...ctx, record: { ...ctx.record, approvedBy: [] } }, REF)
+    expect(plan.gates.map((g) => [g.id, g.status])).toEqual([
+      ['freeze', 'pass'],
+      ['approval', 'warn'],
+      ['history', 'pass'],
+      ['exists', 'pass'],
+    ])
+  })
+
   it('allows rollback in a freeze window, with a warning', () => {
     const rings = [ring('prod', null, { freeze: [{ from: new Date(0), to: new Date('2100-01-01') }] })]
     const s = state({
       tags: { prod: B },
-      listed: ['prod'],
       records: history,
       manifests: { [A]: manifest(A), [B]: manifest(B) },
     })

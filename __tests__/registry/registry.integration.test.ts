@@ -38,13 +38,18 @@ describe.skipIf(skip)('registry target on distribution 2.8', () => {
     })
   }
 
+  /** As the action runs it: the target knows the ring and the operation, so observe reads only what they need. */
   async function promote(
     repo: string,
     source: string,
     ringName: string,
     extra: Partial<RegistryTargetOptions> = {},
   ) {
-    return runTarget(target(repo, source, extra), context(ringName), { dryRun: false })
+    return runTarget(
+      target(repo, source, { ring: ringName, operation: 'promote', ...extra }),
+      context(ringName),
+      { dryRun: false },
+    )
   }
 
   async function fallbackIndex(r: TestRegistry, repo: string, digest: string) {
@@ -105,7 +110,7 @@ describe.skipIf(skip)('registry target on distribution 2.8', () => {
     expect(result.verdict).toBe('blocked')
     const gate = result.plan?.gates.find((g) => g.id === 'ring-order')
     expect(gate?.status).toBe('fail')
-    expect(gate?.details).toContain("ring 'staging'")
+    expect(gate?.details).toContain('promote it to staging before prod')
     expect(await reg.tags(repo)).toEqual(tagsBefore)
   })
 
@@ -176,6 +181,55 @@ describe.skipIf(skip)('registry target on distribution 2.8', () => {
     expect(second.verdict).toBe('blocked')
     expect(second.plan?.gates.find((g) => g.id === 'history')?.details).toContain('no earlier digest')
     expect(await reg.tagDigest(repo, 'prod')).toBe(s.oci.digest)
+  })
+
+  it('re-promoting a digest the ring held before records it again, so rollback returns to the one between', async () => {
+    const { repo, s } = await fresh()
+    for (const version of ['1.0.0', '2.0.0', '1.0.0'])
+      expect((await promote(repo, version, 'canary')).verdict).toBe('promoted')
+    expect(await reg.tagDigest(repo, 'canary')).toBe(s.oci.digest)
+    const rollback = await runTarget(
+      target(repo, 'canary', { ring: 'canary', operation: 'rollback' }),
+      context('canary', { operation: 'rollback' }),
+      { dryRun: false },
+    )
+    expect(rollback.error).toBeUndefined()
+    expect(await reg.tagDigest(repo, 'canary')).toBe(s.ociV2.digest)
+  })
+
+  it('a re-run after only the record was written moves the tags without a second record', async () => {
+    const { repo, s } = await fresh()
+    expect((await promote(repo, '1.0.0', 'canary')).verdict).toBe('promoted')
+    const t = target(repo, '2.0.0', { ring: 'canary', operation: 'promote' })
+    const first = t.plan(await t.observe(), context('canary'))
+    await t.apply(first.changes[0]!)
+    const again = await promote(repo, '2.0.0', 'canary')
+    expect(again.plan?.changes.map((c) => c.id)).toEqual(['tag:canary'])
+    expect(again.verdict).toBe('promoted')
+    const records = (await fallbackIndex(reg, repo, s.ociV2.digest)).filter(
+      (d) => d.artifactType === RECORD_ARTIFACT_TYPE,
+    )
+    expect(records).toHaveLength(1)
+  })
+
+  it('writes the approvers of a ring that asks for approval into the record', async () => {
+    const { repo, s } = await fresh()
+    const rings = [ring('canary', null, { requireApproval: true })]
+    const result = await runTarget(
+      target(repo, '1.0.0', { rings, ring: 'canary', operation: 'promote' }),
+      context('canary', { rings }),
+      { dryRun: false },
+    )
+    expect(result.verdict).toBe('promoted')
+    expect(result.plan?.gates.find((g) => g.id === 'approval')).toMatchObject({
+      status: 'pass',
+      details: 'approved by reviewer',
+    })
+    const records = (await fallbackIndex(reg, repo, s.oci.digest)).filter(
+      (d) => d.artifactType === RECORD_ARTIFACT_TYPE,
+    ) as { annotations?: Record<string, string> }[]
+    const written = JSON.parse(records[0]?.annotations?.['io.github.azure-image-promote.record'] ?? '{}')
+    expect(written).toMatchObject({ ring: 'canary', approvedBy: ['reviewer'] })
   })
 
   it('refuses a tag that moved between plan and apply, leaving it untouched', async () => {

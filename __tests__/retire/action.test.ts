@@ -195,6 +195,8 @@ describe('operation: retire on a gallery image definition (bundled action)', () 
     }
     const run = await retire()
     expect(run.code).toBe(1)
+    expect(run.stdout).toContain('Retirement blocked: In use:')
+    expect(run.summary).toContain('## Retirement blocked')
     expect(run.stdout).toContain('AuthorizationFailed')
     expect(run.stdout).toContain('no version is deleted without knowing whether it is in use')
     expect(writes()).toEqual([])
@@ -225,6 +227,9 @@ describe('operation: retire on a gallery image definition (bundled action)', () 
     ])
     const result = JSON.parse(run.outputs.result!)
     expect(result.verdict).toBe('promoted')
+    // Retirement promotes nothing: `promoted` stays false, `result` and `retired` carry the outcome.
+    expect(run.outputs.promoted).toBe('false')
+    expect(run.stdout).toContain('::group::Apply retention to gallery1/ubuntu-2404')
     expect(result.verification.map((g: { status: string }) => g.status)).toEqual(['pass', 'pass'])
     const retired = JSON.parse(run.outputs.retired!) as { subject: string; status: string }[]
     expect(retired.map((r) => [r.subject, r.status])).toEqual([
@@ -250,21 +255,21 @@ describe('operation: retire on a gallery image definition (bundled action)', () 
     expect(emulator.requests).toEqual([])
   })
 
-  it('refuses a version input and a registry target with a clear message', async () => {
+  it('refuses a version input, and a registry target without retention, before any request', async () => {
     const withVersion = await retire({ version: '1.2.0' })
     expect(withVersion.code).toBe(1)
     expect(withVersion.stdout).toContain("operation 'retire' takes no version")
     const registry = await runAction({
       workspace,
       inputs: {
-        registry: 'localhost:5000',
+        registry: new URL(emulator.url).host,
         repository: 'app/web',
         operation: 'retire',
-        config: 'delete.yml',
+        config: 'no-retention.yml',
       },
     })
     expect(registry.code).toBe(1)
-    expect(registry.stdout).toContain("Operation 'retire' is not implemented for registry repositories yet")
+    expect(registry.stdout).toContain("Operation 'retire' needs a 'retention:' section")
     expect(emulator.requests).toEqual([])
   })
 })

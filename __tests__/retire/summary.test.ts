@@ -1,6 +1,7 @@
 // The job summary's retention section: every version, its decision and reason, escaped.
 import { describe, expect, it } from 'vitest'
 import type { RunResult } from '../../src/core/model.js'
+import { renderComment } from '../../src/report/comment.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { retiredEntries } from '../../src/retire/index.js'
 
@@ -67,5 +68,63 @@ describe('retention in the summary and the retired output', () => {
     ])
     expect(retiredEntries(result('planned'))[1]).toMatchObject({ status: 'planned' })
     expect(retiredEntries(undefined)).toEqual([])
+  })
+
+  it('a registry run lists digests with their tags, and says retirement when it fails', () => {
+    const digest = `sha256:${'a'.repeat(64)}`
+    const base = result('failed')
+    const registry: RunResult = {
+      ...base,
+      error: 'Applying team/web@sha256:aaaaaaaaaaaa failed: Deleting manifest … (DENIED, HTTP 403)',
+      outcomes: [{ ...base.outcomes[0]!, status: 'failed' }],
+      plan: {
+        ...base.plan!,
+        target: { kind: 'registry', key: 'registry:reg/team/web', display: 'reg/team/web' },
+        retirement: [
+          {
+            subject: digest,
+            action: 'delete',
+            reasons: ['end of life 2026-10-20 passed'],
+            tags: ['1.0.0', 'old_<b>'],
+            changeId: 'delete:1.0.0',
+          },
+        ],
+      },
+    }
+    const md = renderSummary(registry)
+    expect(md).toContain('## Retirement failed')
+    expect(md).toContain('Applying retention to <code>reg/team/web</code> failed. Nothing was written.')
+    expect(md).toContain('| Digest | Tags | Decision | End of life | Reason | Write |')
+    expect(md).toContain(`| <code>${digest}</code> | 1.0.0, old&#95;&lt;b&gt; | To delete |`)
+    expect(md).toContain('finishes the retirement from where it stopped')
+    expect(md).not.toContain('promotion')
+    expect(retiredEntries(registry)[0]).toMatchObject({
+      subject: digest,
+      tags: ['1.0.0', 'old_<b>'],
+      status: 'failed',
+    })
+  })
+
+  it('the sticky comment says retention and leaves the ring ladder as it was', () => {
+    const previous = renderComment(
+      {
+        verdict: 'promoted',
+        dryRun: false,
+        outcomes: [],
+        verification: [],
+        plan: {
+          ...result('promoted').plan!,
+          operation: 'promote',
+          ring: 'prod',
+          version: '1.2.0',
+          retirement: undefined,
+        },
+      },
+      { rings: ['canary', 'prod'], now: new Date('2026-11-01T00:00:00Z') },
+    )
+    const body = renderComment(result('promoted'), { rings: ['canary', 'prod'] }, previous)
+    expect(body).toContain('#### Retention: Retired')
+    expect(body).toContain('| prod | <code>1.2.0</code> | — | Promoted |')
+    expect(body).not.toContain('<b></b>')
   })
 })

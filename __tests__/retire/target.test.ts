@@ -1,5 +1,8 @@
 // The retire target in process against the emulator: failures reported precisely, re-runs finish the job,
 // and a version that gains a user between plan and delete is not deleted.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import * as core from '@actions/core'
 import { ClientAssertionCredential } from '@azure/identity'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,6 +11,8 @@ import type { EmulatorSeed } from '../../emulator/seed.js'
 import { runTarget } from '../../src/core/engine.js'
 import type { PlanContext } from '../../src/core/target.js'
 import type { Policy } from '../../src/policy/types.js'
+import { readSettings } from '../../src/inputs/settings.js'
+import { execute, prepare } from '../../src/promotion.js'
 import { createRetireTarget, type UsageLookup } from '../../src/retire/index.js'
 import { DEFAULT_RINGS } from '../gallery/builders.js'
 import { muteWorkflowCommands } from '../emulator/helpers.js'
@@ -180,5 +185,38 @@ describe('GalleryRetireTarget', () => {
       '1.1.0',
       '1.2.0',
     ])
+  })
+
+  it('ends at the run deadline, naming the step (prepare → execute, as the action runs it)', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'aip-retire-deadline-'))
+    writeFileSync(
+      join(workspace, 'retire.yml'),
+      'rings:\n  - name: canary\n  - name: prod\nretention:\n  keep: 0\n  delete-after-eol: true\n',
+    )
+    const inputs: Record<string, string> = {
+      'subscription-id': SUB,
+      'resource-group': 'rg-images',
+      gallery: 'gallery1',
+      'image-definition': 'ubuntu-2404',
+      operation: 'retire',
+      config: 'retire.yml',
+      'client-id': CLIENT,
+      'tenant-id': TENANT,
+      'authority-host': emulator.url,
+      'arm-endpoint': emulator.url,
+    }
+    const settings = readSettings((name) => inputs[name] ?? '')
+    settings.timeoutMs = 1000
+    const prepared = await prepare(settings, workspace)
+    // The version listing hangs past the deadline.
+    emulator.reset()
+    emulator.faults.add({ method: 'GET', path: /\/versions$/, delayMs: 3000 })
+    await expect(
+      execute(prepared, {
+        record: { at: new Date(), actor: '', runUrl: '', sha: '', approvedBy: [] },
+        credential,
+      }),
+    ).rejects.toThrow('Timed out after 1 second while listing image versions')
+    expect(emulator.requests.filter((r) => ['PATCH', 'PUT', 'DELETE'].includes(r.method))).toEqual([])
   })
 })

@@ -2,7 +2,7 @@
 //   /oauth2/exchange   Entra access token → ACR refresh token (JWT with `exp`, the SDK reads it)
 //   /oauth2/token      ACR refresh token (or anonymous `password` grant) → ACR access token for a scope
 //   /v2/…              401 challenge `Bearer realm=…/oauth2/token,service=…,scope=…` without a valid access token;
-//                      in-memory manifests (GET/HEAD/PUT), blobs (HEAD/GET, monolithic upload), tags/list,
+//                      in-memory manifests (GET/HEAD/PUT, DELETE by digest unless locked), blobs (HEAD/GET, monolithic upload), tags/list,
 //                      the OCI 1.1 referrers API (and `OCI-Subject` on PUT of a manifest with `subject`)
 //   /acr/v1/{repo}/_tags/{tag}, /acr/v1/{repo}/_manifests/{digest}   GET/PATCH changeableAttributes
 // A write-disabled tag refuses to be moved (409 DENIED), as ACR does.
@@ -237,6 +237,7 @@ export function createAcrModule(seed: AcrSeed = {}): AcrModule {
   function manifests(req: EmulatorRequest, repository: string, reference: string): EmulatorResponse {
     const r = repo(repository)
     const isDigest = reference.startsWith('sha256:')
+    if (req.method === 'DELETE') return deleteManifest(r, reference)
     if (req.method === 'PUT') {
       if (!isDigest) {
         const tag = r.tags.get(reference)
@@ -293,6 +294,31 @@ export function createAcrModule(seed: AcrSeed = {}): AcrModule {
     }
     if (req.method === 'HEAD') return { status: 200, headers }
     return { status: 200, headers, body: manifest.content }
+  }
+
+  /**
+   * DELETE by digest only (as ACR), taking every tag on it along. A write- or delete-disabled manifest, or one
+   * with such a tag, is refused (409 DENIED, like a write to a locked tag); unknown digests answer 404.
+   */
+  function deleteManifest(r: AcrRepository, reference: string): EmulatorResponse {
+    if (!reference.startsWith('sha256:'))
+      return ociError(400, 'UNSUPPORTED', 'manifests can only be deleted by digest')
+    const manifest = r.manifests.get(reference)
+    if (!manifest) return ociError(404, 'MANIFEST_UNKNOWN', `manifest unknown: ${reference}`)
+    const tags = [...r.tags].filter(([, t]) => t.digest === reference)
+    const locked = [manifest.attributes, ...tags.map(([, t]) => t.attributes)].some(
+      (a) => !a.writeEnabled || !a.deleteEnabled,
+    )
+    if (locked) {
+      return ociError(
+        409,
+        'DENIED',
+        `The operation is disallowed on this registry, repository or image: ${reference} is locked.`,
+      )
+    }
+    r.manifests.delete(reference)
+    for (const [name] of tags) r.tags.delete(name)
+    return { status: 202, headers: { 'docker-content-digest': reference } }
   }
 
   function referrers(req: EmulatorRequest, repository: string, digest: string): EmulatorResponse {

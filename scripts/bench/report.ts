@@ -63,24 +63,6 @@ const EXTRA_REASONS: Record<string, string> = {
   poll:
     'The SDK poller polls once immediately after the PATCH, ignoring the initial `Retry-After`; see the ' +
     'long-running-operation table.',
-  'manifest HEAD':
-    'observe HEADs the tags of every ring in the policy, not only the target ring; every tag write HEADs ' +
-    'its tag again (compare-and-swap) right after observe read it, and the record write HEADs every ring tag ' +
-    'once more. Close it by reading only the target ring in observe and using those values for the CAS checks.',
-  'manifest GET':
-    'every tag write GETs the source manifest again (observe already holds its bytes), observe reads the ' +
-    'manifests of the ring heads and of the digests their records name (only rollback needs them), and the ' +
-    'fallback index is re-read before its update. Close it by keeping the source bytes from observe and ' +
-    'reading history only for rollbacks.',
-  referrers:
-    'records are read for every ring head as well as the subject, and verification tries the referrers API ' +
-    'again although observe already found it missing. Close it by remembering `via: tag` from observe.',
-  'tags list':
-    'observe lists every tag before reading the ring tags; the ring tags are known from the policy, so HEADs ' +
-    'alone answer (404 = absent). At scale this adds one request per 1,000 tags.',
-  'blob HEAD':
-    '`uploadBlob` HEADs the record blob before uploading it, but the record carries a timestamp and is always ' +
-    'new. Close it by skipping the existence check for the record blob.',
 }
 
 export function render(r: Results): string {
@@ -353,9 +335,10 @@ export function render(r: Results): string {
       `**Missed for ${slow.map((x) => x.id).join(', ')}.** Every request beyond the minimum in section 2 is also ` +
         'sequential here (each re-read, final GET, duplicate OIDC token and CAS re-check waits for the one ' +
         'before), and the authority metadata is read after the first OIDC token instead of alongside it. ' +
-        'The registry target sends every request one after the other (ring-tag HEADs, record reads per ring ' +
-        'head, tag writes). Closing the request-count gaps closes most of this; the rest is running independent ' +
-        'reads with `Promise.all` (ring tags, the records of different digests, verification reads).',
+        'The registry target reads in parallel, but the engine applies one change at a time, so a ring with T ' +
+        'tags spends T round trips on its tag PUTs where the floor counts one; applying the tag changes of a ' +
+        'ring together (each with its own outcome) would close that. The rest is per-request time in the proxy ' +
+        'and the registry, which the floor does not count.',
     )
   }
   out.push('')
@@ -458,8 +441,8 @@ export function render(r: Results): string {
   )
   out.push('')
   const tagPages = r.scale.registry
-    ? ` The action lists tags with \`n=1000\`; the registry answered the ` +
-      `${r.scale.registry.extraTags.toLocaleString('en-US')}-plus tags in ${r.scale.registry.large.counts['tags list'] ?? 0} response(s).`
+    ? ` The registry target never lists tags (it HEADs the ring's tags, named by the policy), so the ` +
+      `${r.scale.registry.extraTags.toLocaleString('en-US')} other tags cost it nothing.`
     : ''
   out.push(
     `Target: requests and time grow with list pages (${s.pageSize} versions per page), never with ` +
@@ -560,16 +543,20 @@ const MINIMUM_TEXT = [
     'fallback index; no authentication):',
   '',
   '- Observe: GET the source manifest (its digest, and its bytes are what gets PUT under the ring tags) + T ' +
-    "HEADs of the ring's tags (compare-and-swap values; tag names come from the policy, so no tag listing) + " +
-    "the source digest's records: referrers API (404) + GET of the fallback index = T + 3.",
-  '- Record: HEAD the empty config blob (present after the first record) + POST and PUT of the record blob ' +
-    '(always new: it carries a timestamp) + PUT of the record manifest + PUT of the fallback index (read in ' +
-    'observe with no wait since) = 5.',
-  '- Tags: one PUT of the source bytes per tag = T (CAS values read in observe with no wait since).',
+    "HEADs of the ring's tags (the plan's compare-and-swap values; tag names come from the policy, so no tag " +
+    "listing) + the source digest's records: referrers API (404) + GET of the fallback index = T + 3.",
+  "- Record: T HEADs of the ring's tags again + a GET of the fallback index + HEAD the empty config blob " +
+    '(present after the first record) + POST and PUT of the record blob (always new: it carries a timestamp) + ' +
+    'PUT of the record manifest + PUT of the fallback index = T + 6. The re-reads are needed for safety, not ' +
+    'speed: time passes between observe and the first write (the Defender for Cloud query runs there), so the ' +
+    'compare-and-swap must read the tags after the plan (otherwise a tag moved meanwhile is overwritten ' +
+    'unreported), and the index is read-modify-write (a referrer pushed meanwhile, such as a signature, would ' +
+    'drop out of it). They run alongside the blob upload, so they cost requests but no round trip.',
+  '- Tags: one PUT of the source bytes per tag = T (checked by the record write a moment before, no wait since).',
   '- Verify: T HEADs + 1 GET of the fallback index (the API is known to be missing by now) = T + 1.',
-  '- Total 3T + 9: 12 for one tag, 18 for three. Critical path: source → referrers → fallback index, blob POST → ' +
-    'PUT (the HEAD alongside), record manifest, index, the tag PUTs together, the verification reads together = ' +
-    '9 round trips.',
+  '- Total 4T + 10: 14 for one tag, 22 for three. Critical path: source → referrers → fallback index, the ' +
+    'compare-and-swap HEADs with the index GET and the blob HEAD and POST → blob PUT, record manifest, index, ' +
+    'the tag PUTs together, the verification reads together = 9 round trips.',
   '- No blob is read or written for the image itself: a same-registry retag PUTs the manifest bytes under a new ' +
     'tag. The only blob upload is the promotion record (a few hundred bytes).',
 ].join('\n')

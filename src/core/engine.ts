@@ -11,8 +11,11 @@ export interface CheckableTarget {
 
 export interface EngineOptions {
   dryRun: boolean
-  /** Gates that do not depend on the target's state, such as scan reports, evaluated against the plan's subject. */
-  extraGates?: (plan: Plan) => Gate[]
+  /**
+   * Gates that do not depend on the target's state, such as scan reports, evaluated against the plan's subject.
+   * Async so evidence that needs a read (Defender for Cloud) can join; awaited before the blocking check.
+   */
+  extraGates?: (plan: Plan) => Promise<Gate[]>
   /** Progress messages (main.ts routes them to the log). */
   log?: (message: string) => void
 }
@@ -26,7 +29,7 @@ export async function runTarget<S>(
   const log = options.log ?? (() => {})
   const state = await target.observe()
   const plan = target.plan(state, ctx)
-  if (options.extraGates) plan.gates.push(...options.extraGates(plan))
+  if (options.extraGates) plan.gates.push(...(await options.extraGates(plan)))
 
   const base = { dryRun: options.dryRun, plan, verification: [] as Gate[] }
   if (blocking(plan.gates).length > 0) return { ...base, verdict: 'blocked', outcomes: notAttempted(plan) }

@@ -97,6 +97,8 @@ export interface RetireDecision {
   changeId?: string
   /** Scale sets and virtual machines found using the version (ARM ids). */
   usedBy?: string[]
+  /** Registry: the tags on the digest (deleting the digest removes them). */
+  tags?: string[]
 }
 
 export type Verdict = 'promoted' | 'unchanged' | 'planned' | 'blocked' | 'failed'

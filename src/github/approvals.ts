@@ -4,7 +4,7 @@
 // The API returns no time for a review; `at` is filled only if a response carries one (GHES variants or
 // future fields). `readAt` records when the list was read, which is after every approval of this run.
 import type { Octokit } from './octokit.js'
-import { httpMessage, httpStatus } from './octokit.js'
+import { failureText, httpStatus, isGitHubFailure } from './octokit.js'
 
 export interface Approver {
   login: string
@@ -77,8 +77,8 @@ export async function readApprovals(
     })
     return { ...parseApprovals(response.data), readAt }
   } catch (error) {
+    if (!isGitHubFailure(error)) throw error
     const status = httpStatus(error)
-    if (status === undefined) throw error
     const hint =
       status === 403 || status === 404
         ? ' The workflow needs `permissions: actions: read` to record approvers.'
@@ -87,7 +87,7 @@ export async function readApprovals(
       approvers: [],
       rejectedBy: [],
       readAt,
-      warning: `Could not read the approvals of run ${request.runId} (HTTP ${status}: ${httpMessage(error)}).${hint}`,
+      warning: `Could not read the approvals of run ${request.runId} (${failureText(error)}).${hint}`,
     }
   }
 }

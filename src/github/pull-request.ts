@@ -1,6 +1,6 @@
 // Which pull request a run belongs to, for the sticky comment.
 import type { Octokit } from './octokit.js'
-import { httpMessage, httpStatus } from './octokit.js'
+import { failureText, isGitHubFailure } from './octokit.js'
 
 /** The parts of `github.context` this needs (so tests and main can pass plain objects). */
 export interface PullRequestContext {
@@ -95,10 +95,9 @@ export async function findPullRequest(
     return choosePullRequest(response.data)
   } catch (error) {
     // A PR comment is a convenience: never let the lookup fail a promotion. Programming errors still throw.
-    const status = httpStatus(error)
-    if (status === undefined) throw error
+    if (!isGitHubFailure(error)) throw error
     options.warn?.(
-      `Could not look up the pull request for commit ${context.sha} (HTTP ${status}: ${httpMessage(error)}); no PR comment.`,
+      `Could not look up the pull request for commit ${context.sha} (${failureText(error)}); no PR comment.`,
     )
     return undefined
   }

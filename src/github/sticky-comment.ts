@@ -13,7 +13,7 @@
 // for a target while its own exists. If several of ours exist (a race between two runs), the oldest is
 // updated and the rest are left alone.
 import type { Octokit } from './octokit.js'
-import { httpMessage, httpStatus } from './octokit.js'
+import { failureText, httpStatus, isGitHubFailure } from './octokit.js'
 
 export const GITHUB_ACTIONS_BOT = 'github-actions[bot]'
 
@@ -83,21 +83,21 @@ async function findOwnComment(
 
 function warningFor(error: unknown, doing: string): string {
   const status = httpStatus(error)
-  const message = httpMessage(error)
+  const failure = failureText(error)
   if (status === 403 || status === 404) {
     return (
-      `Could not ${doing} (HTTP ${status}: ${message}). The workflow needs \`permissions: pull-requests: write\` ` +
+      `Could not ${doing} (${failure}). The workflow needs \`permissions: pull-requests: write\` ` +
       '(pull requests from forks get a read-only token; the job summary has the full report).'
     )
   }
-  if (status === 401) return `Could not ${doing} (HTTP 401: ${message}). Check the \`github-token\` input.`
-  return `Could not ${doing} (HTTP ${status ?? '?'}: ${message}).`
+  if (status === 401) return `Could not ${doing} (${failure}). Check the \`github-token\` input.`
+  return `Could not ${doing} (${failure}).`
 }
 
 /**
  * Create or update the sticky comment. Never creates a second comment for the same marker and author.
- * HTTP errors (403/404 from read-only or fork tokens, and others) come back as `warning`; they never throw,
- * because a comment must not fail a promotion that already happened.
+ * GitHub failures (403/404 from read-only or fork tokens, other HTTP errors, network errors, no answer in time)
+ * come back as `warning`; they never throw, because a comment must not fail a promotion that already happened.
  */
 export async function upsertStickyComment(
   octokit: Octokit,
@@ -108,7 +108,7 @@ export async function upsertStickyComment(
   try {
     existing = await findOwnComment(octokit, request)
   } catch (error) {
-    if (httpStatus(error) === undefined) throw error
+    if (!isGitHubFailure(error)) throw error
     return {
       action: 'skipped',
       warning: warningFor(error, `read the comments of pull request #${issueNumber}`),
@@ -130,7 +130,7 @@ export async function upsertStickyComment(
       const updated = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body })
       return { action: 'updated', commentId: updated.data.id, url: updated.data.html_url }
     } catch (error) {
-      if (httpStatus(error) === undefined) throw error
+      if (!isGitHubFailure(error)) throw error
       // Do not fall back to creating: that is how duplicates start.
       return {
         action: 'skipped',
@@ -144,7 +144,7 @@ export async function upsertStickyComment(
     const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })
     return { action: 'created', commentId: created.data.id, url: created.data.html_url }
   } catch (error) {
-    if (httpStatus(error) === undefined) throw error
+    if (!isGitHubFailure(error)) throw error
     return { action: 'skipped', warning: warningFor(error, `comment on pull request #${issueNumber}`) }
   }
 }

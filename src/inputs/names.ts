@@ -21,6 +21,7 @@ export const Input = {
   ScanReports: 'scan-reports',
   FailOnSeverity: 'fail-on-severity',
   AllowVulnerabilities: 'allow-vulnerabilities',
+  DefenderForCloud: 'defender-for-cloud',
   Timeout: 'timeout',
   CommentOnPr: 'comment-on-pr',
   GithubToken: 'github-token',

@@ -46,6 +46,11 @@ export interface Settings {
   scanReports: string[]
   failOnSeverity?: SeverityThreshold
   allowVulnerabilities: string[]
+  /**
+   * Registry only: gate on Microsoft Defender for Cloud's vulnerability assessment of the promoted digest
+   * (Resource Graph). `subscriptionId` scopes the query; without it the query runs at tenant scope.
+   */
+  defenderForCloud?: { subscriptionId?: string }
   commentOnPr: boolean
   githubToken: string
   /** Bound on the whole run, retries and long-running operations included. */
@@ -72,7 +77,8 @@ export function readSettings(get: InputReader): Settings {
     }
   }
   const operation = readOperation(get(Input.Operation))
-  const target = readTarget(get)
+  const defender = readBoolean(Input.DefenderForCloud, get(Input.DefenderForCloud), false)
+  const target = readTarget(get, defender)
   const config = get(Input.Config)
   return {
     target,
@@ -92,15 +98,19 @@ export function readSettings(get: InputReader): Settings {
     scanReports: splitList(get(Input.ScanReports)),
     failOnSeverity: readSeverity(get(Input.FailOnSeverity)),
     allowVulnerabilities: splitLines(get(Input.AllowVulnerabilities)),
+    ...readDefender(get, defender, target.kind),
     commentOnPr: readBoolean(Input.CommentOnPr, get(Input.CommentOnPr), true),
     githubToken: get(Input.GithubToken),
     timeoutMs: readTimeout(get(Input.Timeout)),
   }
 }
 
-function readTarget(get: InputReader): GallerySettings | RegistrySettings {
-  const gallerySet = GALLERY_INPUTS.filter((name) => get(name))
+function readTarget(get: InputReader, defender: boolean): GallerySettings | RegistrySettings {
   const registrySet = REGISTRY_INPUTS.filter((name) => get(name))
+  // With a registry target, subscription-id may scope the Defender for Cloud query instead.
+  const gallerySet = GALLERY_INPUTS.filter(
+    (name) => get(name) && !(defender && registrySet.length > 0 && name === Input.SubscriptionId),
+  )
   if (gallerySet.length > 0 && registrySet.length > 0) {
     throw new UsageError(
       `Inputs ${list(gallerySet)} (a gallery image definition) and ${list(registrySet)} (a registry repository) ` +
@@ -164,6 +174,35 @@ function readRegistryTarget(get: InputReader): RegistrySettings {
     targetRegistry: get(Input.TargetRegistry)
       ? parseRegistry(get(Input.TargetRegistry), Input.TargetRegistry)
       : '',
+  }
+}
+
+/** Defender for Cloud scans container images in ACR only; a gallery image version has no such record. */
+function readDefender(
+  get: InputReader,
+  enabled: boolean,
+  kind: 'gallery' | 'registry',
+): Pick<Settings, 'defenderForCloud'> {
+  if (!enabled) return {}
+  if (kind === 'gallery') {
+    throw inputError(
+      Input.DefenderForCloud,
+      get(Input.DefenderForCloud),
+      'Defender for Cloud scans container images in Azure Container Registry only and has no scan record for ' +
+        'Compute Gallery image versions; for a gallery target use scan-reports or scan.* tags on the version',
+    )
+  }
+  const subscription = get(Input.SubscriptionId)
+  if (!subscription) return { defenderForCloud: {} }
+  return {
+    defenderForCloud: {
+      subscriptionId: match(
+        Input.SubscriptionId,
+        subscription,
+        UUID,
+        'expected a subscription GUID (it scopes the defender-for-cloud query)',
+      ),
+    },
   }
 }
 

@@ -11,6 +11,7 @@ import type { TokenCredential } from '@azure/identity'
 import {
   createHttpHeaders,
   createPipelineRequest,
+  type PipelinePolicy,
   type PipelineRequest,
   type PipelineResponse,
 } from '@azure/core-rest-pipeline'
@@ -92,21 +93,60 @@ export function fallbackTag(digest: string): string {
 
 export class RepositoryClient {
   readonly endpoint: string
-  readonly content: ContainerRegistryContentClient
+  /** Replaced once by `renewAuth` when the registry rejects the SDK's cached ACR token. */
+  content: ContainerRegistryContentClient
   private acrClient: ContainerRegistryClient | undefined
+  private authRenewed = false
   /** Set for a short read-back after a failed write, which must work even after the deadline passed. */
   graceSignal: AbortSignal | undefined
+  /**
+   * Whether the registry answers the OCI 1.1 referrers API; undefined until asked. The spec forbids a 404 from
+   * a registry that has it, so after one 404 every later listing goes straight to the fallback index.
+   */
+  referrersApi: boolean | undefined
 
   constructor(readonly config: ClientConfig) {
     this.endpoint = `${config.scheme ?? 'https'}://${config.registry}`
     // The SDK accepts no credential at run time: it then uses the anonymous ACR flow, and registries that
     // never challenge are simply called without Authorization.
-    this.content = new ContainerRegistryContentClient(
+    this.content = this.contentClient()
+  }
+
+  private contentClient(): ContainerRegistryContentClient {
+    const { repository, credential } = this.config
+    return new ContainerRegistryContentClient(
       this.endpoint,
-      config.repository,
-      config.credential as TokenCredential,
-      config.clientOptions ?? {},
+      repository,
+      credential as TokenCredential,
+      sdkOptions(this.config),
     )
+  }
+
+  /**
+   * The SDK keeps its ACR refresh token until shortly before the token's `exp`, even after the registry rejected
+   * it (revoked, or the token service changed keys): every later call would fail with 401. New SDK clients
+   * exchange the Entra token again. At most once per client, so a real refusal still fails.
+   */
+  private renewAuth(): boolean {
+    if (this.authRenewed || !this.config.credential) return false
+    this.authRenewed = true
+    this.content = this.contentClient()
+    this.acrClient = undefined
+    return true
+  }
+
+  /** An SDK call, retried once with renewed auth after a 401 the SDK's own challenge handling did not fix. */
+  private async authed<T>(
+    call: () => Promise<T>,
+    rejected: (result: T) => boolean = () => false,
+  ): Promise<T> {
+    try {
+      const result = await call()
+      if (!rejected(result) || !this.renewAuth()) return result
+    } catch (error) {
+      if (statusOf(error) !== 401 || !this.renewAuth()) throw error
+    }
+    return call()
   }
 
   get registry(): string {
@@ -134,8 +174,8 @@ export class RepositoryClient {
   /** ACR-only `/acr/v1/…` client, created on first use. */
   acr(): ContainerRegistryClient {
     this.acrClient ??= this.config.credential
-      ? new ContainerRegistryClient(this.endpoint, this.config.credential, this.config.clientOptions ?? {})
-      : new ContainerRegistryClient(this.endpoint, this.config.clientOptions ?? {})
+      ? new ContainerRegistryClient(this.endpoint, this.config.credential, sdkOptions(this.config))
+      : new ContainerRegistryClient(this.endpoint, sdkOptions(this.config))
     return this.acrClient
   }
 
@@ -149,22 +189,29 @@ export class RepositoryClient {
       stream?: boolean
     } = {},
   ): Promise<PipelineResponse> {
-    const service = (this.content as unknown as HasServiceClient).client
-    if (!service || typeof service.sendRequest !== 'function') {
-      throw new Error('The @azure/container-registry client has an unexpected shape (no internal pipeline).')
-    }
     const url = new URL(pathOrUrl, this.endpoint)
     const abortSignal = this.abortSignal
-    const request = createPipelineRequest({
-      url: url.toString(),
-      method,
-      headers: createHttpHeaders(options.headers ?? {}),
-      ...(options.body ? { body: options.body } : {}),
-      ...(options.stream ? { streamResponseStatusCodes: new Set([200]) } : {}),
-      ...(abortSignal ? { abortSignal } : {}),
-    })
+    const sendOnce = () => {
+      const service = (this.content as unknown as HasServiceClient).client
+      if (!service || typeof service.sendRequest !== 'function') {
+        throw new Error(
+          'The @azure/container-registry client has an unexpected shape (no internal pipeline).',
+        )
+      }
+      const request = createPipelineRequest({
+        url: url.toString(),
+        method,
+        headers: createHttpHeaders(options.headers ?? {}),
+        ...(options.body ? { body: options.body } : {}),
+        ...(options.stream ? { streamResponseStatusCodes: new Set([200]) } : {}),
+        ...(abortSignal ? { abortSignal } : {}),
+      })
+      return service.sendRequest(request)
+    }
+    // A stream body cannot be sent twice.
+    const replayable = !options.body || Buffer.isBuffer(options.body)
     try {
-      return await service.sendRequest(request)
+      return replayable ? await this.authed(sendOnce, (res) => res.status === 401) : await sendOnce()
     } catch (error) {
       // Network errors after the SDK's retries, and aborts: name the step instead of a bare socket error.
       throw this.fail(describeCall(method, url.pathname, this.config.repository), error)
@@ -195,7 +242,8 @@ export class RepositoryClient {
   /** GET a manifest with the SDK (verifies the digest of the bytes). undefined on 404. */
   async getManifest(reference: string): Promise<Manifest | undefined> {
     try {
-      const result = await this.content.getManifest(reference, { abortSignal: this.abortSignal })
+      const abortSignal = this.abortSignal
+      const result = await this.authed(() => this.content.getManifest(reference, { abortSignal }))
       return {
         digest: result.digest,
         mediaType: result.mediaType,
@@ -211,11 +259,8 @@ export class RepositoryClient {
   /** Retag on the server: PUT the exact bytes under a tag (the SDK's setManifest). Returns the digest. */
   async setManifest(content: Buffer, mediaType: string, tag?: string): Promise<string> {
     try {
-      const result = await this.content.setManifest(content, {
-        mediaType,
-        ...(tag ? { tag } : {}),
-        abortSignal: this.abortSignal,
-      })
+      const options = { mediaType, ...(tag ? { tag } : {}), abortSignal: this.abortSignal }
+      const result = await this.authed(() => this.content.setManifest(content, options))
       return result.digest
     } catch (error) {
       throw this.fail(`Writing manifest ${this.display(tag ?? sha256(content))}`, error)
@@ -284,8 +329,14 @@ export class RepositoryClient {
    * Monolithic upload: POST to start, PUT with `?digest=`. The registry's `Location` may be relative
    * (ACR) or absolute (distribution); both are resolved against the endpoint.
    */
-  async uploadBlob(digest: string, body: Buffer | NodeJS.ReadableStream, size: number): Promise<void> {
-    if (await this.blobExists(digest)) return
+  async uploadBlob(
+    digest: string,
+    body: Buffer | NodeJS.ReadableStream,
+    size: number,
+    /** `fresh`: the caller knows the blob is new (a record carries its time), so no existence check first. */
+    options: { fresh?: boolean } = {},
+  ): Promise<void> {
+    if (!options.fresh && (await this.blobExists(digest))) return
     const start = await this.send('POST', `/v2/${this.config.repository}/blobs/uploads/`)
     expectStatus(start, [202], `Starting blob upload to ${this.display()}`)
     const location = start.headers.get('location')
@@ -296,6 +347,8 @@ export class RepositoryClient {
       headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
       body,
     })
+    // A retried PUT whose first response was lost finds the upload closed (404 BLOB_UPLOAD_UNKNOWN): the blob landed.
+    if (res.status !== 201 && (await this.blobExists(digest))) return
     expectStatus(res, [201], `Uploading blob ${digest} to ${this.display()}`)
   }
 
@@ -304,15 +357,19 @@ export class RepositoryClient {
    * (the tag schema; distribution 2.8 has no referrers API).
    */
   async referrers(digest: string): Promise<Referrers> {
-    const res = await this.send('GET', this.path('referrers', digest), {
-      headers: { Accept: MediaTypes.ociIndex },
-    })
-    if (res.status === 200) {
-      const index = JSON.parse(res.bodyAsText ?? '{}') as ManifestJson
-      return { via: 'api', manifests: index.manifests ?? [] }
-    }
-    if (res.status !== 404 && res.status !== 405 && res.status !== 400) {
-      expectStatus(res, [200], `Listing referrers of ${this.display(digest)}`)
+    if (this.referrersApi !== false) {
+      const res = await this.send('GET', this.path('referrers', digest), {
+        headers: { Accept: MediaTypes.ociIndex },
+      })
+      if (res.status === 200) {
+        this.referrersApi = true
+        const index = JSON.parse(res.bodyAsText ?? '{}') as ManifestJson
+        return { via: 'api', manifests: index.manifests ?? [] }
+      }
+      if (res.status !== 404 && res.status !== 405 && res.status !== 400) {
+        expectStatus(res, [200], `Listing referrers of ${this.display(digest)}`)
+      }
+      this.referrersApi = false
     }
     const index = await this.getManifest(fallbackTag(digest))
     return { via: 'tag', manifests: index?.json.manifests ?? [] }
@@ -321,10 +378,15 @@ export class RepositoryClient {
   /**
    * After pushing a referrer: if the registry did not process `subject` (no `OCI-Subject` header), add it to
    * the fallback index by read-modify-write. Not atomic: distribution offers no conditional PUT.
+   * `read`: the index as the caller just read it (undefined = none), instead of reading it here.
    */
-  async addToFallbackIndex(subject: string, referrer: Descriptor): Promise<void> {
+  async addToFallbackIndex(
+    subject: string,
+    referrer: Descriptor,
+    read?: { current: Manifest | undefined },
+  ): Promise<void> {
     const tag = fallbackTag(subject)
-    const current = await this.getManifest(tag)
+    const current = read ? read.current : await this.getManifest(tag)
     const manifests = (current?.json.manifests ?? []).filter((m) => m.digest !== referrer.digest)
     manifests.push(referrer)
     const index = { schemaVersion: 2, mediaType: MediaTypes.ociIndex, manifests }
@@ -352,6 +414,39 @@ export class RepositoryClient {
     const base = `${this.config.registry}/${this.config.repository}`
     if (!reference) return base
     return reference.includes(':') ? `${base}@${reference}` : `${base}:${reference}`
+  }
+}
+
+/**
+ * The SDK's ACR token calls (/oauth2/exchange, /oauth2/token) run inside its auth policy without the request's
+ * abort signal, so a token endpoint that hangs would outlive the run's deadline. This policy, outside the auth and
+ * retry policies, stops waiting when the signal fires; the abandoned token call ends on its own.
+ */
+const stopAtAbort: PipelinePolicy = {
+  name: 'azureImagePromoteStopAtAbort',
+  sendRequest(request, next) {
+    const signal = request.abortSignal
+    if (!signal) return next(request)
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const error = new Error('The operation was aborted.')
+        error.name = 'AbortError'
+        reject(error)
+      }
+      if (signal.aborted) return onAbort()
+      signal.addEventListener('abort', onAbort, { once: true })
+      next(request)
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', onAbort))
+    })
+  },
+}
+
+function sdkOptions(config: ClientConfig): ContainerRegistryContentClientOptions {
+  const options = config.clientOptions ?? {}
+  return {
+    ...options,
+    additionalPolicies: [...(options.additionalPolicies ?? []), { policy: stopAtAbort, position: 'perCall' }],
   }
 }
 
@@ -402,23 +497,105 @@ function codeOf(error: unknown): string | undefined {
 }
 
 function stepError(step: string, error: unknown): StepError {
+  // The SDK's RestError carries the registry's OCI error body as text: name its code, not just the status.
+  const oci = ociError((error as { response?: { bodyAsText?: string } } | undefined)?.response?.bodyAsText)
+  const status = statusOf(error)
+  if (oci && status) return new StepError(step, `${oci.code}, HTTP ${status}`, oci.message)
   const message = error instanceof Error ? error.message : String(error)
   return new StepError(step, codeOf(error), message)
 }
 
+/** The first entry of an OCI distribution error body (`{"errors":[{"code","message"}]}`), if it is one. */
+function ociError(text: string | null | undefined): { code: string; message: string } | undefined {
+  try {
+    const first = (JSON.parse(text ?? '') as { errors?: { code?: string; message?: string }[] }).errors?.[0]
+    return first?.code ? { code: first.code, message: first.message ?? '' } : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export function expectStatus(res: PipelineResponse, ok: number[], step: string): void {
   if (ok.includes(res.status)) return
-  let code = `HTTP ${res.status}`
-  let message = (res.bodyAsText ?? '').slice(0, 300) || 'no response body'
-  try {
-    const body = JSON.parse(res.bodyAsText ?? '') as { errors?: { code?: string; message?: string }[] }
-    const first = body.errors?.[0]
-    if (first?.code) {
-      code = `${first.code}, HTTP ${res.status}`
-      message = first.message ?? message
-    }
-  } catch {
-    // not JSON: keep the text
+  const oci = ociError(res.bodyAsText)
+  if (oci) throw new StepError(step, `${oci.code}, HTTP ${res.status}`, oci.message)
+  throw new StepError(step, `HTTP ${res.status}`, (res.bodyAsText ?? '').slice(0, 300) || 'no response body')
+}
+
+// ------------------------------------------------------------------------------------------- retirement
+// Used by src/retire: deleting manifests, and ACR's push time and locks. Plain functions over the client.
+
+/** ACR's view of one manifest: when it was pushed, its tags and its lock. */
+export interface AcrManifestProperties extends AcrManifestState {
+  /** When ACR received the manifest (`createdTime`); undefined when the registry did not say. */
+  createdOn?: Date
+  tags: string[]
+}
+
+interface AcrAttributesBody {
+  changeableAttributes?: { writeEnabled?: boolean; deleteEnabled?: boolean }
+}
+
+/** GET /acr/v1/{repo}/_manifests/{digest}. undefined when the registry is not ACR or does not know the digest. */
+export async function acrManifestProperties(
+  repo: RepositoryClient,
+  digest: string,
+): Promise<AcrManifestProperties | undefined> {
+  const res = await repo.send('GET', `/acr/v1/${repo.repository}/_manifests/${digest}`, {
+    headers: { Accept: 'application/json' },
+  })
+  if (res.status !== 200) return undefined
+  type Body = { manifest?: AcrAttributesBody & { createdTime?: string; tags?: string[] | null } }
+  const manifest = parseBody<Body>(res.bodyAsText)?.manifest
+  if (!manifest) return undefined
+  const created = manifest.createdTime ? new Date(manifest.createdTime) : undefined
+  return {
+    ...lockOf(manifest),
+    tags: manifest.tags ?? [],
+    ...(created && !Number.isNaN(created.getTime()) ? { createdOn: created } : {}),
   }
-  throw new StepError(step, code, message)
+}
+
+/** GET /acr/v1/{repo}/_tags/{tag}: the tag's own lock. undefined when the registry is not ACR or has no such tag. */
+export async function acrTagState(
+  repo: RepositoryClient,
+  tag: string,
+): Promise<AcrManifestState | undefined> {
+  const res = await repo.send('GET', `/acr/v1/${repo.repository}/_tags/${tag}`, {
+    headers: { Accept: 'application/json' },
+  })
+  if (res.status !== 200) return undefined
+  const body = parseBody<{ tag?: AcrAttributesBody }>(res.bodyAsText)
+  return body?.tag ? lockOf(body.tag) : undefined
+}
+
+/** DELETE a manifest by digest: every tag on it goes with it. A manifest that is already gone counts as deleted. */
+export async function deleteManifest(repo: RepositoryClient, digest: string): Promise<'deleted' | 'absent'> {
+  const step = `Deleting manifest ${repo.display(digest)}`
+  const res = await repo.send('DELETE', repo.path('manifests', digest))
+  if (res.status === 404) return 'absent'
+  if (res.status === 405) {
+    // distribution answers 405 UNSUPPORTED unless its configuration has `storage: delete: enabled: true`.
+    const body = (res.bodyAsText ?? '').slice(0, 300) || 'method not allowed'
+    throw new StepError(
+      step,
+      'HTTP 405',
+      `${body} (the registry does not allow deleting manifests; a docker distribution registry needs storage.delete.enabled: true)`,
+    )
+  }
+  expectStatus(res, [200, 202], step)
+  return 'deleted'
+}
+
+function lockOf(body: AcrAttributesBody): AcrManifestState {
+  const attrs = body.changeableAttributes
+  return { writeEnabled: attrs?.writeEnabled !== false, deleteEnabled: attrs?.deleteEnabled !== false }
+}
+
+function parseBody<T>(text: string | null | undefined): T | undefined {
+  try {
+    return JSON.parse(text ?? '') as T
+  } catch {
+    return undefined
+  }
 }

@@ -1,8 +1,9 @@
 // Pure planning for the registry target: gates and ordered writes from the observed state. No I/O.
 import type { Change, Gate, Plan, TargetRef, Transition } from '../core/model.js'
+import { ringPolicyGates, type RingVisit } from '../core/ring-gates.js'
 import type { PlanContext } from '../core/target.js'
 import type { Descriptor } from './client.js'
-import { effectivePromotion, rolledBack, type RingRecord } from './records.js'
+import { effectivePromotion, rollbackTarget, rolledBack, type RingRecord } from './records.js'
 
 export interface SourceManifest {
   digest: string
@@ -24,13 +25,14 @@ export interface RegistryState {
   resolved?: SourceManifest
   /** Cross-registry: the manifest already exists in the target repository. */
   presentInTarget: boolean
-  /** Tags read in the target repository: tag → digest. A listed tag missing here was not read. */
-  tags: Record<string, string>
-  /** Every tag that exists in the target repository. */
-  listed: string[]
+  /**
+   * Tags read in the target repository: tag → digest, null = read and absent. A tag missing here was not read
+   * (observe reads only the rings it was told about), so a plan that needs it fails the `tags-read` gate.
+   */
+  tags: Record<string, string | null>
   /** Promotion records by the digest they are attached to (target registry, plus the source for cross copies). */
   records: Record<string, RingRecord[]>
-  /** Manifests of digests that rollback may restore: digest → manifest facts (undefined = not found). */
+  /** Manifests of the source, ring heads and rollback targets: digest → facts (undefined = not found). */
   manifests: Record<string, SourceManifest | undefined>
   /** Referrers of the source digest in the source registry that the target lacks (cross-registry only). */
   referrersToCarry: Descriptor[]
@@ -87,23 +89,6 @@ function basePlan(state: RegistryState, ctx: PlanContext, ref: TargetRef, digest
   }
 }
 
-function freezeGate(ctx: PlanContext, rollback: boolean): Gate {
-  const now = ctx.now.getTime()
-  const active = ctx.ring.freeze.find((w) => w.from.getTime() <= now && now < w.to.getTime())
-  if (!active)
-    return gate('freeze', 'Freeze window', 'pass', `No freeze window of ring '${ctx.ring.name}' is active.`)
-  const window = `${active.from.toISOString()} – ${active.to.toISOString()}`
-  if (rollback) {
-    return gate(
-      'freeze',
-      'Freeze window',
-      'warn',
-      `Ring '${ctx.ring.name}' is frozen (${window}); rollbacks are allowed.`,
-    )
-  }
-  return gate('freeze', 'Freeze window', 'fail', `Ring '${ctx.ring.name}' is frozen from ${window}.`)
-}
-
 /** Tag moves with compare-and-swap: the change records what the tag held when observed. */
 function tagChanges(
   state: RegistryState,
@@ -114,13 +99,11 @@ function tagChanges(
   const changes: Change[] = []
   const unreadable: string[] = []
   for (const tag of tags) {
-    const listed = state.listed.includes(tag)
-    const current = state.tags[tag]
-    if (listed && current === undefined) {
+    const before = state.tags[tag]
+    if (before === undefined) {
       unreadable.push(tag)
       continue
     }
-    const before = current ?? null
     plan.transitions.push({
       subject: `${state.repository}:${tag}`,
       before: before ?? '(none)',
@@ -136,6 +119,31 @@ function tagChanges(
     })
   }
   return { changes, unreadable }
+}
+
+/** Tags observe did not read (it was told about other rings): no compare-and-swap value, so no write. */
+function unreadGate(unreadable: string[]): Gate {
+  return gate(
+    'tags-read',
+    'Tags read',
+    'fail',
+    `Tag(s) ${unreadable.join(', ')} were not read before planning, so what they hold is unknown.`,
+  )
+}
+
+/** A digest's ring visits as the shared ring gates see them, from the records attached to it. */
+function visitOf(records: RingRecord[]): (ring: string) => RingVisit | undefined {
+  return (ring) => {
+    const current = effectivePromotion(records, ring)
+    if (current) return { at: new Date(current.at) }
+    const back = rolledBack(records, ring)
+    if (!back) return undefined
+    const promoted = latestFor(
+      records.filter((r) => r.type === 'promote'),
+      ring,
+    )
+    return { at: new Date(promoted?.at ?? back.at), rolledBackAt: new Date(back.at) }
+  }
 }
 
 function expectations(changes: Change[]): Record<string, string | null> {
@@ -216,43 +224,7 @@ function planPromote(state: RegistryState, ctx: PlanContext, ref: TargetRef): Pl
     plan.notes.push(`Resolved tag '${state.source}' to ${digest} once; every write uses the digest.`)
 
   const records = state.records[digest] ?? []
-  const after = ctx.ring.after
-  if (after === null) {
-    plan.gates.push(
-      gate('ring-order', 'Ring order', 'skip', `Ring '${ctx.ring.name}' has no prerequisite ring.`),
-    )
-    plan.gates.push(gate('soak', 'Soak time', 'skip', 'No prerequisite ring, so no soak time applies.'))
-  } else {
-    const prior = effectivePromotion(records, after)
-    if (!prior) {
-      const back = rolledBack(records, after)
-      const why = back
-        ? `it was rolled back from ring '${after}' at ${back.at}`
-        : `it has no promotion record for ring '${after}'`
-      plan.gates.push(
-        gate(
-          'ring-order',
-          'Ring order',
-          'fail',
-          `Ring '${ctx.ring.name}' requires ring '${after}' first: ${short(digest)} cannot skip ring '${after}' (${why}).`,
-        ),
-      )
-      plan.gates.push(
-        gate('soak', 'Soak time', 'skip', `No record for ring '${after}' to measure soak from.`),
-      )
-    } else {
-      plan.gates.push(
-        gate(
-          'ring-order',
-          'Ring order',
-          'pass',
-          `Promoted to ring '${after}' at ${prior.at} by ${prior.actor || 'unknown'}.`,
-        ),
-      )
-      plan.gates.push(soakGate(ctx, after, prior))
-    }
-  }
-  plan.gates.push(freezeGate(ctx, false))
+  plan.gates.push(...ringPolicyGates(ctx, short(digest), visitOf(records)))
 
   const back = rolledBack(records, ctx.ring.name)
   if (back) {
@@ -310,16 +282,7 @@ function planPromote(state: RegistryState, ctx: PlanContext, ref: TargetRef): Pl
       )
     }
   }
-  if (unreadable.length > 0) {
-    plan.gates.push(
-      gate(
-        'tags-read',
-        'Tags read',
-        'fail',
-        `Could not read tag(s) ${unreadable.join(', ')} before planning.`,
-      ),
-    )
-  }
+  if (unreadable.length > 0) plan.gates.push(unreadGate(unreadable))
 
   const primary = tags[0] as string
   const holder = state.tags[primary] ?? null
@@ -327,10 +290,13 @@ function planPromote(state: RegistryState, ctx: PlanContext, ref: TargetRef): Pl
   // A record is needed unless this digest's promotion to the ring is already recorded and nothing was
   // promoted to the ring after it (then this run only finishes an interrupted one).
   const effective = effectivePromotion(records, ctx.ring.name)
-  const holderRecord =
-    holder && holder !== digest ? latestFor(state.records[holder] ?? [], ctx.ring.name) : undefined
+  // The holder's records are read only when this question arises; unread, a new record is the safe answer.
+  const holderRecords = holder && holder !== digest ? state.records[holder] : []
+  const holderRecord = holderRecords && latestFor(holderRecords, ctx.ring.name)
   const needRecord =
-    !effective || (holderRecord !== undefined && Date.parse(holderRecord.at) > Date.parse(effective.at))
+    !effective ||
+    !holderRecords ||
+    (holderRecord !== undefined && Date.parse(holderRecord.at) > Date.parse(effective.at))
   if (needRecord) {
     const previous = holder === digest ? null : holder
     const record = newRecord(state, ctx, 'promote', digest, tags, previous)
@@ -342,23 +308,6 @@ function planPromote(state: RegistryState, ctx: PlanContext, ref: TargetRef): Pl
 
   lockPlan(state, ctx, plan, digest, isDigest(state.source) ? undefined : state.source)
   return plan
-}
-
-function soakGate(ctx: PlanContext, after: string, prior: RingRecord): Gate {
-  if (ctx.ring.soakMs <= 0)
-    return gate('soak', 'Soak time', 'skip', `Ring '${ctx.ring.name}' has no soak time.`)
-  const elapsed = ctx.now.getTime() - Date.parse(prior.at)
-  const needed = formatMs(ctx.ring.soakMs)
-  if (elapsed >= ctx.ring.soakMs) {
-    return gate('soak', 'Soak time', 'pass', `In ring '${after}' for ${formatMs(elapsed)} (needs ${needed}).`)
-  }
-  const ready = new Date(Date.parse(prior.at) + ctx.ring.soakMs).toISOString()
-  return gate(
-    'soak',
-    'Soak time',
-    'fail',
-    `In ring '${after}' for ${formatMs(Math.max(0, elapsed))}, needs ${needed}; promotable from ${ready}.`,
-  )
 }
 
 function lockPlan(
@@ -399,14 +348,15 @@ function planRollback(state: RegistryState, ctx: PlanContext, ref: TargetRef): P
   const currentRecords = current ? (state.records[current] ?? []) : []
   // An interrupted rollback (record written, tags not all moved) is finished rather than repeated.
   const unfinished = rolledBack(currentRecords, ctx.ring.name)
-  const previous =
-    unfinished?.previous ??
-    (current ? effectivePromotion(currentRecords, ctx.ring.name)?.previous : undefined)
+  const previous = rollbackTarget(currentRecords, ctx.ring.name)
   const plan = basePlan(state, ctx, ref, previous ?? undefined)
-  plan.gates.push(gate('ring-order', 'Ring order', 'skip', 'Rollback: ring order does not apply.'))
-  plan.gates.push(gate('soak', 'Soak time', 'skip', 'Rollback: soak time does not apply.'))
-  plan.gates.push(freezeGate(ctx, true))
+  // Freeze (a warning only) and approval evidence; ring order and soak do not apply to a rollback.
+  plan.gates.push(...ringPolicyGates(ctx, short(current), visitOf(currentRecords)))
 
+  if (current === undefined) {
+    plan.gates.push(unreadGate([primary]))
+    return plan
+  }
   if (!current) {
     plan.gates.push(
       gate(
@@ -458,16 +408,7 @@ function planRollback(state: RegistryState, ctx: PlanContext, ref: TargetRef): P
     gate('exists', 'Rollback target exists', 'pass', `${previous} (${restore.mediaType}) exists.`),
   )
   const { changes, unreadable } = tagChanges(state, tags, previous, plan)
-  if (unreadable.length > 0) {
-    plan.gates.push(
-      gate(
-        'tags-read',
-        'Tags read',
-        'fail',
-        `Could not read tag(s) ${unreadable.join(', ')} before planning.`,
-      ),
-    )
-  }
+  if (unreadable.length > 0) plan.gates.push(unreadGate(unreadable))
   const currentManifest = state.manifests[current]
   if (!unfinished && currentManifest) {
     const record = newRecord(state, ctx, 'rollback', current, tags, previous)
@@ -478,14 +419,6 @@ function planRollback(state: RegistryState, ctx: PlanContext, ref: TargetRef): P
     `Rolling ring '${ctx.ring.name}' back from ${current} to ${previous}; ${short(current)} is marked rolled back, so promoting it again is an explicit new promotion.`,
   )
   return plan
-}
-
-export function formatMs(ms: number): string {
-  const minutes = Math.floor(ms / 60_000)
-  if (minutes < 60) return `${minutes}m`
-  const hours = Math.floor(minutes / 60)
-  if (hours < 48) return `${hours}h${minutes % 60 ? ` ${minutes % 60}m` : ''}`
-  return `${Math.floor(hours / 24)}d${hours % 24 ? ` ${hours % 24}h` : ''}`
 }
 
 export type { Transition }

@@ -127,3 +127,12 @@ export function rolledBack(records: RingRecord[], ring: string): RingRecord | un
   const last = forRing.at(-1)
   return last?.type === 'rollback' ? last : undefined
 }
+
+/**
+ * Where a rollback of `ring` returns to, from the records on the digest the ring's first tag holds now: the
+ * digest an unfinished rollback restores, else the one the current promotion replaced. null = the first in
+ * the ring; undefined = no record for the ring. Rollback planning and retirement's protection share it.
+ */
+export function rollbackTarget(currentRecords: RingRecord[], ring: string): string | null | undefined {
+  return rolledBack(currentRecords, ring)?.previous ?? effectivePromotion(currentRecords, ring)?.previous
+}

@@ -3,20 +3,29 @@ import type { ContainerRegistryContentClientOptions } from '@azure/container-reg
 import type { TokenCredential } from '@azure/identity'
 import type { Deadline } from '../azure/deadline.js'
 import type { WriteCheck } from '../core/engine.js'
-import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
+import type { Change, Gate, Operation, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
 import type { RingPolicy } from '../policy/types.js'
-import { RepositoryClient, MediaTypes, sha256, type Descriptor } from './client.js'
+import {
+  fallbackTag,
+  MediaTypes,
+  RepositoryClient,
+  sha256,
+  type Descriptor,
+  type Manifest,
+} from './client.js'
 import { copyWithReferrers } from './copy.js'
 import { planRegistry, short, type RegistryChange, type RegistryState, type SourceManifest } from './plan.js'
 import {
   buildRecordArtifact,
+  effectivePromotion,
   EMPTY_CONFIG,
   EMPTY_DESCRIPTOR,
   isRecordDescriptor,
   recordFromDescriptor,
   recordFromManifest,
   parseRecord,
+  rollbackTarget,
   type RingRecord,
 } from './records.js'
 import { parseReference, parseRegistry, parseRepository } from './reference.js'
@@ -32,11 +41,15 @@ export interface RegistryTargetOptions {
   /** undefined = anonymous (registries that do not challenge, or ACR anonymous pull). */
   credential?: TokenCredential
   endpointScheme?: 'https'
+  /** The policy's rings: their tags are the only tags observe reads (no tag listing). */
+  rings: RingPolicy[]
   /**
-   * The policy's rings, so observe reads exactly the tags and histories the plan can need.
-   * Without it observe reads every tag in the repository.
+   * The ring and operation this run plans for. With `ring`, observe reads only that ring's tags and ring
+   * history only when the plan needs it (a rollback, or re-promoting a digest); without it observe reads for
+   * every ring in `rings`, and `plan` may be asked for any of them.
    */
-  rings?: RingPolicy[]
+  ring?: string
+  operation?: Operation
   /** Passed to the SDK clients (TLS, proxy, retry). */
   clientOptions?: ContainerRegistryContentClientOptions
   /** Progress messages. */
@@ -50,8 +63,19 @@ const CHECK_MS = 15_000
 
 const ACR_HOST = /\.azurecr\.(io|cn|us)$|\.azurecr\.microsoftazure\.de$/i
 
+/** A real ACR whose `/acr/v1/` probe failed still locks: assume the manifest is not locked yet. */
+const UNLOCKED = { writeEnabled: true, deleteEnabled: true }
+
 export function isAcrHost(registry: string): boolean {
   return ACR_HOST.test(registry.replace(/:\d+$/, ''))
+}
+
+interface SourceSide {
+  records: RingRecord[]
+  via: 'api' | 'tag'
+  presentInTarget: boolean
+  referrersToCarry: Descriptor[]
+  acr?: RegistryState['acr']
 }
 
 export function createRegistryTarget(
@@ -66,6 +90,8 @@ export function createRegistryTarget(
   const source = reference.kind === 'tag' ? reference.tag : reference.digest
   const cross = targetRegistry !== registry
   const log = options.log ?? (() => {})
+  const focus = focusRings(options)
+  const mayLock = focus.some((r) => r.lock)
 
   const client = (host: string) =>
     new RepositoryClient({
@@ -78,6 +104,12 @@ export function createRegistryTarget(
     })
   const src = client(registry)
   const dst = cross ? client(targetRegistry) : src
+
+  // Manifest bytes observe read, by digest: a tag write PUTs them instead of reading them again.
+  const held = new Map<string, Manifest>()
+  // Tag → the value the record write's compare-and-swap just confirmed; a tag write that follows it uses that
+  // instead of reading the tag once more. Taken once, and cleared by every observe.
+  const confirmed = new Map<string, string | null>()
 
   const ref: TargetRef = {
     kind: 'registry',
@@ -114,94 +146,255 @@ export function createRegistryTarget(
   async function facts(repo: RepositoryClient, reference: string): Promise<SourceManifest | undefined> {
     const m = await repo.getManifest(reference)
     if (!m) return undefined
+    held.set(m.digest, m)
     const kind =
       m.mediaType === MediaTypes.ociIndex || m.mediaType === MediaTypes.dockerList ? 'index' : 'image'
     return { digest: m.digest, mediaType: m.mediaType, size: m.content.length, kind }
+  }
+
+  /** Every tag of the rings in focus (and the version tag of a cross-registry copy): HEADs, 404 = absent. */
+  async function readTags(): Promise<Record<string, string | null>> {
+    const names = new Set(focus.flatMap((ring) => ringTagNames(ring)))
+    if (cross && reference.kind === 'tag') names.add(source)
+    const read = await Promise.all(
+      [...names].map(async (tag) => [tag, (await dst.resolve(tag))?.digest ?? null] as const),
+    )
+    return Object.fromEntries(read)
+  }
+
+  async function probeLock(digest: string): Promise<RegistryState['acr']> {
+    return (await dst.probeAcr(digest)) ?? (isAcrHost(targetRegistry) ? UNLOCKED : undefined)
+  }
+
+  /** The source digest's records, and for a cross-registry promotion what the target already has. */
+  async function observeSource(digest: string): Promise<SourceSide> {
+    if (!cross) {
+      const [found, acr] = await Promise.all([
+        readRecords(dst, digest),
+        mayLock ? probeLock(digest) : undefined,
+      ])
+      return { records: found.records, via: found.via, presentInTarget: true, referrersToCarry: [], acr }
+    }
+    const [present, fromSource] = await Promise.all([
+      dst.resolve(digest).then((r) => r !== undefined),
+      readRecords(src, digest),
+    ])
+    const [inTarget, acr] = await Promise.all([
+      present ? readRecords(dst, digest) : undefined,
+      mayLock && (present || isAcrHost(targetRegistry)) ? probeLock(digest) : undefined,
+    ])
+    const have = new Set(inTarget?.others.map((d) => d.digest) ?? [])
+    return {
+      records: dedupe([...fromSource.records, ...(inTarget?.records ?? [])]),
+      via: inTarget?.via ?? fromSource.via,
+      presentInTarget: present,
+      referrersToCarry: fromSource.others.filter((d) => !have.has(d.digest)),
+      acr,
+    }
+  }
+
+  /**
+   * Ring history, only where the plan can need it: for a rollback the records and manifest of what the ring's
+   * first tag holds and the manifest it returns to; for a promotion of a digest already recorded in the ring,
+   * the records of the digest that holds the ring now (was it promoted after?).
+   */
+  async function readHistory(
+    tags: RegistryState['tags'],
+    records: RegistryState['records'],
+    manifests: RegistryState['manifests'],
+    digest: string | undefined,
+  ): Promise<void> {
+    const rollback = options.operation !== 'promote'
+    const heads = new Set<string>()
+    for (const ring of focus) {
+      const head = tags[ringTagNames(ring)[0]!]
+      if (!head) continue
+      const recorded = digest !== undefined && effectivePromotion(records[digest] ?? [], ring.name)
+      if (rollback || (recorded && head !== digest)) heads.add(head)
+    }
+    await Promise.all(
+      [...heads].map(async (head) => {
+        const needFacts = rollback && !(head in manifests)
+        const [found, m] = await Promise.all([
+          head in records ? undefined : readRecords(dst, head),
+          needFacts ? facts(dst, head) : undefined,
+        ])
+        if (found) records[head] = found.records
+        if (needFacts) manifests[head] = m
+      }),
+    )
+    if (!rollback) return
+    const restore = new Set<string>()
+    for (const ring of focus) {
+      const head = tags[ringTagNames(ring)[0]!]
+      const previous = head ? rollbackTarget(records[head] ?? [], ring.name) : undefined
+      if (previous && !(previous in manifests)) restore.add(previous)
+    }
+    await Promise.all(
+      [...restore].map(async (d) => {
+        manifests[d] = await facts(dst, d)
+      }),
+    )
+  }
+
+  /** Compare-and-swap for every tag a record change expects, all at once. */
+  async function checkTags(expect: Record<string, string | null>): Promise<void> {
+    await Promise.all(
+      Object.entries(expect).map(([tag, expected]) => checkTag(dst, tag, expected, undefined)),
+    )
+  }
+
+  async function writeRecord(p: Extract<RegistryChange, { kind: 'record' }>): Promise<void> {
+    const artifact = buildRecordArtifact(p.record, p.subject)
+    // The compare-and-swap reads go right before the first write others can see (the record manifest); the
+    // record's blobs (invisible until a manifest names them) upload alongside, and so does the read of the
+    // fallback index this write extends when the registry is known to lack the referrers API. If a tag
+    // moved, the unreferenced record blob is left for the registry's garbage collection.
+    const fallbackKnown = dst.referrersApi === false
+    const [, , , index] = await allSettledOrThrow([
+      checkTags(p.expect),
+      dst.uploadBlob(EMPTY_DESCRIPTOR.digest, EMPTY_CONFIG, EMPTY_CONFIG.length),
+      // Always new (the record carries its time), so no existence check first.
+      dst.uploadBlob(sha256(artifact.blob), artifact.blob, artifact.blob.length, { fresh: true }),
+      fallbackKnown ? dst.getManifest(fallbackTag(p.subject.digest)) : Promise.resolve(undefined),
+    ] as const)
+    const layer = artifact.descriptor
+    const put = await dst.putManifest(layer.digest, artifact.manifest, MediaTypes.ociManifest)
+    if (!put.subjectProcessed) {
+      await dst.addToFallbackIndex(p.subject.digest, layer, fallbackKnown ? { current: index } : undefined)
+    }
+    for (const [tag, expected] of Object.entries(p.expect)) confirmed.set(tag, expected)
+  }
+
+  /** A tag write: compare-and-swap (unless the record write just did it), then PUT the held bytes. */
+  async function writeTag(p: Extract<RegistryChange, { kind: 'tag' }>): Promise<void> {
+    const checked = confirmed.has(p.tag) && confirmed.get(p.tag) === p.expected
+    confirmed.delete(p.tag)
+    if (!checked) {
+      const current = await checkTag(dst, p.tag, p.expected, p.digest)
+      if (current === p.digest) return
+    }
+    const manifest = held.get(p.digest) ?? (await dst.getManifest(p.digest))
+    if (!manifest) throw new Error(`${dst.display(p.digest)} no longer exists`)
+    const written = await dst.setManifest(manifest.content, manifest.mediaType, p.tag)
+    if (written !== p.digest) {
+      throw new Error(
+        `Tag '${p.tag}' was written as ${written}, not ${p.digest}: the registry changed the manifest`,
+      )
+    }
+  }
+
+  async function lock(p: Extract<RegistryChange, { kind: 'lock' }>): Promise<void> {
+    const acr = dst.acr()
+    const abortSignal = dst.abortSignal
+    try {
+      await acr
+        .getArtifact(repository, p.digest)
+        .updateManifestProperties({ canWrite: false, canDelete: false, abortSignal })
+    } catch (error) {
+      throw dst.fail(`Locking ${dst.display(p.digest)}`, error)
+    }
+    if (!p.tag) return
+    try {
+      await acr
+        .getArtifact(repository, p.tag)
+        .updateTagProperties(p.tag, { canWrite: false, canDelete: false, abortSignal })
+    } catch (error) {
+      throw dst.fail(`Locking ${dst.display(p.tag)}`, error)
+    }
+  }
+
+  async function verifyChange(change: Change): Promise<Gate | undefined> {
+    const p = change.payload as RegistryChange
+    switch (p.kind) {
+      case 'tag': {
+        const now = await dst.resolve(p.tag)
+        const ok = now?.digest === p.digest
+        return {
+          id: `verify:tag:${p.tag}`,
+          title: `Tag ${p.tag}`,
+          status: ok ? 'pass' : 'fail',
+          details: ok
+            ? `${dst.display(p.tag)} → ${p.digest}`
+            : `${dst.display(p.tag)} points at ${now?.digest ?? '(nothing)'}, expected ${p.digest}`,
+        }
+      }
+      case 'record': {
+        const { records } = await readRecords(dst, p.record.digest)
+        const ok = records.some(
+          (r) => r.ring === p.record.ring && r.type === p.record.type && r.at === p.record.at,
+        )
+        return {
+          id: `verify:record:${p.record.ring}`,
+          title: 'Promotion record',
+          status: ok ? 'pass' : 'fail',
+          details: ok
+            ? `${p.record.type} record for ring '${p.record.ring}' found on ${short(p.record.digest)}`
+            : `${p.record.type} record for ring '${p.record.ring}' not found among the referrers of ${p.record.digest}`,
+        }
+      }
+      case 'copy': {
+        const ok = (await dst.resolve(p.digest)) !== undefined
+        return {
+          id: 'verify:copy',
+          title: 'Copied',
+          status: ok ? 'pass' : 'fail',
+          details: ok
+            ? `${dst.display(p.digest)} exists`
+            : `${dst.display(p.digest)} is missing after the copy`,
+        }
+      }
+      case 'lock': {
+        const state = await dst.probeAcr(p.digest)
+        const ok = state !== undefined && !state.writeEnabled && !state.deleteEnabled
+        return {
+          id: 'verify:lock',
+          title: 'Locked',
+          status: ok ? 'pass' : 'fail',
+          details: ok ? `${short(p.digest)} is write- and delete-locked` : `${short(p.digest)} is not locked`,
+        }
+      }
+    }
   }
 
   return {
     ref,
 
     async observe(): Promise<RegistryState> {
-      const resolved = await facts(src, source)
+      held.clear()
+      confirmed.clear()
+      // The ring tags do not depend on the source, so they are read alongside it and its records.
+      const resolving = facts(src, source)
+      const [resolved, tags, side] = await Promise.all([
+        resolving,
+        readTags(),
+        resolving.then((r) => (r ? observeSource(r.digest) : undefined)),
+      ])
       log(
         resolved
           ? `Resolved ${src.display(source)} to ${resolved.digest}`
           : `${src.display(source)} not found`,
       )
-      const listed = (await dst.listTags()).filter((t) => !/^sha(256|512)-[a-f0-9]+$/.test(t))
-      const wanted = new Set<string>()
-      if (options.rings) {
-        for (const ring of options.rings)
-          for (const t of ring.tags.length > 0 ? ring.tags : [ring.name]) wanted.add(t)
-        if (cross && reference.kind === 'tag') wanted.add(source)
-      } else {
-        for (const t of listed) wanted.add(t)
-      }
-      const tags: Record<string, string> = {}
-      for (const tag of wanted) {
-        if (!listed.includes(tag)) continue
-        const r = await dst.resolve(tag)
-        if (r) tags[tag] = r.digest
-      }
-
-      const records: Record<string, RingRecord[]> = {}
-      const manifests: Record<string, SourceManifest | undefined> = {}
-      let referrersVia: 'api' | 'tag' = 'tag'
-      let referrersToCarry: Descriptor[] = []
-      let presentInTarget = !cross
-      if (resolved) {
+      const records: RegistryState['records'] = {}
+      const manifests: RegistryState['manifests'] = {}
+      if (resolved && side) {
+        records[resolved.digest] = side.records
         manifests[resolved.digest] = resolved
-        if (cross) {
-          presentInTarget = (await dst.resolve(resolved.digest)) !== undefined
-          const fromSource = await readRecords(src, resolved.digest)
-          const inTarget = presentInTarget ? await readRecords(dst, resolved.digest) : undefined
-          const have = new Set(inTarget?.others.map((d) => d.digest) ?? [])
-          referrersToCarry = fromSource.others.filter((d) => !have.has(d.digest))
-          records[resolved.digest] = dedupe([...fromSource.records, ...(inTarget?.records ?? [])])
-          referrersVia = inTarget?.via ?? fromSource.via
-        } else {
-          const found = await readRecords(dst, resolved.digest)
-          records[resolved.digest] = found.records
-          referrersVia = found.via
-        }
       }
-      // Ring history: what each ring's first tag holds now, its records, and the digest those name as previous.
-      const ringHeads = new Set<string>()
-      for (const ring of options.rings ?? []) {
-        const head = tags[ring.tags[0] ?? ring.name]
-        if (head) ringHeads.add(head)
-      }
-      if (!options.rings) for (const d of Object.values(tags)) ringHeads.add(d)
-      for (const head of ringHeads) {
-        if (!records[head]) records[head] = (await readRecords(dst, head)).records
-        if (!(head in manifests)) manifests[head] = await facts(dst, head)
-        for (const r of records[head] ?? []) {
-          if (r.previous && !(r.previous in manifests)) manifests[r.previous] = await facts(dst, r.previous)
-        }
-      }
-
-      let acr: RegistryState['acr']
-      const mayLock = !options.rings || options.rings.some((r) => r.lock)
-      if (resolved && mayLock && (presentInTarget || isAcrHost(targetRegistry))) {
-        acr = await dst.probeAcr(resolved.digest)
-        if (!acr && isAcrHost(targetRegistry)) acr = { writeEnabled: true, deleteEnabled: true }
-      }
-
+      await readHistory(tags, records, manifests, resolved?.digest)
       return {
         registry,
         targetRegistry,
         repository,
         source,
         ...(resolved ? { resolved } : {}),
-        presentInTarget,
+        presentInTarget: side?.presentInTarget ?? !cross,
         tags,
-        listed,
         records,
         manifests,
-        referrersToCarry,
-        referrersVia,
-        ...(acr ? { acr } : {}),
+        referrersToCarry: side?.referrersToCarry ?? [],
+        referrersVia: side?.via ?? 'tag',
+        ...(side?.acr ? { acr: side.acr } : {}),
       }
     },
 
@@ -212,50 +405,15 @@ export function createRegistryTarget(
     async apply(change: Change): Promise<void> {
       const p = change.payload as RegistryChange
       switch (p.kind) {
-        case 'copy': {
+        case 'copy':
           await copyWithReferrers(src, dst, p.digest, log)
           return
-        }
-        case 'record': {
-          for (const [tag, expected] of Object.entries(p.expect))
-            await checkTag(dst, tag, expected, undefined)
-          await writeRecord(dst, p.record, p.subject)
-          return
-        }
-        case 'tag': {
-          const current = await checkTag(dst, p.tag, p.expected, p.digest)
-          if (current === p.digest) return
-          const manifest = await dst.getManifest(p.digest)
-          if (!manifest) throw new Error(`${dst.display(p.digest)} no longer exists`)
-          const written = await dst.setManifest(manifest.content, manifest.mediaType, p.tag)
-          if (written !== p.digest) {
-            throw new Error(
-              `Tag '${p.tag}' was written as ${written}, not ${p.digest}: the registry changed the manifest`,
-            )
-          }
-          return
-        }
-        case 'lock': {
-          const acr = dst.acr()
-          const abortSignal = dst.abortSignal
-          try {
-            await acr
-              .getArtifact(repository, p.digest)
-              .updateManifestProperties({ canWrite: false, canDelete: false, abortSignal })
-          } catch (error) {
-            throw dst.fail(`Locking ${dst.display(p.digest)}`, error)
-          }
-          if (p.tag) {
-            try {
-              await acr
-                .getArtifact(repository, p.tag)
-                .updateTagProperties(p.tag, { canWrite: false, canDelete: false, abortSignal })
-            } catch (error) {
-              throw dst.fail(`Locking ${dst.display(p.tag)}`, error)
-            }
-          }
-          return
-        }
+        case 'record':
+          return writeRecord(p)
+        case 'tag':
+          return writeTag(p)
+        case 'lock':
+          return lock(p)
       }
     },
 
@@ -274,60 +432,40 @@ export function createRegistryTarget(
       }
     },
 
+    /** Every read-back at once: they do not depend on each other. */
     async verify(plan: Plan): Promise<Gate[]> {
-      const gates: Gate[] = []
-      for (const c of plan.changes) {
-        const p = c.payload as RegistryChange
-        if (p.kind === 'tag') {
-          const now = await dst.resolve(p.tag)
-          const ok = now?.digest === p.digest
-          gates.push({
-            id: `verify:tag:${p.tag}`,
-            title: `Tag ${p.tag}`,
-            status: ok ? 'pass' : 'fail',
-            details: ok
-              ? `${dst.display(p.tag)} → ${p.digest}`
-              : `${dst.display(p.tag)} points at ${now?.digest ?? '(nothing)'}, expected ${p.digest}`,
-          })
-        } else if (p.kind === 'record') {
-          const { records } = await readRecords(dst, p.record.digest)
-          const ok = records.some(
-            (r) => r.ring === p.record.ring && r.type === p.record.type && r.at === p.record.at,
-          )
-          gates.push({
-            id: `verify:record:${p.record.ring}`,
-            title: 'Promotion record',
-            status: ok ? 'pass' : 'fail',
-            details: ok
-              ? `${p.record.type} record for ring '${p.record.ring}' found on ${short(p.record.digest)}`
-              : `${p.record.type} record for ring '${p.record.ring}' not found among the referrers of ${p.record.digest}`,
-          })
-        } else if (p.kind === 'copy') {
-          const ok = (await dst.resolve(p.digest)) !== undefined
-          gates.push({
-            id: 'verify:copy',
-            title: 'Copied',
-            status: ok ? 'pass' : 'fail',
-            details: ok
-              ? `${dst.display(p.digest)} exists`
-              : `${dst.display(p.digest)} is missing after the copy`,
-          })
-        } else if (p.kind === 'lock') {
-          const state = await dst.probeAcr(p.digest)
-          const ok = state !== undefined && !state.writeEnabled && !state.deleteEnabled
-          gates.push({
-            id: 'verify:lock',
-            title: 'Locked',
-            status: ok ? 'pass' : 'fail',
-            details: ok
-              ? `${short(p.digest)} is write- and delete-locked`
-              : `${short(p.digest)} is not locked`,
-          })
-        }
-      }
-      return gates
+      const gates = await Promise.all(plan.changes.map((c) => verifyChange(c)))
+      return gates.filter((g): g is Gate => g !== undefined)
     },
   }
+}
+
+function ringTagNames(ring: RingPolicy): string[] {
+  return ring.tags.length > 0 ? ring.tags : [ring.name]
+}
+
+/** The rings observe reads for: the run's ring when named, else every ring of the policy. */
+function focusRings(options: RegistryTargetOptions): RingPolicy[] {
+  if (!options.ring) return options.rings
+  const ring = options.rings.find((r) => r.name === options.ring)
+  if (!ring) {
+    const known = options.rings.map((r) => r.name).join(', ')
+    throw new Error(`Ring '${options.ring}' is not in the policy's rings (${known}).`)
+  }
+  return [ring]
+}
+
+/**
+ * Waits for every promise, then throws the first failure in list order (so a compare-and-swap refusal is
+ * what the report names, and no request of this step is still in flight when it fails).
+ */
+async function allSettledOrThrow<T extends readonly unknown[]>(promises: {
+  [K in keyof T]: Promise<T[K]>
+}): Promise<T> {
+  const settled = await Promise.allSettled(promises)
+  const failed = settled.find((r) => r.status === 'rejected')
+  if (failed) throw failed.reason
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T
 }
 
 /**
@@ -345,15 +483,6 @@ async function checkTag(
   throw new Error(
     `tag ${tag} moved from ${expected ?? '(none)'} to ${current ?? '(none)'} since the plan; re-run to re-plan`,
   )
-}
-
-async function writeRecord(repo: RepositoryClient, record: RingRecord, subject: Descriptor): Promise<void> {
-  const artifact = buildRecordArtifact(record, subject)
-  await repo.uploadBlob(EMPTY_DESCRIPTOR.digest, EMPTY_CONFIG, EMPTY_CONFIG.length)
-  const layer = artifact.descriptor
-  await repo.uploadBlob(sha256(artifact.blob), artifact.blob, artifact.blob.length)
-  const put = await repo.putManifest(layer.digest, artifact.manifest, MediaTypes.ociManifest)
-  if (!put.subjectProcessed) await repo.addToFallbackIndex(subject.digest, artifact.descriptor)
 }
 
 function dedupe(records: RingRecord[]): RingRecord[] {

@@ -176,10 +176,13 @@ export function renderComment(
     ...(plan?.digest ? { digest: clip(plan.digest, MAX_FIELD) } : {}),
     ...(context.runUrl ? { runUrl: clip(context.runUrl, MAX_FIELD) } : {}),
   }
-  const rows = mergeRows(parseCommentRows(previousBody), row, context.rings)
+  // Retirement spans every ring and moves none: the ladder keeps the rings' last promotions as they were.
+  const retire = operation === 'retire'
+  const previousRows = parseCommentRows(previousBody)
+  const rows = retire ? previousRows : mergeRows(previousRows, row, context.rings)
 
   const toRow = (r: CommentRow): Fragment[] => [
-    r.ring === row.ring ? bold(r.ring) : r.ring,
+    r.ring === row.ring && !retire ? bold(r.ring) : r.ring,
     r.version ? code(r.version) : '—',
     shortDigest(r.digest),
     rowStatus(r),
@@ -203,7 +206,7 @@ export function renderComment(
     operation,
     ...(context.version ? { version: context.version } : {}),
   }
-  sections.push(markup`#### ${ring}: ${verdictTitle(result, operation)}`.value)
+  sections.push(markup`#### ${retire ? 'Retention' : ring}: ${verdictTitle(result, operation)}`.value)
   sections.push(headline(result, request).value)
   // A planned verdict's headline already says "Dry run"; a blocked dry run needs saying.
   if (result.dryRun && result.verdict !== 'planned')

@@ -84,11 +84,18 @@ export function verdictTitle(result: Pick<RunResult, 'verdict' | 'dryRun'>, oper
       return operation === 'retire' ? 'Nothing to retire' : 'Already in ring'
     case 'planned':
       return 'Planned (dry run)'
-    case 'blocked':
-      return result.dryRun ? 'Blocked (dry run)' : 'Blocked'
+    case 'blocked': {
+      const blocked = operation === 'retire' ? 'Retirement blocked' : 'Blocked'
+      return result.dryRun ? `${blocked} (dry run)` : blocked
+    }
     case 'failed':
-      return 'Failed'
+      return operation === 'retire' ? 'Retirement failed' : 'Failed'
   }
+}
+
+/** The noun for what a run does, in running text. */
+function runNoun(operation: Operation): string {
+  return operation === 'retire' ? 'retirement' : operation === 'rollback' ? 'rollback' : 'promotion'
 }
 
 interface Subject {
@@ -241,7 +248,8 @@ function transitionsSection(result: RunResult, plan: Plan): Safe | undefined {
     )
   }
   if (parts.length === 0) return undefined
-  return new Safe(`### Ring state\n\n${parts.join('\n\n')}`)
+  const heading = plan.operation === 'retire' ? 'Before and after' : 'Ring state'
+  return new Safe(`### ${heading}\n\n${parts.join('\n\n')}`)
 }
 
 function changesSection(result: RunResult, plan: Plan): Safe | undefined {
@@ -282,11 +290,11 @@ function changesSection(result: RunResult, plan: Plan): Safe | undefined {
     parts.push(bullets(lines).value)
     if (failed.length > 0 || notAttempted.length > 0) {
       parts.push(
-        'Each change is idempotent: re-running the workflow after fixing the cause finishes the promotion from where it stopped.',
+        `Each change is idempotent: re-running the workflow after fixing the cause finishes the ${runNoun(plan.operation)} from where it stopped.`,
       )
     }
   } else if (result.verdict === 'blocked') {
-    parts.push('Nothing was written. These are the changes the promotion would have made:')
+    parts.push(`Nothing was written. These are the changes the ${runNoun(plan.operation)} would have made:`)
   }
 
   const showError = outcomes.some((o) => o.error)
@@ -517,7 +525,8 @@ function retireHeadline(result: RunResult, target: string): Safe {
   const decisions = result.plan?.retirement ?? []
   const count = (action: string) => decisions.filter((d) => d.action === action).length
   const changes = result.plan?.changes.length ?? 0
-  const totals = `${plural(decisions.length, 'version')}: ${formatNumber(count('keep'))} kept, ${formatNumber(count('end-of-life'))} past retention (end of life), ${formatNumber(count('delete'))} to delete`
+  const unit = result.plan?.target.kind === 'registry' ? 'digest' : 'version'
+  const totals = `${plural(decisions.length, unit)}: ${formatNumber(count('keep'))} kept, ${formatNumber(count('end-of-life'))} past retention (end of life), ${formatNumber(count('delete'))} to delete`
   switch (result.verdict) {
     case 'promoted':
       return markup`Retention applied to ${t}: ${totals}; ${plural(changes, 'change')} written.`
@@ -547,6 +556,7 @@ function retirementSection(result: RunResult, plan: Plan): Safe {
   const decisions = plan.retirement ?? []
   const outcomes = new Map(result.outcomes.map((o) => [o.change.id, o]))
   const applied = result.verdict === 'promoted' || result.verdict === 'failed'
+  const registry = plan.target.kind === 'registry'
   const { shown, more } = capList(decisions, SUMMARY_LIMITS.retirement)
   const rows = shown.map((d): Fragment[] => {
     const outcome = d.changeId ? outcomes.get(d.changeId) : undefined
@@ -570,15 +580,21 @@ function retirementSection(result: RunResult, plan: Plan): Safe {
       id.split('/').filter(Boolean).slice(3, 4).concat(id.split('/').slice(-1)).join('/'),
     )
     const users: Fragment = names.length > 0 ? markup`: ${cappedInline(names, 10)}` : ''
-    return [
+    const row: Fragment[] = [
       d.subject,
       action,
       d.endOfLife ? d.endOfLife.slice(0, 10) : '',
       markup`${d.reasons.join('; ')}${users}`,
       status,
     ]
+    // A digest says little to a reviewer without its tags (which deleting it removes too).
+    if (registry) row.splice(0, 1, code(d.subject), d.tags?.length ? cappedInline(d.tags, 10) : 'untagged')
+    return row
   })
-  let out = `### Retention\n\n${table(['Version', 'Decision', 'End of life', 'Reason', 'Write'], rows).value}`
-  if (more > 0) out += `\n\n${andMore(more, 'versions')}`
+  const headers = registry
+    ? ['Digest', 'Tags', 'Decision', 'End of life', 'Reason', 'Write']
+    : ['Version', 'Decision', 'End of life', 'Reason', 'Write']
+  let out = `### Retention\n\n${table(headers, rows).value}`
+  if (more > 0) out += `\n\n${andMore(more, registry ? 'digests' : 'versions')}`
   return new Safe(out)
 }

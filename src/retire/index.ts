@@ -1,17 +1,23 @@
 // Entry points used by promotion.ts (build the retire target) and main.ts (the `retired` output).
 import { ComputeManagementClient } from '@azure/arm-compute'
 import { ResourceGraphClient } from '@azure/arm-resourcegraph'
+import type { ContainerRegistryContentClientOptions } from '@azure/container-registry'
+import type { PipelineRetryOptions } from '@azure/core-rest-pipeline'
 import type { TokenCredential } from '@azure/identity'
+import type { Deadline } from '../azure/deadline.js'
 import { UsageError } from '../core/errors.js'
 import type { RunResult } from '../core/model.js'
 import type { Target } from '../core/target.js'
 import type { GallerySettings, RegistrySettings } from '../inputs/settings.js'
 import { DEFAULT_POLICY_SOURCE } from '../policy/load.js'
 import type { Policy } from '../policy/types.js'
+import { RegistryRetireTarget } from './registry-target.js'
 import { GalleryRetireTarget } from './target.js'
 import { ResourceGraphUsage, type UsageLookup } from './usage.js'
 
 export { GalleryRetireTarget } from './target.js'
+export { RegistryRetireTarget } from './registry-target.js'
+export { planRegistryRetire, type RegistryRetireState, type RegistryRetireWrite } from './registry-plan.js'
 export {
   planRetire,
   protectedVersions,
@@ -30,17 +36,17 @@ export interface RetireTargetOptions {
   /** Tests: replace the Resource Graph lookup. */
   usage?: UsageLookup
   updateIntervalInMs?: number
+  /** The run's deadline: every request, retry wait and long-running-operation poll ends when it passes. */
+  deadline?: Deadline
+  retryOptions?: PipelineRetryOptions
+  /** Registry: SDK client options (TLS for tests); retry and user agent are added from the fields above. */
+  clientOptions?: ContainerRegistryContentClientOptions
+  log?: (message: string) => void
 }
 
 /** Checks what retirement needs before any network call, then builds the target. */
 export function createRetireTarget(options: RetireTargetOptions): Target<unknown> {
-  const { target, policy, credential, armEndpoint } = options
-  if (target.kind === 'registry') {
-    throw new UsageError(
-      "Operation 'retire' is not implemented for registry repositories yet; it retires Compute Gallery image " +
-        'versions only (set subscription-id, resource-group, gallery and image-definition).',
-    )
-  }
+  const { target, policy } = options
   if (!policy.retention) {
     const where =
       policy.source === DEFAULT_POLICY_SOURCE
@@ -51,20 +57,51 @@ export function createRetireTarget(options: RetireTargetOptions): Target<unknown
         'Add for example: retention: { keep: 5, end-of-life: 30d, delete-after-eol: false }.',
     )
   }
+  return target.kind === 'registry' ? registryTarget(options, target) : galleryTarget(options, target)
+}
+
+function galleryTarget(options: RetireTargetOptions, target: GallerySettings): Target<unknown> {
+  const { credential, armEndpoint, deadline } = options
   if (!credential) throw new UsageError('Retiring gallery image versions needs an Azure credential.')
   const common = {
     endpoint: armEndpoint,
     // The clients' default scope is the public cloud's; sovereign clouds and the emulator need their own.
     credentials: { scopes: [`${armEndpoint}/.default`] },
     ...(options.userAgent ? { userAgentOptions: { userAgentPrefix: options.userAgent } } : {}),
+    ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
   }
   const compute = new ComputeManagementClient(credential, target.subscriptionId, common)
-  const usage = options.usage ?? new ResourceGraphUsage(new ResourceGraphClient(credential, common))
+  const usage =
+    options.usage ?? new ResourceGraphUsage(new ResourceGraphClient(credential, common), deadline?.signal)
   return new GalleryRetireTarget(compute, {
     settings: target,
-    policy,
+    policy: options.policy,
     usage,
     updateIntervalInMs: options.updateIntervalInMs,
+    ...(deadline ? { deadline } : {}),
+  }) as Target<unknown>
+}
+
+/** A registry may be anonymous (no credential): registries that never challenge are called without one. */
+function registryTarget(options: RetireTargetOptions, target: RegistrySettings): Target<unknown> {
+  if (target.targetRegistry) {
+    throw new UsageError(
+      `Input 'target-registry' is set (${JSON.stringify(target.targetRegistry)}), but operation 'retire' applies ` +
+        "retention to one repository: set 'registry' to the registry to clean up and leave target-registry empty.",
+    )
+  }
+  return new RegistryRetireTarget({
+    registry: target.registry,
+    repository: target.repository,
+    policy: options.policy,
+    ...(options.credential ? { credential: options.credential } : {}),
+    clientOptions: {
+      ...options.clientOptions,
+      ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
+      ...(options.userAgent ? { userAgentOptions: { userAgentPrefix: options.userAgent } } : {}),
+    },
+    ...(options.deadline ? { deadline: options.deadline } : {}),
+    ...(options.log ? { log: options.log } : {}),
   }) as Target<unknown>
 }
 
@@ -78,6 +115,8 @@ export interface RetiredEntry {
   reasons: string[]
   /** ARM ids of the scale sets and virtual machines using it (kept because in use). */
   usedBy?: string[]
+  /** Registry: the tags on the digest. */
+  tags?: string[]
   error?: string
 }
 
@@ -102,6 +141,7 @@ export function retiredEntries(result: RunResult | undefined): RetiredEntry[] {
         ...(d.endOfLife ? { endOfLife: d.endOfLife } : {}),
         reasons: d.reasons,
         ...(d.usedBy?.length ? { usedBy: d.usedBy } : {}),
+        ...(d.tags ? { tags: d.tags } : {}),
         ...(outcome?.error ? { error: outcome.error } : {}),
       },
     ]

@@ -115,6 +115,24 @@ function eolPassed(version: GalleryVersion, now: Date): boolean {
   return !!version.endOfLife && version.endOfLife.getTime() <= now.getTime()
 }
 
+/** The retention in force, noting defaults on the plan; without a `retention:` section, a failing gate instead. */
+export function retentionOf(policy: Policy, plan: Plan): Retention | undefined {
+  if (!policy.retention) {
+    plan.gates.push({
+      id: 'retention',
+      title: 'Retention policy',
+      status: 'fail',
+      details: `${policy.source} has no retention section`,
+    })
+    return undefined
+  }
+  if (policy.retention.keep === undefined)
+    plan.notes.push(`retention.keep is not set: ${DEFAULT_KEEP} is used`)
+  if (policy.retention.endOfLifeMs === undefined)
+    plan.notes.push(`retention.end-of-life is not set: 30d is used`)
+  return effectiveRetention(policy.retention)
+}
+
 export function planRetire(
   state: RetireState,
   ctx: PlanContext,
@@ -136,22 +154,10 @@ export function planRetire(
     retirement: [],
   }
   const policy = ctx.policy
-  if (!policy.retention) {
-    plan.gates.push({
-      id: 'retention',
-      title: 'Retention policy',
-      status: 'fail',
-      details: `${policy.source} has no retention section`,
-    })
-    return plan
-  }
-  const retention = effectiveRetention(policy.retention)
+  const retention = retentionOf(policy, plan)
+  if (!retention) return plan
   const now = ctx.now
   const newEol = new Date(now.getTime() + retention.endOfLifeMs)
-  if (policy.retention.keep === undefined)
-    plan.notes.push(`retention.keep is not set: ${DEFAULT_KEEP} is used`)
-  if (policy.retention.endOfLifeMs === undefined)
-    plan.notes.push(`retention.end-of-life is not set: 30d is used`)
 
   const ranked = rank(state.versions, policy)
   const writes: RetireWrite[] = []
@@ -363,11 +369,11 @@ export function versionsAfter(versions: GalleryVersion[], writes: RetireWrite[])
     })
 }
 
-function day(date: Date): string {
+export function day(date: Date): string {
   return date.toISOString().slice(0, 10)
 }
 
-function days(ms: number): string {
+export function days(ms: number): string {
   const d = ms / 86_400_000
   return Number.isInteger(d) ? `${d}d` : `${Math.round(ms / 3_600_000)}h`
 }

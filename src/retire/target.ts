@@ -6,6 +6,7 @@ import type {
   GalleryImageVersion,
   GalleryImageVersionUpdate,
 } from '@azure/arm-compute'
+import type { Deadline } from '../azure/deadline.js'
 import { StepError } from '../core/errors.js'
 import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
@@ -32,6 +33,8 @@ export interface GalleryRetireOptions {
   /** LRO poll interval (tests); the SDK's default otherwise. */
   updateIntervalInMs?: number
   now?: () => Date
+  /** The run's deadline: every request and long-running-operation poll is aborted when it passes. */
+  deadline?: Deadline
 }
 
 type Versions = ComputeManagementClient['galleryImageVersions']
@@ -117,9 +120,11 @@ export class GalleryRetireTarget implements Target<RetireState> {
     const step = `Updating version ${write.version}`
     let updated: GalleryImageVersion
     try {
-      updated = await this.api.update(rg, gallery, image, write.version, patch, this.lro())
+      const poller = this.api.update(rg, gallery, image, write.version, patch, this.lro())
+      // With the signal, the waits between polls end at the deadline too, not only the requests.
+      updated = await poller.pollUntilDone({ abortSignal: this.signal })
     } catch (error) {
-      throw armError(step, error)
+      throw this.armError(step, error)
     }
     if (updated.provisioningState && updated.provisioningState !== 'Succeeded') {
       throw new StepError(
@@ -155,9 +160,11 @@ export class GalleryRetireTarget implements Target<RetireState> {
     }
     const [rg, gallery, image] = this.path
     try {
-      await this.api.delete(rg, gallery, image, write.version, this.lro())
+      await this.api
+        .delete(rg, gallery, image, write.version, this.lro())
+        .pollUntilDone({ abortSignal: this.signal })
     } catch (error) {
-      throw armError(step, error)
+      throw this.armError(step, error)
     }
   }
 
@@ -241,17 +248,31 @@ export class GalleryRetireTarget implements Target<RetireState> {
     return gates
   }
 
-  private lro(): { updateIntervalInMs?: number } {
-    return this.options.updateIntervalInMs !== undefined
-      ? { updateIntervalInMs: this.options.updateIntervalInMs }
-      : {}
+  private lro(): { updateIntervalInMs?: number; abortSignal?: AbortSignal } {
+    return {
+      ...(this.signal ? { abortSignal: this.signal } : {}),
+      ...(this.options.updateIntervalInMs !== undefined
+        ? { updateIntervalInMs: this.options.updateIntervalInMs }
+        : {}),
+    }
+  }
+
+  private get signal(): AbortSignal | undefined {
+    return this.options.deadline?.signal
+  }
+
+  /** A timeout naming the step once the deadline has passed, else the ARM error. */
+  private armError(step: string, error: unknown): Error {
+    return this.options.deadline?.timedOut(step) ?? armError(step, error)
   }
 
   private async listVersions(): Promise<GalleryVersion[]> {
     const [rg, gallery, image] = this.path
     const versions: GalleryVersion[] = []
     try {
-      for await (const version of this.api.listByGalleryImage(rg, gallery, image))
+      for await (const version of this.api.listByGalleryImage(rg, gallery, image, {
+        abortSignal: this.signal,
+      }))
         versions.push(fromArm(version))
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) {
@@ -262,7 +283,7 @@ export class GalleryRetireTarget implements Target<RetireState> {
           `image definition '${s.imageDefinition}' was not found in gallery '${s.gallery}' (resource group '${s.resourceGroup}')`,
         )
       }
-      throw armError('Listing image versions', error)
+      throw this.armError('Listing image versions', error)
     }
     return versions
   }
@@ -270,10 +291,10 @@ export class GalleryRetireTarget implements Target<RetireState> {
   private async getVersion(name: string): Promise<GalleryVersion | undefined> {
     const [rg, gallery, image] = this.path
     try {
-      return fromArm(await this.api.get(rg, gallery, image, name))
+      return fromArm(await this.api.get(rg, gallery, image, name, { abortSignal: this.signal }))
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return undefined
-      throw armError(`Reading version ${name}`, error)
+      throw this.armError(`Reading version ${name}`, error)
     }
   }
 

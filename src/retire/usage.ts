@@ -45,45 +45,75 @@ export function usageQuery(versionIds: string[]): string {
   ].join('\n')
 }
 
-function kqlEscape(value: string): string {
+/** A value inside a single-quoted KQL string literal. */
+export function kqlEscape(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")
 }
 
 export class ResourceGraphUsage implements UsageLookup {
-  constructor(private readonly client: Pick<ResourceGraphClient, 'resources'>) {}
+  constructor(
+    private readonly client: Pick<ResourceGraphClient, 'resources'>,
+    /** The run's deadline signal: every page request is aborted when it passes. */
+    private readonly abortSignal?: AbortSignal,
+  ) {}
 
   async usersOf(versionIds: string[]): Promise<Map<string, VmUser[]>> {
     const result = new Map<string, VmUser[]>(versionIds.map((id) => [id.toLowerCase(), []]))
     for (let i = 0; i < versionIds.length; i += IDS_PER_QUERY) {
       const query = usageQuery(versionIds.slice(i, i + IDS_PER_QUERY))
-      let skipToken: string | undefined
-      let pages = 0
-      do {
-        let response
-        try {
-          response = await this.client.resources({
-            query,
-            options: { top: PAGE_SIZE, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
-          })
-        } catch (error) {
-          throw armError(STEP, error)
-        }
-        for (const row of rows(response.data)) {
+      await forEachPage(this.client, { query, step: STEP, abortSignal: this.abortSignal }, (data) => {
+        for (const row of rows(data)) {
           const users = result.get(row.imageId)
           if (users && !users.some((u) => u.id.toLowerCase() === row.id.toLowerCase())) users.push(row)
         }
-        skipToken = response.skipToken || undefined
-        if (++pages >= MAX_PAGES && skipToken) {
-          throw new StepError(
-            STEP,
-            'TooManyPages',
-            `more than ${MAX_PAGES} pages of results; not trusted as complete`,
-          )
-        }
-      } while (skipToken)
+      })
     }
     return result
   }
+}
+
+export interface GraphQuery {
+  query: string
+  /** The step named in errors. */
+  step: string
+  /** Omitted: tenant scope (every subscription the identity can read). */
+  subscriptions?: string[]
+  abortSignal?: AbortSignal
+}
+
+/** Runs one query through every page (skipToken), handing each page's rows to `onPage`; errors name the step. */
+export async function forEachPage(
+  client: Pick<ResourceGraphClient, 'resources'>,
+  request: GraphQuery,
+  onPage: (data: unknown) => void,
+): Promise<void> {
+  const { query, step, subscriptions, abortSignal } = request
+  let skipToken: string | undefined
+  let pages = 0
+  do {
+    let response
+    try {
+      response = await client.resources(
+        {
+          query,
+          ...(subscriptions ? { subscriptions } : {}),
+          options: { top: PAGE_SIZE, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
+        },
+        abortSignal ? { abortSignal } : undefined,
+      )
+    } catch (error) {
+      throw armError(step, error)
+    }
+    onPage(response.data)
+    skipToken = response.skipToken || undefined
+    if (++pages >= MAX_PAGES && skipToken) {
+      throw new StepError(
+        step,
+        'TooManyPages',
+        `more than ${MAX_PAGES} pages of results; not trusted as complete`,
+      )
+    }
+  } while (skipToken)
 }
 
 function rows(data: unknown): VmUser[] {
