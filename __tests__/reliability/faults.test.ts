@@ -20,6 +20,10 @@ import {
 
 const PROMOTE = { version: '1.2.0', ring: 'prod' }
 const DEADLINE_MS = 1_500
+/** The 'slow' fault's delay: past the deadline, so the run gives up on the request before it arrives. */
+const SLOW_MS = DEADLINE_MS + 700
+/** How long the seed's operations take on their own (support.ts: completeAfterMs). */
+const OP_MS = 300
 
 /** Each call the action makes for a gallery promotion, as the emulator sees it. */
 const CALLS: { name: string; method: string; path: RegExp }[] = [
@@ -49,7 +53,7 @@ function fault(kind: FaultKind, call: (typeof CALLS)[number]): FaultSpec {
     case 'reset':
       return { ...base, reset: true }
     case 'slow':
-      return { ...base, delayMs: DEADLINE_MS + 700 }
+      return { ...base, delayMs: SLOW_MS }
   }
 }
 
@@ -99,8 +103,9 @@ describe('fault matrix (gallery promotion to the latest ring: 3 PATCHes, 3 LROs)
           // A write cut off by the deadline is reported as in doubt or as landed, never as "not written".
           if (call.method === 'PATCH' || call.name === 'LRO poll')
             expect(summarise(run)).toMatch(/may or may not take effect|still applying it|took effect anyway/)
-          // Let the delayed request reach the emulator and its operation finish before judging the state.
-          await new Promise((r) => setTimeout(r, 1_200))
+          // Let the delayed request reach the emulator and its operation finish before judging the state: it
+          // was sent before the run ended, so it lands at most SLOW_MS later, and its operation takes OP_MS.
+          await new Promise((r) => setTimeout(r, SLOW_MS + OP_MS))
         } else {
           expect(run.result?.verdict, summarise(run)).toBe('promoted')
           expect(latest(emulator)).toEqual(CLEAN_LATEST)

@@ -819,6 +819,11 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
         const denied = authorize(scope, 'Microsoft.Compute/galleries/images/versions/read', path)
         if (denied) return respond(denied)
         if (req.method !== 'GET') return respond(methodNotAllowed(req))
+        // As for a GET of one version: operations finish on their own, whatever is read.
+        for (const listed of image.versions.values()) {
+          const running = listed.pendingOperationId && state.operations.get(listed.pendingOperationId)
+          if (running) maybeTimeout(running)
+        }
         return respond(listVersions(req, ctx, image, baseRef, state.settings.pageSize, apiVersion))
       }
       const ref: VersionRef = { ...baseRef, version: versionName }

@@ -1,13 +1,7 @@
 import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import * as core from '@actions/core'
-import {
-  AzureCliCredential,
-  ChainedTokenCredential,
-  ClientAssertionCredential,
-  EnvironmentCredential,
-  type TokenCredential,
-} from '@azure/identity'
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth'
 import { UsageError } from '../core/errors.js'
 import type { CloudEndpoints } from './clouds.js'
 
@@ -17,6 +11,8 @@ export interface AuthSettings {
 }
 
 export type CredentialKind = 'oidc' | 'azure-cli' | 'environment'
+
+type Identity = typeof import('@azure/identity')
 
 /**
  * Picks the credential without touching the network, in the order the README documents:
@@ -39,28 +35,114 @@ export function createCredential(
       )
     }
     // The callback runs on every token refresh, so long promotions keep a fresh assertion.
-    const credential = new ClientAssertionCredential(auth.tenantId, auth.clientId, githubAssertion, authority)
+    const assertion = reusedUntilExpiry(githubAssertion)
+    const credential = loadedOnUse(
+      (identity) => new identity.ClientAssertionCredential(auth.tenantId, auth.clientId, assertion, authority),
+      // The GitHub token is needed first: ask for it before compiling MSAL, so its round trip overlaps that.
+      () => void assertion().catch(() => undefined),
+    )
     return { credential, kind: 'oidc' }
   }
 
-  const chain: TokenCredential[] = []
-  if (onPath('az', env)) chain.push(new AzureCliCredential({ tenantId: auth.tenantId || undefined }))
-  if (
-    env.AZURE_TENANT_ID &&
-    env.AZURE_CLIENT_ID &&
-    (env.AZURE_CLIENT_SECRET || env.AZURE_CLIENT_CERTIFICATE_PATH)
-  ) {
-    chain.push(new EnvironmentCredential(authority))
-  }
-  if (chain.length === 0) {
+  const cli = onPath('az', env)
+  const secret = Boolean(
+    env.AZURE_TENANT_ID && env.AZURE_CLIENT_ID && (env.AZURE_CLIENT_SECRET || env.AZURE_CLIENT_CERTIFICATE_PATH),
+  )
+  if (!cli && !secret) {
     throw new UsageError(
       'No Azure credential found. Use one of: (1) OIDC federation — set inputs client-id and tenant-id and give the job ' +
         '`permissions: id-token: write`; (2) run azure/login earlier in the job so the Azure CLI session is used; ' +
         '(3) set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH).',
     )
   }
-  const credential = chain.length === 1 ? chain[0]! : new ChainedTokenCredential(...chain)
-  return { credential, kind: onPath('az', env) ? 'azure-cli' : 'environment' }
+  const credential = loadedOnUse((identity) => {
+    const chain: TokenCredential[] = []
+    if (cli) chain.push(new identity.AzureCliCredential({ tenantId: auth.tenantId || undefined }))
+    if (secret) chain.push(new identity.EnvironmentCredential(authority))
+    return chain.length === 1 ? chain[0]! : new identity.ChainedTokenCredential(...chain)
+  })
+  return { credential, kind: cli ? 'azure-cli' : 'environment' }
+}
+
+/**
+ * A credential whose SDK is loaded when the first token is asked for: @azure/identity with MSAL is a large part
+ * of the bundle, and runs that stop on bad input, or promote in a registry that needs no token, never compile it.
+ * `beforeLoad` runs once, first: network work the credential will need anyway can start while it compiles.
+ * Concurrent requests for the same token share one (MSAL does not): an early request made to overlap start-up
+ * (see promotion.ts) and the SDK's own request cost one token exchange, not two.
+ */
+function loadedOnUse(make: (identity: Identity) => TokenCredential, beforeLoad?: () => void): TokenCredential {
+  let loaded: Promise<TokenCredential> | undefined
+  const inFlight = new Map<string, Promise<AccessToken | null>>()
+  const load = (): Promise<TokenCredential> => {
+    if (!loaded) {
+      beforeLoad?.()
+      loaded = import('@azure/identity').then(make)
+    }
+    return loaded
+  }
+  return {
+    getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+      const key = JSON.stringify([[scopes].flat(), options?.enableCae, options?.tenantId, options?.claims])
+      let token = inFlight.get(key)
+      if (!token) {
+        token = load()
+          .then((credential) => credential.getToken(scopes, options))
+          .finally(() => inFlight.delete(key))
+        inFlight.set(key, token)
+      }
+      return token
+    },
+  }
+}
+
+/** Stop reusing the GitHub ID token this long before its `exp`: Entra must still accept it when it arrives. */
+const EXPIRY_MARGIN_MS = 60_000
+/** Reuse of a token whose `exp` cannot be read: long enough for one token exchange, short enough to be safe. */
+const UNKNOWN_EXPIRY_MS = 30_000
+
+/**
+ * The assertion callback, fetching the GitHub ID token once and reusing it until shortly before it expires.
+ * ClientAssertionCredential calls the callback twice for one Entra token (before and after MSAL reads the
+ * authority metadata); without this every Entra token costs two GitHub round trips. Concurrent calls share one
+ * request; a failed request is not remembered, so the next call tries again. One cache per credential.
+ */
+export function reusedUntilExpiry(
+  fetchToken: () => Promise<string>,
+  now: () => number = Date.now,
+): () => Promise<string> {
+  let cached: { token: string; until: number } | undefined
+  let pending: Promise<string> | undefined
+  return () => {
+    if (cached && now() < cached.until) return Promise.resolve(cached.token)
+    pending ??= fetchToken()
+      .then((token) => {
+        cached = { token, until: reuseUntil(token, now()) }
+        return token
+      })
+      .finally(() => {
+        pending = undefined
+      })
+    return pending
+  }
+}
+
+/** Until when a token may be reused, from its `exp` claim (read, not verified: Entra verifies it). */
+export function reuseUntil(token: string, now: number): number {
+  const exp = expiryOf(token)
+  if (exp === undefined) return now + UNKNOWN_EXPIRY_MS
+  return Math.max(now, exp * 1000 - EXPIRY_MARGIN_MS)
+}
+
+function expiryOf(token: string): number | undefined {
+  const payload = token.split('.')[1]
+  if (!payload) return undefined
+  try {
+    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Attempts at the GitHub OIDC token: @actions/core retries only 502/503/504, not 429, 500 or a reset. */

@@ -1,11 +1,8 @@
 // The Compute Gallery adapter: observe with the fewest reads, apply one PATCH per version, verify by re-reading.
-import type {
-  ComputeManagementClient,
-  GalleryImageVersion,
-  GalleryImageVersionUpdate,
-} from '@azure/arm-compute'
+import type { ComputeManagementClient, GalleryImageVersionUpdate } from '@azure/arm-compute'
 import semver from 'semver'
 import type { Deadline } from '../azure/deadline.js'
+import { runLro, type ArmSender } from '../azure/lro.js'
 import { normaliseRegion } from '../azure/regions.js'
 import { StepError } from '../core/errors.js'
 import type { WriteCheck } from '../core/engine.js'
@@ -28,11 +25,14 @@ export interface GalleryRequest {
 type Versions = ComputeManagementClient['galleryImageVersions']
 
 export interface GalleryTargetOptions {
+  /** Sends the PATCH and polls its operation through the same client's pipeline (src/azure/lro.ts). */
+  arm: ArmSender
   /** The run's deadline: every request and LRO poll is aborted when it passes. */
   deadline?: Deadline
-  /** LRO poll interval when Azure sends no Retry-After (SDK default 2 s). */
-  pollIntervalMs?: number
 }
+
+/** The API version @azure/arm-compute 25.1 sends for gallery image versions: reads and writes speak the same. */
+export const GALLERY_API_VERSION = '2025-12-03'
 
 /** How long the read that settles an uncertain write may take, even after the deadline passed. */
 const CONFIRM_MS = 15_000
@@ -41,13 +41,15 @@ export class GalleryTarget implements Target<GalleryState> {
   readonly ref: TargetRef
   private readonly api: Versions
   private readonly path: [string, string, string]
-  /** Versions as observe() read them: each write re-reads and refuses if another run changed them since. */
+  /** Versions as observe() read them: later writes re-read and refuse if another run changed them since. */
   private observed = new Map<string, GalleryVersion>()
+  /** Set once a PATCH went out: from then on time has passed since observe, so writes re-read first. */
+  private wrote = false
 
   constructor(
     client: ComputeManagementClient,
     private readonly request: GalleryRequest,
-    private readonly options: GalleryTargetOptions = {},
+    private readonly options: GalleryTargetOptions,
   ) {
     const s = request.settings
     this.api = client.galleryImageVersions
@@ -137,53 +139,56 @@ export class GalleryTarget implements Target<GalleryState> {
   }
 
   /**
-   * Re-reads the version first, so tag edits merge with what is there now and a finished write is not repeated;
-   * refuses when another run changed this ring's record or the latest flags of the version since observe.
+   * Builds the PATCH from the freshest read of the version: tag edits merge with what is there and a write that
+   * is already in effect is skipped (patchFor returns nothing), so a re-run repeats nothing. Refuses when another
+   * run changed this ring's record or the latest flags of the version since observe.
    */
   async apply(change: Change): Promise<void> {
     const write = change.payload as VersionWrite
-    const current = await this.getVersion(write.version)
-    if (!current)
-      throw new StepError(`Reading version ${write.version}`, 'NotFound', this.notFound(write.version))
+    const step = `Updating version ${write.version}`
+    const current = await this.current(write.version)
     const patch = patchFor(current, write)
     if (!patch) return
     const before = this.observed.get(write.version)
-    const drift = before ? driftOf(before, current, this.request.ring.name) : undefined
+    const drift = before && before !== current ? driftOf(before, current, this.request.ring.name) : undefined
     if (drift) {
       throw new StepError(
-        `Updating version ${write.version}`,
+        step,
         'Conflict',
         `${drift} changed since this run read it (another promotion of ${this.ref.display}?); nothing was written to it; re-run to re-plan`,
       )
     }
     if (current.provisioningState === 'Updating') {
       throw new StepError(
-        `Updating version ${write.version}`,
+        step,
         'OperationNotAllowed',
         'another operation on this version is still running; re-run when it has finished',
       )
     }
-    const [rg, gallery, image] = this.path
-    const step = `Updating version ${write.version}`
-    const abortSignal = this.options.deadline?.signal
-    let updated: GalleryImageVersion
+    this.wrote = true
     try {
-      const poller = this.api.update(rg, gallery, image, write.version, patch, {
-        abortSignal,
-        ...(this.options.pollIntervalMs ? { updateIntervalInMs: this.options.pollIntervalMs } : {}),
-      })
-      // pollUntilDone with the signal: the wait between two polls is aborted too, not only the requests.
-      updated = await poller.pollUntilDone({ abortSignal })
-    } catch (error) {
-      throw this.armError(step, error)
-    }
-    if (updated.provisioningState && updated.provisioningState !== 'Succeeded') {
-      throw new StepError(
-        step,
-        updated.provisioningState,
-        `the update ended with provisioningState ${updated.provisioningState}`,
+      // Done when the operation reports Succeeded: no GET of the version afterwards, verify() re-lists anyway.
+      await runLro(
+        this.options.arm,
+        { method: 'PATCH', path: this.versionPath(write.version), body: wireUpdate(patch) },
+        { step, abortSignal: this.options.deadline?.signal },
       )
+    } catch (error) {
+      throw error instanceof StepError ? error : this.armError(step, error)
     }
+  }
+
+  /**
+   * The version as a write should see it. Gallery resources have no ETag, so a write cannot be made conditional;
+   * re-reading only narrows the window for a lost update, and only when time has passed since the last read:
+   * before the first write, observe's read is a moment old, so it is used as is; every later write follows a
+   * long-running operation and re-reads (without `$expand`: the PATCH needs tags and flags, not replication).
+   */
+  private async current(name: string): Promise<GalleryVersion> {
+    const observed = this.observed.get(name)
+    const version = !this.wrote && observed ? observed : await this.getVersion(name, false)
+    if (!version) throw new StepError(`Reading version ${name}`, 'NotFound', this.notFound(name))
+    return version
   }
 
   /**
@@ -271,12 +276,13 @@ export class GalleryTarget implements Target<GalleryState> {
     return versions
   }
 
-  private async getVersion(name: string): Promise<GalleryVersion | undefined> {
+  /** One version; with `$expand=ReplicationStatus` only where replication is judged (observe). */
+  private async getVersion(name: string, replication = true): Promise<GalleryVersion | undefined> {
     const [rg, gallery, image] = this.path
     try {
       return fromArm(
         await this.api.get(rg, gallery, image, name, {
-          expand: 'ReplicationStatus',
+          ...(replication ? { expand: 'ReplicationStatus' as const } : {}),
           abortSignal: this.options.deadline?.signal,
         }),
       )
@@ -288,6 +294,16 @@ export class GalleryTarget implements Target<GalleryState> {
 
   private armError(step: string, error: unknown): Error {
     return this.options.deadline?.timedOut(step) ?? armError(step, error)
+  }
+
+  /** The version's ARM path with each name encoded, as the SDK sends it. */
+  private versionPath(name: string): string {
+    const s = this.request.settings
+    const e = encodeURIComponent
+    return (
+      `/subscriptions/${e(s.subscriptionId)}/resourceGroups/${e(s.resourceGroup)}/providers/Microsoft.Compute` +
+      `/galleries/${e(s.gallery)}/images/${e(s.imageDefinition)}/versions/${e(name)}?api-version=${GALLERY_API_VERSION}`
+    )
   }
 
   private notFound(version: string): string {
@@ -324,6 +340,27 @@ export function patchFor(
   }
   if (!tagsChanged && !flagsChanged) return undefined
   return { ...(tagsChanged ? { tags } : {}), ...(flagsChanged ? { publishingProfile } : {}) }
+}
+
+/**
+ * The PATCH body as ARM takes it: the SDK model keeps the publishing profile at the top level, the wire format
+ * nests it under `properties` (the target regions travel as read, so encryption and storage settings stay).
+ */
+export function wireUpdate(patch: GalleryImageVersionUpdate): Record<string, unknown> {
+  const profile = patch.publishingProfile
+  return {
+    ...(patch.tags ? { tags: patch.tags } : {}),
+    ...(profile
+      ? {
+          properties: {
+            publishingProfile: {
+              ...profile,
+              ...(profile.endOfLifeDate ? { endOfLifeDate: profile.endOfLifeDate.toISOString() } : {}),
+            },
+          },
+        }
+      : {}),
+  }
 }
 
 function sorted(tags: Record<string, string>): [string, string][] {
