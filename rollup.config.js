@@ -1,8 +1,8 @@
 // Bundles the action into committed ESM files, the way actions/typescript-action does: dist/index.js (action.yml's
 // `main`) plus chunks in dist/chunks/ for code loaded with import() only when a run needs it (the Azure, registry
 // and GitHub SDKs), so a run compiles only the path it takes. Minified: V8 compiles less, and faster.
-import { readdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { dirname, join, sep } from 'node:path'
 import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
@@ -34,26 +34,16 @@ function removeStaleChunks() {
  */
 function withoutUndiciForCore() {
   const STUB = '\0undici-proxy-agent-for-actions-core'
-  let coreHttpClient
-  /** The file of @actions/core's copy of http-client, checked to differ from @actions/github's. */
-  async function findCoreHttpClient(context) {
-    const from = join(process.cwd(), 'src/index.ts')
-    const httpClientOf = async (pkg) => {
-      const entry = await context.resolve(pkg, from)
-      return entry && (await context.resolve('@actions/http-client', entry.id))?.id
-    }
-    const [core, github] = await Promise.all([httpClientOf('@actions/core'), httpClientOf('@actions/github')])
-    if (!core || !github) context.error('cannot resolve @actions/http-client from @actions/core and @actions/github')
-    if (core === github) context.error('@actions/core and @actions/github share @actions/http-client: keep undici')
-    return core
-  }
+  const core = packageDir('@actions/core', process.cwd())
+  const coreHttpClient = packageDir('@actions/http-client', core)
+  if (coreHttpClient === packageDir('@actions/http-client', packageDir('@actions/github', process.cwd())))
+    throw new Error(
+      '@actions/core and @actions/github share one @actions/http-client: undici must stay bundled',
+    )
   return {
     name: 'without-undici-for-actions-core',
-    // Resolved on first use, not in buildStart: the commonjs plugin loads modules while resolving.
-    async resolveId(source, importer) {
-      if (source !== 'undici' || !importer) return null
-      coreHttpClient ??= findCoreHttpClient(this)
-      return importer === (await coreHttpClient) ? STUB : null
+    resolveId(source, importer) {
+      return source === 'undici' && importer?.startsWith(coreHttpClient + sep) ? STUB : null
     },
     load(id) {
       if (id !== STUB) return null
@@ -63,6 +53,15 @@ function withoutUndiciForCore() {
         ') } }'
       )
     },
+  }
+}
+
+/** Where Node finds `name` from `dir`: the nearest node_modules/<name> upwards (npm installs no symlinks). */
+function packageDir(name, dir) {
+  for (let at = dir; ; at = dirname(at)) {
+    const candidate = join(at, 'node_modules', name)
+    if (existsSync(join(candidate, 'package.json'))) return candidate
+    if (dirname(at) === at) throw new Error(`${name} is not installed (from ${dir})`)
   }
 }
 

@@ -1,16 +1,21 @@
 // `npm run bench`: the performance benchmark of issue 7. Starts the emulator (and Debian's docker-registry
 // when installed), runs the bundled action in child processes, prints the results and writes
 // docs/PERFORMANCE.md. Options: --help.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { gzipSync } from 'node:zlib'
 import { format, resolveConfig } from 'prettier'
 import { ROOT } from '../emulator/runner.js'
 import { ensureCertificates } from '../emulator/tls.js'
 import { DIST } from './bench/action.js'
-import { coldStart } from './bench/coldstart.js'
-import { GALLERY_SCENARIOS, runGalleryScenario, runLro, type GalleryShape } from './bench/gallery.js'
+import { coldStart, printColdStartOnly } from './bench/coldstart.js'
+import {
+  GALLERY_SCENARIOS,
+  printGalleryOnly,
+  runGalleryScenario,
+  runLro,
+  type GalleryShape,
+} from './bench/gallery.js'
 import {
   registryAvailable,
   REGISTRY_BINARY,
@@ -19,7 +24,7 @@ import {
   type RegistryScenarioResult,
 } from './bench/registry.js'
 import { render, type Results, type ScaleResult } from './bench/report.js'
-import { machine, ms, ratio, sum } from './bench/util.js'
+import { bundleStats, machine, ms, ratio, sum } from './bench/util.js'
 
 const HELP = `npm run bench -- [options]
   --latency-ms N     injected latency per request (default 50)
@@ -33,6 +38,8 @@ const HELP = `npm run bench -- [options]
   --skip-registry    leave out the docker-registry rows
   --only registry    run only the registry scenarios (and their scale row unless --scale-tags 0) and print
                      their request counts by kind; never writes the report, which needs every section
+  --only gallery     the same for the gallery scenarios and the long-running-operation rows
+  --only coldstart   the same for the cold-start rows
   --dist PATH        measure another bundle (default dist/index.js)
   --out PATH         where to write the report (default docs/PERFORMANCE.md)
   --no-write         print only`
@@ -81,8 +88,8 @@ const settings = {
   scaleTags: int('scale-tags', 0),
 }
 
-if (args.only !== undefined && args.only !== 'registry') {
-  console.error(`--only must be registry, got ${args.only}`)
+if (args.only !== undefined && !['registry', 'gallery', 'coldstart'].includes(args.only)) {
+  console.error(`--only must be registry, gallery or coldstart, got ${args.only}`)
   process.exit(2)
 }
 
@@ -90,7 +97,8 @@ const log = (message: string) => console.log(`[bench] ${message}`)
 
 async function main(): Promise<void> {
   const started = performance.now()
-  const dist = args.dist!
+  // Absolute: the action runs in a temporary directory of its own.
+  const dist = resolve(args.dist!)
   if (!existsSync(dist)) {
     console.error(`${dist} does not exist: run \`npm run package\` first.`)
     process.exit(2)
@@ -98,6 +106,7 @@ async function main(): Promise<void> {
   // The child processes must trust the emulator's and the test registry's CA, as in the tests.
   process.env.NODE_EXTRA_CA_CERTS = (await ensureCertificates()).caCertPath
   if (args.only === 'registry') return registryOnly()
+  if (args.only === 'coldstart') return printColdStartOnly(settings.runs, dist)
 
   const shape: GalleryShape = {
     versions: settings.versions,
@@ -106,6 +115,7 @@ async function main(): Promise<void> {
     pollsBeforeDone: 0,
     retryAfterSeconds: 0,
   }
+  if (args.only === 'gallery') return printGalleryOnly(shape, settings.latencyMs, settings.reps)
 
   log(`cold start: ${settings.runs} runs each of node -e 0, a gallery dry run and a fail-fast run`)
   const cold = await coldStart(settings.runs, dist)
@@ -164,7 +174,6 @@ async function main(): Promise<void> {
     }
   }
 
-  const bytes = readFileSync(dist)
   const results: Results = {
     machine: machine(ROOT),
     settings,
@@ -174,13 +183,7 @@ async function main(): Promise<void> {
     ...(registrySkipped ? { registrySkipped } : {}),
     lro,
     scale,
-    bundle: {
-      bytes: bytes.length,
-      gzipBytes: gzipSync(bytes).length,
-      modified: statSync(dist)
-        .mtime.toISOString()
-        .replace(/\.\d+Z$/, 'Z'),
-    },
+    bundle: bundleStats(dist),
     durationMs: performance.now() - started,
   }
 
@@ -246,7 +249,8 @@ function printSummary(r: Results): void {
   console.log(
     `cold start: first request ${ms(cs.firstRequest.ms)}, fail-fast run ${ms(cs.failFast.wallMs)}, ` +
       `node -e 0 ${ms(cs.baseline.wallMs)}; peak RSS ${(cs.firstRequest.maxRssKiB / 1024).toFixed(1)} MiB ` +
-      `vs ${(cs.baseline.maxRssKiB / 1024).toFixed(1)} MiB; bundle ${(r.bundle.bytes / 1024 / 1024).toFixed(2)} MiB`,
+      `vs ${(cs.baseline.maxRssKiB / 1024).toFixed(1)} MiB; bundle ${(r.bundle.entry.bytes / 1024).toFixed(0)} KiB + chunks, ` +
+      `${(r.bundle.all.bytes / 1024 / 1024).toFixed(2)} MiB in all`,
   )
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '))
   for (const l of r.lro) {

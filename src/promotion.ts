@@ -12,9 +12,8 @@ import type { Settings } from './inputs/settings.js'
 import { loadPolicy, ringByName } from './policy/load.js'
 import type { Policy, RingPolicy, ScanPolicy } from './policy/types.js'
 import { parseAllowInput } from './scans/allow.js'
-import { createDefenderForCloud, type DefenderEvidence } from './scans/defender.js'
+import type { DefenderEvidence } from './scans/defender.js'
 import { evaluateScans } from './scans/gate.js'
-import { readReports } from './scans/read.js'
 import type { ParsedReport, ScanSummary } from './scans/types.js'
 
 const USER_AGENT = 'azure-image-promote'
@@ -40,8 +39,11 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
     failOn: settings.failOnSeverity ?? policy.scans.failOn,
     allow: [...policy.scans.allow, ...parseAllowInput(settings.allowVulnerabilities)],
   }
+  // Loaded only when there are reports to read: the glob matcher is most of the scan code.
   const reports =
-    settings.scanReports.length > 0 && !retire ? await readReports(settings.scanReports, workspace) : []
+    settings.scanReports.length > 0 && !retire
+      ? await (await import('./scans/read.js')).readReports(settings.scanReports, workspace)
+      : []
   return { settings, policy, ring, cloud, scanPolicy, reports }
 }
 
@@ -119,17 +121,20 @@ function defenderFor(
         'or run azure/login earlier in the job, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.',
     )
   }
-  const lookup = createDefenderForCloud({
-    credential,
-    armEndpoint: cloud.armEndpoint,
-    userAgent: USER_AGENT,
-    retryOptions: RETRY_OPTIONS,
-    deadline,
-    ...(settings.defenderForCloud.subscriptionId
-      ? { subscriptionId: settings.defenderForCloud.subscriptionId }
-      : {}),
-  })
-  return (digest) => lookup.evidence({ registry: target.registry, repository: target.repository, digest })
+  const { subscriptionId } = settings.defenderForCloud
+  // Loaded with import() on first use: Resource Graph's client is only needed for this lookup.
+  const lookup = import('./scans/defender.js').then(({ createDefenderForCloud }) =>
+    createDefenderForCloud({
+      credential,
+      armEndpoint: cloud.armEndpoint,
+      userAgent: USER_AGENT,
+      retryOptions: RETRY_OPTIONS,
+      deadline,
+      ...(subscriptionId ? { subscriptionId } : {}),
+    }),
+  )
+  return async (digest) =>
+    (await lookup).evidence({ registry: target.registry, repository: target.repository, digest })
 }
 
 /**
@@ -177,9 +182,7 @@ async function createTarget(
     if (!credential) throw new UsageError('A gallery promotion needs an Azure credential.')
     // Everything is checked: ask for the ARM token the first read needs now, so its round trips (GitHub OIDC,
     // Entra) overlap compiling the ARM client. The client's own request for it joins this one (credential.ts).
-    void credential
-      .getToken(`${cloud.armEndpoint}/.default`, { enableCae: true })
-      .catch(() => undefined)
+    void credential.getToken(`${cloud.armEndpoint}/.default`, { enableCae: true }).catch(() => undefined)
     const { createGalleryTarget } = await import('./gallery/index.js')
     return createGalleryTarget(
       {

@@ -9,7 +9,7 @@
 import { startEmulator } from '../../emulator/server.js'
 import { DIST, measureAction, spawnMeasured, type Measured } from './action.js'
 import { gallerySeed, SUB } from './gallery.js'
-import { hasGnuTime, median } from './util.js'
+import { hasGnuTime, median, mib, ms } from './util.js'
 
 export interface ColdStartResult {
   runs: number
@@ -87,4 +87,17 @@ export async function coldStart(runs: number, dist = DIST): Promise<ColdStartRes
       requests: failFastRequests,
     },
   }
+}
+
+/** `--only coldstart`: the three cold-start rows, printed. */
+export async function printColdStartOnly(runs: number, dist = DIST): Promise<void> {
+  const cs = await coldStart(runs, dist)
+  const over = (wallMs: number, kib: number) =>
+    `${ms(wallMs - cs.baseline.wallMs)}, ${((kib - cs.baseline.maxRssKiB) / 1024).toFixed(1)} MiB over node -e 0`
+  console.log(
+    `\nnode -e 0: ${ms(cs.baseline.wallMs)}, ${mib(cs.baseline.maxRssKiB)}\n` +
+      `gallery dry run, spawn → first request: ${ms(cs.firstRequest.ms)} (${over(cs.firstRequest.ms, cs.firstRequest.maxRssKiB)})\n` +
+      `bad input, spawn → exit: ${ms(cs.failFast.wallMs)} (${over(cs.failFast.wallMs, cs.failFast.maxRssKiB)}); ` +
+      `${cs.failFast.requests} requests sent\n(medians of ${runs} runs)`,
+  )
 }

@@ -3,7 +3,7 @@
 import { runAction, type ActionRun } from '../../emulator/runner.js'
 import { startEmulator, type Emulator, type RequestLogEntry } from '../../emulator/server.js'
 import type { EmulatorSeed } from '../../emulator/seed.js'
-import { countBy, median } from './util.js'
+import { countBy, kinds, median, ms, ratio, sum } from './util.js'
 
 export const SUB = '00000000-0000-0000-0000-000000000001'
 const TENANT = '11111111-1111-1111-1111-111111111111'
@@ -395,5 +395,27 @@ export async function runLro(
     }
   } finally {
     await bench.close()
+  }
+}
+
+/** `--only gallery`: the gallery scenarios and both LRO rows, printed with their counts by kind. */
+export async function printGalleryOnly(shape: GalleryShape, latencyMs: number, reps: number): Promise<void> {
+  for (const scenario of GALLERY_SCENARIOS) {
+    const x = await runGalleryScenario(scenario, shape, latencyMs, reps)
+    console.log(
+      `\n${x.id}${x.ok ? '' : ` (RUN PROBLEM: ${x.problem})`}: ${sum(x.counts)} requests, minimum ` +
+        `${sum(x.minimum.counts)}; network ${ms(x.networkMs)}, floor ${ms(x.floorMs)} ` +
+        `(${ratio(x.networkMs / x.floorMs)}); whole process ${ms(x.processMs)}\n` +
+        `  actual:  ${kinds(x.counts, GALLERY_KINDS)}\n  minimum: ${kinds(x.minimum.counts, GALLERY_KINDS)}`,
+    )
+  }
+  for (const retryAfterSeconds of [1, 0]) {
+    const l = await runLro(shape, latencyMs, retryAfterSeconds, 1000)
+    console.log(
+      `\nLRO, operation 1000 ms, Retry-After ${retryAfterSeconds}: ${l.polls} polls, first ` +
+        `${ms(l.firstPollAfterMs)} after the PATCH, gaps ${l.pollGapsMs.map(ms).join(', ') || '—'}, ` +
+        `${ms(l.lateMs)} late, next request ${ms(l.afterDoneMs)} after the terminal poll; network ` +
+        `${ms(l.networkMs)}, floor ${ms(l.floorMs)}`,
+    )
   }
 }

@@ -1,7 +1,9 @@
 // Small helpers shared by the benchmark sections: statistics, formatting, the machine description.
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import os from 'node:os'
+import { dirname, join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 
 export function median(values: number[]): number {
   if (values.length === 0) return Number.NaN
@@ -106,4 +108,42 @@ export function countBy<T>(items: T[], key: (item: T) => string): Record<string,
     out[k] = (out[k] ?? 0) + 1
   }
   return out
+}
+
+export interface BundleFiles {
+  bytes: number
+  gzipBytes: number
+  files: number
+}
+
+/** The entry file (what every run compiles first) and everything rollup emitted next to it. */
+export interface BundleResult {
+  entry: BundleFiles
+  /** The entry plus its chunks (dist/chunks/), loaded with import() as a run needs them. */
+  all: BundleFiles
+  modified: string
+}
+
+export function bundleStats(entry: string): BundleResult {
+  const chunksDir = join(dirname(entry), 'chunks')
+  const chunks = existsSync(chunksDir)
+    ? readdirSync(chunksDir)
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => join(chunksDir, f))
+    : []
+  const measure = (files: string[]): BundleFiles => {
+    const bytes = files.map((f) => readFileSync(f))
+    return {
+      bytes: bytes.reduce((a, b) => a + b.length, 0),
+      gzipBytes: bytes.reduce((a, b) => a + gzipSync(b).length, 0),
+      files: files.length,
+    }
+  }
+  return {
+    entry: measure([entry]),
+    all: measure([entry, ...chunks]),
+    modified: statSync(entry)
+      .mtime.toISOString()
+      .replace(/\.\d+Z$/, 'Z'),
+  }
 }

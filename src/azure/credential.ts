@@ -37,7 +37,8 @@ export function createCredential(
     // The callback runs on every token refresh, so long promotions keep a fresh assertion.
     const assertion = reusedUntilExpiry(githubAssertion)
     const credential = loadedOnUse(
-      (identity) => new identity.ClientAssertionCredential(auth.tenantId, auth.clientId, assertion, authority),
+      (identity) =>
+        new identity.ClientAssertionCredential(auth.tenantId, auth.clientId, assertion, authority),
       // The GitHub token is needed first: ask for it before compiling MSAL, so its round trip overlaps that.
       () => void assertion().catch(() => undefined),
     )
@@ -46,7 +47,9 @@ export function createCredential(
 
   const cli = onPath('az', env)
   const secret = Boolean(
-    env.AZURE_TENANT_ID && env.AZURE_CLIENT_ID && (env.AZURE_CLIENT_SECRET || env.AZURE_CLIENT_CERTIFICATE_PATH),
+    env.AZURE_TENANT_ID &&
+    env.AZURE_CLIENT_ID &&
+    (env.AZURE_CLIENT_SECRET || env.AZURE_CLIENT_CERTIFICATE_PATH),
   )
   if (!cli && !secret) {
     throw new UsageError(
@@ -71,7 +74,10 @@ export function createCredential(
  * Concurrent requests for the same token share one (MSAL does not): an early request made to overlap start-up
  * (see promotion.ts) and the SDK's own request cost one token exchange, not two.
  */
-function loadedOnUse(make: (identity: Identity) => TokenCredential, beforeLoad?: () => void): TokenCredential {
+function loadedOnUse(
+  make: (identity: Identity) => TokenCredential,
+  beforeLoad?: () => void,
+): TokenCredential {
   let loaded: Promise<TokenCredential> | undefined
   const inFlight = new Map<string, Promise<AccessToken | null>>()
   const load = (): Promise<TokenCredential> => {
