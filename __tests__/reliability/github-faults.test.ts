@@ -443,6 +443,8 @@ describe('the bundled action: GitHub faults never change the promotion', () => {
       expect(run.code).toBe(1)
       expect(run.verdict).toBe('failed')
       expect(run.error).toMatch(/GitHub OIDC token failed after 3 attempts/)
+      // The whole reason on one line, with the status and the permission hint (not cut at a line break).
+      if (kind === '500') expect(run.error).toMatch(/Error Code ?: 500.*id-token: write/)
       expect(azure.map((r) => r.path)).toEqual([])
       expect(snapshot(emulator)).toEqual(before)
       // The pull request still hears about it.

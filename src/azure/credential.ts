@@ -162,7 +162,8 @@ async function githubAssertion(): Promise<string> {
       core.setSecret(token)
       return token
     } catch (error) {
-      reason = error instanceof Error ? error.message : String(error)
+      // @actions/core's message spans several lines (status code, body); reports keep only the first line.
+      reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim()
       // A missing permission does not get better with time.
       if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || attempt === ASSERTION_ATTEMPTS) break
       await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)))

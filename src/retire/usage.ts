@@ -5,8 +5,7 @@
 // users in subscriptions it cannot read are not found. References to the image definition without a version
 // (`latest`) are not matched: only the version id.
 import type { ResourceGraphClient } from '@azure/arm-resourcegraph'
-import { StepError } from '../core/errors.js'
-import { armError } from '../gallery/target.js'
+import { forEachPage, kqlEscape } from '../azure/resource-graph.js'
 
 export interface VmUser {
   /** ARM id of the scale set or virtual machine. */
@@ -24,9 +23,6 @@ export interface UsageLookup {
 
 /** Ids per query: keeps the query text well under Resource Graph's limits. */
 export const IDS_PER_QUERY = 200
-/** Rows per page (Resource Graph's maximum is 1000). */
-export const PAGE_SIZE = 1000
-const MAX_PAGES = 1000
 
 const STEP = 'Looking up scale sets and virtual machines that use the versions (Resource Graph)'
 const SCALE_SET = 'microsoft.compute/virtualmachinescalesets'
@@ -43,11 +39,6 @@ export function usageQuery(versionIds: string[]): string {
     '| project id, name, type, imageId',
     '| order by id asc',
   ].join('\n')
-}
-
-/** A value inside a single-quoted KQL string literal. */
-export function kqlEscape(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")
 }
 
 export class ResourceGraphUsage implements UsageLookup {
@@ -70,50 +61,6 @@ export class ResourceGraphUsage implements UsageLookup {
     }
     return result
   }
-}
-
-export interface GraphQuery {
-  query: string
-  /** The step named in errors. */
-  step: string
-  /** Omitted: tenant scope (every subscription the identity can read). */
-  subscriptions?: string[]
-  abortSignal?: AbortSignal
-}
-
-/** Runs one query through every page (skipToken), handing each page's rows to `onPage`; errors name the step. */
-export async function forEachPage(
-  client: Pick<ResourceGraphClient, 'resources'>,
-  request: GraphQuery,
-  onPage: (data: unknown) => void,
-): Promise<void> {
-  const { query, step, subscriptions, abortSignal } = request
-  let skipToken: string | undefined
-  let pages = 0
-  do {
-    let response
-    try {
-      response = await client.resources(
-        {
-          query,
-          ...(subscriptions ? { subscriptions } : {}),
-          options: { top: PAGE_SIZE, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
-        },
-        abortSignal ? { abortSignal } : undefined,
-      )
-    } catch (error) {
-      throw armError(step, error)
-    }
-    onPage(response.data)
-    skipToken = response.skipToken || undefined
-    if (++pages >= MAX_PAGES && skipToken) {
-      throw new StepError(
-        step,
-        'TooManyPages',
-        `more than ${MAX_PAGES} pages of results; not trusted as complete`,
-      )
-    }
-  } while (skipToken)
 }
 
 function rows(data: unknown): VmUser[] {

@@ -28,7 +28,7 @@ import type { TokenCredential } from '@azure/identity'
 import type { Deadline } from '../azure/deadline.js'
 import { StepError } from '../core/errors.js'
 import type { Gate } from '../core/model.js'
-import { forEachPage, kqlEscape } from '../retire/usage.js'
+import { forEachPage, kqlEscape } from '../azure/resource-graph.js'
 import { severityFromWord } from './severity.js'
 import type { Finding, ParsedReport } from './types.js'
 
