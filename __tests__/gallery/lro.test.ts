@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/server.js'
 import { resolveCloud } from '../../src/azure/clouds.js'
 import { createCredential, reusedUntilExpiry, reuseUntil } from '../../src/azure/credential.js'
-import { poll, retryAfterMs, type ArmSender } from '../../src/azure/lro.js'
+import { poll, retryAfterMs, runLro, type ArmSender } from '../../src/azure/lro.js'
 import { StepError } from '../../src/core/errors.js'
 import { CLIENT, galleryEmulator, runInProcess, SUB, TENANT, versionState } from '../reliability/support.js'
 
@@ -74,6 +74,45 @@ describe('LRO polling through Location', () => {
     expect((error as Error).message).toBe(
       'Deleting version 1.1.0 failed (GalleryImageVersionDeleteFailed): replica cleanup failed',
     )
+  })
+})
+
+describe('LRO DELETE (the retire target deletes a version)', () => {
+  it('follows Azure-AsyncOperation until Succeeded, without reading the version again', async () => {
+    const em = (emulator = await galleryEmulator())
+    em.modules.gallery.state.settings.pollsBeforeDone = 2
+    const arm = armSender(em)
+    await runLro(
+      arm,
+      { method: 'DELETE', path: VERSION_PATH },
+      { step: 'Deleting version 1.1.0', noAdviceDelaysMs: [5] },
+    )
+    expect(versionState(em, '1.1.0')).toBeUndefined()
+    const gallery = em.requests.filter((r) => r.module === 'gallery')
+    expect(gallery.map((r) => r.method)).toEqual(['DELETE', 'GET', 'GET', 'GET'])
+    // Every poll went to the operation, none to the version nor to the Location monitor.
+    expect(
+      gallery.slice(1).every((r) => r.path.includes('/capsOperations/') && r.query.monitor !== 'true'),
+    ).toBe(true)
+  })
+
+  it("a canceled delete ends with a StepError naming the step and Azure's reason", async () => {
+    const em = (emulator = await galleryEmulator())
+    em.modules.gallery.queueOperationOutcome({
+      status: 'Canceled',
+      error: { code: 'OperationPreempted', message: 'a newer operation replaced this one' },
+    })
+    const error = await runLro(
+      armSender(em),
+      { method: 'DELETE', path: VERSION_PATH },
+      { step: 'Deleting version 1.1.0', noAdviceDelaysMs: [5] },
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StepError)
+    expect((error as Error).message).toBe(
+      'Deleting version 1.1.0 failed (Canceled): the long-running operation was canceled by Azure ' +
+        '(OperationPreempted: a newer operation replaced this one)',
+    )
+    expect(versionState(em, '1.1.0')).toBeDefined()
   })
 })
 

@@ -378,12 +378,6 @@ function codeOf(error: unknown): string | undefined {
 /** Azure's error code and message, without the request details (they can carry headers). */
 export function armError(step: string, error: unknown): StepError {
   const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
-  // @azure/core-lro reports a Failed operation as "The long-running operation has failed. <code>. <message>"
-  // and a Canceled one as "Operation was canceled", with no code property: recover Azure's code.
-  const lro = /^The long-running operation has failed\.\s*([A-Za-z][\w.]*)\.\s*(.*)$/.exec(message)
-  if (lro) return new StepError(step, lro[1], `the operation failed: ${lro[2] || 'no message'}`)
-  if (/^Operation was canceled/i.test(message))
-    return new StepError(step, 'Canceled', 'the long-running operation was canceled by Azure')
   const name = (error as { name?: string } | undefined)?.name
   if (
     name === 'AuthenticationError' ||

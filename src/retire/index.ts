@@ -2,7 +2,7 @@
 import { ComputeManagementClient } from '@azure/arm-compute'
 import { ResourceGraphClient } from '@azure/arm-resourcegraph'
 import type { ContainerRegistryContentClientOptions } from '@azure/container-registry'
-import type { PipelineRetryOptions } from '@azure/core-rest-pipeline'
+import { createDefaultHttpClient, type PipelineRetryOptions } from '@azure/core-rest-pipeline'
 import type { TokenCredential } from '@azure/identity'
 import type { Deadline } from '../azure/deadline.js'
 import { UsageError } from '../core/errors.js'
@@ -70,13 +70,16 @@ function galleryTarget(options: RetireTargetOptions, target: GallerySettings): T
     ...(options.userAgent ? { userAgentOptions: { userAgentPrefix: options.userAgent } } : {}),
     ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
   }
-  const compute = new ComputeManagementClient(credential, target.subscriptionId, common)
+  // One HTTP client for the SDK's reads and the action's own PATCH, DELETE and polls: one connection to ARM.
+  const httpClient = createDefaultHttpClient()
+  const compute = new ComputeManagementClient(credential, target.subscriptionId, { ...common, httpClient })
   const usage =
     options.usage ?? new ResourceGraphUsage(new ResourceGraphClient(credential, common), deadline?.signal)
   return new GalleryRetireTarget(compute, {
     settings: target,
     policy: options.policy,
     usage,
+    arm: { pipeline: compute.pipeline, httpClient, endpoint: armEndpoint },
     updateIntervalInMs: options.updateIntervalInMs,
     ...(deadline ? { deadline } : {}),
   }) as Target<unknown>

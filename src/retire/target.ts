@@ -1,18 +1,15 @@
 // Retirement of a gallery image definition's versions, as a Target behind the same engine as promotion:
 // observe (list versions + who uses the deletion candidates) → plan (pure, plan.ts) → apply one write per
 // version (re-read first, idempotent) → verify by reading back.
-import type {
-  ComputeManagementClient,
-  GalleryImageVersion,
-  GalleryImageVersionUpdate,
-} from '@azure/arm-compute'
+import type { ComputeManagementClient, GalleryImageVersionUpdate } from '@azure/arm-compute'
 import type { Deadline } from '../azure/deadline.js'
+import { runLro, type ArmSender, type ArmWrite } from '../azure/lro.js'
 import { StepError } from '../core/errors.js'
 import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
 import { ringHistory } from '../gallery/history.js'
 import { allRegions, needsFlag, resolveLatest } from '../gallery/latest.js'
-import { armError, patchFor } from '../gallery/target.js'
+import { armError, GALLERY_API_VERSION, patchFor, wireUpdate } from '../gallery/target.js'
 import { fromArm, type GalleryVersion } from '../gallery/versions.js'
 import type { GallerySettings } from '../inputs/settings.js'
 import type { Policy } from '../policy/types.js'
@@ -30,7 +27,12 @@ export interface GalleryRetireOptions {
   settings: GallerySettings
   policy: Policy
   usage: UsageLookup
-  /** LRO poll interval (tests); the SDK's default otherwise. */
+  /** Sends the PATCH and DELETE and polls their operations through the same client's pipeline (src/azure/lro.ts). */
+  arm: ArmSender
+  /**
+   * Tests: the wait between polls when Azure gives no Retry-After, and while a delete started elsewhere runs;
+   * otherwise the LRO loop's backoff and 2 s.
+   */
   updateIntervalInMs?: number
   now?: () => Date
   /** The run's deadline: every request and long-running-operation poll is aborted when it passes. */
@@ -116,23 +118,12 @@ export class GalleryRetireTarget implements Target<RetireState> {
       patch.publishingProfile = { ...patch.publishingProfile, endOfLifeDate: wanted }
     }
     if (!patch.tags && !patch.publishingProfile) return
-    const [rg, gallery, image] = this.path
-    const step = `Updating version ${write.version}`
-    let updated: GalleryImageVersion
-    try {
-      const poller = this.api.update(rg, gallery, image, write.version, patch, this.lro())
-      // With the signal, the waits between polls end at the deadline too, not only the requests.
-      updated = await poller.pollUntilDone({ abortSignal: this.signal })
-    } catch (error) {
-      throw this.armError(step, error)
-    }
-    if (updated.provisioningState && updated.provisioningState !== 'Succeeded') {
-      throw new StepError(
-        step,
-        updated.provisioningState,
-        `the update ended with provisioningState ${updated.provisioningState}`,
-      )
-    }
+    // A Failed or Canceled operation throws naming Azure's code; verify() reads the result back.
+    await this.write(`Updating version ${write.version}`, {
+      method: 'PATCH',
+      path: this.versionPath(write.version),
+      body: wireUpdate(patch),
+    })
   }
 
   /** Re-checks everything the plan relied on just before deleting: still there, end of life passed, unused. */
@@ -158,14 +149,31 @@ export class GalleryRetireTarget implements Target<RetireState> {
         `${write.version} is now ${usersText(users)} (${users.map((u) => u.id).join(', ')}); not deleted`,
       )
     }
-    const [rg, gallery, image] = this.path
+    await this.write(step, { method: 'DELETE', path: this.versionPath(write.version) })
+  }
+
+  /** One long-running write, ended by the run's deadline (requests and the waits between polls). */
+  private async write(step: string, write: ArmWrite): Promise<void> {
+    const delays = this.options.updateIntervalInMs
     try {
-      await this.api
-        .delete(rg, gallery, image, write.version, this.lro())
-        .pollUntilDone({ abortSignal: this.signal })
+      await runLro(this.options.arm, write, {
+        step,
+        abortSignal: this.signal,
+        ...(delays !== undefined ? { noAdviceDelaysMs: [delays] } : {}),
+      })
     } catch (error) {
-      throw this.armError(step, error)
+      throw error instanceof StepError ? error : this.armError(step, error)
     }
+  }
+
+  /** The version's ARM path with each name encoded, as the SDK sends it. */
+  private versionPath(name: string): string {
+    const s = this.options.settings
+    const e = encodeURIComponent
+    return (
+      `/subscriptions/${e(s.subscriptionId)}/resourceGroups/${e(s.resourceGroup)}/providers/Microsoft.Compute` +
+      `/galleries/${e(s.gallery)}/images/${e(s.imageDefinition)}/versions/${e(name)}?api-version=${GALLERY_API_VERSION}`
+    )
   }
 
   private async waitGone(version: string, step: string): Promise<void> {
@@ -246,15 +254,6 @@ export class GalleryRetireTarget implements Target<RetireState> {
         : { id: 'verify-protected', title: 'Rings and latest', status: 'fail', details: moved.join('; ') },
     )
     return gates
-  }
-
-  private lro(): { updateIntervalInMs?: number; abortSignal?: AbortSignal } {
-    return {
-      ...(this.signal ? { abortSignal: this.signal } : {}),
-      ...(this.options.updateIntervalInMs !== undefined
-        ? { updateIntervalInMs: this.options.updateIntervalInMs }
-        : {}),
-    }
   }
 
   private get signal(): AbortSignal | undefined {
