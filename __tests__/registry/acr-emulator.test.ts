@@ -116,6 +116,7 @@ describe('registry target against the ACR emulator module', () => {
       'record:canary:promote',
       'tag:canary',
       `lock:${digest}`,
+      'lock:tag:1.0.0',
     ])
     expect(result.verification.every((g) => g.status === 'pass')).toBe(true)
 

@@ -13,7 +13,7 @@ import {
   type RegistryChange,
   type RegistryState,
 } from '../../src/registry/index.js'
-import type { RingRecord } from '../../src/registry/records.js'
+import type { EndOfLifeRecord, RingRecord } from '../../src/registry/records.js'
 import { context, ring, RINGS } from './helpers.js'
 
 const A = `sha256:${'a'.repeat(64)}`
@@ -45,6 +45,22 @@ function record(digest: string, ringName: string, at: string, extra: Partial<Rin
   }
 }
 
+/** What retirement attaches to a digest leaving retention. */
+function endOfLife(digest: string, date: string): EndOfLifeRecord {
+  return {
+    version: 1,
+    type: 'end-of-life',
+    digest,
+    endOfLife: date,
+    at: '2026-10-01T00:00:00.000Z',
+    actor: 'retire-bot',
+    runUrl: '',
+    sha: '',
+    registry: 'r.io',
+    repository: 'app',
+  }
+}
+
 /** Every ring tag of RINGS read and absent (null); a tag missing from `tags` was not read. */
 const ABSENT = { canary: null, staging: null, prod: null, stable: null }
 
@@ -58,6 +74,7 @@ function state(extra: Partial<RegistryState> = {}): RegistryState {
     presentInTarget: true,
     tags: ABSENT,
     records: {},
+    endOfLife: {},
     manifests: { [A]: manifest(A) },
     referrersToCarry: [],
     referrersVia: 'tag',
@@ -202,7 +219,27 @@ describe('planRegistry (promote)', () => {
       context('canary', { rings }),
       REF,
     )
-    expect(onAcr.changes.at(-1)?.payload).toEqual({ kind: 'lock', digest: A, tag: '1.0.0' })
+    expect(onAcr.changes.slice(-2).map((c) => [c.id, c.payload])).toEqual([
+      [`lock:${A}`, { kind: 'lock', digest: A }],
+      ['lock:tag:1.0.0', { kind: 'lock', digest: A, tag: '1.0.0' }],
+    ])
+  })
+
+  it('plans only the lock that is still missing: the version tag after a run stopped between the two', () => {
+    const rings = [ring('canary', null, { lock: true })]
+    const locked = { writeEnabled: false, deleteEnabled: false }
+    const lockIds = (acr: RegistryState['acr']) =>
+      planRegistry(state({ ...(acr ? { acr } : {}) }), context('canary', { rings }), REF)
+        .changes.map((c) => c.id)
+        .filter((id) => id.startsWith('lock:'))
+    expect(lockIds({ ...locked, versionTag: { writeEnabled: true, deleteEnabled: true } })).toEqual([
+      'lock:tag:1.0.0',
+    ])
+    // Write-locked only (someone else's half lock) still gets both attributes.
+    expect(lockIds({ ...locked, versionTag: { writeEnabled: false, deleteEnabled: true } })).toEqual([
+      'lock:tag:1.0.0',
+    ])
+    expect(lockIds({ ...locked, versionTag: locked })).toEqual([])
   })
 
   it('copies first and creates the version tag when promoting across registries', () => {
@@ -228,6 +265,53 @@ describe('planRegistry (promote)', () => {
     ])
     expect(plan.notes.join(' ')).toContain('application/vnd.dev.cosign.artifact.sig.v1+json')
     expect(plan.imageId).toBe(`prod.io/app@${A}`)
+  })
+})
+
+describe('planRegistry: end of life recorded by retirement', () => {
+  const now = new Date('2026-11-15T00:00:00Z')
+  const promote = (records: EndOfLifeRecord[]) =>
+    planRegistry(state({ endOfLife: { [A]: records } }), context('canary', { now }), REF)
+
+  it('refuses a digest whose end-of-life date has passed, naming the date', () => {
+    const plan = promote([endOfLife(A, '2026-11-01T00:00:00.000Z')])
+    expect(gate(plan, 'end-of-life')).toEqual({
+      id: 'end-of-life',
+      title: 'End of life',
+      status: 'fail',
+      details: `sha256:aaaaaaaaaaaa reached its end-of-life date 2026-11-01T00:00:00.000Z (recorded by retirement); not promoted.`,
+    })
+  })
+
+  it('warns about a future date, which the promotion does not cancel; the earliest of several counts', () => {
+    const plan = promote([endOfLife(A, '2026-12-31T00:00:00.000Z'), endOfLife(A, '2026-12-01T00:00:00.000Z')])
+    expect(gate(plan, 'end-of-life')).toMatchObject({
+      status: 'warn',
+      details: `sha256:aaaaaaaaaaaa has the end-of-life date 2026-12-01T00:00:00.000Z (recorded by retirement); it stays after this run.`,
+    })
+    expect(plan.changes.map((c) => c.id)).toEqual(['record:canary:promote', 'tag:canary'])
+  })
+
+  it('passes without a record', () => {
+    expect(gate(promote([]), 'end-of-life')).toMatchObject({ status: 'pass' })
+  })
+
+  it('refuses to roll back to a digest whose end of life has passed', () => {
+    const s = state({
+      tags: { prod: B, stable: B },
+      records: {
+        [A]: [record(A, 'prod', '2026-01-01T00:00:00Z')],
+        [B]: [record(B, 'prod', '2026-02-01T00:00:00Z', { previous: A })],
+      },
+      endOfLife: { [A]: [endOfLife(A, '2026-11-01T00:00:00.000Z')] },
+      manifests: { [A]: manifest(A), [B]: manifest(B) },
+    })
+    const plan = planRegistry(s, context('prod', { operation: 'rollback', now }), REF)
+    expect(gate(plan, 'end-of-life')).toMatchObject({
+      status: 'fail',
+      details: expect.stringContaining('reached its end-of-life date 2026-11-01T00:00:00.000Z') as string,
+    })
+    expect(gate(plan, 'end-of-life')?.details).toContain('not rolled back to')
   })
 })
 
@@ -294,6 +378,7 @@ describe('planRegistry (rollback)', () => {
       ['approval', 'warn'],
       ['history', 'pass'],
       ['exists', 'pass'],
+      ['end-of-life', 'pass'],
     ])
   })
 

@@ -3,9 +3,17 @@
 // referrers go through the `sha256-<hex>` tag-schema fallback index here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runTarget } from '../../src/core/engine.js'
+import { fallbackTag, MediaTypes, RepositoryClient, sha256 } from '../../src/registry/client.js'
 import { createRegistryTarget, type RegistryTargetOptions } from '../../src/registry/index.js'
-import { RECORD_ARTIFACT_TYPE } from '../../src/registry/records.js'
-import { digestOf, seed, skipWithoutRegistry, TestRegistry, type Seed } from '../support/oci-registry.js'
+import {
+  EMPTY_CONFIG,
+  EMPTY_DESCRIPTOR,
+  readReferrerRecords,
+  RECORD_ARTIFACT_TYPE,
+} from '../../src/registry/records.js'
+import { buildEolArtifact } from '../../src/retire/registry-record.js'
+import { FaultProxy } from '../support/fault-proxy.js'
+import { digestOf, MT, seed, skipWithoutRegistry, TestRegistry, type Seed } from '../support/oci-registry.js'
 import { context, ring, RINGS } from './helpers.js'
 
 const skip = skipWithoutRegistry()
@@ -278,6 +286,109 @@ describe.skipIf(skip)('registry target on distribution 2.8', () => {
     ])
     expect(await reg.tags(repo)).toEqual(before)
     expect((await fallbackIndex(reg, repo, s.oci.digest)).map((d) => d.digest)).toEqual([s.signature.digest])
+  })
+
+  /** What retirement writes when a digest leaves retention: an end-of-life referrer in the fallback index. */
+  async function attachEndOfLife(repo: string, digest: string, endOfLife: Date): Promise<void> {
+    const client = new RepositoryClient({
+      registry: reg.host,
+      repository: repo,
+      clientOptions: reg.clientOptions,
+    })
+    const subject = await client.getManifest(digest)
+    const at = new Date().toISOString()
+    const record = {
+      ...{
+        version: 1 as const,
+        type: 'end-of-life' as const,
+        digest,
+        endOfLife: endOfLife.toISOString(),
+        at,
+      },
+      ...{ actor: 'retire', runUrl: '', sha: '', registry: reg.host, repository: repo },
+    }
+    const descriptor = { mediaType: subject!.mediaType, digest, size: subject!.content.length }
+    const artifact = buildEolArtifact(record, descriptor)
+    await client.uploadBlob(EMPTY_DESCRIPTOR.digest, EMPTY_CONFIG, EMPTY_CONFIG.length)
+    await client.uploadBlob(sha256(artifact.blob), artifact.blob, artifact.blob.length)
+    await client.putManifest(artifact.descriptor.digest, artifact.manifest, MediaTypes.ociManifest)
+    await client.addToFallbackIndex(digest, artifact.descriptor)
+  }
+
+  it('reads ring and end-of-life records from the one referrers listing; without annotations, from each artifact', async () => {
+    const { repo, s } = await fresh()
+    expect((await promote(repo, '1.0.0', 'canary')).verdict).toBe('promoted')
+    await attachEndOfLife(repo, s.oci.digest, new Date('2030-01-01T00:00:00Z'))
+    const proxy = await FaultProxy.start(reg.host)
+    try {
+      const read = async () => {
+        proxy.requests.length = 0
+        const client = new RepositoryClient({
+          registry: proxy.host,
+          repository: repo,
+          clientOptions: reg.clientOptions,
+        })
+        const found = await readReferrerRecords(client, s.oci.digest)
+        return { found, requests: proxy.requests.map((r) => `${r.method} ${r.path.split('/').at(-1)}`) }
+      }
+      const annotated = await read()
+      expect(annotated.found.records.map((r) => `${r.type}:${r.ring}`)).toEqual(['promote:canary'])
+      expect(annotated.found.endOfLife.map((e) => e.endOfLife)).toEqual(['2030-01-01T00:00:00.000Z'])
+      // The signature, the ring record and the end-of-life record.
+      expect(annotated.found.referrers).toHaveLength(3)
+      expect(annotated.requests).toEqual([`GET ${s.oci.digest}`, `GET ${fallbackTag(s.oci.digest)}`])
+
+      // A registry that drops annotations from the listing: each record's artifact manifest is read instead.
+      const index = (await reg.getManifest(repo, fallbackTag(s.oci.digest)))!
+      const stripped = JSON.parse(index.body.toString()) as { manifests: { annotations?: unknown }[] }
+      for (const d of stripped.manifests) delete d.annotations
+      await reg.putManifest(repo, fallbackTag(s.oci.digest), stripped, MT.ociIndex)
+      const bare = await read()
+      expect(bare.found.records).toEqual(annotated.found.records)
+      expect(bare.found.endOfLife).toEqual(annotated.found.endOfLife)
+      expect(bare.requests).toHaveLength(4)
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it('honours an end-of-life record: warns before the date, refuses a promotion or a rollback to it after', async () => {
+    const { repo, s } = await fresh()
+    const now = Date.now()
+    expect((await promote(repo, '1.0.0', 'canary')).verdict).toBe('promoted')
+    await attachEndOfLife(repo, s.oci.digest, new Date(now + 86_400_000))
+    expect((await promote(repo, '2.0.0', 'canary')).verdict).toBe('promoted')
+
+    const before = await runTarget(
+      target(repo, '1.0.0', { ring: 'staging', operation: 'promote' }),
+      context('staging'),
+      { dryRun: false },
+    )
+    expect(before.verdict, before.error).toBe('promoted')
+    expect(before.plan?.gates.find((g) => g.id === 'end-of-life')).toMatchObject({ status: 'warn' })
+
+    const later = new Date(now + 2 * 86_400_000)
+    const tags = await reg.tags(repo)
+    const promoteLater = await runTarget(
+      target(repo, '1.0.0', { ring: 'prod', operation: 'promote' }),
+      context('prod', { now: later }),
+      { dryRun: false },
+    )
+    expect(promoteLater.verdict).toBe('blocked')
+    expect(promoteLater.plan?.gates.find((g) => g.id === 'end-of-life')?.details).toContain(
+      `reached its end-of-life date ${new Date(now + 86_400_000).toISOString()}`,
+    )
+    // canary holds 2.0.0, which replaced 1.0.0: rolling back would return to the retired digest.
+    const rollback = await runTarget(
+      target(repo, '2.0.0', { ring: 'canary', operation: 'rollback' }),
+      context('canary', { operation: 'rollback', now: later }),
+      { dryRun: false },
+    )
+    expect(rollback.verdict).toBe('blocked')
+    expect(rollback.plan?.version).toBe(s.oci.digest)
+    expect(rollback.plan?.gates.find((g) => g.id === 'end-of-life')?.status).toBe('fail')
+    expect(await reg.tags(repo)).toEqual(tags)
+    expect(await reg.tagDigest(repo, 'canary')).toBe(s.ociV2.digest)
   })
 
   it('warns and does not lock on a registry that is not ACR', async () => {

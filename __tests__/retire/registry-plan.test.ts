@@ -14,7 +14,7 @@ import {
   type RegistryRetireState,
   type RegistryRetireWrite,
 } from '../../src/retire/registry-plan.js'
-import { EOL_ARTIFACT_TYPE, type EndOfLifeRecord } from '../../src/retire/registry-record.js'
+import { EOL_ARTIFACT_TYPE, type EndOfLifeRecord } from '../../src/registry/records.js'
 import { policy, RINGS } from '../registry/helpers.js'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
@@ -289,17 +289,16 @@ describe('planRegistryRetire', () => {
     expect(outsideKeep(state(), ctx(undefined).policy)).toEqual([])
   })
 
-  it('gives a digest promoted again after its end-of-life record a fresh end of life', () => {
+  it('keeps the end-of-life date of a digest promoted after it was recorded: a promotion does not cancel it', () => {
     const s = state()
     const d1 = s.digests.find((x) => x.digest === D[1])!
     d1.records = [record('promote', 'canary', D[1], 5, null)]
     const plan = planRegistryRetire(s, ctx(KEEP_2), REF)
     expect(decision(plan, D[1])).toMatchObject({
-      action: 'end-of-life',
-      endOfLife: '2026-12-23T12:00:00.000Z',
+      action: 'delete',
+      endOfLife: '2026-10-20T00:00:00.000Z',
     })
-    // Oldest first.
-    expect(plan.changes.map((c) => c.id)).toEqual([`end-of-life:${D[1]}`, `end-of-life:${D[2]}`])
+    expect(plan.changes.map((c) => c.id)).toEqual([`end-of-life:${D[2]}`, `delete:${D[1]}`])
   })
 
   it('protects what an unfinished rollback restores, not what the promotion replaced', () => {

@@ -18,7 +18,7 @@ import {
   type RegistryRetireState,
   type RegistryRetireTarget,
 } from '../../src/retire/index.js'
-import { EOL_ARTIFACT_TYPE } from '../../src/retire/registry-record.js'
+import { EOL_ARTIFACT_TYPE } from '../../src/registry/records.js'
 import { digestOf, MT, skipWithoutRegistry, TestRegistry } from '../support/oci-registry.js'
 import { context, ring, RINGS } from '../registry/helpers.js'
 

@@ -20,7 +20,10 @@ export interface EngineOptions {
   log?: (message: string) => void
 }
 
-/** observe → plan → (stop here for dry runs or failed gates) → apply in order → verify by reading back. */
+/**
+ * observe → plan → (stop here for dry runs or failed gates) → apply in order, a `concurrent` group at once →
+ * verify by reading back.
+ */
 export async function runTarget<S>(
   target: Target<S>,
   ctx: PlanContext,
@@ -37,25 +40,9 @@ export async function runTarget<S>(
   if (plan.changes.length === 0) return { ...base, verdict: 'unchanged', outcomes: [] }
 
   const outcomes = notAttempted(plan)
-  for (const outcome of outcomes) {
-    log(`Applying ${outcome.change.resource}: ${outcome.change.summary}`)
-    try {
-      await target.apply(outcome.change)
-      outcome.status = 'applied'
-    } catch (error) {
-      // The report must say exactly what changed: a write whose response was lost may still have landed.
-      let landed = await settle(target, outcome.change)
-      // A request cut off by the deadline may still be in flight: not seeing it yet proves nothing.
-      if (landed === 'not-applied' && isTimeout(error)) landed = 'unknown'
-      outcome.status = landed === 'applied' ? 'applied' : 'failed'
-      outcome.error = messageOf(error) + (landed ? LANDED[landed] : '')
-      return {
-        ...base,
-        verdict: 'failed',
-        outcomes,
-        error: `Applying ${outcome.change.resource} failed: ${outcome.error}`,
-      }
-    }
+  for (const group of groups(outcomes)) {
+    const errors = await applyGroup(target, group, log)
+    if (errors.length > 0) return { ...base, verdict: 'failed', outcomes, error: errors.join('; ') }
   }
 
   // Every write is done: a failing read-back must not lose the record of what was written.
@@ -72,6 +59,52 @@ export async function runTarget<S>(
     return { ...base, verdict: 'failed', outcomes, verification, error }
   }
   return { ...base, verdict: 'promoted', outcomes, verification }
+}
+
+/** Consecutive outcomes whose changes share a `concurrent` key form one group; every other change is alone. */
+function groups(outcomes: ChangeOutcome[]): ChangeOutcome[][] {
+  const result: ChangeOutcome[][] = []
+  for (const outcome of outcomes) {
+    const key = outcome.change.concurrent
+    const last = result.at(-1)
+    if (key !== undefined && last?.[0]?.change.concurrent === key) last.push(outcome)
+    else result.push([outcome])
+  }
+  return result
+}
+
+/**
+ * Applies every change of a group at once and waits for all of them, so each outcome is exact. Returns one
+ * message per failed change, in plan order (none = all applied).
+ */
+async function applyGroup<S>(
+  target: Target<S>,
+  group: ChangeOutcome[],
+  log: (message: string) => void,
+): Promise<string[]> {
+  for (const { change } of group) log(`Applying ${change.resource}: ${change.summary}`)
+  const settled = await Promise.allSettled(group.map((o) => target.apply(o.change)))
+  const errors: string[] = []
+  // One read-back at a time: a target's check may set up state for itself (a grace signal) while it runs.
+  for (const [i, result] of settled.entries()) {
+    const outcome = group[i]!
+    if (result.status === 'fulfilled') {
+      outcome.status = 'applied'
+      continue
+    }
+    await recordFailure(target, outcome, result.reason)
+    errors.push(`Applying ${outcome.change.resource} failed: ${outcome.error}`)
+  }
+  return errors
+}
+
+/** The report must say exactly what changed: a write whose response was lost may still have landed. */
+async function recordFailure<S>(target: Target<S>, outcome: ChangeOutcome, error: unknown): Promise<void> {
+  let landed = await settle(target, outcome.change)
+  // A request cut off by the deadline may still be in flight: not seeing it yet proves nothing.
+  if (landed === 'not-applied' && isTimeout(error)) landed = 'unknown'
+  outcome.status = landed === 'applied' ? 'applied' : 'failed'
+  outcome.error = messageOf(error) + (landed ? LANDED[landed] : '')
 }
 
 const LANDED: Record<WriteCheck | 'unknown', string> = {

@@ -27,6 +27,11 @@ export interface Change {
   /** What changes, in words: `tags ring:prod added; excludeFromLatest true → false`. */
   summary: string
   payload: unknown
+  /**
+   * Group key: consecutive changes with the same key are independent writes, applied at once, each with its
+   * own outcome; the run stops after the group if any of them failed. Unset = applied alone, in order.
+   */
+  concurrent?: string
 }
 
 export type ChangeStatus = 'applied' | 'failed' | 'not-attempted'
@@ -71,7 +76,10 @@ export interface Plan {
   /** Regions the ring requires (gallery), normalised names. */
   regions: string[]
   gates: Gate[]
-  /** Ordered: apply runs them first to last and stops at the first failure. */
+  /**
+   * Ordered: apply runs them first to last and stops at the first failure (after the whole group, for
+   * consecutive changes that share a `concurrent` key).
+   */
   changes: Change[]
   /** Before → after rows that matter to a reviewer (latest per region, tags). */
   transitions: Transition[]

@@ -97,6 +97,8 @@ export class RepositoryClient {
   content: ContainerRegistryContentClient
   private acrClient: ContainerRegistryClient | undefined
   private authRenewed = false
+  /** Bumped by `renewAuth`: a call that started before a renewal retries on the renewed clients. */
+  private authGeneration = 0
   /** Set for a short read-back after a failed write, which must work even after the deadline passed. */
   graceSignal: AbortSignal | undefined
   /**
@@ -130,21 +132,27 @@ export class RepositoryClient {
   private renewAuth(): boolean {
     if (this.authRenewed || !this.config.credential) return false
     this.authRenewed = true
+    this.authGeneration++
     this.content = this.contentClient()
     this.acrClient = undefined
     return true
   }
 
-  /** An SDK call, retried once with renewed auth after a 401 the SDK's own challenge handling did not fix. */
+  /**
+   * An SDK call, retried once with renewed auth after a 401 the SDK's own challenge handling did not fix. Calls
+   * in flight together (a ring's tag writes) share the one renewal: each that met the 401 retries once.
+   */
   private async authed<T>(
     call: () => Promise<T>,
     rejected: (result: T) => boolean = () => false,
   ): Promise<T> {
+    const generation = this.authGeneration
+    const renewed = () => this.authGeneration !== generation || this.renewAuth()
     try {
       const result = await call()
-      if (!rejected(result) || !this.renewAuth()) return result
+      if (!rejected(result) || !renewed()) return result
     } catch (error) {
-      if (statusOf(error) !== 401 || !this.renewAuth()) throw error
+      if (statusOf(error) !== 401 || !renewed()) throw error
     }
     return call()
   }
@@ -177,6 +185,21 @@ export class RepositoryClient {
       ? new ContainerRegistryClient(this.endpoint, this.config.credential, sdkOptions(this.config))
       : new ContainerRegistryClient(this.endpoint, sdkOptions(this.config))
     return this.acrClient
+  }
+
+  /**
+   * An ACR `/acr/v1/` SDK call (locks), retried once with renewed auth after a 401 like every other call. The
+   * client is taken inside `call`, so the retry uses the one the renewal builds.
+   */
+  async acrCall<T>(
+    step: string,
+    call: (acr: ContainerRegistryClient, abortSignal: AbortSignal | undefined) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.authed(() => call(this.acr(), this.abortSignal))
+    } catch (error) {
+      throw this.fail(step, error)
+    }
   }
 
   /** Send one request through the SDK client's pipeline (auth challenge, retries, TLS options). */

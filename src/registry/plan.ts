@@ -3,7 +3,14 @@ import type { Change, Gate, Plan, TargetRef, Transition } from '../core/model.js
 import { ringPolicyGates, type RingVisit } from '../core/ring-gates.js'
 import type { PlanContext } from '../core/target.js'
 import type { Descriptor } from './client.js'
-import { effectivePromotion, rollbackTarget, rolledBack, type RingRecord } from './records.js'
+import {
+  effectiveEndOfLife,
+  effectivePromotion,
+  rollbackTarget,
+  rolledBack,
+  type EndOfLifeRecord,
+  type RingRecord,
+} from './records.js'
 
 export interface SourceManifest {
   digest: string
@@ -32,6 +39,11 @@ export interface RegistryState {
   tags: Record<string, string | null>
   /** Promotion records by the digest they are attached to (target registry, plus the source for cross copies). */
   records: Record<string, RingRecord[]>
+  /**
+   * End-of-life records (written by retirement) by the digest they are attached to: the source, and for a
+   * rollback the digest it returns to. Read with the records, from the same referrers listing.
+   */
+  endOfLife: Record<string, EndOfLifeRecord[]>
   /** Manifests of the source, ring heads and rollback targets: digest → facts (undefined = not found). */
   manifests: Record<string, SourceManifest | undefined>
   /** Referrers of the source digest in the source registry that the target lacks (cross-registry only). */
@@ -39,14 +51,28 @@ export interface RegistryState {
   /** How records were found: the referrers API or the tag-schema fallback. */
   referrersVia: 'api' | 'tag'
   /** ACR lock state of the resolved digest; undefined = not ACR (or not probed). */
-  acr?: { writeEnabled: boolean; deleteEnabled: boolean }
+  acr?: AcrLocks
 }
 
 export type RegistryChange =
   | { kind: 'copy'; digest: string; from: string; to: string; referrers: Descriptor[] }
   | { kind: 'tag'; tag: string; digest: string; expected: string | null }
   | { kind: 'record'; record: RingRecord; subject: Descriptor; expect: Record<string, string | null> }
+  /** One ACR lock PATCH: the manifest's, or with `tag` that tag's (which holds `digest`). */
   | { kind: 'lock'; digest: string; tag?: string }
+
+export interface LockState {
+  writeEnabled: boolean
+  deleteEnabled: boolean
+}
+
+export interface AcrLocks extends LockState {
+  /**
+   * The version tag's own lock, read only once the manifest is locked (before that both PATCHes are planned
+   * anyway); undefined = not read.
+   */
+  versionTag?: LockState
+}
 
 export function ringTags(ctx: PlanContext): string[] {
   return ctx.ring.tags.length > 0 ? ctx.ring.tags : [ctx.ring.name]
@@ -116,9 +142,36 @@ function tagChanges(
       resource: `${state.targetRegistry}/${state.repository}:${tag}`,
       summary: `${short(before)} → ${short(digest)}`,
       payload,
+      // Independent compare-and-swap writes of one digest under different names: written at once.
+      concurrent: 'tags',
     })
   }
   return { changes, unreadable }
+}
+
+/**
+ * Retirement's end-of-life record, honoured as the gallery's `endOfLifeDate`: past → refused, future → a
+ * warning. The date stays after the promotion (see effectiveEndOfLife).
+ */
+function endOfLifeGate(state: RegistryState, ctx: PlanContext, digest: string, verb: string): Gate {
+  const eol = effectiveEndOfLife(state.endOfLife[digest] ?? [])
+  const title = 'End of life'
+  if (!eol) return gate('end-of-life', title, 'pass', `no end-of-life record on ${short(digest)}`)
+  const date = eol.toISOString()
+  if (eol.getTime() <= ctx.now.getTime()) {
+    return gate(
+      'end-of-life',
+      title,
+      'fail',
+      `${short(digest)} reached its end-of-life date ${date} (recorded by retirement); not ${verb}.`,
+    )
+  }
+  return gate(
+    'end-of-life',
+    title,
+    'warn',
+    `${short(digest)} has the end-of-life date ${date} (recorded by retirement); it stays after this run.`,
+  )
 }
 
 /** Tags observe did not read (it was told about other rings): no compare-and-swap value, so no write. */
@@ -223,6 +276,7 @@ function planPromote(state: RegistryState, ctx: PlanContext, ref: TargetRef): Pl
   if (!isDigest(state.source))
     plan.notes.push(`Resolved tag '${state.source}' to ${digest} once; every write uses the digest.`)
 
+  plan.gates.push(endOfLifeGate(state, ctx, digest, 'promoted'))
   const records = state.records[digest] ?? []
   plan.gates.push(...ringPolicyGates(ctx, short(digest), visitOf(records)))
 
@@ -329,16 +383,32 @@ function lockPlan(
     )
     return
   }
-  const tagToLock = versionTag && !ringTags(ctx).includes(versionTag) ? versionTag : undefined
-  // The manifest state is what we can observe cheaply; a locked manifest means a previous run finished the lock.
-  if (!state.acr.writeEnabled && !state.acr.deleteEnabled) return
-  const payload: RegistryChange = { kind: 'lock', digest, ...(tagToLock ? { tag: tagToLock } : {}) }
+  const resource = `${state.targetRegistry}/${state.repository}`
+  // Two PATCHes, two changes: each has its own outcome, so a refused tag lock after the manifest's is reported
+  // as exactly that, and a re-run plans only what is still unlocked.
+  if (!isLocked(state.acr)) {
+    const payload: RegistryChange = { kind: 'lock', digest }
+    plan.changes.push({
+      id: `lock:${digest}`,
+      resource: `${resource}@${short(digest)}`,
+      summary: 'writeEnabled/deleteEnabled → false on the manifest',
+      payload,
+    })
+  }
+  // Ring tags must move, so they are never locked; the version tag is.
+  const tag = versionTag && !ringTags(ctx).includes(versionTag) ? versionTag : undefined
+  if (!tag || (state.acr.versionTag && isLocked(state.acr.versionTag))) return
+  const payload: RegistryChange = { kind: 'lock', digest, tag }
   plan.changes.push({
-    id: `lock:${digest}`,
-    resource: `${state.targetRegistry}/${state.repository}@${short(digest)}`,
-    summary: `writeEnabled/deleteEnabled → false on the manifest${tagToLock ? ` and tag '${tagToLock}'` : ''}`,
+    id: `lock:tag:${tag}`,
+    resource: `${resource}:${tag}`,
+    summary: `writeEnabled/deleteEnabled → false on tag '${tag}'`,
     payload,
   })
+}
+
+export function isLocked(lock: LockState): boolean {
+  return !lock.writeEnabled && !lock.deleteEnabled
 }
 
 function planRollback(state: RegistryState, ctx: PlanContext, ref: TargetRef): Plan {
@@ -406,6 +476,7 @@ function planRollback(state: RegistryState, ctx: PlanContext, ref: TargetRef): P
   }
   plan.gates.push(
     gate('exists', 'Rollback target exists', 'pass', `${previous} (${restore.mediaType}) exists.`),
+    endOfLifeGate(state, ctx, previous, 'rolled back to'),
   )
   const { changes, unreadable } = tagChanges(state, tags, previous, plan)
   if (unreadable.length > 0) plan.gates.push(unreadGate(unreadable))

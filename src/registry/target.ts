@@ -7,6 +7,7 @@ import type { Change, Gate, Operation, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
 import type { RingPolicy } from '../policy/types.js'
 import {
+  acrTagState,
   fallbackTag,
   MediaTypes,
   RepositoryClient,
@@ -15,17 +16,22 @@ import {
   type Manifest,
 } from './client.js'
 import { copyWithReferrers } from './copy.js'
-import { planRegistry, short, type RegistryChange, type RegistryState, type SourceManifest } from './plan.js'
+import {
+  isLocked,
+  planRegistry,
+  short,
+  type RegistryChange,
+  type RegistryState,
+  type SourceManifest,
+} from './plan.js'
 import {
   buildRecordArtifact,
   effectivePromotion,
   EMPTY_CONFIG,
   EMPTY_DESCRIPTOR,
-  isRecordDescriptor,
-  recordFromDescriptor,
-  recordFromManifest,
-  parseRecord,
+  readReferrerRecords,
   rollbackTarget,
+  type EndOfLifeRecord,
   type RingRecord,
 } from './records.js'
 import { parseReference, parseRegistry, parseRepository } from './reference.js'
@@ -72,6 +78,7 @@ export function isAcrHost(registry: string): boolean {
 
 interface SourceSide {
   records: RingRecord[]
+  endOfLife: EndOfLifeRecord[]
   via: 'api' | 'tag'
   presentInTarget: boolean
   referrersToCarry: Descriptor[]
@@ -117,32 +124,6 @@ export function createRegistryTarget(
     display: `${targetRegistry}/${repository}`,
   }
 
-  async function readRecords(
-    repo: RepositoryClient,
-    digest: string,
-  ): Promise<{ via: 'api' | 'tag'; records: RingRecord[]; others: Descriptor[] }> {
-    const { via, manifests } = await repo.referrers(digest)
-    const records: RingRecord[] = []
-    const others: Descriptor[] = []
-    for (const d of manifests) {
-      if (!isRecordDescriptor(d)) {
-        others.push(d)
-        continue
-      }
-      let record = recordFromDescriptor(d)
-      if (!record) {
-        // The index did not carry annotations: read the artifact (manifest annotation, else its blob).
-        const m = await repo.getManifest(d.digest)
-        record = m ? recordFromManifest(m.json) : undefined
-        const layer = m?.json.layers?.[0]
-        if (!record && layer) record = parseRecord((await repo.getBlob(layer.digest)).toString('utf8'))
-      }
-      if (record && record.digest === digest) records.push(record)
-      others.push(d)
-    }
-    return { via, records, others }
-  }
-
   async function facts(repo: RepositoryClient, reference: string): Promise<SourceManifest | undefined> {
     const m = await repo.getManifest(reference)
     if (!m) return undefined
@@ -162,33 +143,47 @@ export function createRegistryTarget(
     return Object.fromEntries(read)
   }
 
+  /**
+   * The manifest's lock, and once that is locked the version tag's (a run stopped between the two PATCHes).
+   * Before that both PATCHes are planned anyway, so the tag is not read.
+   */
   async function probeLock(digest: string): Promise<RegistryState['acr']> {
-    return (await dst.probeAcr(digest)) ?? (isAcrHost(targetRegistry) ? UNLOCKED : undefined)
+    const manifest = (await dst.probeAcr(digest)) ?? (isAcrHost(targetRegistry) ? UNLOCKED : undefined)
+    if (!manifest || !isLocked(manifest) || reference.kind !== 'tag') return manifest
+    return { ...manifest, versionTag: (await acrTagState(dst, source)) ?? UNLOCKED }
   }
 
   /** The source digest's records, and for a cross-registry promotion what the target already has. */
   async function observeSource(digest: string): Promise<SourceSide> {
     if (!cross) {
       const [found, acr] = await Promise.all([
-        readRecords(dst, digest),
+        readReferrerRecords(dst, digest),
         mayLock ? probeLock(digest) : undefined,
       ])
-      return { records: found.records, via: found.via, presentInTarget: true, referrersToCarry: [], acr }
+      return { ...found, presentInTarget: true, referrersToCarry: [], acr }
     }
     const [present, fromSource] = await Promise.all([
       dst.resolve(digest).then((r) => r !== undefined),
-      readRecords(src, digest),
+      readReferrerRecords(src, digest),
     ])
     const [inTarget, acr] = await Promise.all([
-      present ? readRecords(dst, digest) : undefined,
+      present ? readReferrerRecords(dst, digest) : undefined,
       mayLock && (present || isAcrHost(targetRegistry)) ? probeLock(digest) : undefined,
     ])
-    const have = new Set(inTarget?.others.map((d) => d.digest) ?? [])
+    const have = new Set(inTarget?.referrers.map((d) => d.digest) ?? [])
     return {
-      records: dedupe([...fromSource.records, ...(inTarget?.records ?? [])]),
+      records: dedupe(
+        [...fromSource.records, ...(inTarget?.records ?? [])],
+        (r) => `${r.type}|${r.ring}|${r.at}`,
+      ),
+      // Retirement in either registry counts: the image is the same.
+      endOfLife: dedupe(
+        [...fromSource.endOfLife, ...(inTarget?.endOfLife ?? [])],
+        (e) => `${e.at}|${e.endOfLife}`,
+      ),
       via: inTarget?.via ?? fromSource.via,
       presentInTarget: present,
-      referrersToCarry: fromSource.others.filter((d) => !have.has(d.digest)),
+      referrersToCarry: fromSource.referrers.filter((d) => !have.has(d.digest)),
       acr,
     }
   }
@@ -200,8 +195,7 @@ export function createRegistryTarget(
    */
   async function readHistory(
     tags: RegistryState['tags'],
-    records: RegistryState['records'],
-    manifests: RegistryState['manifests'],
+    { records, endOfLife, manifests }: Pick<RegistryState, 'records' | 'endOfLife' | 'manifests'>,
     digest: string | undefined,
   ): Promise<void> {
     const rollback = options.operation !== 'promote'
@@ -216,10 +210,11 @@ export function createRegistryTarget(
       [...heads].map(async (head) => {
         const needFacts = rollback && !(head in manifests)
         const [found, m] = await Promise.all([
-          head in records ? undefined : readRecords(dst, head),
+          head in records ? undefined : readReferrerRecords(dst, head),
           needFacts ? facts(dst, head) : undefined,
         ])
         if (found) records[head] = found.records
+        if (found) endOfLife[head] = found.endOfLife
         if (needFacts) manifests[head] = m
       }),
     )
@@ -230,9 +225,13 @@ export function createRegistryTarget(
       const previous = head ? rollbackTarget(records[head] ?? [], ring.name) : undefined
       if (previous && !(previous in manifests)) restore.add(previous)
     }
+    // What a rollback returns to passes the end-of-life gate too: its records come with its manifest.
     await Promise.all(
       [...restore].map(async (d) => {
-        manifests[d] = await facts(dst, d)
+        const [m, found] = await Promise.all([facts(dst, d), readReferrerRecords(dst, d)])
+        manifests[d] = m
+        records[d] ??= found.records
+        endOfLife[d] = found.endOfLife
       }),
     )
   }
@@ -284,24 +283,19 @@ export function createRegistryTarget(
     }
   }
 
+  /** One lock PATCH: the manifest's, or the version tag's. */
   async function lock(p: Extract<RegistryChange, { kind: 'lock' }>): Promise<void> {
-    const acr = dst.acr()
-    const abortSignal = dst.abortSignal
-    try {
-      await acr
-        .getArtifact(repository, p.digest)
-        .updateManifestProperties({ canWrite: false, canDelete: false, abortSignal })
-    } catch (error) {
-      throw dst.fail(`Locking ${dst.display(p.digest)}`, error)
+    const properties = { canWrite: false, canDelete: false }
+    const { tag } = p
+    if (!tag) {
+      await dst.acrCall(`Locking ${dst.display(p.digest)}`, (acr, abortSignal) =>
+        acr.getArtifact(repository, p.digest).updateManifestProperties({ ...properties, abortSignal }),
+      )
+      return
     }
-    if (!p.tag) return
-    try {
-      await acr
-        .getArtifact(repository, p.tag)
-        .updateTagProperties(p.tag, { canWrite: false, canDelete: false, abortSignal })
-    } catch (error) {
-      throw dst.fail(`Locking ${dst.display(p.tag)}`, error)
-    }
+    await dst.acrCall(`Locking ${dst.display(tag)}`, (acr, abortSignal) =>
+      acr.getArtifact(repository, tag).updateTagProperties(tag, { ...properties, abortSignal }),
+    )
   }
 
   async function verifyChange(change: Change): Promise<Gate | undefined> {
@@ -320,7 +314,7 @@ export function createRegistryTarget(
         }
       }
       case 'record': {
-        const { records } = await readRecords(dst, p.record.digest)
+        const { records } = await readReferrerRecords(dst, p.record.digest)
         const ok = records.some(
           (r) => r.ring === p.record.ring && r.type === p.record.type && r.at === p.record.at,
         )
@@ -345,13 +339,14 @@ export function createRegistryTarget(
         }
       }
       case 'lock': {
-        const state = await dst.probeAcr(p.digest)
-        const ok = state !== undefined && !state.writeEnabled && !state.deleteEnabled
+        const what = p.tag ? `tag '${p.tag}'` : `manifest ${short(p.digest)}`
+        const state = p.tag ? await acrTagState(dst, p.tag) : await dst.probeAcr(p.digest)
+        const ok = state !== undefined && isLocked(state)
         return {
-          id: 'verify:lock',
+          id: p.tag ? `verify:lock:tag:${p.tag}` : 'verify:lock',
           title: 'Locked',
           status: ok ? 'pass' : 'fail',
-          details: ok ? `${short(p.digest)} is write- and delete-locked` : `${short(p.digest)} is not locked`,
+          details: ok ? `${what} is write- and delete-locked` : `${what} is not locked`,
         }
       }
     }
@@ -375,13 +370,17 @@ export function createRegistryTarget(
           ? `Resolved ${src.display(source)} to ${resolved.digest}`
           : `${src.display(source)} not found`,
       )
-      const records: RegistryState['records'] = {}
-      const manifests: RegistryState['manifests'] = {}
-      if (resolved && side) {
-        records[resolved.digest] = side.records
-        manifests[resolved.digest] = resolved
+      const history = {
+        records: {} as RegistryState['records'],
+        endOfLife: {} as RegistryState['endOfLife'],
+        manifests: {} as RegistryState['manifests'],
       }
-      await readHistory(tags, records, manifests, resolved?.digest)
+      if (resolved && side) {
+        history.records[resolved.digest] = side.records
+        history.endOfLife[resolved.digest] = side.endOfLife
+        history.manifests[resolved.digest] = resolved
+      }
+      await readHistory(tags, history, resolved?.digest)
       return {
         registry,
         targetRegistry,
@@ -390,8 +389,7 @@ export function createRegistryTarget(
         ...(resolved ? { resolved } : {}),
         presentInTarget: side?.presentInTarget ?? !cross,
         tags,
-        records,
-        manifests,
+        ...history,
         referrersToCarry: side?.referrersToCarry ?? [],
         referrersVia: side?.via ?? 'tag',
         ...(side?.acr ? { acr: side.acr } : {}),
@@ -424,9 +422,7 @@ export function createRegistryTarget(
       try {
         const [gate] = await this.verify({ changes: [change] } as Plan)
         if (!gate) return 'not-applied'
-        if (gate.status === 'pass') return 'applied'
-        // A lock is two writes (manifest, then version tag): the verify gate only sees the manifest.
-        return 'not-applied'
+        return gate.status === 'pass' ? 'applied' : 'not-applied'
       } finally {
         for (const c of clients) c.graceSignal = undefined
       }
@@ -485,12 +481,12 @@ async function checkTag(
   )
 }
 
-function dedupe(records: RingRecord[]): RingRecord[] {
+function dedupe<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>()
-  return records.filter((r) => {
-    const key = `${r.type}|${r.ring}|${r.at}`
-    if (seen.has(key)) return false
-    seen.add(key)
+  return items.filter((item) => {
+    const k = key(item)
+    if (seen.has(k)) return false
+    seen.add(k)
     return true
   })
 }

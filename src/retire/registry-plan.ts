@@ -14,10 +14,14 @@ import type { Change, Gate, Plan, RetireDecision, TargetRef, Transition } from '
 import type { PlanContext } from '../core/target.js'
 import type { Descriptor } from '../registry/client.js'
 import { short } from '../registry/plan.js'
-import { rollbackTarget, type RingRecord } from '../registry/records.js'
+import {
+  effectiveEndOfLife,
+  rollbackTarget,
+  type EndOfLifeRecord,
+  type RingRecord,
+} from '../registry/records.js'
 import type { Policy, RingPolicy } from '../policy/types.js'
 import { day, days, effectiveRetention, retentionOf, type Retention } from './plan.js'
-import { effectiveEndOfLife, type EndOfLifeRecord } from './registry-record.js'
 
 /** Where a digest's push time came from. OCI has no push time: see README "Retiring registry digests". */
 export type PushSource = 'acr' | 'annotation' | 'config' | 'record'
@@ -297,7 +301,7 @@ function decideOutside(
     return undefined
   }
   decision.action = 'end-of-life'
-  const eol = effectiveEndOfLife(info.endOfLife ?? [], info.records ?? [])
+  const eol = effectiveEndOfLife(info.endOfLife ?? [])
   if (!eol) {
     const endOfLife = new Date(ctx.now.getTime() + retention.endOfLifeMs).toISOString()
     decision.endOfLife = endOfLife

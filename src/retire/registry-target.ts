@@ -25,9 +25,9 @@ import { short } from '../registry/plan.js'
 import {
   EMPTY_CONFIG,
   EMPTY_DESCRIPTOR,
+  isEolDescriptor,
   isRecordDescriptor,
-  recordFromDescriptor,
-  recordFromManifest,
+  readReferrerRecords,
   rollbackTarget,
 } from '../registry/records.js'
 import { isAcrHost } from '../registry/target.js'
@@ -43,7 +43,7 @@ import {
   type RegistryRetireState,
   type RegistryRetireWrite,
 } from './registry-plan.js'
-import { buildEolArtifact, eolFrom, isEolDescriptor } from './registry-record.js'
+import { buildEolArtifact } from './registry-record.js'
 
 export interface RegistryRetireOptions {
   /** Login server, may include a port. */
@@ -290,23 +290,10 @@ export class RegistryRetireTarget implements Target<RegistryRetireState>, Checka
   /** Referrers, with the ring and end-of-life records among them (whose digest must be this one). */
   private async readReferrers(info: DigestInfo): Promise<void> {
     if (info.referrers) return
-    const { manifests } = await this.repo.referrers(info.digest)
-    info.referrers = manifests
-    info.records = []
-    info.endOfLife = []
-    for (const d of manifests) {
-      if (isRecordDescriptor(d)) {
-        const record = recordFromDescriptor(d) ?? recordFromManifest(await this.manifestJson(d.digest))
-        if (record?.digest === info.digest) info.records.push(record)
-      } else if (isEolDescriptor(d)) {
-        const eol = eolFrom(d) ?? eolFrom(await this.manifestJson(d.digest))
-        if (eol?.digest === info.digest) info.endOfLife.push(eol)
-      }
-    }
-  }
-
-  private async manifestJson(digest: string): Promise<ManifestJson> {
-    return (await this.repo.getManifest(digest))?.json ?? {}
+    const found = await readReferrerRecords(this.repo, info.digest)
+    info.referrers = found.referrers
+    info.records = found.records
+    info.endOfLife = found.endOfLife
   }
 
   private async tagLocks(tags: string[]): Promise<string[]> {

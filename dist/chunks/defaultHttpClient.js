@@ -1,0 +1,1 @@
+import{w as a,c as n}from"./bearerTokenAuthenticationPolicy.js";function t(){const t=n();return{async sendRequest(n){const{abortSignal:e,cleanup:r}=n.abortSignal?a(n.abortSignal):{};try{return n.abortSignal=e,await t.sendRequest(n)}finally{r?.()}}}}export{t as c};
