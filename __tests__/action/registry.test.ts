@@ -9,7 +9,7 @@ import { ROOT, runAction, type ActionRun } from '../../emulator/runner.js'
 import { seed, skipWithoutRegistry, TestRegistry, type Seed } from '../support/oci-registry.js'
 
 const skip = skipWithoutRegistry()
-const FIXTURES = resolve(ROOT, '../shared/fixtures/scans')
+const FIXTURES = resolve(ROOT, '__tests__/fixtures/scans')
 
 describe.skipIf(skip)('registry promotion through the bundled action', () => {
   let reg: TestRegistry

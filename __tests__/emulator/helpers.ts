@@ -21,7 +21,7 @@ export function demoSeed(): EmulatorSeed {
 }
 
 export function fixture(name: string): { responses: Record<string, { body?: unknown }> } {
-  return JSON.parse(readFileSync(path.join('/work/shared/fixtures/azure', name), 'utf8')) as {
+  return JSON.parse(readFileSync(path.join(repoRoot, '__tests__', 'fixtures', 'azure', name), 'utf8')) as {
     responses: Record<string, { body?: unknown }>
   }
 }

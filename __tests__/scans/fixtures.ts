@@ -3,8 +3,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-/** Real scanner output (aquasecurity/trivy and anchore/grype test data); CI has shared/ beside the repo. */
-export const scanFixtures = path.resolve(repoRoot, '../shared/fixtures/scans')
+/** Real scanner output (aquasecurity/trivy and anchore/grype test data), copied into __tests__/fixtures. */
+export const scanFixtures = path.resolve(repoRoot, '__tests__/fixtures/scans')
 
 export function fixtureText(name: string): string {
   return readFileSync(path.join(scanFixtures, name), 'utf8')
