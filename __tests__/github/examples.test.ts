@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 
 import { Input, Output } from '../../src/inputs/names.js'
-import { parsePolicy } from '../../src/policy/load.js'
+import { parsePolicy } from '../../src/policy/parse.js'
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples')
 const workflows = ['gallery-rings.yml', 'rollback.yml', 'registry-promotion.yml', 'matrix.yml']

@@ -4,14 +4,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/core/errors.js'
 import { DAY_MS, formatDuration, HOUR_MS, MINUTE_MS, parseDuration } from '../../src/policy/duration.js'
-import {
-  defaultPolicy,
-  loadPolicy,
-  MAX_POLICY_BYTES,
-  parsePolicy,
-  PolicyError,
-  ringByName,
-} from '../../src/policy/load.js'
+import { defaultPolicy, loadPolicy, MAX_POLICY_BYTES, ringByName } from '../../src/policy/load.js'
+import { parsePolicy, PolicyError } from '../../src/policy/parse.js'
 import type { Policy } from '../../src/policy/types.js'
 import { EXAMPLE_POLICY } from './example.js'
 
