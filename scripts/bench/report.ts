@@ -339,10 +339,9 @@ export function render(r: Results): string {
             'for it. Each scenario runs on a fresh emulator, whose first requests are slower than later ones.'
           : '') +
         (slowRegistry
-          ? ' The registry target reads in parallel, but the engine applies one change at a time, so a ring with T ' +
-            'tags spends T round trips on its tag PUTs where the floor counts one; applying the tag changes of a ' +
-            'ring together (each with its own outcome) would close that. The rest is per-request time in the ' +
-            'proxy and the registry, which the floor does not count.'
+          ? ' Registry: independent reads run in parallel and the tag PUTs of a ring go out together (one ' +
+            'round trip, as the floor counts), so the run is at its 9 sequential round trips; the rest is ' +
+            'per-request time in the counting proxy and the registry on this machine, which the floor does not count.'
           : ''),
     )
   }
