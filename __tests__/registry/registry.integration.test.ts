@@ -6,12 +6,12 @@ import { runTarget } from '../../src/core/engine.js'
 import { fallbackTag, MediaTypes, RepositoryClient, sha256 } from '../../src/registry/client.js'
 import { createRegistryTarget, type RegistryTargetOptions } from '../../src/registry/index.js'
 import {
+  buildEolArtifact,
   EMPTY_CONFIG,
   EMPTY_DESCRIPTOR,
   readReferrerRecords,
   RECORD_ARTIFACT_TYPE,
 } from '../../src/registry/records.js'
-import { buildEolArtifact } from '../../src/retire/registry-record.js'
 import { FaultProxy } from '../support/fault-proxy.js'
 import { digestOf, MT, seed, skipWithoutRegistry, TestRegistry, type Seed } from '../support/oci-registry.js'
 import { context, ring, RINGS } from './helpers.js'

@@ -34,6 +34,15 @@ export interface GalleryTargetOptions {
 /** The API version @azure/arm-compute 25.1 sends for gallery image versions: reads and writes speak the same. */
 export const GALLERY_API_VERSION = '2025-12-03'
 
+/** A version's ARM path with each name encoded, as the SDK sends it (for the writes sent through runLro). */
+export function versionPath(s: GallerySettings, name: string): string {
+  const e = encodeURIComponent
+  return (
+    `/subscriptions/${e(s.subscriptionId)}/resourceGroups/${e(s.resourceGroup)}/providers/Microsoft.Compute` +
+    `/galleries/${e(s.gallery)}/images/${e(s.imageDefinition)}/versions/${e(name)}?api-version=${GALLERY_API_VERSION}`
+  )
+}
+
 /** How long the read that settles an uncertain write may take, even after the deadline passed. */
 const CONFIRM_MS = 15_000
 
@@ -170,7 +179,7 @@ export class GalleryTarget implements Target<GalleryState> {
       // Done when the operation reports Succeeded: no GET of the version afterwards, verify() re-lists anyway.
       await runLro(
         this.options.arm,
-        { method: 'PATCH', path: this.versionPath(write.version), body: wireUpdate(patch) },
+        { method: 'PATCH', path: versionPath(this.request.settings, write.version), body: wireUpdate(patch) },
         { step, abortSignal: this.options.deadline?.signal },
       )
     } catch (error) {
@@ -294,16 +303,6 @@ export class GalleryTarget implements Target<GalleryState> {
 
   private armError(step: string, error: unknown): Error {
     return this.options.deadline?.timedOut(step) ?? armError(step, error)
-  }
-
-  /** The version's ARM path with each name encoded, as the SDK sends it. */
-  private versionPath(name: string): string {
-    const s = this.request.settings
-    const e = encodeURIComponent
-    return (
-      `/subscriptions/${e(s.subscriptionId)}/resourceGroups/${e(s.resourceGroup)}/providers/Microsoft.Compute` +
-      `/galleries/${e(s.gallery)}/images/${e(s.imageDefinition)}/versions/${e(name)}?api-version=${GALLERY_API_VERSION}`
-    )
   }
 
   private notFound(version: string): string {

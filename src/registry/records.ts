@@ -58,23 +58,45 @@ export interface EndOfLifeRecord {
   repository: string
 }
 
-/** The artifact manifest and blob for a record. */
-export function buildRecordArtifact(
-  record: RingRecord,
-  subject: Descriptor,
-): { blob: Buffer; manifest: Buffer; descriptor: Descriptor } {
-  const blob = Buffer.from(JSON.stringify(record))
-  const annotations = {
-    'org.opencontainers.image.created': record.at,
+export interface ReferrerArtifact {
+  blob: Buffer
+  manifest: Buffer
+  descriptor: Descriptor
+}
+
+/** The artifact manifest and blob for a ring record. */
+export function buildRecordArtifact(record: RingRecord, subject: Descriptor): ReferrerArtifact {
+  return buildReferrerArtifact(RECORD_ARTIFACT_TYPE, record, subject, {
     [RING_ANNOTATION]: record.ring,
     [RECORD_ANNOTATION]: JSON.stringify(record),
-  }
+  })
+}
+
+/** The artifact manifest and blob for an end-of-life record (written by retirement). */
+export function buildEolArtifact(record: EndOfLifeRecord, subject: Descriptor): ReferrerArtifact {
+  return buildReferrerArtifact(EOL_ARTIFACT_TYPE, record, subject, {
+    [EOL_ANNOTATION]: JSON.stringify(record),
+  })
+}
+
+/**
+ * An OCI 1.1 artifact with `record` as its one layer, attached to `subject`. The record is also copied into the
+ * annotations, which the referrers listing returns, so readers need no extra request per record.
+ */
+function buildReferrerArtifact(
+  artifactType: string,
+  record: { at: string },
+  subject: Descriptor,
+  extra: Record<string, string>,
+): ReferrerArtifact {
+  const blob = Buffer.from(JSON.stringify(record))
+  const annotations = { 'org.opencontainers.image.created': record.at, ...extra }
   const manifestJson = {
     schemaVersion: 2,
     mediaType: MediaTypes.ociManifest,
-    artifactType: RECORD_ARTIFACT_TYPE,
+    artifactType,
     config: EMPTY_DESCRIPTOR,
-    layers: [{ mediaType: RECORD_ARTIFACT_TYPE, digest: sha256(blob), size: blob.length }],
+    layers: [{ mediaType: artifactType, digest: sha256(blob), size: blob.length }],
     subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
     annotations,
   }
@@ -86,7 +108,7 @@ export function buildRecordArtifact(
       mediaType: MediaTypes.ociManifest,
       digest: sha256(manifest),
       size: manifest.length,
-      artifactType: RECORD_ARTIFACT_TYPE,
+      artifactType,
       annotations,
     },
   }

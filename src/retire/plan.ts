@@ -115,6 +115,23 @@ function eolPassed(version: GalleryVersion, now: Date): boolean {
   return !!version.endOfLife && version.endOfLife.getTime() <= now.getTime()
 }
 
+/** A retire plan before any decision: retirement spans every ring, so it names none and no single version. */
+export function emptyRetirePlan(target: TargetRef, imageId: string, notes: string[]): Plan {
+  return {
+    target,
+    operation: 'retire',
+    ring: '',
+    version: '',
+    imageId,
+    regions: [],
+    gates: [],
+    changes: [],
+    transitions: [],
+    notes: [...notes],
+    retirement: [],
+  }
+}
+
 /** The retention in force, noting defaults on the plan; without a `retention:` section, a failing gate instead. */
 export function retentionOf(policy: Policy, plan: Plan): Retention | undefined {
   if (!policy.retention) {
@@ -140,19 +157,7 @@ export function planRetire(
   definitionId: string,
   versionId: (name: string) => string,
 ): Plan {
-  const plan: Plan = {
-    target: ref,
-    operation: 'retire',
-    ring: '',
-    version: '',
-    imageId: definitionId,
-    regions: [],
-    gates: [],
-    changes: [],
-    transitions: [],
-    notes: [...state.notes],
-    retirement: [],
-  }
+  const plan = emptyRetirePlan(ref, definitionId, state.notes)
   const policy = ctx.policy
   const retention = retentionOf(policy, plan)
   if (!retention) return plan

@@ -21,7 +21,7 @@ import {
   type RingRecord,
 } from '../registry/records.js'
 import type { Policy, RingPolicy } from '../policy/types.js'
-import { day, days, effectiveRetention, retentionOf, type Retention } from './plan.js'
+import { day, days, effectiveRetention, emptyRetirePlan, retentionOf, type Retention } from './plan.js'
 
 /** Where a digest's push time came from. OCI has no push time: see README "Retiring registry digests". */
 export type PushSource = 'acr' | 'annotation' | 'config' | 'record'
@@ -173,19 +173,7 @@ export function outsideKeep(state: RegistryRetireState, policy: Policy): DigestI
 }
 
 export function planRegistryRetire(state: RegistryRetireState, ctx: PlanContext, ref: TargetRef): Plan {
-  const plan: Plan = {
-    target: ref,
-    operation: 'retire',
-    ring: '',
-    version: '',
-    imageId: `${state.registry}/${state.repository}`,
-    regions: [],
-    gates: [],
-    changes: [],
-    transitions: [],
-    notes: [...state.notes],
-    retirement: [],
-  }
+  const plan = emptyRetirePlan(ref, `${state.registry}/${state.repository}`, state.notes)
   const retention = retentionOf(ctx.policy, plan)
   if (!retention) return plan
   const ranked = rank(state, ctx.policy)

@@ -23,6 +23,7 @@ import {
 } from '../registry/client.js'
 import { short } from '../registry/plan.js'
 import {
+  buildEolArtifact,
   EMPTY_CONFIG,
   EMPTY_DESCRIPTOR,
   isEolDescriptor,
@@ -43,7 +44,6 @@ import {
   type RegistryRetireState,
   type RegistryRetireWrite,
 } from './registry-plan.js'
-import { buildEolArtifact } from './registry-record.js'
 
 export interface RegistryRetireOptions {
   /** Login server, may include a port. */

@@ -9,7 +9,7 @@ import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
 import { ringHistory } from '../gallery/history.js'
 import { allRegions, needsFlag, resolveLatest } from '../gallery/latest.js'
-import { armError, GALLERY_API_VERSION, patchFor, wireUpdate } from '../gallery/target.js'
+import { armError, patchFor, versionPath, wireUpdate } from '../gallery/target.js'
 import { fromArm, type GalleryVersion } from '../gallery/versions.js'
 import type { GallerySettings } from '../inputs/settings.js'
 import type { Policy } from '../policy/types.js'
@@ -121,7 +121,7 @@ export class GalleryRetireTarget implements Target<RetireState> {
     // A Failed or Canceled operation throws naming Azure's code; verify() reads the result back.
     await this.write(`Updating version ${write.version}`, {
       method: 'PATCH',
-      path: this.versionPath(write.version),
+      path: versionPath(this.options.settings, write.version),
       body: wireUpdate(patch),
     })
   }
@@ -149,7 +149,7 @@ export class GalleryRetireTarget implements Target<RetireState> {
         `${write.version} is now ${usersText(users)} (${users.map((u) => u.id).join(', ')}); not deleted`,
       )
     }
-    await this.write(step, { method: 'DELETE', path: this.versionPath(write.version) })
+    await this.write(step, { method: 'DELETE', path: versionPath(this.options.settings, write.version) })
   }
 
   /** One long-running write, ended by the run's deadline (requests and the waits between polls). */
@@ -164,16 +164,6 @@ export class GalleryRetireTarget implements Target<RetireState> {
     } catch (error) {
       throw error instanceof StepError ? error : this.armError(step, error)
     }
-  }
-
-  /** The version's ARM path with each name encoded, as the SDK sends it. */
-  private versionPath(name: string): string {
-    const s = this.options.settings
-    const e = encodeURIComponent
-    return (
-      `/subscriptions/${e(s.subscriptionId)}/resourceGroups/${e(s.resourceGroup)}/providers/Microsoft.Compute` +
-      `/galleries/${e(s.gallery)}/images/${e(s.imageDefinition)}/versions/${e(name)}?api-version=${GALLERY_API_VERSION}`
-    )
   }
 
   private async waitGone(version: string, step: string): Promise<void> {
