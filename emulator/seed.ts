@@ -1,9 +1,10 @@
 // The emulator's seed: plain JSON describing identities, the Actions OIDC endpoint and the Compute
-// Gallery contents. Documented in emulator/README.md. `github` and `acr` belong to their route modules.
+// Gallery contents. Documented in emulator/README.md. `github`, `acr` and `resourceGraph` belong to their route modules.
 import { readFile } from 'node:fs/promises'
 
 import type { AcrSeed } from './routes/acr.js'
 import type { GitHubSeed } from './routes/github.js'
+import type { ResourceGraphSeed } from './routes/resource-graph.js'
 
 export interface EmulatorSeed {
   identities?: IdentitySeed[]
@@ -14,6 +15,8 @@ export interface EmulatorSeed {
   github?: GitHubSeed
   /** Owned by emulator/routes/acr.ts. */
   acr?: AcrSeed
+  /** Owned by emulator/routes/resource-graph.ts. */
+  resourceGraph?: ResourceGraphSeed
 }
 
 export interface IdentitySeed {
@@ -155,4 +158,28 @@ export async function loadSeed(file: string): Promise<EmulatorSeed> {
   } catch (error) {
     throw new Error(`Invalid seed JSON in ${file}: ${(error as Error).message}`)
   }
+}
+
+/**
+ * The one-image shape the tests and the benchmark share: subscription → resource group `rg-images` (East US) →
+ * gallery `gallery1` → image definition `ubuntu-2404`, holding `versions`.
+ */
+export function singleImageSubscriptions(
+  subscriptionId: string,
+  tenantId: string,
+  versions: VersionSeed[],
+): SubscriptionSeed[] {
+  return [
+    {
+      id: subscriptionId,
+      tenantId,
+      resourceGroups: [
+        {
+          name: 'rg-images',
+          location: 'eastus',
+          galleries: [{ name: 'gallery1', location: 'eastus', images: [{ name: 'ubuntu-2404', versions }] }],
+        },
+      ],
+    },
+  ]
 }

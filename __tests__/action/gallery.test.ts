@@ -3,64 +3,45 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../../emulator/runner.js'
 import { GITHUB_READ_TOKEN, GITHUB_WRITE_TOKEN } from '../../emulator/routes/github.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import type { EmulatorSeed } from '../../emulator/seed.js'
+import { singleImageSubscriptions, type EmulatorSeed, type RegionSeed } from '../../emulator/seed.js'
 
 const SUB = '00000000-0000-0000-0000-000000000001'
 const TENANT = '11111111-1111-1111-1111-111111111111'
 const CLIENT = '22222222-2222-2222-2222-222222222222'
 
 function seed(): EmulatorSeed {
-  const region = (name: string, state = 'Completed') => ({ name, replicas: 1, state }) as const
+  const region = (name: string, state: RegionSeed['state'] = 'Completed'): RegionSeed => ({
+    name,
+    replicas: 1,
+    state,
+  })
   return {
     identities: [{ tenantId: TENANT, clientId: CLIENT }],
     gallery: { pageSize: 2, pollsBeforeDone: 0, retryAfterSeconds: 1 },
-    subscriptions: [
+    subscriptions: singleImageSubscriptions(SUB, TENANT, [
       {
-        id: SUB,
-        tenantId: TENANT,
-        resourceGroups: [
-          {
-            name: 'rg-images',
-            location: 'eastus',
-            galleries: [
-              {
-                name: 'gallery1',
-                location: 'eastus',
-                images: [
-                  {
-                    name: 'ubuntu-2404',
-                    versions: [
-                      {
-                        name: '1.1.0',
-                        tags: {
-                          'ring.canary.at': '2026-10-01T00:00:00Z',
-                          'ring.staging.at': '2026-10-02T00:00:00Z',
-                          'ring.prod.at': '2026-10-03T00:00:00Z',
-                        },
-                        regions: [region('eastus'), region('westeurope')],
-                      },
-                      {
-                        name: '1.2.0',
-                        excludeFromLatest: true,
-                        regions: [region('East US'), region('West Europe')],
-                      },
-                      {
-                        name: '1.3.0',
-                        excludeFromLatest: true,
-                        regions: [region('eastus'), region('westeurope', 'Replicating')],
-                      },
-                      // A stray higher version someone published without hiding it.
-                      { name: '1.10.0', regions: [region('eastus'), region('westeurope')] },
-                    ],
-                  },
-                ],
-              },
-            ],
-          },
-        ],
+        name: '1.1.0',
+        tags: {
+          'ring.canary.at': '2026-10-01T00:00:00Z',
+          'ring.staging.at': '2026-10-02T00:00:00Z',
+          'ring.prod.at': '2026-10-03T00:00:00Z',
+        },
+        regions: [region('eastus'), region('westeurope')],
       },
-    ],
-  } as EmulatorSeed
+      {
+        name: '1.2.0',
+        excludeFromLatest: true,
+        regions: [region('East US'), region('West Europe')],
+      },
+      {
+        name: '1.3.0',
+        excludeFromLatest: true,
+        regions: [region('eastus'), region('westeurope', 'Replicating')],
+      },
+      // A stray higher version someone published without hiding it.
+      { name: '1.10.0', regions: [region('eastus'), region('westeurope')] },
+    ]),
+  }
 }
 
 let emulator: Emulator

@@ -3,7 +3,7 @@
 // seconds) or as the bundled dist/index.js, and helpers that compare the gallery's state with a run's report.
 import { actionDefaults, runAction, type ActionRun } from '../../emulator/runner.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import type { EmulatorSeed } from '../../emulator/seed.js'
+import { singleImageSubscriptions, type EmulatorSeed, type RegionSeed } from '../../emulator/seed.js'
 import type { VersionState } from '../../emulator/routes/gallery.js'
 import type { RunResult } from '../../src/core/model.js'
 import type { VersionWrite } from '../../src/gallery/plan.js'
@@ -16,8 +16,11 @@ export const CLIENT = '22222222-2222-2222-2222-222222222222'
 export const VERSIONS = ['1.1.0', '1.2.0', '1.3.0', '1.10.0']
 export const REGIONS = ['eastus', 'westeurope']
 
-type Region = { name: string; replicas: number; state: string; excludeFromLatest?: boolean }
-const region = (name: string, state = 'Completed'): Region => ({ name, replicas: 1, state })
+const region = (name: string, state: RegionSeed['state'] = 'Completed'): RegionSeed => ({
+  name,
+  replicas: 1,
+  state,
+})
 
 /**
  * 1.1.0 holds prod; 1.2.0 passed canary and staging (hidden from latest); 1.3.0 is hidden only by the global
@@ -29,66 +32,43 @@ export function gallerySeed(options: { tags?: Record<string, Record<string, stri
     identities: [{ tenantId: TENANT, clientId: CLIENT }],
     // Operations also finish on their own (as in Azure), so a write whose poller was cut off still lands.
     gallery: { pageSize: 2, pollsBeforeDone: 0, retryAfterSeconds: 0, completeAfterMs: 300 },
-    subscriptions: [
+    subscriptions: singleImageSubscriptions(SUB, TENANT, [
       {
-        id: SUB,
-        tenantId: TENANT,
-        resourceGroups: [
-          {
-            name: 'rg-images',
-            location: 'eastus',
-            galleries: [
-              {
-                name: 'gallery1',
-                location: 'eastus',
-                images: [
-                  {
-                    name: 'ubuntu-2404',
-                    versions: [
-                      {
-                        name: '1.1.0',
-                        tags: {
-                          'ring.canary.at': '2026-10-01T00:00:00Z',
-                          'ring.staging.at': '2026-10-02T00:00:00Z',
-                          'ring.prod.at': '2026-10-03T00:00:00Z',
-                          ...tags['1.1.0'],
-                        },
-                        regions: [region('eastus'), region('westeurope')],
-                      },
-                      {
-                        name: '1.2.0',
-                        excludeFromLatest: true,
-                        tags: {
-                          'ring.canary.at': '2026-10-10T00:00:00Z',
-                          'ring.staging.at': '2026-10-11T00:00:00Z',
-                          ...tags['1.2.0'],
-                        },
-                        regions: [
-                          { ...region('eastus'), excludeFromLatest: true },
-                          { ...region('westeurope'), excludeFromLatest: true },
-                        ],
-                      },
-                      {
-                        name: '1.3.0',
-                        excludeFromLatest: true,
-                        tags: { 'ring.canary.at': '2026-10-12T00:00:00Z', ...tags['1.3.0'] },
-                        regions: [region('eastus'), region('westeurope')],
-                      },
-                      {
-                        name: '1.10.0',
-                        tags: { ...tags['1.10.0'] },
-                        regions: [region('eastus'), region('westeurope')],
-                      },
-                    ],
-                  },
-                ],
-              },
-            ],
-          },
+        name: '1.1.0',
+        tags: {
+          'ring.canary.at': '2026-10-01T00:00:00Z',
+          'ring.staging.at': '2026-10-02T00:00:00Z',
+          'ring.prod.at': '2026-10-03T00:00:00Z',
+          ...tags['1.1.0'],
+        },
+        regions: [region('eastus'), region('westeurope')],
+      },
+      {
+        name: '1.2.0',
+        excludeFromLatest: true,
+        tags: {
+          'ring.canary.at': '2026-10-10T00:00:00Z',
+          'ring.staging.at': '2026-10-11T00:00:00Z',
+          ...tags['1.2.0'],
+        },
+        regions: [
+          { ...region('eastus'), excludeFromLatest: true },
+          { ...region('westeurope'), excludeFromLatest: true },
         ],
       },
-    ],
-  } as EmulatorSeed
+      {
+        name: '1.3.0',
+        excludeFromLatest: true,
+        tags: { 'ring.canary.at': '2026-10-12T00:00:00Z', ...tags['1.3.0'] },
+        regions: [region('eastus'), region('westeurope')],
+      },
+      {
+        name: '1.10.0',
+        tags: { ...tags['1.10.0'] },
+        regions: [region('eastus'), region('westeurope')],
+      },
+    ]),
+  }
 }
 
 export const GALLERY_INPUTS = {

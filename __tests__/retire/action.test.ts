@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../../emulator/runner.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import type { EmulatorSeed } from '../../emulator/seed.js'
+import { singleImageSubscriptions, type EmulatorSeed, type RegionSeed } from '../../emulator/seed.js'
 
 const SUB = '00000000-0000-0000-0000-000000000001'
 const TENANT = '11111111-1111-1111-1111-111111111111'
@@ -15,7 +15,7 @@ const APP = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Com
 const PAST = '2026-01-01T00:00:00Z'
 
 function seed(): EmulatorSeed {
-  const regions = [
+  const regions: RegionSeed[] = [
     { name: 'eastus', replicas: 1, state: 'Completed' },
     { name: 'westeurope', replicas: 1, state: 'Completed' },
   ]
@@ -28,53 +28,31 @@ function seed(): EmulatorSeed {
   return {
     identities: [{ tenantId: TENANT, clientId: CLIENT }],
     gallery: { pageSize: 3, pollsBeforeDone: 0, retryAfterSeconds: 1 },
-    subscriptions: [
-      {
-        id: SUB,
-        tenantId: TENANT,
-        resourceGroups: [
-          {
-            name: 'rg-images',
-            location: 'eastus',
-            galleries: [
-              {
-                name: 'gallery1',
-                images: [
-                  {
-                    name: 'ubuntu-2404',
-                    versions: [
-                      // Past end of life, used by a scale set and a VM: kept.
-                      v('1.0.0', { endOfLifeDate: PAST }),
-                      // Past end of life, unused: deleted (only when delete-after-eol).
-                      v('1.1.0', { endOfLifeDate: PAST }),
-                      // Outside keep, still visible to latest (per-region flags off): end of life + excluded.
-                      v('1.2.0', { excludeFromLatest: false, regions }),
-                      // prod's rollback target, already past end of life: never touched.
-                      v('1.3.0', { endOfLifeDate: PAST, tags: { 'ring.prod.at': '2026-09-01T00:00:00Z' } }),
-                      // prod holds it and latest resolves to it.
-                      v('1.4.0', {
-                        excludeFromLatest: false,
-                        regions,
-                        tags: { 'ring.prod.at': '2026-10-01T00:00:00Z' },
-                      }),
-                      v('1.5.0', {
-                        tags: {
-                          'ring.canary.at': '2026-10-05T00:00:00Z',
-                          'ring.staging.at': '2026-10-06T00:00:00Z',
-                        },
-                      }),
-                      v('1.6.0', { tags: { 'ring.canary.at': '2026-10-10T00:00:00Z' } }),
-                      // Newest, no ring: within keep.
-                      v('1.7.0'),
-                    ],
-                  },
-                ],
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    subscriptions: singleImageSubscriptions(SUB, TENANT, [
+      // Past end of life, used by a scale set and a VM: kept.
+      v('1.0.0', { endOfLifeDate: PAST }),
+      // Past end of life, unused: deleted (only when delete-after-eol).
+      v('1.1.0', { endOfLifeDate: PAST }),
+      // Outside keep, still visible to latest (per-region flags off): end of life + excluded.
+      v('1.2.0', { excludeFromLatest: false, regions }),
+      // prod's rollback target, already past end of life: never touched.
+      v('1.3.0', { endOfLifeDate: PAST, tags: { 'ring.prod.at': '2026-09-01T00:00:00Z' } }),
+      // prod holds it and latest resolves to it.
+      v('1.4.0', {
+        excludeFromLatest: false,
+        regions,
+        tags: { 'ring.prod.at': '2026-10-01T00:00:00Z' },
+      }),
+      v('1.5.0', {
+        tags: {
+          'ring.canary.at': '2026-10-05T00:00:00Z',
+          'ring.staging.at': '2026-10-06T00:00:00Z',
+        },
+      }),
+      v('1.6.0', { tags: { 'ring.canary.at': '2026-10-10T00:00:00Z' } }),
+      // Newest, no ring: within keep.
+      v('1.7.0'),
+    ]),
     resourceGraph: {
       pageSize: 1,
       resources: [
@@ -83,7 +61,7 @@ function seed(): EmulatorSeed {
         { id: `${APP}/virtualMachines/other`, imageId: `${DEF}/versions/1.4.0` },
       ],
     },
-  } as EmulatorSeed
+  }
 }
 
 const POLICY = (retention: string) => `rings:

@@ -7,7 +7,7 @@ import * as core from '@actions/core'
 import { ClientAssertionCredential } from '@azure/identity'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import type { EmulatorSeed } from '../../emulator/seed.js'
+import { singleImageSubscriptions, type EmulatorSeed, type RegionSeed } from '../../emulator/seed.js'
 import { runTarget } from '../../src/core/engine.js'
 import type { PlanContext } from '../../src/core/target.js'
 import type { Policy } from '../../src/policy/types.js'
@@ -24,43 +24,21 @@ const PAST = '2026-01-01T00:00:00Z'
 const DEF = `/subscriptions/${SUB}/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/gallery1/images/ubuntu-2404`
 
 function seed(): EmulatorSeed {
-  const regions = [{ name: 'eastus', replicas: 1, state: 'Completed', excludeFromLatest: true }]
+  const regions: RegionSeed[] = [{ name: 'eastus', replicas: 1, state: 'Completed', excludeFromLatest: true }]
   return {
     identities: [{ tenantId: TENANT, clientId: CLIENT }],
     gallery: { pageSize: 10, pollsBeforeDone: 1 },
-    subscriptions: [
+    subscriptions: singleImageSubscriptions(SUB, TENANT, [
+      { name: '1.0.0', excludeFromLatest: true, endOfLifeDate: PAST, regions },
+      { name: '1.1.0', excludeFromLatest: true, endOfLifeDate: PAST, regions },
+      { name: '1.2.0', excludeFromLatest: true, endOfLifeDate: PAST, regions },
       {
-        id: SUB,
-        tenantId: TENANT,
-        resourceGroups: [
-          {
-            name: 'rg-images',
-            location: 'eastus',
-            galleries: [
-              {
-                name: 'gallery1',
-                images: [
-                  {
-                    name: 'ubuntu-2404',
-                    versions: [
-                      { name: '1.0.0', excludeFromLatest: true, endOfLifeDate: PAST, regions },
-                      { name: '1.1.0', excludeFromLatest: true, endOfLifeDate: PAST, regions },
-                      { name: '1.2.0', excludeFromLatest: true, endOfLifeDate: PAST, regions },
-                      {
-                        name: '2.0.0',
-                        regions: [{ name: 'eastus', replicas: 1, state: 'Completed' }],
-                        tags: { 'ring.prod.at': '2026-10-01T00:00:00Z' },
-                      },
-                    ],
-                  },
-                ],
-              },
-            ],
-          },
-        ],
+        name: '2.0.0',
+        regions: [{ name: 'eastus', replicas: 1, state: 'Completed' }],
+        tags: { 'ring.prod.at': '2026-10-01T00:00:00Z' },
       },
-    ],
-  } as EmulatorSeed
+    ]),
+  }
 }
 
 const policy: Policy = {

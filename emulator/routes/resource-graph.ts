@@ -502,7 +502,7 @@ function text(value: unknown): string {
 }
 
 export function createResourceGraphModule(seed: EmulatorSeed = {}): ResourceGraphModule {
-  const graphSeed = (seed as EmulatorSeed & { resourceGraph?: ResourceGraphSeed }).resourceGraph ?? {}
+  const graphSeed = seed.resourceGraph ?? {}
   const state: ResourceGraphState = {
     pageSize: graphSeed.pageSize ?? 1000,
     resources: (graphSeed.resources ?? []).map(graphResource),

@@ -2,7 +2,7 @@
 // network phase next to the critical-path floor, long-running-operation polling, and scale with list pages.
 import { runAction, type ActionRun } from '../../emulator/runner.js'
 import { startEmulator, type Emulator, type RequestLogEntry } from '../../emulator/server.js'
-import type { EmulatorSeed } from '../../emulator/seed.js'
+import { singleImageSubscriptions, type EmulatorSeed } from '../../emulator/seed.js'
 import { countBy, kinds, median, ms, ratio, sum } from './util.js'
 
 export const SUB = '00000000-0000-0000-0000-000000000001'
@@ -73,22 +73,8 @@ export function gallerySeed(shape: GalleryShape): EmulatorSeed {
       retryAfterSeconds: shape.retryAfterSeconds,
       ...(shape.completeAfterMs !== undefined ? { completeAfterMs: shape.completeAfterMs } : {}),
     },
-    subscriptions: [
-      {
-        id: SUB,
-        tenantId: TENANT,
-        resourceGroups: [
-          {
-            name: 'rg-images',
-            location: 'eastus',
-            galleries: [
-              { name: 'gallery1', location: 'eastus', images: [{ name: 'ubuntu-2404', versions }] },
-            ],
-          },
-        ],
-      },
-    ],
-  } as EmulatorSeed
+    subscriptions: singleImageSubscriptions(SUB, TENANT, versions),
+  }
 }
 
 export type GalleryScenarioId = 'promote-ring' | 'promote-latest' | 'rollback' | 'dry-run'
