@@ -1,7 +1,7 @@
 // The GitHub edge: read inputs, run the promotion, write outputs, the job summary and the PR comment.
 // Everything else is plain code that does not know it runs inside Actions.
 import * as core from '@actions/core'
-import { UsageError } from './core/errors.js'
+import { messageOf, UsageError } from './core/errors.js'
 import { blocking, type Operation, type RunResult } from './core/model.js'
 import type { PromotionRecord } from './core/target.js'
 import { Input, Output } from './inputs/names.js'
@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
       execute(p, { record, log: (message) => core.info(message) }),
     )
   } catch (error) {
-    failure = error instanceof Error ? error.message : String(error)
+    failure = messageOf(error)
     if (!(error instanceof UsageError) && error instanceof Error && error.stack) core.debug(error.stack)
   } finally {
     const outputs = await writeOutputs(result, settings, failure)
@@ -88,7 +88,7 @@ async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Appro
     if (read.approvers.length > 0) core.info(`Approved by ${read.approvers.map((a) => a.login).join(', ')}`)
     return read.approvers
   } catch (error) {
-    warnings.push(`Could not read approvals: ${error instanceof Error ? error.message : String(error)}`)
+    warnings.push(`Could not read approvals: ${messageOf(error)}`)
     return []
   }
 }
@@ -143,9 +143,7 @@ async function comment(
     if (outcome.warning) core.warning(outcome.warning)
     else core.info(`Pull request #${issueNumber}: comment ${outcome.action}.`)
   } catch (error) {
-    core.warning(
-      `Could not update the pull-request comment: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    core.warning(`Could not update the pull-request comment: ${messageOf(error)}`)
   }
 }
 
@@ -267,7 +265,7 @@ async function writeSummary(
   try {
     await core.summary.addRaw(markdown).write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+    core.warning(`Could not write the job summary: ${messageOf(error)}`)
   }
 }
 

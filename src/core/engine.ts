@@ -1,5 +1,6 @@
 import { blocking, type Change, type ChangeOutcome, type Gate, type Plan, type RunResult } from './model.js'
 import type { PlanContext, Target } from './target.js'
+import { messageOf } from './errors.js'
 
 /** What a read-back says about a write whose request failed: the response may have been lost after it landed. */
 export type WriteCheck = 'applied' | 'not-applied' | 'in-progress'
@@ -132,8 +133,4 @@ async function settle<S>(target: Target<S>, change: Change): Promise<WriteCheck 
 
 function notAttempted(plan: Plan): ChangeOutcome[] {
   return plan.changes.map((change) => ({ change, status: 'not-attempted' as const }))
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -1,6 +1,7 @@
 import semver from 'semver'
 import { inputError, UsageError } from '../core/errors.js'
 import type { Operation } from '../core/model.js'
+import { DEFAULT_POLICY_PATH, RING_NAME, SEVERITY_THRESHOLDS } from '../policy/rules.js'
 import type { SeverityThreshold } from '../policy/types.js'
 import { parseReference, parseRegistry, parseRepository } from '../registry/reference.js'
 import { Input } from './names.js'
@@ -57,13 +58,10 @@ export interface Settings {
   timeoutMs: number
 }
 
-export const DEFAULT_CONFIG = '.github/image-promotion.yml'
-
 const GALLERY_INPUTS = [Input.SubscriptionId, Input.ResourceGroup, Input.Gallery, Input.ImageDefinition]
 const REGISTRY_INPUTS = [Input.Registry, Input.Repository]
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const TENANT_DOMAIN = /^[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+$/i
-const RING = /^[a-z][a-z0-9-]{0,39}$/
 const MAX_VERSION_PART = 2_147_483_647
 
 /** Validate every input before any network call; each error names the input, the value and what is expected. */
@@ -87,9 +85,9 @@ export function readSettings(get: InputReader): Settings {
     ring: operation === 'retire' && !get(Input.Ring) ? '' : readRing(get(Input.Ring)),
     operation,
     dryRun: readBoolean(Input.DryRun, get(Input.DryRun), false),
-    config: config || DEFAULT_CONFIG,
+    config: config || DEFAULT_POLICY_PATH,
     // action.yml's default is this same path: a missing file there means the built-in rings.
-    configIsDefault: !config || config === DEFAULT_CONFIG,
+    configIsDefault: !config || config === DEFAULT_POLICY_PATH,
     clientId: readClientId(get(Input.ClientId)),
     tenantId: readTenantId(get(Input.TenantId)),
     environment: get(Input.Environment),
@@ -263,7 +261,7 @@ function readRing(value: string): string {
   return match(
     Input.Ring,
     value,
-    RING,
+    RING_NAME,
     'expected a ring name: lowercase letters, digits and hyphens, up to 40',
   )
 }
@@ -287,13 +285,12 @@ function readTimeout(value: string): number {
   return Number(value) * 60_000
 }
 
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'] as const
-
 function readSeverity(value: string): SeverityThreshold | undefined {
   if (!value) return undefined
   const lower = value.toLowerCase()
-  const found = SEVERITIES.find((s) => s === lower)
-  if (!found) throw inputError(Input.FailOnSeverity, value, `expected one of ${SEVERITIES.join(', ')}`)
+  const found = SEVERITY_THRESHOLDS.find((s) => s === lower)
+  if (!found)
+    throw inputError(Input.FailOnSeverity, value, `expected one of ${SEVERITY_THRESHOLDS.join(', ')}`)
   return found
 }
 

@@ -3,9 +3,9 @@
 // the shape; cross-key rules are checked here. All problems are collected and reported together.
 import YAML from 'yaml'
 import { normaliseRegion } from '../azure/regions.js'
-import { UsageError } from '../core/errors.js'
+import { messageOf, UsageError } from '../core/errors.js'
 import { parseDuration } from './duration.js'
-import { defaultPolicy, MAX_POLICY_BYTES, messageOf, tooLarge } from './load.js'
+import { defaultPolicy, MAX_POLICY_BYTES, tooLarge } from './defaults.js'
 import {
   EXPECTED,
   isTimestamp,

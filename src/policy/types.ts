@@ -1,6 +1,8 @@
 // The ring policy after parsing and defaulting. Produced by policy/load.ts from the YAML file or built-in defaults.
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low'
+import type { SEVERITIES } from './rules.js'
+
+export type Severity = (typeof SEVERITIES)[number]
 export type SeverityThreshold = Severity | 'none'
 
 export interface FreezeWindow {

@@ -16,7 +16,7 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline'
 import type { Deadline } from '../azure/deadline.js'
-import { StepError } from '../core/errors.js'
+import { messageOf, StepError } from '../core/errors.js'
 
 export const MediaTypes = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -524,7 +524,7 @@ function stepError(step: string, error: unknown): StepError {
   const oci = ociError((error as { response?: { bodyAsText?: string } } | undefined)?.response?.bodyAsText)
   const status = statusOf(error)
   if (oci && status) return new StepError(step, `${oci.code}, HTTP ${status}`, oci.message)
-  const message = error instanceof Error ? error.message : String(error)
+  const message = messageOf(error)
   return new StepError(step, codeOf(error), message)
 }
 

@@ -4,7 +4,7 @@
 import type { ComputeManagementClient, GalleryImageVersionUpdate } from '@azure/arm-compute'
 import type { Deadline } from '../azure/deadline.js'
 import { runLro, type ArmSender, type ArmWrite } from '../azure/lro.js'
-import { StepError } from '../core/errors.js'
+import { messageOf, StepError } from '../core/errors.js'
 import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
 import { ringHistory } from '../gallery/history.js'
@@ -89,7 +89,7 @@ export class GalleryRetireTarget implements Target<RetireState> {
           '(every subscription this identity can read)',
       )
     } catch (error) {
-      state.usageError = error instanceof Error ? error.message : String(error)
+      state.usageError = messageOf(error)
     }
     return state
   }
