@@ -136,6 +136,35 @@ describe('GalleryRetireTarget', () => {
     expect(result.outcomes.map((o) => o.status)).toEqual(['failed', 'not-attempted', 'not-attempted'])
   })
 
+  // The registry retire always re-checked its ring tags before each write; the gallery retire now does too.
+  it('writes nothing when a ring holder moved after the plan (a promotion ran meanwhile)', async () => {
+    const ref = {
+      subscriptionId: SUB,
+      resourceGroup: 'rg-images',
+      gallery: 'gallery1',
+      image: 'ubuntu-2404',
+      version: '1.0.0',
+    }
+    const promotingMeanwhile: UsageLookup = {
+      // Called by observe() after it listed the versions: a promotion of 1.0.0 into canary lands now.
+      async usersOf(ids) {
+        emulator.modules.gallery.getVersion(ref)!.tags['ring.canary.at'] = new Date().toISOString()
+        return new Map(ids.map((id) => [id.toLowerCase(), []]))
+      },
+    }
+    try {
+      const result = await runTarget(target(promotingMeanwhile), ctx(), { dryRun: false })
+      expect(result.verdict).toBe('failed')
+      expect(result.error).toContain(
+        'Deleting version 1.0.0 failed (Conflict): canary: none → 1.0.0 since the plan (a promotion or rollback ran meanwhile); nothing written',
+      )
+      expect(exists('1.0.0')).toBe(true)
+      expect(result.outcomes.map((o) => o.status)).toEqual(['failed', 'not-attempted', 'not-attempted'])
+    } finally {
+      delete emulator.modules.gallery.getVersion(ref)!.tags['ring.canary.at']
+    }
+  })
+
   it('reports a failed delete operation precisely, and a re-run finishes the job', async () => {
     emulator.modules.gallery.queueOperationOutcome({
       status: 'Failed',

@@ -1,6 +1,7 @@
 // Retirement of a gallery image definition's versions, as a Target behind the same engine as promotion:
 // observe (list versions + who uses the deletion candidates) → plan (pure, plan.ts) → apply one write per
-// version (re-read first, idempotent) → verify by reading back.
+// version (re-listed first: no write while a ring holder, rollback target or latest moved; idempotent) →
+// verify by reading back.
 import type { ComputeManagementClient, GalleryImageVersionUpdate } from '@azure/arm-compute'
 import type { Deadline } from '../azure/deadline.js'
 import { runLro, type ArmSender, type ArmWrite } from '../azure/lro.js'
@@ -102,7 +103,7 @@ export class GalleryRetireTarget implements Target<RetireState> {
   async apply(change: Change): Promise<void> {
     const write = change.payload as RetireWrite
     if (write.kind === 'delete') return this.delete(write)
-    const current = await this.getVersion(write.version)
+    const current = await this.recheck(`Updating version ${write.version}`, write.version)
     if (!current)
       throw new StepError(`Reading version ${write.version}`, 'NotFound', this.notFound(write.version))
     // The first retirement is recorded once; re-runs keep the original record.
@@ -127,10 +128,28 @@ export class GalleryRetireTarget implements Target<RetireState> {
     })
   }
 
+  /**
+   * Compare-and-swap on the protection, as the registry retire does: one list just before each write, and the
+   * write only goes ahead while every ring holder, rollback target and latest is what the plan saw (a promotion
+   * or rollback that ran meanwhile may have made this version one of them). Returns the version as it is now.
+   */
+  private async recheck(step: string, version: string): Promise<GalleryVersion | undefined> {
+    const versions = await this.listVersions()
+    const moved = movedProtection(this.observed, versions, this.options.policy)
+    if (moved.length > 0) {
+      throw new StepError(
+        step,
+        'Conflict',
+        `${moved.join('; ')} since the plan (a promotion or rollback ran meanwhile); nothing written; re-run to re-plan`,
+      )
+    }
+    return versions.find((v) => v.name === version)
+  }
+
   /** Re-checks everything the plan relied on just before deleting: still there, end of life passed, unused. */
   private async delete(write: Extract<RetireWrite, { kind: 'delete' }>): Promise<void> {
     const step = `Deleting version ${write.version}`
-    const current = await this.getVersion(write.version)
+    const current = await this.recheck(step, write.version)
     if (!current) return // already gone: a re-run after a partial failure
     const now = this.options.now?.() ?? new Date()
     if (!current.endOfLife || current.endOfLife.getTime() > now.getTime()) {
@@ -213,27 +232,7 @@ export class GalleryRetireTarget implements Target<RetireState> {
     ]
 
     // Nothing a ring, a rollback or latest relies on moved.
-    const moved: string[] = []
-    for (const ring of this.options.policy.rings) {
-      const before = ringHistory(this.observed, ring.name)
-        .slice(0, 2)
-        .map((h) => h.version.name)
-      const after = ringHistory(versions, ring.name)
-        .slice(0, 2)
-        .map((h) => h.version.name)
-      if (before.join() !== after.join())
-        moved.push(`${ring.name}: ${before.join(', ') || 'none'} → ${after.join(', ') || 'none'}`)
-    }
-    const regions = allRegions(this.observed)
-    const latestBefore = resolveLatest(this.observed, regions)
-    const latestAfter = resolveLatest(versions, regions)
-    for (const region of regions) {
-      if (latestBefore.get(region) !== latestAfter.get(region)) {
-        moved.push(
-          `latest in ${region}: ${latestBefore.get(region) ?? 'none'} → ${latestAfter.get(region) ?? 'none'}`,
-        )
-      }
-    }
+    const moved = movedProtection(this.observed, versions, this.options.policy)
     gates.push(
       moved.length === 0
         ? {
@@ -292,4 +291,33 @@ export class GalleryRetireTarget implements Target<RetireState> {
     const s = this.options.settings
     return `version ${version} was not found in image definition '${s.imageDefinition}' of gallery '${s.gallery}'`
   }
+}
+
+/**
+ * What a ring (its holder and rollback target) or latest (per region the observed versions target) relies on
+ * and moved between two listings, in words: `prod: 2.0.0 → 1.2.0, 2.0.0`. Empty when nothing moved.
+ */
+export function movedProtection(before: GalleryVersion[], after: GalleryVersion[], policy: Policy): string[] {
+  const moved: string[] = []
+  for (const ring of policy.rings) {
+    const holders = (versions: GalleryVersion[]) =>
+      ringHistory(versions, ring.name)
+        .slice(0, 2)
+        .map((h) => h.version.name)
+    const was = holders(before)
+    const is = holders(after)
+    if (was.join() !== is.join())
+      moved.push(`${ring.name}: ${was.join(', ') || 'none'} → ${is.join(', ') || 'none'}`)
+  }
+  const regions = allRegions(before)
+  const latestBefore = resolveLatest(before, regions)
+  const latestAfter = resolveLatest(after, regions)
+  for (const region of regions) {
+    if (latestBefore.get(region) !== latestAfter.get(region)) {
+      moved.push(
+        `latest in ${region}: ${latestBefore.get(region) ?? 'none'} → ${latestAfter.get(region) ?? 'none'}`,
+      )
+    }
+  }
+  return moved
 }
