@@ -10,6 +10,7 @@ import type { Approver } from './github/approvals.js'
 import type { Octokit } from './github/octokit.js'
 import type { Prepared } from './promotion.js'
 import { renderSummary, verdictTitle } from './report/summary.js'
+import { targetDisplay } from './targets.js'
 // The rest (Azure and registry SDKs, Octokit, the PR comment) is loaded with import() when a run gets that far:
 // a run that stops on bad input compiles only this module's small graph.
 
@@ -54,17 +55,9 @@ export async function run(): Promise<void> {
   report(result, failure, settings?.operation)
 }
 
-/** `gallery/definition` or `registry/repository`, as the targets display themselves. */
-function targetDisplay(settings: Settings): string {
-  const t = settings.target
-  return t.kind === 'gallery'
-    ? `${t.gallery}/${t.imageDefinition}`
-    : `${t.targetRegistry || t.registry}/${t.repository}`
-}
-
 /** The log group of the run: what it does, in words. */
 function stepTitle(settings: Settings): string {
-  if (settings.operation === 'retire') return `Apply retention to ${targetDisplay(settings)}`
+  if (settings.operation === 'retire') return `Apply retention to ${targetDisplay(settings.target)}`
   return `${settings.operation === 'rollback' ? 'Roll back' : 'Promote to'} ${settings.ring}`
 }
 
@@ -131,7 +124,11 @@ async function comment(
           {
             runUrl: record.runUrl || undefined,
             // A run that failed before it had a plan (no OIDC token, ARM unreachable) still gets its comment.
-            target: { kind: prepared.settings.target.kind, key, display: targetDisplay(prepared.settings) },
+            target: {
+              kind: prepared.settings.target.kind,
+              key,
+              display: targetDisplay(prepared.settings.target),
+            },
             rings: prepared.policy.rings.map((r) => r.name),
             ring: prepared.settings.ring,
             operation: prepared.settings.operation,
@@ -196,7 +193,7 @@ async function writeOutputs(
   }
   if (settings?.operation === 'retire') {
     // Without a result the retire module was never loaded, and there is nothing to list.
-    const entries = result ? (await import('./retire/index.js')).retiredEntries(result) : []
+    const entries = result ? (await import('./retention/retired.js')).retiredEntries(result) : []
     outputs[Output.Retired] = JSON.stringify(entries)
   }
   outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure))
@@ -252,7 +249,7 @@ async function writeSummary(
     runUrl: record.runUrl || undefined,
     request: settings
       ? {
-          target: targetDisplay(settings),
+          target: targetDisplay(settings.target),
           ring: settings.ring,
           operation: settings.operation,
           version: versionText(settings),

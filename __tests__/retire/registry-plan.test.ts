@@ -13,7 +13,7 @@ import {
   type DigestInfo,
   type RegistryRetireState,
   type RegistryRetireWrite,
-} from '../../src/retire/registry-plan.js'
+} from '../../src/registry/retire-plan.js'
 import { EOL_ARTIFACT_TYPE, type EndOfLifeRecord } from '../../src/registry/records.js'
 import { policy, RINGS } from '../registry/helpers.js'
 

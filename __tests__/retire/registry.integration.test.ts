@@ -13,11 +13,9 @@ import { runTarget, type CheckableTarget } from '../../src/core/engine.js'
 import type { PlanContext, Target } from '../../src/core/target.js'
 import type { Policy } from '../../src/policy/types.js'
 import { createRegistryTarget } from '../../src/registry/index.js'
-import {
-  createRetireTarget,
-  type RegistryRetireState,
-  type RegistryRetireTarget,
-} from '../../src/retire/index.js'
+import { createRegistryRetireTarget } from '../../src/registry/create-retire.js'
+import type { RegistryRetireTarget } from '../../src/registry/retire.js'
+import type { RegistryRetireState } from '../../src/registry/retire-plan.js'
 import { EOL_ARTIFACT_TYPE } from '../../src/registry/records.js'
 import { digestOf, MT, skipWithoutRegistry, TestRegistry } from '../support/oci-registry.js'
 import { context, ring, RINGS } from '../registry/helpers.js'
@@ -314,11 +312,10 @@ describe.skipIf(skip)('registry retirement in process: races and resumes', () =>
     record: { at: now, actor: 'octocat', runUrl: '', sha: '', approvedBy: [] },
   })
   const target = (repo: string) =>
-    createRetireTarget({
+    createRegistryRetireTarget({
       target: { kind: 'registry', registry: reg.host, repository: repo, targetRegistry: '' },
       policy,
       credential: undefined,
-      armEndpoint: '',
       clientOptions: reg.clientOptions,
     })
 

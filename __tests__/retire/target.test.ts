@@ -13,7 +13,8 @@ import type { PlanContext } from '../../src/core/target.js'
 import type { Policy } from '../../src/policy/types.js'
 import { readSettings } from '../../src/inputs/settings.js'
 import { execute, prepare } from '../../src/promotion.js'
-import { createRetireTarget, type UsageLookup } from '../../src/retire/index.js'
+import { createGalleryRetireTarget } from '../../src/gallery/create-retire.js'
+import type { UsageLookup } from '../../src/gallery/usage.js'
 import { DEFAULT_RINGS } from '../gallery/builders.js'
 import { muteWorkflowCommands } from '../emulator/helpers.js'
 
@@ -65,7 +66,7 @@ function ctx(): PlanContext {
 }
 
 function target(usage?: UsageLookup) {
-  return createRetireTarget({
+  return createGalleryRetireTarget({
     target: {
       kind: 'gallery',
       subscriptionId: SUB,

@@ -5,6 +5,14 @@ import type { ParsedReport, ScanSummary } from '../scans/types.js'
 
 export type Operation = 'promote' | 'rollback' | 'retire'
 
+/** Which version the run asks for (the `version` input, read by the action layer). */
+export type VersionSpec =
+  | { kind: 'exact'; value: string }
+  | { kind: 'range'; value: string }
+  | { kind: 'none' }
+  /** Registry source: a tag or a digest, validated by the registry target. */
+  | { kind: 'reference'; value: string }
+
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip'
 
 /** One check made before any write. A single `fail` blocks the whole promotion. */

@@ -2,7 +2,7 @@
 // instead of the SDK, shared by promote/rollback (target.ts) and retire (retire.ts).
 import type { GalleryImageVersionUpdate } from '@azure/arm-compute'
 import { normaliseRegion } from '../azure/regions.js'
-import type { GallerySettings } from '../inputs/settings.js'
+import type { GallerySettings } from './settings.js'
 import type { VersionWrite } from './plan.js'
 import type { GalleryVersion } from './versions.js'
 

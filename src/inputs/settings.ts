@@ -1,35 +1,17 @@
 import semver from 'semver'
 import { inputError, UsageError } from '../core/errors.js'
-import type { Operation } from '../core/model.js'
+import type { Operation, VersionSpec } from '../core/model.js'
 import { DEFAULT_POLICY_PATH, RING_NAME, SEVERITY_THRESHOLDS } from '../policy/rules.js'
 import type { SeverityThreshold } from '../policy/types.js'
 import { parseReference, parseRegistry, parseRepository } from '../registry/reference.js'
+import type { GallerySettings } from '../gallery/settings.js'
+import type { RegistrySettings } from '../registry/settings.js'
 import { Input } from './names.js'
+
+export type { GallerySettings, RegistrySettings, VersionSpec }
 
 /** Reads one input, already trimmed; '' when unset (direct `node dist/index.js` runs see no action.yml defaults). */
 export type InputReader = (name: string) => string
-
-export type VersionSpec =
-  | { kind: 'exact'; value: string }
-  | { kind: 'range'; value: string }
-  | { kind: 'none' }
-  /** Registry source: a tag or a digest, validated by the registry target. */
-  | { kind: 'reference'; value: string }
-
-export interface GallerySettings {
-  kind: 'gallery'
-  subscriptionId: string
-  resourceGroup: string
-  gallery: string
-  imageDefinition: string
-}
-
-export interface RegistrySettings {
-  kind: 'registry'
-  registry: string
-  repository: string
-  targetRegistry: string
-}
 
 export interface Settings {
   target: GallerySettings | RegistrySettings

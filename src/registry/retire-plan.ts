@@ -12,16 +12,18 @@
 //      whose recorded end of life had passed when this run started is deleted, with its referrers.
 import type { Change, Gate, Plan, RetireDecision, TargetRef, Transition } from '../core/model.js'
 import type { PlanContext } from '../core/target.js'
-import type { Descriptor } from '../registry/client.js'
-import { short } from '../registry/plan.js'
-import {
-  effectiveEndOfLife,
-  rollbackTarget,
-  type EndOfLifeRecord,
-  type RingRecord,
-} from '../registry/records.js'
+import type { Descriptor } from './client.js'
+import { short } from './plan.js'
+import { effectiveEndOfLife, rollbackTarget, type EndOfLifeRecord, type RingRecord } from './records.js'
 import type { Policy, RingPolicy } from '../policy/types.js'
-import { day, days, effectiveRetention, emptyRetirePlan, retentionOf, type Retention } from './plan.js'
+import {
+  day,
+  days,
+  effectiveRetention,
+  emptyRetirePlan,
+  retentionOf,
+  type Retention,
+} from '../retention/rules.js'
 
 /** Where a digest's push time came from. OCI has no push time: see README "Retiring registry digests". */
 export type PushSource = 'acr' | 'annotation' | 'config' | 'record'

@@ -20,8 +20,8 @@ import {
   sha256,
   type Descriptor,
   type ManifestJson,
-} from '../registry/client.js'
-import { short } from '../registry/plan.js'
+} from './client.js'
+import { short } from './plan.js'
 import {
   buildEolArtifact,
   EMPTY_CONFIG,
@@ -30,8 +30,8 @@ import {
   isRecordDescriptor,
   readReferrerRecords,
   rollbackTarget,
-} from '../registry/records.js'
-import { isAcrHost } from '../registry/target.js'
+} from './records.js'
+import { isAcrHost } from './target.js'
 import {
   guardedTags,
   outsideKeep,
@@ -43,7 +43,7 @@ import {
   type PushSource,
   type RegistryRetireState,
   type RegistryRetireWrite,
-} from './registry-plan.js'
+} from './retire-plan.js'
 
 export interface RegistryRetireOptions {
   /** Login server, may include a port. */

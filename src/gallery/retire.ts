@@ -8,12 +8,12 @@ import { runLro, type ArmSender, type ArmWrite } from '../azure/lro.js'
 import { messageOf, StepError } from '../core/errors.js'
 import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
-import { ringHistory } from '../gallery/history.js'
-import { allRegions, needsFlag, resolveLatest } from '../gallery/latest.js'
+import { ringHistory } from './history.js'
+import { allRegions, needsFlag, resolveLatest } from './latest.js'
 import { armError } from '../azure/arm-error.js'
-import { patchFor, versionPath, wireUpdate } from '../gallery/arm.js'
-import { fromArm, type GalleryVersion } from '../gallery/versions.js'
-import type { GallerySettings } from '../inputs/settings.js'
+import { patchFor, versionPath, wireUpdate } from './arm.js'
+import { fromArm, type GalleryVersion } from './versions.js'
+import type { GallerySettings } from './settings.js'
 import type { Policy } from '../policy/types.js'
 import {
   deletionCandidates,
@@ -22,7 +22,7 @@ import {
   usersText,
   type RetireState,
   type RetireWrite,
-} from './plan.js'
+} from './retire-plan.js'
 import type { UsageLookup } from './usage.js'
 
 export interface GalleryRetireOptions {

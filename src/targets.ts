@@ -1,0 +1,129 @@
+// One descriptor per target kind: how it names itself, and how it builds its promote/rollback and retire
+// targets. Everything else (the run, the reports, the outputs) asks the descriptor instead of switching on the
+// kind. Each target's SDK is loaded with import() once a run needs it, so a run compiles only the path it takes.
+// A new target kind = a new folder under src/ + one entry here + its inputs in action.yml + an emulator route.
+import type { TokenCredential } from '@azure/identity'
+import { RETRY_OPTIONS, type Deadline } from './azure/deadline.js'
+import { UsageError } from './core/errors.js'
+import type { Operation, VersionSpec } from './core/model.js'
+import type { Target } from './core/target.js'
+import type { GallerySettings } from './gallery/settings.js'
+import type { Policy, RingPolicy } from './policy/types.js'
+import type { RegistrySettings } from './registry/settings.js'
+import { requireRetention } from './retention/rules.js'
+
+/** The user agent prefix of every Azure and registry request the action sends. */
+export const USER_AGENT = 'azure-image-promote'
+
+export type TargetSettings = GallerySettings | RegistrySettings
+
+/** What building a target needs, read and checked before any network call. */
+export interface TargetRequest<S extends TargetSettings> {
+  settings: S
+  operation: Operation
+  version: VersionSpec
+  ring: RingPolicy
+  policy: Policy
+  armEndpoint: string
+  credential: TokenCredential | undefined
+  deadline: Deadline
+  log?: (message: string) => void
+}
+
+export interface TargetKind<S extends TargetSettings> {
+  /** `gallery/definition` or `registry/repository`, as reports and log groups show the target. */
+  display(settings: S): string
+  /** The target of `promote` and `rollback`. */
+  create(request: TargetRequest<S>): Promise<Target<unknown>>
+  /** The target of `retire`; the policy's retention was checked before. */
+  createRetire(request: TargetRequest<S>): Promise<Target<unknown>>
+}
+
+const gallery: TargetKind<GallerySettings> = {
+  display: (s) => `${s.gallery}/${s.imageDefinition}`,
+  async create({ settings, credential, armEndpoint, deadline, version, ring, operation }) {
+    if (!credential) throw new UsageError('A gallery promotion needs an Azure credential.')
+    // Everything is checked: ask for the ARM token the first read needs now, so its round trips (GitHub OIDC,
+    // Entra) overlap compiling the ARM client. The client's own request for it joins this one (credential.ts).
+    void credential.getToken(`${armEndpoint}/.default`, { enableCae: true }).catch(() => undefined)
+    const { createGalleryTarget } = await import('./gallery/index.js')
+    return createGalleryTarget(
+      {
+        credential,
+        subscriptionId: settings.subscriptionId,
+        armEndpoint,
+        userAgent: USER_AGENT,
+        retryOptions: RETRY_OPTIONS,
+        deadline,
+      },
+      { settings, version, ring, operation },
+    )
+  },
+  async createRetire({ settings, policy, credential, armEndpoint, deadline }) {
+    const { createGalleryRetireTarget } = await import('./gallery/create-retire.js')
+    return createGalleryRetireTarget({
+      target: settings,
+      policy,
+      credential,
+      armEndpoint,
+      userAgent: USER_AGENT,
+      retryOptions: RETRY_OPTIONS,
+      deadline,
+    }) as Target<unknown>
+  },
+}
+
+const registry: TargetKind<RegistrySettings> = {
+  display: (s) => `${s.targetRegistry || s.registry}/${s.repository}`,
+  async create({ settings, credential, deadline, version, ring, policy, operation, log }) {
+    const { createRegistryTarget } = await import('./registry/index.js')
+    return createRegistryTarget({
+      registry: settings.registry,
+      repository: settings.repository,
+      // A rollback without a version starts from what the ring's first tag points at now.
+      source: version.kind === 'reference' ? version.value : ring.tags[0]!,
+      targetRegistry: settings.targetRegistry || undefined,
+      credential,
+      rings: policy.rings,
+      ring: ring.name,
+      operation,
+      ...(log ? { log } : {}),
+      deadline,
+      clientOptions: { retryOptions: RETRY_OPTIONS, userAgentOptions: { userAgentPrefix: USER_AGENT } },
+    }) as Target<unknown>
+  },
+  async createRetire({ settings, policy, credential, deadline, log }) {
+    const { createRegistryRetireTarget } = await import('./registry/create-retire.js')
+    return createRegistryRetireTarget({
+      target: settings,
+      policy,
+      credential,
+      userAgent: USER_AGENT,
+      retryOptions: RETRY_OPTIONS,
+      deadline,
+      ...(log ? { log } : {}),
+    }) as Target<unknown>
+  },
+}
+
+const KINDS: { [K in TargetSettings['kind']]: TargetKind<Extract<TargetSettings, { kind: K }>> } = {
+  gallery,
+  registry,
+}
+
+/** The descriptor of the settings' kind (the one place the kind is looked up). */
+function kindOf<S extends TargetSettings>(settings: S): TargetKind<S> {
+  return KINDS[settings.kind] as unknown as TargetKind<S>
+}
+
+export function targetDisplay(settings: TargetSettings): string {
+  return kindOf(settings).display(settings)
+}
+
+/** The target the operation runs against. */
+export function createTarget<S extends TargetSettings>(request: TargetRequest<S>): Promise<Target<unknown>> {
+  const kind = kindOf(request.settings)
+  if (request.operation !== 'retire') return kind.create(request)
+  requireRetention(request.policy)
+  return kind.createRetire(request)
+}
