@@ -3,17 +3,14 @@
 // kind. Each target's SDK is loaded with import() once a run needs it, so a run compiles only the path it takes.
 // A new target kind = a new folder under src/ + one entry here + its inputs in action.yml + an emulator route.
 import type { TokenCredential } from '@azure/identity'
-import { RETRY_OPTIONS, type Deadline } from './azure/deadline.js'
+import type { PipelineRetryOptions } from '@azure/core-rest-pipeline'
+import type { Deadline } from './azure/deadline.js'
 import { UsageError } from './core/errors.js'
 import type { Operation, VersionSpec } from './core/model.js'
 import type { Target } from './core/target.js'
 import type { GallerySettings } from './gallery/settings.js'
-import type { Policy, RingPolicy } from './policy/types.js'
+import type { Policy, RingPolicy } from './core/policy.js'
 import type { RegistrySettings } from './registry/settings.js'
-import { requireRetention } from './retention/rules.js'
-
-/** The user agent prefix of every Azure and registry request the action sends. */
-export const USER_AGENT = 'azure-image-promote'
 
 export type TargetSettings = GallerySettings | RegistrySettings
 
@@ -27,6 +24,9 @@ export interface TargetRequest<S extends TargetSettings> {
   armEndpoint: string
   credential: TokenCredential | undefined
   deadline: Deadline
+  /** The user agent prefix and retry policy of every request. */
+  userAgent: string
+  retryOptions: PipelineRetryOptions
   log?: (message: string) => void
 }
 
@@ -35,13 +35,23 @@ export interface TargetKind<S extends TargetSettings> {
   display(settings: S): string
   /** The target of `promote` and `rollback`. */
   create(request: TargetRequest<S>): Promise<Target<unknown>>
-  /** The target of `retire`; the policy's retention was checked before. */
+  /** The target of `retire`; checks the policy's retention before anything else. */
   createRetire(request: TargetRequest<S>): Promise<Target<unknown>>
 }
 
 const gallery: TargetKind<GallerySettings> = {
   display: (s) => `${s.gallery}/${s.imageDefinition}`,
-  async create({ settings, credential, armEndpoint, deadline, version, ring, operation }) {
+  async create({
+    settings,
+    credential,
+    armEndpoint,
+    deadline,
+    version,
+    ring,
+    operation,
+    userAgent,
+    retryOptions,
+  }) {
     if (!credential) throw new UsageError('A gallery promotion needs an Azure credential.')
     // Everything is checked: ask for the ARM token the first read needs now, so its round trips (GitHub OIDC,
     // Entra) overlap compiling the ARM client. The client's own request for it joins this one (credential.ts).
@@ -52,22 +62,22 @@ const gallery: TargetKind<GallerySettings> = {
         credential,
         subscriptionId: settings.subscriptionId,
         armEndpoint,
-        userAgent: USER_AGENT,
-        retryOptions: RETRY_OPTIONS,
+        userAgent,
+        retryOptions,
         deadline,
       },
       { settings, version, ring, operation },
     )
   },
-  async createRetire({ settings, policy, credential, armEndpoint, deadline }) {
+  async createRetire({ settings, policy, credential, armEndpoint, deadline, userAgent, retryOptions }) {
     const { createGalleryRetireTarget } = await import('./gallery/create-retire.js')
     return createGalleryRetireTarget({
       target: settings,
       policy,
       credential,
       armEndpoint,
-      userAgent: USER_AGENT,
-      retryOptions: RETRY_OPTIONS,
+      userAgent,
+      retryOptions,
       deadline,
     }) as Target<unknown>
   },
@@ -75,7 +85,18 @@ const gallery: TargetKind<GallerySettings> = {
 
 const registry: TargetKind<RegistrySettings> = {
   display: (s) => `${s.targetRegistry || s.registry}/${s.repository}`,
-  async create({ settings, credential, deadline, version, ring, policy, operation, log }) {
+  async create({
+    settings,
+    credential,
+    deadline,
+    version,
+    ring,
+    policy,
+    operation,
+    log,
+    userAgent,
+    retryOptions,
+  }) {
     const { createRegistryTarget } = await import('./registry/index.js')
     return createRegistryTarget({
       registry: settings.registry,
@@ -89,17 +110,17 @@ const registry: TargetKind<RegistrySettings> = {
       operation,
       ...(log ? { log } : {}),
       deadline,
-      clientOptions: { retryOptions: RETRY_OPTIONS, userAgentOptions: { userAgentPrefix: USER_AGENT } },
+      clientOptions: { retryOptions, userAgentOptions: { userAgentPrefix: userAgent } },
     }) as Target<unknown>
   },
-  async createRetire({ settings, policy, credential, deadline, log }) {
+  async createRetire({ settings, policy, credential, deadline, log, userAgent, retryOptions }) {
     const { createRegistryRetireTarget } = await import('./registry/create-retire.js')
     return createRegistryRetireTarget({
       target: settings,
       policy,
       credential,
-      userAgent: USER_AGENT,
-      retryOptions: RETRY_OPTIONS,
+      userAgent,
+      retryOptions,
       deadline,
       ...(log ? { log } : {}),
     }) as Target<unknown>
@@ -123,7 +144,5 @@ export function targetDisplay(settings: TargetSettings): string {
 /** The target the operation runs against. */
 export function createTarget<S extends TargetSettings>(request: TargetRequest<S>): Promise<Target<unknown>> {
   const kind = kindOf(request.settings)
-  if (request.operation !== 'retire') return kind.create(request)
-  requireRetention(request.policy)
-  return kind.createRetire(request)
+  return request.operation === 'retire' ? kind.createRetire(request) : kind.create(request)
 }

@@ -7,7 +7,7 @@ import { DAY_MS, formatDuration, HOUR_MS, MINUTE_MS, parseDuration } from '../..
 import { defaultPolicy, MAX_POLICY_BYTES } from '../../src/policy/defaults.js'
 import { loadPolicy, ringByName } from '../../src/policy/load.js'
 import { parsePolicy, PolicyError } from '../../src/policy/parse.js'
-import type { Policy } from '../../src/policy/types.js'
+import type { Policy } from '../../src/core/policy.js'
 import { EXAMPLE_POLICY } from './example.js'
 
 const FILE = '.github/image-promotion.yml'

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { RetireDecision } from '../../src/core/model.js'
 import type { PlanContext } from '../../src/core/target.js'
 import type { GalleryVersion } from '../../src/gallery/versions.js'
-import type { RetentionPolicy } from '../../src/policy/types.js'
+import type { RetentionPolicy } from '../../src/core/policy.js'
 import {
   deletionCandidates,
   planRetire,

@@ -6,7 +6,7 @@ import type { Plan, RetireDecision } from '../../src/core/model.js'
 import type { PlanContext } from '../../src/core/target.js'
 import type { Descriptor } from '../../src/registry/client.js'
 import type { RingRecord } from '../../src/registry/records.js'
-import type { RetentionPolicy } from '../../src/policy/types.js'
+import type { RetentionPolicy } from '../../src/core/policy.js'
 import {
   outsideKeep,
   planRegistryRetire,

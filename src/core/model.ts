@@ -1,7 +1,7 @@
 // The plain data that flows through observe → plan → apply → verify.
 // Targets (gallery, registry) produce and consume these; the report layer renders them.
 // Nothing here does I/O, so plans can be unit-tested, printed for dry runs and compared.
-import type { ParsedReport, ScanSummary } from '../scans/types.js'
+import type { ParsedReport, ScanSummary } from './evidence.js'
 
 export type Operation = 'promote' | 'rollback' | 'retire'
 

@@ -1,5 +1,5 @@
 import type { Change, Gate, Operation, Plan, TargetRef } from './model.js'
-import type { Policy, RingPolicy } from '../policy/types.js'
+import type { Policy, RingPolicy } from './policy.js'
 
 /** Who is promoting, written into the promotion record on the artifact (tags / referrer). */
 export interface PromotionRecord {

@@ -6,8 +6,9 @@ import { createDefaultHttpClient, type PipelineRetryOptions } from '@azure/core-
 import type { TokenCredential } from '@azure/identity'
 import type { Deadline } from '../azure/deadline.js'
 import { UsageError } from '../core/errors.js'
+import { requireRetention } from '../retention/rules.js'
 import type { GallerySettings } from './settings.js'
-import type { Policy } from '../policy/types.js'
+import type { Policy } from '../core/policy.js'
 import { GalleryRetireTarget } from './retire.js'
 import { ResourceGraphUsage, type UsageLookup } from './usage.js'
 
@@ -25,9 +26,10 @@ export interface GalleryRetireSetup {
   retryOptions?: PipelineRetryOptions
 }
 
-/** The retire target of one image definition; `requireRetention` (retention/rules.ts) was checked before. */
+/** The retire target of one image definition; checks the policy's retention and the credential first. */
 export function createGalleryRetireTarget(options: GalleryRetireSetup): GalleryRetireTarget {
   const { target, credential, armEndpoint, deadline } = options
+  requireRetention(options.policy)
   if (!credential) throw new UsageError('Retiring gallery image versions needs an Azure credential.')
   const common = {
     endpoint: armEndpoint,

@@ -22,7 +22,7 @@ import {
 import { ringHistory } from './history.js'
 import { allRegions, needsFlag, resolveLatest } from './latest.js'
 import { compareVersions, type GalleryVersion } from './versions.js'
-import type { Policy } from '../policy/types.js'
+import type { Policy } from '../core/policy.js'
 import type { VmUser } from './usage.js'
 
 /** Tags recording the retirement on the version itself (the promotion record's neighbours). */

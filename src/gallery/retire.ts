@@ -14,7 +14,7 @@ import { armError } from '../azure/arm-error.js'
 import { patchFor, versionPath, wireUpdate } from './arm.js'
 import { fromArm, type GalleryVersion } from './versions.js'
 import type { GallerySettings } from './settings.js'
-import type { Policy } from '../policy/types.js'
+import type { Policy } from '../core/policy.js'
 import {
   deletionCandidates,
   planRetire,

@@ -1,7 +1,7 @@
 // The built-in policy (used when no policy file exists) and the size cap shared by load.ts and parse.ts.
 // A separate module so that parse.ts (loaded lazily by load.ts) does not import load.ts back.
 import { UsageError } from '../core/errors.js'
-import type { Policy, RingPolicy, ScanPolicy } from './types.js'
+import type { Policy, RingPolicy, ScanPolicy } from '../core/policy.js'
 
 export const DEFAULT_POLICY_SOURCE = 'built-in defaults'
 export const MAX_POLICY_BYTES = 256 * 1024

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { messageOf, UsageError } from '../core/errors.js'
 import { defaultPolicy, MAX_POLICY_BYTES, tooLarge } from './defaults.js'
 import { DEFAULT_POLICY_PATH } from './rules.js'
-import type { Policy, RingPolicy } from './types.js'
+import type { Policy, RingPolicy } from '../core/policy.js'
 
 /**
  * Load the policy. `file` is relative to the workspace (absolute paths are used as is); empty or undefined

@@ -14,7 +14,14 @@ import {
   policyFileSchema,
   type PolicyFile,
 } from './schema.js'
-import type { Allowance, FreezeWindow, Policy, RetentionPolicy, RingPolicy, ScanPolicy } from './types.js'
+import type {
+  Allowance,
+  FreezeWindow,
+  Policy,
+  RetentionPolicy,
+  RingPolicy,
+  ScanPolicy,
+} from '../core/policy.js'
 
 /** Aliases a document may expand; enough for reuse, far too few for a "billion laughs" document. */
 export const MAX_ALIAS_COUNT = 100

@@ -4,8 +4,9 @@ import type { PipelineRetryOptions } from '@azure/core-rest-pipeline'
 import type { TokenCredential } from '@azure/identity'
 import type { Deadline } from '../azure/deadline.js'
 import { UsageError } from '../core/errors.js'
+import { requireRetention } from '../retention/rules.js'
 import type { RegistrySettings } from './settings.js'
-import type { Policy } from '../policy/types.js'
+import type { Policy } from '../core/policy.js'
 import { RegistryRetireTarget } from './retire.js'
 
 export interface RegistryRetireSetup {
@@ -24,6 +25,7 @@ export interface RegistryRetireSetup {
 /** A registry may be anonymous (no credential): registries that never challenge are called without one. */
 export function createRegistryRetireTarget(options: RegistryRetireSetup): RegistryRetireTarget {
   const { target } = options
+  requireRetention(options.policy)
   if (target.targetRegistry) {
     throw new UsageError(
       `Input 'target-registry' is set (${JSON.stringify(target.targetRegistry)}), but operation 'retire' applies ` +

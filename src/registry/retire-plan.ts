@@ -15,7 +15,7 @@ import type { PlanContext } from '../core/target.js'
 import type { Descriptor } from './client.js'
 import { short } from './plan.js'
 import { effectiveEndOfLife, rollbackTarget, type EndOfLifeRecord, type RingRecord } from './records.js'
-import type { Policy, RingPolicy } from '../policy/types.js'
+import type { Policy, RingPolicy } from '../core/policy.js'
 import {
   day,
   days,

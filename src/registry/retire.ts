@@ -9,7 +9,7 @@ import type { CheckableTarget, WriteCheck } from '../core/engine.js'
 import { StepError } from '../core/errors.js'
 import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
-import type { Policy } from '../policy/types.js'
+import type { Policy } from '../core/policy.js'
 import {
   acrManifestProperties,
   acrTagState,

@@ -5,7 +5,7 @@ import type { Deadline } from '../azure/deadline.js'
 import type { WriteCheck } from '../core/engine.js'
 import type { Change, Gate, Operation, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
-import type { RingPolicy } from '../policy/types.js'
+import type { RingPolicy } from '../core/policy.js'
 import {
   acrTagState,
   fallbackTag,

@@ -3,7 +3,7 @@
 import { UsageError } from '../core/errors.js'
 import type { Plan, TargetRef } from '../core/model.js'
 import { DEFAULT_POLICY_SOURCE } from '../policy/defaults.js'
-import type { Policy, RetentionPolicy } from '../policy/types.js'
+import type { Policy, RetentionPolicy } from '../core/policy.js'
 
 export const DEFAULT_KEEP = 5
 export const DEFAULT_END_OF_LIFE_MS = 30 * 86_400_000

@@ -2,7 +2,7 @@
 import { inputError } from '../core/errors.js'
 import { DAY_MS } from '../policy/duration.js'
 import { DATE, isCalendarDate, VULNERABILITY_ID } from '../policy/rules.js'
-import type { Allowance } from '../policy/types.js'
+import type { Allowance } from '../core/policy.js'
 
 export const ALLOW_INPUT = 'allow-vulnerabilities'
 const LINE = /^(\S+)(?:\s+until\s+(\S+))?(?:\s+#\s*(.*))?$/i

@@ -30,7 +30,7 @@ import { messageOf, StepError } from '../core/errors.js'
 import type { Gate } from '../core/model.js'
 import { forEachPage, kqlEscape } from '../azure/resource-graph.js'
 import { severityFromWord } from './severity.js'
-import type { Finding, ParsedReport } from './types.js'
+import type { Finding, ParsedReport } from '../core/evidence.js'
 
 /** Microsoft Defender Vulnerability Management, Azure registry images. */
 export const MDVM_ASSESSMENT_KEY = 'c0b7cfc6-3172-465a-b378-53c7ff2cc0d5'

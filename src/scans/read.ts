@@ -5,7 +5,7 @@ import path from 'node:path'
 import * as glob from '@actions/glob'
 import { messageOf, UsageError } from '../core/errors.js'
 import { parseReport } from './parsers/index.js'
-import type { ParsedReport } from './types.js'
+import type { ParsedReport } from '../core/evidence.js'
 
 export const MAX_REPORT_BYTES = 50 * 1024 * 1024
 export const MAX_REPORT_FILES = 200

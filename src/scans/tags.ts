@@ -14,7 +14,7 @@
 // treats them like any report; allowances cannot name real vulnerability ids here.
 import { UsageError } from '../core/errors.js'
 import { SEVERITIES } from '../policy/rules.js'
-import type { Finding, ParsedReport } from './types.js'
+import type { Finding, ParsedReport } from '../core/evidence.js'
 
 export const MAX_TAG_COUNT = 100_000
 

@@ -1,6 +1,6 @@
 // Format detection by content: SARIF first (it is the most specific envelope), then Trivy, then Grype.
 import { messageOf, UsageError } from '../../core/errors.js'
-import type { ParsedReport } from '../types.js'
+import type { ParsedReport } from '../../core/evidence.js'
 import { grypeParser } from './grype.js'
 import type { ReportParser } from './parser.js'
 import { sarifParser } from './sarif.js'

@@ -2,43 +2,15 @@ import semver from 'semver'
 import { inputError, UsageError } from '../core/errors.js'
 import type { Operation, VersionSpec } from '../core/model.js'
 import { DEFAULT_POLICY_PATH, RING_NAME, SEVERITY_THRESHOLDS } from '../policy/rules.js'
-import type { SeverityThreshold } from '../policy/types.js'
+import type { SeverityThreshold } from '../core/policy.js'
 import { parseReference, parseRegistry, parseRepository } from '../registry/reference.js'
 import type { GallerySettings } from '../gallery/settings.js'
 import type { RegistrySettings } from '../registry/settings.js'
+import type { Settings } from '../run/settings.js'
 import { Input } from './names.js'
-
-export type { GallerySettings, RegistrySettings, VersionSpec }
 
 /** Reads one input, already trimmed; '' when unset (direct `node dist/index.js` runs see no action.yml defaults). */
 export type InputReader = (name: string) => string
-
-export interface Settings {
-  target: GallerySettings | RegistrySettings
-  version: VersionSpec
-  ring: string
-  operation: Operation
-  dryRun: boolean
-  config: string
-  configIsDefault: boolean
-  clientId: string
-  tenantId: string
-  environment: string
-  authorityHost: string
-  armEndpoint: string
-  scanReports: string[]
-  failOnSeverity?: SeverityThreshold
-  allowVulnerabilities: string[]
-  /**
-   * Registry only: gate on Microsoft Defender for Cloud's vulnerability assessment of the promoted digest
-   * (Resource Graph). `subscriptionId` scopes the query; without it the query runs at tenant scope.
-   */
-  defenderForCloud?: { subscriptionId?: string }
-  commentOnPr: boolean
-  githubToken: string
-  /** Bound on the whole run, retries and long-running operations included. */
-  timeoutMs: number
-}
 
 const GALLERY_INPUTS = [Input.SubscriptionId, Input.ResourceGroup, Input.Gallery, Input.ImageDefinition]
 const REGISTRY_INPUTS = [Input.Registry, Input.Repository]
@@ -72,7 +44,7 @@ export function readSettings(get: InputReader): Settings {
     configIsDefault: !config || config === DEFAULT_POLICY_PATH,
     clientId: readClientId(get(Input.ClientId)),
     tenantId: readTenantId(get(Input.TenantId)),
-    environment: get(Input.Environment),
+    ...readEnvironment(get),
     authorityHost: get(Input.AuthorityHost),
     armEndpoint: get(Input.ArmEndpoint),
     scanReports: splitList(get(Input.ScanReports)),
@@ -256,6 +228,30 @@ function readTenantId(value: string): string {
   if (!value) return ''
   if (UUID.test(value) || TENANT_DOMAIN.test(value)) return value
   throw inputError(Input.TenantId, value, 'expected the directory (tenant) ID, a GUID or a domain')
+}
+
+/**
+ * azure-environment, or the deprecated `environment` (it read as the GitHub deployment environment). Using
+ * the alias adds a deprecation naming the new input; setting both to different clouds is an error.
+ */
+function readEnvironment(
+  get: InputReader,
+): Pick<Settings, 'environment' | 'environmentInput' | 'deprecations'> {
+  const current = get(Input.AzureEnvironment)
+  const alias = get(Input.Environment)
+  if (!alias) return { environment: current, environmentInput: Input.AzureEnvironment, deprecations: [] }
+  const deprecation =
+    `Input '${Input.Environment}' is deprecated and will be removed: use '${Input.AzureEnvironment}' ` +
+    `(the Azure cloud) instead.`
+  if (current && current.toLowerCase() !== alias.toLowerCase()) {
+    throw new UsageError(
+      `Inputs '${Input.AzureEnvironment}' (${JSON.stringify(current)}) and '${Input.Environment}' ` +
+        `(${JSON.stringify(alias)}, deprecated) name different clouds: set only '${Input.AzureEnvironment}'.`,
+    )
+  }
+  if (current)
+    return { environment: current, environmentInput: Input.AzureEnvironment, deprecations: [deprecation] }
+  return { environment: alias, environmentInput: Input.Environment, deprecations: [deprecation] }
 }
 
 /** Minutes, 1 to 360 (GitHub's job limit); default 30. */

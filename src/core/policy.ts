@@ -1,6 +1,6 @@
 // The ring policy after parsing and defaulting. Produced by policy/load.ts from the YAML file or built-in defaults.
 
-import type { SEVERITIES } from './rules.js'
+import type { SEVERITIES } from '../policy/rules.js'
 
 export type Severity = (typeof SEVERITIES)[number]
 export type SeverityThreshold = Severity | 'none'

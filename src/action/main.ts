@@ -1,16 +1,17 @@
 // The GitHub edge: read inputs, run the promotion, write outputs, the job summary and the PR comment.
 // Everything else is plain code that does not know it runs inside Actions.
 import * as core from '@actions/core'
-import { messageOf, UsageError } from './core/errors.js'
-import { blocking, type Operation, type RunResult } from './core/model.js'
-import type { PromotionRecord } from './core/target.js'
-import { Input, Output } from './inputs/names.js'
-import { readSettings, type Settings } from './inputs/settings.js'
-import type { Approver } from './github/approvals.js'
-import type { Octokit } from './github/octokit.js'
-import type { Prepared } from './promotion.js'
-import { renderSummary, verdictTitle } from './report/summary.js'
-import { targetDisplay } from './targets.js'
+import { messageOf, UsageError } from '../core/errors.js'
+import { blocking, type Operation, type RunResult } from '../core/model.js'
+import type { PromotionRecord } from '../core/target.js'
+import { Input, Output } from './names.js'
+import type { Settings } from '../run/settings.js'
+import { readSettings } from './settings.js'
+import type { Approver } from '../github/approvals.js'
+import type { Octokit } from '../github/octokit.js'
+import type { Prepared } from '../run/promotion.js'
+import { renderSummary, verdictTitle } from '../report/summary.js'
+import { targetDisplay } from '../targets.js'
 // The rest (Azure and registry SDKs, Octokit, the PR comment) is loaded with import() when a run gets that far:
 // a run that stops on bad input compiles only this module's small graph.
 
@@ -26,11 +27,12 @@ export async function run(): Promise<void> {
   let octokit: Octokit | undefined
   try {
     settings = readSettings((name) => core.getInput(name))
+    for (const deprecation of settings.deprecations) core.warning(deprecation)
     if (settings.githubToken) core.setSecret(settings.githubToken)
-    const { execute, prepare } = await import('./promotion.js')
+    const { execute, prepare } = await import('../run/promotion.js')
     prepared = await prepare(settings, workspace)
     octokit = settings.githubToken
-      ? (await import('./github/octokit.js')).createOctokit(settings.githubToken)
+      ? (await import('../github/octokit.js')).createOctokit(settings.githubToken)
       : undefined
     if (octokit) {
       approvals = await core.group('Read environment approvals', () => runApprovals(octokit!, warnings))
@@ -72,7 +74,7 @@ async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Appro
   if (!Number.isInteger(runId) || runId <= 0) return []
   const [github, { readApprovals }] = await Promise.all([
     import('@actions/github'),
-    import('./github/approvals.js'),
+    import('../github/approvals.js'),
   ])
   const { owner, repo } = github.context.repo
   try {
@@ -98,9 +100,9 @@ async function comment(
     const [github, { findPullRequest }, { upsertStickyComment }, { commentMarker, renderComment }] =
       await Promise.all([
         import('@actions/github'),
-        import('./github/pull-request.js'),
-        import('./github/sticky-comment.js'),
-        import('./report/comment.js'),
+        import('../github/pull-request.js'),
+        import('../github/sticky-comment.js'),
+        import('../report/comment.js'),
       ])
     const context = github.context
     const issueNumber = await findPullRequest(
@@ -193,7 +195,7 @@ async function writeOutputs(
   }
   if (settings?.operation === 'retire') {
     // Without a result the retire module was never loaded, and there is nothing to list.
-    const entries = result ? (await import('./retention/retired.js')).retiredEntries(result) : []
+    const entries = result ? (await import('../retention/retired.js')).retiredEntries(result) : []
     outputs[Output.Retired] = JSON.stringify(entries)
   }
   outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure))

@@ -1,21 +1,23 @@
 // Everything between the GitHub edge (main.ts) and the targets: check inputs and local files first,
 // then build the target and run the engine. No GitHub I/O here; who/where comes in as data.
 import type { TokenCredential } from '@azure/identity'
-import { resolveCloud, type CloudEndpoints } from './azure/clouds.js'
-import { createCredential } from './azure/credential.js'
-import { Deadline, RETRY_OPTIONS } from './azure/deadline.js'
-import { runTarget } from './core/engine.js'
-import { UsageError } from './core/errors.js'
-import type { Gate, Plan, RunResult } from './core/model.js'
-import type { PromotionRecord } from './core/target.js'
-import type { Settings } from './inputs/settings.js'
-import { loadPolicy, ringByName } from './policy/load.js'
-import type { Policy, RingPolicy, ScanPolicy } from './policy/types.js'
-import { parseAllowInput } from './scans/allow.js'
-import type { DefenderEvidence } from './scans/defender.js'
-import { evaluateScans } from './scans/gate.js'
-import type { ParsedReport, ScanSummary } from './scans/types.js'
-import { createTarget, USER_AGENT } from './targets.js'
+import { CLOUD_INPUTS, resolveCloud, type CloudEndpoints } from '../azure/clouds.js'
+import { createCredential } from '../azure/credential.js'
+import { Deadline, RETRY_OPTIONS } from '../azure/deadline.js'
+import { runTarget } from '../core/engine.js'
+import { UsageError } from '../core/errors.js'
+import type { Gate, Plan, RunResult } from '../core/model.js'
+import type { PromotionRecord } from '../core/target.js'
+import type { Settings } from './settings.js'
+import { loadPolicy, ringByName } from '../policy/load.js'
+import type { Policy, RingPolicy, ScanPolicy } from '../core/policy.js'
+import { parseAllowInput } from '../scans/allow.js'
+import type { DefenderEvidence } from '../scans/defender.js'
+import { evaluateScans } from '../scans/gate.js'
+import type { ParsedReport, ScanSummary } from '../core/evidence.js'
+import { createTarget } from '../targets.js'
+
+const USER_AGENT = 'azure-image-promote'
 
 /** Everything read and validated locally, before the first network call. */
 export interface Prepared {
@@ -28,7 +30,10 @@ export interface Prepared {
 }
 
 export async function prepare(settings: Settings, workspace: string): Promise<Prepared> {
-  const cloud = resolveCloud(settings.environment, settings.authorityHost, settings.armEndpoint)
+  const cloud = resolveCloud(settings.environment, settings.authorityHost, settings.armEndpoint, {
+    ...CLOUD_INPUTS,
+    environment: settings.environmentInput,
+  })
   const policy = await loadPolicy(settings.configIsDefault ? undefined : settings.config, workspace)
   // Retirement spans every ring (a ring input is optional: any ring stands in for the context) and has no scans.
   const retire = settings.operation === 'retire'
@@ -41,7 +46,7 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
   // Loaded only when there are reports to read: the glob matcher is most of the scan code.
   const reports =
     settings.scanReports.length > 0 && !retire
-      ? await (await import('./scans/read.js')).readReports(settings.scanReports, workspace)
+      ? await (await import('../scans/read.js')).readReports(settings.scanReports, workspace)
       : []
   return { settings, policy, ring, cloud, scanPolicy, reports }
 }
@@ -81,6 +86,8 @@ async function executeWithin(
     armEndpoint: prepared.cloud.armEndpoint,
     credential,
     deadline,
+    userAgent: USER_AGENT,
+    retryOptions: RETRY_OPTIONS,
     ...(options.log ? { log: options.log } : {}),
   })
   const now = options.now ?? new Date()
@@ -132,7 +139,7 @@ function defenderFor(
   }
   const { subscriptionId } = settings.defenderForCloud
   // Loaded with import() on first use: Resource Graph's client is only needed for this lookup.
-  const lookup = import('./scans/defender.js').then(({ createDefenderForCloud }) =>
+  const lookup = import('../scans/defender.js').then(({ createDefenderForCloud }) =>
     createDefenderForCloud({
       credential,
       armEndpoint: cloud.armEndpoint,
