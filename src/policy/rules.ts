@@ -10,11 +10,6 @@ export const RING_NAME = /^[a-z][a-z0-9-]{0,39}$/
 export const VULNERABILITY_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/
 export const DATE = /^\d{4}-\d{2}-\d{2}$/
 
-/** Finding severities, most severe first. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const
-/** What `fail-on` accepts: a severity, or `none` to report without blocking. */
-export const SEVERITY_THRESHOLDS = [...SEVERITIES, 'none'] as const
-
 /** `2026-02-30` → false. Looks at the first 10 characters (a timestamp's date part). */
 export function isCalendarDate(text: string): boolean {
   const date = text.slice(0, 10)

@@ -5,7 +5,8 @@
 import { z } from 'zod'
 import { normaliseRegion, REGION_PATTERN } from '../azure/regions.js'
 import { DAY_MS, DURATION_EXPECTED, parseDuration } from './duration.js'
-import { DATE, isCalendarDate, RING_NAME, SEVERITY_THRESHOLDS, VULNERABILITY_ID } from './rules.js'
+import { SEVERITY_THRESHOLDS } from '../core/policy.js'
+import { DATE, isCalendarDate, RING_NAME, VULNERABILITY_ID } from './rules.js'
 
 /** A region as written: `eastus`, `East US 2`. Normalised by load.ts (azure/regions.ts normaliseRegion). */
 export const REGION_AS_WRITTEN = /^[A-Za-z][A-Za-z0-9 _-]{2,59}$/

@@ -13,7 +13,7 @@
 // your threshold covers. Each count becomes that many synthetic findings (`tags:critical#1`, …) so the gate
 // treats them like any report; allowances cannot name real vulnerability ids here.
 import { UsageError } from '../core/errors.js'
-import { SEVERITIES } from '../policy/rules.js'
+import { SEVERITIES } from '../core/policy.js'
 import type { Finding, ParsedReport } from '../core/evidence.js'
 
 export const MAX_TAG_COUNT = 100_000
