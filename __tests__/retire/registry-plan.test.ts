@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Plan, RetireDecision } from '../../src/core/model.js'
 import type { PlanContext } from '../../src/core/target.js'
-import type { Descriptor } from '../../src/registry/client.js'
+import type { Descriptor } from '../../src/registry/oci.js'
 import type { RingRecord } from '../../src/registry/records.js'
 import type { RetentionPolicy } from '../../src/core/policy.js'
 import {

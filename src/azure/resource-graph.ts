@@ -1,5 +1,5 @@
 // Azure Resource Graph queries, paged with skipToken through every row. Shared by the Defender for Cloud gate
-// (src/scans/defender.ts) and retirement's lookup of scale sets and virtual machines (src/retire/usage.ts).
+// (src/scans/defender.ts) and retirement's lookup of scale sets and virtual machines (src/gallery/usage.ts).
 import type { ResourceGraphClient } from '@azure/arm-resourcegraph'
 import { StepError } from '../core/errors.js'
 import { armError } from './arm-error.js'

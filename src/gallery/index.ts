@@ -1,4 +1,4 @@
-// Builds the gallery target. Loaded with import() by promotion.ts, so runs that stop earlier (bad input) or
+// Builds the gallery target. Loaded with import() by targets.ts, so runs that stop earlier (bad input) or
 // promote a registry image never compile the ARM client.
 import { ComputeManagementClient } from '@azure/arm-compute'
 import type { TokenCredential } from '@azure/core-auth'

@@ -2,7 +2,7 @@
 import type { Change, Gate, Plan, TargetRef, Transition } from '../core/model.js'
 import { ringPolicyGates, type RingVisit } from '../core/ring-gates.js'
 import type { PlanContext } from '../core/target.js'
-import type { Descriptor } from './client.js'
+import type { Descriptor } from './oci.js'
 import {
   effectiveEndOfLife,
   effectivePromotion,

@@ -12,7 +12,7 @@
 //      whose recorded end of life had passed when this run started is deleted, with its referrers.
 import type { Change, Gate, Plan, RetireDecision, TargetRef, Transition } from '../core/model.js'
 import type { PlanContext } from '../core/target.js'
-import type { Descriptor } from './client.js'
+import type { Descriptor } from './oci.js'
 import { short } from './plan.js'
 import { effectiveEndOfLife, rollbackTarget, type EndOfLifeRecord, type RingRecord } from './records.js'
 import type { Policy, RingPolicy } from '../core/policy.js'

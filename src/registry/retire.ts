@@ -10,17 +10,9 @@ import { StepError } from '../core/errors.js'
 import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
 import type { Policy } from '../core/policy.js'
-import {
-  acrManifestProperties,
-  acrTagState,
-  deleteManifest,
-  fallbackTag,
-  MediaTypes,
-  RepositoryClient,
-  sha256,
-  type Descriptor,
-  type ManifestJson,
-} from './client.js'
+import { acrManifestProperties, acrTagState } from './acr.js'
+import { deleteManifest, RepositoryClient } from './client.js'
+import { fallbackTag, MediaTypes, sha256, type Descriptor, type ManifestJson } from './oci.js'
 import { short } from './plan.js'
 import {
   buildEolArtifact,

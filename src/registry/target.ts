@@ -6,15 +6,9 @@ import type { WriteCheck } from '../core/engine.js'
 import type { Change, Gate, Operation, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
 import type { RingPolicy } from '../core/policy.js'
-import {
-  acrTagState,
-  fallbackTag,
-  MediaTypes,
-  RepositoryClient,
-  sha256,
-  type Descriptor,
-  type Manifest,
-} from './client.js'
+import { acrManifestLock, acrTagState } from './acr.js'
+import { RepositoryClient } from './client.js'
+import { fallbackTag, MediaTypes, sha256, type Descriptor, type Manifest } from './oci.js'
 import { copyWithReferrers } from './copy.js'
 import {
   isLocked,
@@ -148,7 +142,8 @@ export function createRegistryTarget(
    * Before that both PATCHes are planned anyway, so the tag is not read.
    */
   async function probeLock(digest: string): Promise<RegistryState['acr']> {
-    const manifest = (await dst.probeAcr(digest)) ?? (isAcrHost(targetRegistry) ? UNLOCKED : undefined)
+    const manifest =
+      (await acrManifestLock(dst, digest)) ?? (isAcrHost(targetRegistry) ? UNLOCKED : undefined)
     if (!manifest || !isLocked(manifest) || reference.kind !== 'tag') return manifest
     return { ...manifest, versionTag: (await acrTagState(dst, source)) ?? UNLOCKED }
   }
@@ -340,7 +335,7 @@ export function createRegistryTarget(
       }
       case 'lock': {
         const what = p.tag ? `tag '${p.tag}'` : `manifest ${short(p.digest)}`
-        const state = p.tag ? await acrTagState(dst, p.tag) : await dst.probeAcr(p.digest)
+        const state = p.tag ? await acrTagState(dst, p.tag) : await acrManifestLock(dst, p.digest)
         const ok = state !== undefined && isLocked(state)
         return {
           id: p.tag ? `verify:lock:tag:${p.tag}` : 'verify:lock',
