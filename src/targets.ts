@@ -33,6 +33,8 @@ export interface TargetRequest<S extends TargetSettings> {
 export interface TargetKind<S extends TargetSettings> {
   /** `gallery/definition` or `registry/repository`, as reports and log groups show the target. */
   display(settings: S): string
+  /** The stable key of the target (the PR comment marker) when the run has no plan that names it. */
+  key(settings: S): string
   /** The target of `promote` and `rollback`. */
   create(request: TargetRequest<S>): Promise<Target<unknown>>
   /** The target of `retire`; checks the policy's retention before anything else. */
@@ -41,6 +43,8 @@ export interface TargetKind<S extends TargetSettings> {
 
 const gallery: TargetKind<GallerySettings> = {
   display: (s) => `${s.gallery}/${s.imageDefinition}`,
+  key: (s) =>
+    `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}/providers/Microsoft.Compute/galleries/${s.gallery}/images/${s.imageDefinition}`.toLowerCase(),
   async create({
     settings,
     credential,
@@ -85,6 +89,7 @@ const gallery: TargetKind<GallerySettings> = {
 
 const registry: TargetKind<RegistrySettings> = {
   display: (s) => `${s.targetRegistry || s.registry}/${s.repository}`,
+  key: (s) => `registry:${s.targetRegistry || s.registry}/${s.repository}`,
   async create({
     settings,
     credential,
@@ -139,6 +144,10 @@ function kindOf<S extends TargetSettings>(settings: S): TargetKind<S> {
 
 export function targetDisplay(settings: TargetSettings): string {
   return kindOf(settings).display(settings)
+}
+
+export function targetKey(settings: TargetSettings): string {
+  return kindOf(settings).key(settings)
 }
 
 /** The target the operation runs against. */

@@ -5,13 +5,14 @@ import { messageOf, UsageError } from '../core/errors.js'
 import { blocking, type Operation, type RunResult } from '../core/model.js'
 import type { PromotionRecord } from '../core/target.js'
 import { Input, Output } from './names.js'
+import { actionOutputs } from './outputs.js'
 import type { Settings } from '../run/settings.js'
 import { readSettings } from './settings.js'
 import type { Approver } from '../github/approvals.js'
 import type { Octokit } from '../github/octokit.js'
 import type { Prepared } from '../run/promotion.js'
 import { renderSummary, verdictTitle } from '../report/summary.js'
-import { targetDisplay } from '../targets.js'
+import { targetDisplay, targetKey } from '../targets.js'
 // The rest (Azure and registry SDKs, Octokit, the PR comment) is loaded with import() when a run gets that far:
 // a run that stops on bad input compiles only this module's small graph.
 
@@ -47,7 +48,7 @@ export async function run(): Promise<void> {
     failure = messageOf(error)
     if (!(error instanceof UsageError) && error instanceof Error && error.stack) core.debug(error.stack)
   } finally {
-    const outputs = await writeOutputs(result, settings, failure)
+    const outputs = writeOutputs(result, settings, failure)
     await writeSummary(result, settings, record, outputs, failure, approvals, warnings)
     if (octokit && settings?.commentOnPr && prepared) {
       await core.group('Pull-request comment', () => comment(octokit!, result, prepared!, record, failure))
@@ -115,7 +116,7 @@ async function comment(
       return
     }
     const shown = result ?? failedResult(failure)
-    const key = result?.plan?.target.key ?? targetKey(prepared.settings)
+    const key = result?.plan?.target.key ?? targetKey(prepared.settings.target)
     const outcome = await upsertStickyComment(octokit, {
       ...context.repo,
       issueNumber,
@@ -146,13 +147,6 @@ async function comment(
   }
 }
 
-function targetKey(settings: Settings): string {
-  const t = settings.target
-  return t.kind === 'gallery'
-    ? `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroup}/providers/Microsoft.Compute/galleries/${t.gallery}/images/${t.imageDefinition}`.toLowerCase()
-    : `registry:${t.targetRegistry || t.registry}/${t.repository}`
-}
-
 function failedResult(failure: string | undefined): RunResult {
   return { verdict: 'failed', dryRun: false, outcomes: [], verification: [], error: failure }
 }
@@ -168,72 +162,15 @@ function runRecord(): PromotionRecord {
   return { at: new Date(), actor: env.GITHUB_ACTOR ?? '', runUrl, sha: env.GITHUB_SHA ?? '', approvedBy: [] }
 }
 
-async function writeOutputs(
+/** Sets every output; returns them for the job summary. */
+function writeOutputs(
   result: RunResult | undefined,
   settings: Settings | undefined,
   failure: string | undefined,
-): Promise<Record<string, string>> {
-  const plan = result?.plan
-  // Retirement promotes nothing: `result` and `retired` carry its outcome.
-  const promoted =
-    settings?.operation !== 'retire' &&
-    !!result &&
-    !result.dryRun &&
-    (result.verdict === 'promoted' || result.verdict === 'unchanged')
-  const outputs: Record<string, string> = {
-    [Output.Promoted]: String(promoted),
-    [Output.Version]: plan?.version ?? '',
-    [Output.Ring]: settings?.ring ?? '',
-    [Output.ImageId]: plan?.imageId ?? '',
-    [Output.PreviousVersion]: plan?.previousVersion ?? '',
-    [Output.Regions]: JSON.stringify(plan?.regions ?? []),
-  }
-  if (settings?.target.kind === 'registry') {
-    outputs[Output.Digest] = plan?.digest ?? ''
-    outputs[Output.ImageRef] = plan?.imageId ?? ''
-    outputs[Output.Tags] = JSON.stringify(plan?.tags ?? [])
-  }
-  if (settings?.operation === 'retire') {
-    // Without a result the retire module was never loaded, and there is nothing to list.
-    const entries = result ? (await import('../retention/retired.js')).retiredEntries(result) : []
-    outputs[Output.Retired] = JSON.stringify(entries)
-  }
-  outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure))
+): Record<string, string> {
+  const outputs = actionOutputs(result, settings, failure)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   return outputs
-}
-
-/** The `result` output: one JSON object a later step can parse. */
-function resultJson(
-  result: RunResult | undefined,
-  settings: Settings | undefined,
-  failure: string | undefined,
-) {
-  const plan = result?.plan
-  return {
-    verdict: result?.verdict ?? 'failed',
-    dryRun: settings?.dryRun ?? false,
-    operation: settings?.operation,
-    target: plan?.target,
-    ring: settings?.ring,
-    version: plan?.version,
-    digest: plan?.digest,
-    imageId: plan?.imageId,
-    previousVersion: plan?.previousVersion,
-    regions: plan?.regions ?? [],
-    gates: plan?.gates ?? [],
-    changes: (result?.outcomes ?? []).map((o) => ({
-      resource: o.change.resource,
-      summary: o.change.summary,
-      status: o.status,
-      ...(o.error ? { error: o.error } : {}),
-    })),
-    transitions: plan?.transitions ?? [],
-    verification: result?.verification ?? [],
-    scan: result?.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
-    approvedBy: result?.approvedBy ?? [],
-    error: failure ?? result?.error,
-  }
 }
 
 async function writeSummary(
