@@ -4,8 +4,11 @@
 //   1. Every GitHub REST call × every fault, through the src/github functions with the limits the action uses
 //      (shorter backoff, so the matrix stays quick): reads retry a bounded number of times honouring
 //      Retry-After; writes never retry; every failure is a warning; never a second sticky comment. Only the
-//      "slow" cases use a 1 s time limit, against a reply held for 2.5 s: the other cases keep the action's
-//      20 s limit, so a busy machine that answers a healthy request in over 1 s cannot turn them into timeouts.
+//      "slow" cases use a short time limit, against a reply held 1.5 s longer than that limit; the other cases
+//      keep the action's 20 s limit, so a busy machine cannot turn them into timeouts. The short limit is 1 s,
+//      or more on a machine too busy to get a healthy request answered well within 1 s (measured first, under
+//      the same number of concurrent requests as the matrix): a limit that expires before the request even
+//      reaches the emulator would test nothing.
 //   2. The bundled action (main.ts): a GitHub REST call that keeps failing costs a warning and never changes the
 //      promotion's verdict, and a re-run leaves exactly one comment; an OIDC token that cannot be had fails the
 //      run before any Azure call.
@@ -35,8 +38,28 @@ const API = `${GITHUB_PREFIX}/repos/${OWNER}/${REPO}`
 const MARKER = '<!-- azure-image-promote:matrix -->'
 /** The action's limits, with a short backoff so the matrix stays quick. */
 const LIMITS = { ...REQUEST_LIMITS, backoffMs: 100 }
-/** For the "slow" cases only: a 1 s time limit, against a reply the emulator holds 1.5 s longer than that. */
+/** For the "slow" cases only: a short time limit (set by hurriedLimit()), against a reply held 1.5 s longer. */
 const HURRIED = { ...LIMITS, timeoutMs: 1_000 }
+
+/**
+ * The slow cases' time limit: whole seconds, at least 1, and at least 3× the slowest of as many concurrent
+ * healthy requests (each on a new client, so with its TLS handshake) as the matrix sends at once.
+ */
+async function hurriedLimit(baseUrl: string, concurrent: number): Promise<number> {
+  const probe = async () => {
+    const client = createOctokit(GITHUB_WRITE_TOKEN, { baseUrl, limits: LIMITS })
+    const started = performance.now()
+    // A commit no case uses: the probe must not show up among a case's requests.
+    await client.request('GET /repos/{owner}/{repo}/commits/{sha}/pulls', {
+      owner: OWNER,
+      repo: REPO,
+      sha: 'f'.repeat(40),
+    })
+    return performance.now() - started
+  }
+  const slowest = Math.max(...(await Promise.all(Array.from({ length: concurrent }, probe))))
+  return Math.max(1_000, Math.ceil((3 * slowest) / 1_000) * 1_000)
+}
 
 type FaultKind = '429' | '500' | '503' | 'reset' | 'slow'
 const KINDS: FaultKind[] = ['429', '500', '503', 'reset', 'slow']
@@ -79,7 +102,9 @@ function requestsTo(emulator: Emulator, method: string, path: RegExp): RequestLo
 
 /** A delayed request is still being served after the client gave up: wait until the emulator has logged it. */
 async function landed(emulator: Emulator, method: string, path: RegExp): Promise<void> {
-  for (let i = 0; i < 100 && !requestsTo(emulator, method, path).some((r) => r.fault === 'delay'); i++)
+  // The client gave up after the time limit; the reply is due 1.5 s later, give it 5 s more on a busy machine.
+  const until = performance.now() + 1_500 + 5_000
+  while (performance.now() < until && !requestsTo(emulator, method, path).some((r) => r.fault === 'delay'))
     await new Promise((r) => setTimeout(r, 50))
 }
 
@@ -193,7 +218,7 @@ function matrixSeed(): GitHubSeed {
   }
 }
 
-describe('GitHub REST fault matrix (src/github, the action limits; 1 s time limit for the slow replies)', () => {
+describe('GitHub REST fault matrix (src/github, the action limits; a short time limit for the slow replies)', () => {
   let emulator: Emulator
   let octokit: Octokit
   let hurried: Octokit
@@ -202,6 +227,7 @@ describe('GitHub REST fault matrix (src/github, the action limits; 1 s time limi
     emulator = await startEmulator({ seed: { github: matrixSeed() } })
     const baseUrl = `${emulator.url}${GITHUB_PREFIX}`
     octokit = createOctokit(GITHUB_WRITE_TOKEN, { baseUrl, limits: LIMITS })
+    HURRIED.timeoutMs = await hurriedLimit(baseUrl, CASES.length)
     hurried = createOctokit(GITHUB_WRITE_TOKEN, { baseUrl, limits: HURRIED })
   })
   afterAll(async () => emulator?.close())
@@ -236,7 +262,9 @@ describe('GitHub REST fault matrix (src/github, the action limits; 1 s time limi
       expect(outcome.ok).toBe(false)
       expect(outcome.warning).toMatch(
         kind === 'slow'
-          ? /^Could not .+ \(GitHub did not answer (GET|POST|PATCH) .+ within 1 s\)/
+          ? new RegExp(
+              `^Could not .+ \\(GitHub did not answer (GET|POST|PATCH) .+ within ${HURRIED.timeoutMs / 1_000} s\\)`,
+            )
           : /^Could not .+ \((HTTP 5\d\d|HTTP 429|network error): .+\)/,
       )
       expect(sent.length).toBe(1)
