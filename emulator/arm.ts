@@ -102,8 +102,12 @@ export function armDate(date: Date): string {
   return millis === '000' ? `${seconds}+00:00` : `${seconds}.${millis}0000+00:00`
 }
 
-/** `value` re-written as ARM returns it, or unchanged when it is not a date. */
+/**
+ * `value` re-written as ARM returns it; unchanged when it already carries an explicit offset (a recorded
+ * `.8268367+00:00` keeps its seven digits) or is not a date.
+ */
 export function armDateOf(value: string): string {
+  if (/T.*\+00:00$/.test(value)) return value
   const date = new Date(value)
   return Number.isNaN(date.getTime()) ? value : armDate(date)
 }
