@@ -6,7 +6,7 @@ import { ClientAssertionCredential } from '@azure/identity'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { requireTrustedCa } from '../support/tls.js'
+import { requireTrustedCa } from '../../emulator/testbed/ca-trust.js'
 import {
   API_VERSION,
   CLIENT,

@@ -14,7 +14,7 @@ import {
 } from '../../emulator/recorded.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import type { GallerySettings } from '../../emulator/seed.js'
-import { requireTrustedCa } from '../support/tls.js'
+import { requireTrustedCa } from '../../emulator/testbed/ca-trust.js'
 import { API_VERSION, CLIENT, TENANT, call } from './helpers.js'
 
 const RECORDED = path.join(import.meta.dirname, '..', 'fixtures', 'azure', 'recorded')
