@@ -26,7 +26,7 @@ import { createOctokit, REQUEST_LIMITS, type Octokit } from '../../src/github/oc
 import { findPullRequest } from '../../src/github/pull-request.js'
 import { upsertStickyComment } from '../../src/github/sticky-comment.js'
 import { commentMarker } from '../../src/report/comment.js'
-import { requireTrustedCa } from '../support/tls.js'
+import { requireTrustedCa } from '../../emulator/testbed/ca-trust.js'
 import { writeFigures } from './figures.js'
 import { gallerySeed, runBundled, snapshot, SUB } from './support.js'
 

@@ -19,7 +19,7 @@ import {
   type RegistryRetireTarget,
 } from '../../src/retire/index.js'
 import { EOL_ARTIFACT_TYPE } from '../../src/registry/records.js'
-import { digestOf, MT, skipWithoutRegistry, TestRegistry } from '../support/oci-registry.js'
+import { digestOf, MT, skipWithoutRegistry, TestRegistry } from '../../emulator/testbed/oci-registry.js'
 import { context, ring, RINGS } from '../registry/helpers.js'
 
 const skip = skipWithoutRegistry()

@@ -3,7 +3,7 @@
 // and the bundled action run by runAction() in a child process. Both are held per test and printed, under the
 // test's name, only when that test fails; a passing run prints nothing.
 import { beforeEach } from 'vitest'
-import { onActionOutput } from '../../emulator/runner.js'
+import { onActionOutput } from '../runner.js'
 
 const write = process.stdout.write.bind(process.stdout) as (chunk: string) => boolean
 /** Everything this test file's code wrote. A test shows the part from its start on (concurrent tests overlap). */
