@@ -1,12 +1,13 @@
 // Bundles the action into committed ESM files, the way actions/typescript-action does: dist/index.js (action.yml's
 // `main`) plus chunks in dist/chunks/ for code loaded with import() only when a run needs it (the Azure, registry
-// and GitHub SDKs), so a run compiles only the path it takes. Minified: V8 compiles less, and faster.
-import { existsSync, readdirSync, rmSync } from 'node:fs'
-import { dirname, join, sep } from 'node:path'
+// and GitHub SDKs), so a run compiles only the path it takes. Not minified, so a reviewer can read what runs:
+// minifying saved too little cold start to pay for an unreadable diff (docs/PERFORMANCE.md, "Minification").
+// dist/licenses.txt carries the license of every package bundled into dist/.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join, relative, sep } from 'node:path'
 import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
-import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
 
 const OUT = 'dist'
@@ -56,6 +57,62 @@ function withoutUndiciForCore() {
   }
 }
 
+/**
+ * Writes dist/licenses.txt: name, version, license and license text of each npm package with code in the bundle
+ * (read from the package's own package.json and LICENSE file), sorted by name, so the file changes only when a
+ * bundled package does. A bundled package without a license file fails the build: MIT and friends require the text.
+ */
+function bundledLicenses() {
+  return {
+    name: 'bundled-licenses',
+    generateBundle(_options, bundle) {
+      const packages = new Map()
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue
+        for (const id of Object.keys(chunk.modules)) {
+          const dir = owningPackageDir(id.replace(/^\0/, '').split('?')[0])
+          if (dir) packages.set(dir, readPackageLicense(dir))
+        }
+      }
+      const entries = [...packages.values()].sort((a, b) =>
+        `${a.name}@${a.version}`.localeCompare(`${b.name}@${b.version}`),
+      )
+      const unique = entries.filter(
+        (e, i) => i === 0 || `${e.name}@${e.version}` !== `${entries[i - 1].name}@${entries[i - 1].version}`,
+      )
+      const text = unique
+        .map((e) => `${e.name}@${e.version}\nLicense: ${e.license}\n\n${e.text.trim()}\n`)
+        .join(`\n${'-'.repeat(78)}\n\n`)
+      this.emitFile({
+        type: 'asset',
+        fileName: 'licenses.txt',
+        source: `Third-party packages bundled into dist/ (${unique.length}), with their licenses.\n\n${text}`,
+      })
+    },
+  }
+}
+
+/** The package directory under node_modules that holds `file`, or undefined for our own sources. */
+function owningPackageDir(file) {
+  const rel = relative(process.cwd(), file).split(sep)
+  const at = rel.lastIndexOf('node_modules')
+  if (at < 0) return undefined
+  const name = rel[at + 1]?.startsWith('@') ? rel.slice(at + 1, at + 3) : rel.slice(at + 1, at + 2)
+  return join(process.cwd(), ...rel.slice(0, at + 1), ...name)
+}
+
+function readPackageLicense(dir) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f))
+  if (!file) throw new Error(`${pkg.name}@${pkg.version} (${dir}) is bundled but ships no LICENSE file`)
+  return {
+    name: pkg.name,
+    version: pkg.version,
+    license: typeof pkg.license === 'string' ? pkg.license : JSON.stringify(pkg.license ?? 'UNKNOWN'),
+    text: readFileSync(join(dir, file), 'utf8'),
+  }
+}
+
 /** Where Node finds `name` from `dir`: the nearest node_modules/<name> upwards (npm installs no symlinks). */
 function packageDir(name, dir) {
   for (let at = dir; ; at = dirname(at)) {
@@ -88,8 +145,7 @@ const config = {
     nodeResolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }),
     commonjs(),
     json(),
-    // Class names stay: error types are reported and sometimes matched by name.
-    terser({ keep_classnames: true }),
+    bundledLicenses(),
     removeStaleChunks(),
   ],
 }

@@ -1,6 +1,7 @@
 // Start the emulator for an action run:
 //   npx tsx emulator/cli.ts --port 8443 --seed emulator/seeds/demo.json --write-env PATH [--append] [--host 127.0.0.1]
 //     [--tls-dir DIR] [--latency-ms N] [--page-size N] [--polls N] [--retry-after N]
+//     [--time-scale 1/600]  (operations take the recorded Azure durations times the scale; see README)
 // Writes KEY=VALUE lines (NODE_EXTRA_CA_CERTS, ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN, GITHUB_API_URL, EMULATOR_*)
 // to the file once listening (atomically, or appended with --append; always appended when PATH is
 // $GITHUB_ENV), prints them, and stays up until SIGTERM/SIGINT. `--pid-file` records the emulator's own
@@ -15,6 +16,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { startEmulator, type Emulator } from './server.js'
+import { parseTimeScale } from './lro.js'
 
 export function emulatorEnvironment(emulator: Emulator): Record<string, string> {
   const seed = emulator.seed
@@ -65,13 +67,14 @@ async function main(): Promise<void> {
       'page-size': { type: 'string' },
       polls: { type: 'string' },
       'retry-after': { type: 'string' },
+      'time-scale': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   })
   if (values.help) {
     console.log(
       'usage: tsx emulator/cli.ts [--port 8443] [--host 127.0.0.1] [--seed FILE] [--write-env FILE [--append]] [--pid-file FILE]\n' +
-        '                           [--tls-dir DIR] [--latency-ms N] [--page-size N] [--polls N] [--retry-after SECONDS]',
+        '                           [--tls-dir DIR] [--latency-ms N] [--page-size N] [--polls N] [--retry-after SECONDS] [--time-scale 1/600]',
     )
     return
   }
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
       ? { pageSize: toInt(values['page-size'], 'page-size') }
       : {}),
     ...(toInt(values.polls, 'polls') !== undefined ? { pollsBeforeDone: toInt(values.polls, 'polls') } : {}),
+    ...(values['time-scale'] !== undefined ? { timeScale: parseTimeScale(values['time-scale']) } : {}),
     ...(toInt(values['retry-after'], 'retry-after') !== undefined
       ? { retryAfterSeconds: toInt(values['retry-after'], 'retry-after') }
       : {}),

@@ -3,13 +3,38 @@
 // INPUT_* variables (with action.yml defaults applied, as the runner would), GITHUB_OUTPUT and
 // GITHUB_STEP_SUMMARY files, and nothing inherited that could reach a real cloud.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
 
 export const ROOT = resolve(import.meta.dirname, '..')
 const DIST = join(ROOT, 'dist/index.js')
+
+/**
+ * The Node binary that runs the bundle: ACTION_NODE when set (the locked Node 24 of `npm run test:node24`, the
+ * runtime action.yml declares), else the Node running this process.
+ */
+export function actionNode(): string {
+  const chosen = process.env.ACTION_NODE
+  if (!chosen) return process.execPath
+  const binary = resolve(ROOT, chosen)
+  if (!existsSync(binary))
+    throw new Error(
+      `ACTION_NODE is "${chosen}", but there is no file at ${binary}: point it at a Node binary`,
+    )
+  return binary
+}
+
+/** Receives every bundled run's output, so the test setup can show it only for a failing test. */
+export type ActionOutputListener = (output: { label: string; stdout: string; stderr: string }) => void
+const outputListeners = new Set<ActionOutputListener>()
+
+/** Subscribes to the output of every runAction() in this process; returns the unsubscribe function. */
+export function onActionOutput(listener: ActionOutputListener): () => void {
+  outputListeners.add(listener)
+  return () => outputListeners.delete(listener)
+}
 
 interface ActionYml {
   inputs: Record<string, { default?: string }>
@@ -86,7 +111,8 @@ export function actionEnv(
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'aip-run-'))
   const { env, outputFile, summaryFile } = actionEnv(dir, options)
-  const child = spawn(process.execPath, [DIST], { env, cwd: options.workspace ?? dir })
+  const node = actionNode()
+  const child = spawn(node, [DIST], { env, cwd: options.workspace ?? dir })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -94,6 +120,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? -1)))
   const outputText = readFileSync(outputFile, 'utf8')
   const summary = readFileSync(summaryFile, 'utf8')
+  const label = `${node} dist/index.js (ring ${options.inputs.ring ?? '-'}, exit ${code})`
+  for (const listener of outputListeners) listener({ label, stdout, stderr })
   return {
     code,
     stdout,

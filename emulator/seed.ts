@@ -141,10 +141,21 @@ export interface GallerySettings {
   pageSize?: number
   /** Polls answering InProgress before an operation finishes (default 1). */
   pollsBeforeDone?: number
-  /** `Retry-After` seconds on LRO responses (default 0 = the SDK keeps its own interval). */
+  /**
+   * `Retry-After` seconds on LRO responses. Default: none, as in the 2026 recordings (2022 sent 60). 0 also sends
+   * none: Azure never advises 0.
+   */
   retryAfterSeconds?: number
   /** Also finish operations this long after they start even if nobody polls (default: only by polls). */
   completeAfterMs?: number
+  /**
+   * Time-true profile: operations run for the recorded durations (update 150 s, delete 90 s, create 480 s) times
+   * this factor, and Retry-After is the recorded 60 s times it (left out under 1 s). E.g. `1 / 600`: update 250 ms.
+   * Default: unset, operations end by poll count (`pollsBeforeDone`), which keeps the tests fast.
+   */
+  timeScale?: number
+  /** Explicit durations per kind (ms), winning over `timeScale`; an operation with a duration ignores polls. */
+  lroDurationsMs?: Partial<Record<'create' | 'update' | 'delete', number>>
   /** Accepted token audiences (default: the emulator URL, with or without trailing slash). */
   audiences?: string[]
   /** Enforce the ARM per-subscription token buckets with 429 + Retry-After (default false: only headers). */

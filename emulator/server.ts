@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
 import { TokenRegistry, type TokenFormat } from './auth.js'
+import { FaultList, type Counted, type FaultMatch, type FaultResponse } from './faults.js'
 import { delay } from './http.js'
 import { buildModules, orderedModules, type EmulatorModules, type ModuleOptions } from './routes/index.js'
 import { loadSeed, type EmulatorSeed } from './seed.js'
@@ -44,18 +45,9 @@ export interface RequestLogEntry {
   fault?: 'respond' | 'reset' | 'delay'
 }
 
-export interface FaultResponse {
-  status: number
-  headers?: Record<string, string>
-  body?: unknown
-}
+export type { FaultResponse } from './faults.js'
 
-export interface FaultSpec {
-  method?: string
-  /** Exact path (case-insensitive, query ignored) or a RegExp tested against the path and against path+query. */
-  path: string | RegExp
-  /** How many matching requests it applies to (default 1; `Infinity` for all). */
-  times?: number
+export interface FaultSpec extends FaultMatch {
   /** Answer this instead of the route module. */
   respond?: FaultResponse
   /** Destroy the socket without answering. */
@@ -64,13 +56,7 @@ export interface FaultSpec {
   delayMs?: number
 }
 
-export interface Fault extends FaultSpec {
-  readonly id: number
-  /** Matching requests still to affect. */
-  remaining: number
-  /** Requests affected so far. */
-  hits: number
-}
+export type Fault = Counted<FaultSpec>
 
 export interface FaultQueue {
   add(spec: FaultSpec): Fault
@@ -98,48 +84,18 @@ export interface Emulator {
   close(): Promise<void>
 }
 
-class Faults implements FaultQueue {
-  #items: Fault[] = []
-  #next = 1
+/** ARM resolves paths without case, so string paths match without case (emulator/faults.ts says why). */
+class Faults extends FaultList<FaultSpec> implements FaultQueue {
+  constructor() {
+    super(false)
+  }
 
-  add(spec: FaultSpec): Fault {
+  override add(spec: FaultSpec): Fault {
     if (!spec.respond && !spec.reset && spec.delayMs === undefined) {
       throw new Error('A fault needs respond, reset or delayMs')
     }
-    const fault: Fault = { ...spec, id: this.#next++, remaining: spec.times ?? 1, hits: 0 }
-    this.#items.push(fault)
-    return fault
+    return super.add(spec)
   }
-
-  remove(fault: Fault): void {
-    this.#items = this.#items.filter((item) => item !== fault)
-  }
-
-  clear(): void {
-    this.#items = []
-  }
-
-  get pending(): readonly Fault[] {
-    return this.#items.filter((item) => item.remaining > 0)
-  }
-
-  take(method: string, url: URL): Fault | undefined {
-    const fault = this.#items.find((item) => item.remaining > 0 && matches(item, method, url))
-    if (!fault) return undefined
-    fault.remaining -= 1
-    fault.hits += 1
-    if (fault.remaining <= 0) this.remove(fault)
-    return fault
-  }
-}
-
-function matches(fault: FaultSpec, method: string, url: URL): boolean {
-  if (fault.method && fault.method.toUpperCase() !== method.toUpperCase()) return false
-  if (typeof fault.path === 'string') return fault.path.toLowerCase() === url.pathname.toLowerCase()
-  fault.path.lastIndex = 0
-  if (fault.path.test(url.pathname)) return true
-  fault.path.lastIndex = 0
-  return fault.path.test(url.pathname + url.search)
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, runAction, type ActionRun } from '../../emulator/runner.js'
-import { seed, skipWithoutRegistry, TestRegistry, type Seed } from '../support/oci-registry.js'
+import { seed, skipWithoutRegistry, TestRegistry, type Seed } from '../../emulator/testbed/oci-registry.js'
 
 const skip = skipWithoutRegistry()
 const FIXTURES = resolve(ROOT, '__tests__/fixtures/scans')

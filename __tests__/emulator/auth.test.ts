@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { decodeJwt } from '../../emulator/auth.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { requireTrustedCa } from '../support/tls.js'
+import { requireTrustedCa } from '../../emulator/testbed/ca-trust.js'
 import {
   CLIENT,
   TENANT,

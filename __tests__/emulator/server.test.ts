@@ -11,7 +11,7 @@ import { decodeJwt } from '../../emulator/auth.js'
 import { regionDisplayName, regionKey } from '../../emulator/regions.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { repoRoot } from '../../emulator/tls.js'
-import { ca, caCertPath, cert, requireTrustedCa } from '../support/tls.js'
+import { ca, caCertPath, cert, requireTrustedCa } from '../../emulator/testbed/ca-trust.js'
 import { call } from './helpers.js'
 
 let emulator: Emulator

@@ -7,7 +7,7 @@ import { Agent, fetch as undiciFetch } from 'undici'
 import { GITHUB_PREFIX, type GitHubSeed, type GithubModule } from '../../emulator/routes/github.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { createOctokit, type Octokit } from '../../src/github/octokit.js'
-import { ca, caTrusted } from '../support/tls.js'
+import { ca, caTrusted } from '../../emulator/testbed/ca-trust.js'
 
 export interface GithubHarness {
   emulator: Emulator

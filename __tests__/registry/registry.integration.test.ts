@@ -13,8 +13,15 @@ import {
   readReferrerRecords,
   RECORD_ARTIFACT_TYPE,
 } from '../../src/registry/records.js'
-import { FaultProxy } from '../support/fault-proxy.js'
-import { digestOf, MT, seed, skipWithoutRegistry, TestRegistry, type Seed } from '../support/oci-registry.js'
+import { FaultProxy } from '../../emulator/testbed/fault-proxy.js'
+import {
+  digestOf,
+  MT,
+  seed,
+  skipWithoutRegistry,
+  TestRegistry,
+  type Seed,
+} from '../../emulator/testbed/oci-registry.js'
 import { context, ring, RINGS } from './helpers.js'
 
 const skip = skipWithoutRegistry()

@@ -2,8 +2,13 @@
 // for conveniences around the promotion: the run's environment approvals, the pull request of the commit, and
 // the sticky comment (list, then create or update). Faults come from the emulator's queue.
 //   1. Every GitHub REST call × every fault, through the src/github functions with the limits the action uses
-//      (shorter time limit and backoff, so the matrix stays quick): reads retry a bounded number of times
-//      honouring Retry-After; writes never retry; every failure is a warning; never a second sticky comment.
+//      (shorter backoff, so the matrix stays quick): reads retry a bounded number of times honouring
+//      Retry-After; writes never retry; every failure is a warning; never a second sticky comment. Only the
+//      "slow" cases use a short time limit, against a reply held 1.5 s longer than that limit; the other cases
+//      keep the action's 20 s limit, so a busy machine cannot turn them into timeouts. The short limit is 1 s,
+//      or more on a machine too busy to get a healthy request answered well within 1 s (measured first, under
+//      the same number of concurrent requests as the matrix): a limit that expires before the request even
+//      reaches the emulator would test nothing.
 //   2. The bundled action (main.ts): a GitHub REST call that keeps failing costs a warning and never changes the
 //      promotion's verdict, and a re-run leaves exactly one comment; an OIDC token that cannot be had fails the
 //      run before any Azure call.
@@ -21,7 +26,7 @@ import { createOctokit, REQUEST_LIMITS, type Octokit } from '../../src/github/oc
 import { findPullRequest } from '../../src/github/pull-request.js'
 import { upsertStickyComment } from '../../src/github/sticky-comment.js'
 import { commentMarker } from '../../src/report/comment.js'
-import { requireTrustedCa } from '../support/tls.js'
+import { requireTrustedCa } from '../../emulator/testbed/ca-trust.js'
 import { writeFigures } from './figures.js'
 import { gallerySeed, runBundled, snapshot, SUB } from './support.js'
 
@@ -31,8 +36,30 @@ const OWNER = 'octo-org'
 const REPO = 'images'
 const API = `${GITHUB_PREFIX}/repos/${OWNER}/${REPO}`
 const MARKER = '<!-- azure-image-promote:matrix -->'
-/** The action's limits, with a short time limit and backoff so the matrix stays quick. */
-const LIMITS = { ...REQUEST_LIMITS, timeoutMs: 1_000, backoffMs: 100 }
+/** The action's limits, with a short backoff so the matrix stays quick. */
+const LIMITS = { ...REQUEST_LIMITS, backoffMs: 100 }
+/** For the "slow" cases only: a short time limit (set by hurriedLimit()), against a reply held 1.5 s longer. */
+const HURRIED = { ...LIMITS, timeoutMs: 1_000 }
+
+/**
+ * The slow cases' time limit: whole seconds, at least 1, and at least 3× the slowest of as many concurrent
+ * healthy requests (each on a new client, so with its TLS handshake) as the matrix sends at once.
+ */
+async function hurriedLimit(baseUrl: string, concurrent: number): Promise<number> {
+  const probe = async () => {
+    const client = createOctokit(GITHUB_WRITE_TOKEN, { baseUrl, limits: LIMITS })
+    const started = performance.now()
+    // A commit no case uses: the probe must not show up among a case's requests.
+    await client.request('GET /repos/{owner}/{repo}/commits/{sha}/pulls', {
+      owner: OWNER,
+      repo: REPO,
+      sha: 'f'.repeat(40),
+    })
+    return performance.now() - started
+  }
+  const slowest = Math.max(...(await Promise.all(Array.from({ length: concurrent }, probe))))
+  return Math.max(1_000, Math.ceil((3 * slowest) / 1_000) * 1_000)
+}
 
 type FaultKind = '429' | '500' | '503' | 'reset' | 'slow'
 const KINDS: FaultKind[] = ['429', '500', '503', 'reset', 'slow']
@@ -53,7 +80,7 @@ function fault(kind: FaultKind, method: string, path: RegExp, times = 1): FaultS
     case 'reset':
       return { ...base, reset: true }
     case 'slow':
-      return { ...base, delayMs: LIMITS.timeoutMs + 1_500 }
+      return { ...base, delayMs: HURRIED.timeoutMs + 1_500 }
   }
 }
 
@@ -75,7 +102,9 @@ function requestsTo(emulator: Emulator, method: string, path: RegExp): RequestLo
 
 /** A delayed request is still being served after the client gave up: wait until the emulator has logged it. */
 async function landed(emulator: Emulator, method: string, path: RegExp): Promise<void> {
-  for (let i = 0; i < 100 && !requestsTo(emulator, method, path).some((r) => r.fault === 'delay'); i++)
+  // The client gave up after the time limit; the reply is due 1.5 s later, give it 5 s more on a busy machine.
+  const until = performance.now() + 1_500 + 5_000
+  while (performance.now() < until && !requestsTo(emulator, method, path).some((r) => r.fault === 'delay'))
     await new Promise((r) => setTimeout(r, 50))
 }
 
@@ -189,16 +218,17 @@ function matrixSeed(): GitHubSeed {
   }
 }
 
-describe('GitHub REST fault matrix (src/github, the action limits with a 1 s time limit)', () => {
+describe('GitHub REST fault matrix (src/github, the action limits; a short time limit for the slow replies)', () => {
   let emulator: Emulator
   let octokit: Octokit
+  let hurried: Octokit
   beforeAll(async () => {
     requireTrustedCa()
     emulator = await startEmulator({ seed: { github: matrixSeed() } })
-    octokit = createOctokit(GITHUB_WRITE_TOKEN, {
-      baseUrl: `${emulator.url}${GITHUB_PREFIX}`,
-      limits: LIMITS,
-    })
+    const baseUrl = `${emulator.url}${GITHUB_PREFIX}`
+    octokit = createOctokit(GITHUB_WRITE_TOKEN, { baseUrl, limits: LIMITS })
+    HURRIED.timeoutMs = await hurriedLimit(baseUrl, CASES.length)
+    hurried = createOctokit(GITHUB_WRITE_TOKEN, { baseUrl, limits: HURRIED })
   })
   afterAll(async () => emulator?.close())
 
@@ -208,7 +238,7 @@ describe('GitHub REST fault matrix (src/github, the action limits with a 1 s tim
   it.concurrent.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, { call, kind, slot: s }) => {
     const path = call.path(s, ours(s)[0]?.id)
     const injected = emulator.faults.add(fault(kind, call.method, path))
-    const outcome = await call.act(octokit, s)
+    const outcome = await call.act(kind === 'slow' ? hurried : octokit, s)
     // The emulator logs a delayed request when it is done with it, after the client gave up.
     if (kind === 'slow') await landed(emulator, call.method, path)
     const sent = requestsTo(emulator, call.method, path)
@@ -232,7 +262,9 @@ describe('GitHub REST fault matrix (src/github, the action limits with a 1 s tim
       expect(outcome.ok).toBe(false)
       expect(outcome.warning).toMatch(
         kind === 'slow'
-          ? /^Could not .+ \(GitHub did not answer (GET|POST|PATCH) .+ within 1 s\)/
+          ? new RegExp(
+              `^Could not .+ \\(GitHub did not answer (GET|POST|PATCH) .+ within ${HURRIED.timeoutMs / 1_000} s\\)`,
+            )
           : /^Could not .+ \((HTTP 5\d\d|HTTP 429|network error): .+\)/,
       )
       expect(sent.length).toBe(1)

@@ -1,5 +1,5 @@
 // Registry fault matrix: every call a registry promotion makes × every fault, through prepare → execute (the
-// code main.ts runs), on two registries, each behind __tests__/support/fault-proxy.ts (a TLS proxy on loopback
+// code main.ts runs), on two registries, each behind emulator/testbed/fault-proxy.ts (a TLS proxy on loopback
 // that injects the faults):
 //   - the real docker-registry (distribution 2.8: no referrers API, so records go through the read-modify-write
 //     fallback index; it has no fault hook of its own);
@@ -19,9 +19,9 @@ import { startEmulator, type Emulator } from '../../emulator/server.js'
 import type { RunResult } from '../../src/core/model.js'
 import { readSettings } from '../../src/action/settings.js'
 import { execute, prepare } from '../../src/run/promotion.js'
-import { FaultProxy, type ProxyFaultSpec, type ProxyLogEntry } from '../support/fault-proxy.js'
-import { digestOf, MT, skipWithoutRegistry, TestRegistry } from '../support/oci-registry.js'
-import { requireTrustedCa } from '../support/tls.js'
+import { FaultProxy, type ProxyFaultSpec, type ProxyLogEntry } from '../../emulator/testbed/fault-proxy.js'
+import { digestOf, MT, skipWithoutRegistry, TestRegistry } from '../../emulator/testbed/oci-registry.js'
+import { requireTrustedCa } from '../../emulator/testbed/ca-trust.js'
 import { writeFigures } from './figures.js'
 
 // Most of a case is waiting (Retry-After, backoff, the deadline), and each case has its own proxy and

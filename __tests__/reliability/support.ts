@@ -23,8 +23,8 @@ const region = (name: string, state: RegionSeed['state'] = 'Completed'): RegionS
 })
 
 /**
- * 1.1.0 holds prod; 1.2.0 passed canary and staging (hidden from latest); 1.3.0 is hidden only by the global
- * flag; 1.10.0 is a stray published without hiding, so `latest` is 1.10.0 before any promotion.
+ * 1.1.0 holds prod; 1.2.0 passed canary and staging (hidden from latest); 1.3.0 has the global flag set but
+ * per-region flags explicitly false, which win; 1.10.0 is a stray published without hiding, so `latest` is 1.10.0 before any promotion.
  */
 export function gallerySeed(options: { tags?: Record<string, Record<string, string>> } = {}): EmulatorSeed {
   const tags = options.tags ?? {}
@@ -60,7 +60,12 @@ export function gallerySeed(options: { tags?: Record<string, Record<string, stri
         name: '1.3.0',
         excludeFromLatest: true,
         tags: { 'ring.canary.at': '2026-10-12T00:00:00Z', ...tags['1.3.0'] },
-        regions: [region('eastus'), region('westeurope')],
+        // Per-region flags set to false by an earlier write (unset ones are absent on Azure): they override
+        // the global true, so 1.3.0 is visible in `latest` and the promotion must write it.
+        regions: [
+          { ...region('eastus'), excludeFromLatest: false },
+          { ...region('westeurope'), excludeFromLatest: false },
+        ],
       },
       {
         name: '1.10.0',
@@ -181,7 +186,8 @@ export function inEffect(emulator: Emulator, write: VersionWrite): boolean {
     if (!scope && v.publishingProfile.excludeFromLatest !== exclude) return false
     for (const r of v.publishingProfile.targetRegions) {
       const name = r.name.toLowerCase().replace(/\s+/g, '')
-      if ((!scope || scope.includes(name)) && r.excludeFromLatest !== exclude) return false
+      const effective = r.excludeFromLatest ?? v.publishingProfile.excludeFromLatest
+      if ((!scope || scope.includes(name)) && effective !== exclude) return false
     }
   }
   return true
@@ -204,7 +210,8 @@ export function latest(emulator: Emulator): Record<string, string | undefined> {
       const r = v.publishingProfile.targetRegions.find(
         (t) => t.name.toLowerCase().replace(/\s+/g, '') === key,
       )
-      if (!r || r.excludeFromLatest) continue
+      // An unset per-region flag is absent (as on Azure): the global flag applies in that region.
+      if (!r || (r.excludeFromLatest ?? v.publishingProfile.excludeFromLatest)) continue
       if (!best || higher(name, best)) best = name
     }
     out[key] = best

@@ -17,7 +17,7 @@ import { createRegistryRetireTarget } from '../../src/registry/create-retire.js'
 import type { RegistryRetireTarget } from '../../src/registry/retire.js'
 import type { RegistryRetireState } from '../../src/registry/retire-plan.js'
 import { EOL_ARTIFACT_TYPE } from '../../src/registry/records.js'
-import { digestOf, MT, skipWithoutRegistry, TestRegistry } from '../support/oci-registry.js'
+import { digestOf, MT, skipWithoutRegistry, TestRegistry } from '../../emulator/testbed/oci-registry.js'
 import { context, ring, RINGS } from '../registry/helpers.js'
 
 const skip = skipWithoutRegistry()

@@ -1,1 +1,198 @@
-import{c as n,a as e,m as r,t,v as s,h as i,S as o,r as a,g as u,b as c,d as l,e as g,f as d,s as p,i as h,l as f,j as m,k as v}from"./summary.js";const b=6e4,$="azure-image-promote",y=200;function w(e){return n(e,200).replace(/[^A-Za-z0-9._/:@-]/g,"_").replace(/-{2,}/g,n=>"_".repeat(n.length)).replace(/-$/,"_")}function x(n){return`\x3c!-- ${$}:${w(n)} --\x3e`}const k=new RegExp(`\x3c!-- ${$}-state:([A-Za-z0-9+/=]*) --\x3e`),S=["promoted","unchanged","planned","blocked","failed"];function R(e){const r=e?k.exec(e):null;if(!r?.[1])return[];let t;try{t=JSON.parse(Buffer.from(r[1],"base64").toString("utf8"))}catch{return[]}const s=t?.rows;if(!Array.isArray(s))return[];const i=[];for(const e of s.slice(0,20)){if("object"!=typeof e||null===e)continue;const r=e,t=e=>"string"==typeof e?n(e,y):void 0,s=t(r.ring),o=S.find(n=>n===r.verdict);if(!s||!o)continue;const a=t(r.digest),u=t(r.runUrl);i.push({ring:s,version:t(r.version)??"",verdict:o,dryRun:!0===r.dryRun,operation:"rollback"===r.operation?"rollback":"promote",at:t(r.at)??"",...a?{digest:a}:{},...u?{runUrl:u}:{}})}return i}function U(n,e,r){const t=n.filter(n=>n.ring!==e.ring);if(t.push(e),r&&r.length>0){const n=n=>{const e=r.indexOf(n);return-1===e?r.length:e};t.sort((e,r)=>n(e.ring)-n(r.ring))}else{const r=[...n.map(n=>n.ring),e.ring];t.sort((n,e)=>r.indexOf(n.ring)-r.indexOf(e.ring))}return t.slice(-20)}function O(n){if(!n)return"—";const r=/^(sha256|sha512):([0-9a-f]+)$/i.exec(n);return e(r?.[1]&&r[2]?`${r[1]}:${r[2].slice(0,12)}`:n)}function j(n){return s({verdict:n.verdict,dryRun:n.dryRun},n.operation)}function N(n){const e=Date.parse(n.at),r=Number.isNaN(e)?"run":`${new Date(e).toISOString().slice(0,16).replace("T"," ")} UTC`;return f(r,n.runUrl)}function C(b,w={},k){const S=b.plan,C=S?.target??w.target;if(!C)throw new Error("renderComment needs a target: the run has no plan and context.target is not set.");const D=S?.operation??w.operation??"promote",z=S?.ring??w.ring??"unknown",A=w.now??new Date,E={ring:n(z,y),version:n(S?.version??w.version??"",y),verdict:b.verdict,dryRun:b.dryRun,operation:D,at:A.toISOString(),...S?.digest?{digest:n(S.digest,y)}:{},...w.runUrl?{runUrl:n(w.runUrl,y)}:{}},_="retire"===D,I=R(k),T=_?I:U(I,E,w.rings),B=n=>[n.ring!==E.ring||_?n.ring:v(n.ring),n.version?e(n.version):"—",O(n.digest),j(n),N(n)],G=[];for(const n of w.rings??[]){const e=T.find(e=>e.ring===n);G.push(e?B(e):[n,"—","—","Not yet","—"])}for(const n of T)(w.rings??[]).includes(n.ring)||G.push(B(n));const J=[];J.push(r`### Image promotion: ${e(C.display)}`.value),J.push(t(["Ring","Version","Digest","Status","Updated"],G).value);const V={target:C,ring:z,operation:D,...w.version?{version:w.version}:{}};if(J.push(r`#### ${_?"Retention":z}: ${s(b,D)}`.value),J.push(i(b,V).value),b.dryRun&&"planned"!==b.verdict&&J.push("> <b>Dry run.</b> This is a plan; nothing was written."),"failed"===b.verdict&&b.error&&J.push(r`> <b>Error:</b> ${new o(a(n(b.error,2e3),{multiline:!0}))}`.value),S&&S.gates.length>0&&J.push(`<b>Gates</b> (${u(S.gates)})\n\n${c(S.gates,30).value}`),S&&S.changes.length>0)if("planned"===b.verdict||"blocked"===b.verdict){const n="planned"===b.verdict?"<b>Planned changes</b> (dry run, not applied)":"<b>Would have changed</b> (blocked, not applied)",{shown:e,more:t}=l(S.changes,20),s=e.map(n=>r`${n.resource}: ${n.summary}`);t>0&&s.push(g(t,"changes")),J.push(`${n}\n\n${d(s).value}`)}else if("failed"===b.verdict){const n=[],{shown:e,more:t}=l(b.outcomes,20);for(const t of e){const e="applied"===t.status?p("written"):"failed"===t.status?p("<b>failed</b>"):p("<b>not written</b>");n.push(r`${e}: ${t.change.resource}: ${t.change.summary}`)}t>0&&n.push(g(t,"changes")),J.push(`<b>Changes</b>\n\n${d(n).value}`)}if(b.scan){const n=b.scan,e=["critical","high","medium","low"].map(e=>`${h(n.counts[e]??0)} ${e}`);J.push(`<b>Scan</b>: ${e.join(", ")}; ${h(n.blocking.length)} blocking, ${h(n.allowed.length)} allowed, ${h(n.expired.length)} expired allowances.`)}w.runUrl&&J.push(r`${f("View the workflow run and full summary",w.runUrl)}`.value);const Z=x(C.key),H=function(n){return`\x3c!-- ${$}-state:${Buffer.from(JSON.stringify({v:1,rows:n}),"utf8").toString("base64")} --\x3e`}(T),P=(w.maxChars??6e4)-Z.length-H.length-4;return`${Z}\n${m(J.join("\n\n"),P,"<b>Comment truncated</b> to stay under GitHub's comment size limit; the job summary has everything.","chars").text.trimEnd()}\n\n${H}\n`}export{b as COMMENT_MAX_CHARS,x as commentMarker,w as markerKey,U as mergeRows,R as parseCommentRows,C as renderComment};
+import { c as clip, a as code, m as markup, t as table, v as verdictTitle, h as headline, S as Safe, r as render, g as gateCounts, b as gatesTable, d as capList, e as andMore, f as bullets, s as safe, i as formatNumber, l as link, j as capSize, k as bold } from './summary.js';
+
+/** GitHub rejects comment bodies over 65,536 characters; stay well below. */
+const COMMENT_MAX_CHARS = 60_000;
+const PREFIX = 'azure-image-promote';
+const MAX_ROWS = 20;
+const MAX_FIELD = 200;
+/** Marker key: keeps letters, digits and `._/:@-`; anything else (and `--`) becomes `_`. */
+function markerKey(key) {
+    return clip(key, 200)
+        .replace(/[^A-Za-z0-9._/:@-]/g, '_')
+        .replace(/-{2,}/g, (m) => '_'.repeat(m.length))
+        .replace(/-$/, '_');
+}
+/** `<!-- azure-image-promote:<key> -->`, the first line of the comment and what upsert looks for. */
+function commentMarker(key) {
+    return `<!-- ${PREFIX}:${markerKey(key)} -->`;
+}
+const STATE_RE = new RegExp(`<!-- ${PREFIX}-state:([A-Za-z0-9+/=]*) -->`);
+const VERDICTS = ['promoted', 'unchanged', 'planned', 'blocked', 'failed'];
+/** Rows embedded in a previous comment body; anything malformed is dropped. */
+function parseCommentRows(body) {
+    const match = body ? STATE_RE.exec(body) : null;
+    if (!match?.[1])
+        return [];
+    let data;
+    try {
+        data = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8'));
+    }
+    catch {
+        return [];
+    }
+    const rows = data?.rows;
+    if (!Array.isArray(rows))
+        return [];
+    const out = [];
+    for (const raw of rows.slice(0, MAX_ROWS)) {
+        if (typeof raw !== 'object' || raw === null)
+            continue;
+        const r = raw;
+        const str = (v) => (typeof v === 'string' ? clip(v, MAX_FIELD) : undefined);
+        const ring = str(r.ring);
+        const verdict = VERDICTS.find((v) => v === r.verdict);
+        if (!ring || !verdict)
+            continue;
+        const digest = str(r.digest);
+        const runUrl = str(r.runUrl);
+        out.push({
+            ring,
+            version: str(r.version) ?? '',
+            verdict,
+            dryRun: r.dryRun === true,
+            operation: r.operation === 'rollback' ? 'rollback' : 'promote',
+            at: str(r.at) ?? '',
+            ...(digest ? { digest } : {}),
+            ...(runUrl ? { runUrl } : {}),
+        });
+    }
+    return out;
+}
+function encodeRows(rows) {
+    return `<!-- ${PREFIX}-state:${Buffer.from(JSON.stringify({ v: 1, rows }), 'utf8').toString('base64')} -->`;
+}
+/** Merge this run's row into the previous ones; order follows `rings` when given, else first seen. */
+function mergeRows(previous, row, rings) {
+    const rows = previous.filter((r) => r.ring !== row.ring);
+    rows.push(row);
+    if (rings && rings.length > 0) {
+        const index = (ring) => {
+            const i = rings.indexOf(ring);
+            return i === -1 ? rings.length : i;
+        };
+        rows.sort((a, b) => index(a.ring) - index(b.ring));
+    }
+    else {
+        const order = [...previous.map((r) => r.ring), row.ring];
+        rows.sort((a, b) => order.indexOf(a.ring) - order.indexOf(b.ring));
+    }
+    return rows.slice(-MAX_ROWS);
+}
+function shortDigest(digest) {
+    if (!digest)
+        return '—';
+    const m = /^(sha256|sha512):([0-9a-f]+)$/i.exec(digest);
+    return code(m?.[1] && m[2] ? `${m[1]}:${m[2].slice(0, 12)}` : digest);
+}
+function rowStatus(row) {
+    return verdictTitle({ verdict: row.verdict, dryRun: row.dryRun }, row.operation);
+}
+function when(row) {
+    const at = Date.parse(row.at);
+    const text = Number.isNaN(at) ? 'run' : `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    return link(text, row.runUrl);
+}
+/**
+ * The comment body for one target. Pass the existing comment body (if any) so rows from earlier rings are
+ * kept. The first line is the marker; the body is at most `maxChars` characters.
+ */
+function renderComment(result, context = {}, previousBody) {
+    const plan = result.plan;
+    const target = plan?.target ?? context.target;
+    if (!target)
+        throw new Error('renderComment needs a target: the run has no plan and context.target is not set.');
+    const operation = plan?.operation ?? context.operation ?? 'promote';
+    const ring = plan?.ring ?? context.ring ?? 'unknown';
+    const now = context.now ?? new Date();
+    const row = {
+        ring: clip(ring, MAX_FIELD),
+        version: clip(plan?.version ?? context.version ?? '', MAX_FIELD),
+        verdict: result.verdict,
+        dryRun: result.dryRun,
+        operation,
+        at: now.toISOString(),
+        ...(plan?.digest ? { digest: clip(plan.digest, MAX_FIELD) } : {}),
+        ...(context.runUrl ? { runUrl: clip(context.runUrl, MAX_FIELD) } : {}),
+    };
+    // Retirement spans every ring and moves none: the ladder keeps the rings' last promotions as they were.
+    const retire = operation === 'retire';
+    const previousRows = parseCommentRows(previousBody);
+    const rows = retire ? previousRows : mergeRows(previousRows, row, context.rings);
+    const toRow = (r) => [
+        r.ring === row.ring && !retire ? bold(r.ring) : r.ring,
+        r.version ? code(r.version) : '—',
+        shortDigest(r.digest),
+        rowStatus(r),
+        when(r),
+    ];
+    // Policy order first (rings not reached yet show as pending), then rings the policy does not name.
+    const tableRows = [];
+    for (const ringName of context.rings ?? []) {
+        const r = rows.find((x) => x.ring === ringName);
+        tableRows.push(r ? toRow(r) : [ringName, '—', '—', 'Not yet', '—']);
+    }
+    for (const r of rows)
+        if (!(context.rings ?? []).includes(r.ring))
+            tableRows.push(toRow(r));
+    const sections = [];
+    sections.push(markup `### Image promotion: ${code(target.display)}`.value);
+    sections.push(table(['Ring', 'Version', 'Digest', 'Status', 'Updated'], tableRows).value);
+    const request = {
+        target,
+        ring,
+        operation,
+        ...(context.version ? { version: context.version } : {}),
+    };
+    sections.push(markup `#### ${retire ? 'Retention' : ring}: ${verdictTitle(result, operation)}`.value);
+    sections.push(headline(result, request).value);
+    // A planned verdict's headline already says "Dry run"; a blocked dry run needs saying.
+    if (result.dryRun && result.verdict !== 'planned')
+        sections.push('> <b>Dry run.</b> This is a plan; nothing was written.');
+    if (result.verdict === 'failed' && result.error) {
+        sections.push(markup `> <b>Error:</b> ${new Safe(render(clip(result.error, 2000), { multiline: true }))}`.value);
+    }
+    if (plan && plan.gates.length > 0) {
+        sections.push(`<b>Gates</b> (${gateCounts(plan.gates)})\n\n${gatesTable(plan.gates, 30).value}`);
+    }
+    if (plan && plan.changes.length > 0) {
+        if (result.verdict === 'planned' || result.verdict === 'blocked') {
+            const heading = result.verdict === 'planned'
+                ? '<b>Planned changes</b> (dry run, not applied)'
+                : '<b>Would have changed</b> (blocked, not applied)';
+            const { shown, more } = capList(plan.changes, 20);
+            const items = shown.map((c) => markup `${c.resource}: ${c.summary}`);
+            if (more > 0)
+                items.push(andMore(more, 'changes'));
+            sections.push(`${heading}\n\n${bullets(items).value}`);
+        }
+        else if (result.verdict === 'failed') {
+            const items = [];
+            const { shown, more } = capList(result.outcomes, 20);
+            for (const o of shown) {
+                const status = o.status === 'applied'
+                    ? safe('written')
+                    : o.status === 'failed'
+                        ? safe('<b>failed</b>')
+                        : safe('<b>not written</b>');
+                items.push(markup `${status}: ${o.change.resource}: ${o.change.summary}`);
+            }
+            if (more > 0)
+                items.push(andMore(more, 'changes'));
+            sections.push(`<b>Changes</b>\n\n${bullets(items).value}`);
+        }
+    }
+    if (result.scan) {
+        const s = result.scan;
+        const counts = ['critical', 'high', 'medium', 'low'].map((k) => `${formatNumber(s.counts[k] ?? 0)} ${k}`);
+        sections.push(`<b>Scan</b>: ${counts.join(', ')}; ${formatNumber(s.blocking.length)} blocking, ${formatNumber(s.allowed.length)} allowed, ${formatNumber(s.expired.length)} expired allowances.`);
+    }
+    if (context.runUrl)
+        sections.push(markup `${link('View the workflow run and full summary', context.runUrl)}`.value);
+    const marker = commentMarker(target.key);
+    const state = encodeRows(rows);
+    const limit = (context.maxChars ?? COMMENT_MAX_CHARS) - marker.length - state.length - 4;
+    const visible = capSize(sections.join('\n\n'), limit, "<b>Comment truncated</b> to stay under GitHub's comment size limit; the job summary has everything.", 'chars').text.trimEnd();
+    return `${marker}\n${visible}\n\n${state}\n`;
+}
+
+export { COMMENT_MAX_CHARS, commentMarker, markerKey, mergeRows, parseCommentRows, renderComment };

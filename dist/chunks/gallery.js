@@ -1,1 +1,51 @@
-import{G as t}from"./target2.js";import{C as e}from"./computeManagementClient.js";import{c as r}from"./defaultHttpClient.js";import"./bearerTokenAuthenticationPolicy.js";import"node:http";import"node:https";import"node:zlib";import"node:stream";import"node:os";import"node:process";import"stream";import"net";import"tls";import"assert";import"tty";import"util";import"os";import"http";import"https";import"url";import"events";import"node:util";import"./ring-gates.js";import"./reference.js";import"./_commonjsHelpers.js";import"./errors.js";import"node:timers/promises";import"./regions.js";import"node:fs/promises";import"node:path";function o(o,i){const p=r(),n=new e(o.credential,o.subscriptionId,{endpoint:o.armEndpoint,credentials:{scopes:[`${o.armEndpoint}/.default`]},userAgentOptions:{userAgentPrefix:o.userAgent},retryOptions:o.retryOptions,httpClient:p});return new t(n,i,{arm:{pipeline:n.pipeline,httpClient:p,endpoint:o.armEndpoint},deadline:o.deadline})}export{o as createGalleryTarget};
+import { G as GalleryTarget } from './target2.js';
+import { C as ComputeManagementClient } from './computeManagementClient.js';
+import { c as createDefaultHttpClient } from './defaultHttpClient.js';
+import './bearerTokenAuthenticationPolicy.js';
+import 'node:http';
+import 'node:https';
+import 'node:zlib';
+import 'node:stream';
+import 'node:os';
+import 'node:process';
+import 'stream';
+import 'net';
+import 'tls';
+import 'assert';
+import 'tty';
+import 'util';
+import 'os';
+import 'http';
+import 'https';
+import 'url';
+import 'events';
+import 'node:util';
+import './ring-gates.js';
+import './reference.js';
+import './_commonjsHelpers.js';
+import './errors.js';
+import 'node:timers/promises';
+import './regions.js';
+import 'node:fs/promises';
+import 'node:path';
+
+// Builds the gallery target. Loaded with import() by promotion.ts, so runs that stop earlier (bad input) or
+// promote a registry image never compile the ARM client.
+function createGalleryTarget(setup, request) {
+    // One HTTP client for the SDK's reads and the action's own PATCH and polls: one connection to ARM.
+    const httpClient = createDefaultHttpClient();
+    const client = new ComputeManagementClient(setup.credential, setup.subscriptionId, {
+        endpoint: setup.armEndpoint,
+        // The client's default scope is the public cloud's; sovereign clouds and the emulator need their own.
+        credentials: { scopes: [`${setup.armEndpoint}/.default`] },
+        userAgentOptions: { userAgentPrefix: setup.userAgent },
+        retryOptions: setup.retryOptions,
+        httpClient,
+    });
+    return new GalleryTarget(client, request, {
+        arm: { pipeline: client.pipeline, httpClient, endpoint: setup.armEndpoint },
+        deadline: setup.deadline,
+    });
+}
+
+export { createGalleryTarget };

@@ -1,1 +1,152 @@
-import{getOctokit as t}from"./github.js";import"fs";import"os";import"http";import"https";import"./index.js";import"net";import"tls";import"events";import"assert";import"util";import"node:assert";import"node:net";import"node:http";import"node:stream";import"node:buffer";import"node:util";import"node:querystring";import"node:events";import"node:diagnostics_channel";import"./_commonjsHelpers.js";import"node:tls";import"node:zlib";import"node:perf_hooks";import"node:util/types";import"node:worker_threads";import"node:url";import"node:async_hooks";import"node:console";import"node:dns";import"string_decoder";function e(t=process.env){const e=t.GITHUB_API_URL?.trim();return(e&&e.length>0?e:"https://api.github.com").replace(/\/+$/,"")}const r={timeoutMs:2e4,attempts:3,backoffMs:500,maxWaitMs:1e4};class GitHubTimeoutError extends Error{name="GitHubTimeoutError";constructor(t,e){super(`GitHub did not answer ${t} within ${Math.round(e/100)/10} s`)}}function o(o,n={}){if(!o)throw new Error("A GitHub token is required (input `github-token`, default `${{ github.token }}`).");const s=t(o,{baseUrl:n.baseUrl??e(),userAgent:n.userAgent??"azure-image-promote",...n.request?{request:n.request}:{}}),u={...r,...n.limits};return s.hook.wrap("request",(t,e)=>async function(t,e,r){const o=String(e.method??"GET").toUpperCase(),n="GET"===o||"HEAD"===o;for(let s=1;;s++){const u=AbortSignal.timeout(r.timeoutMs);e.request={...e.request,signal:u};try{return await t(e)}catch(t){if(u.aborted)throw new GitHubTimeoutError(`${o} ${e.url??""}`,r.timeoutMs);const m=n&&s<r.attempts?i(t,s,r):void 0;if(void 0===m)throw t;await new Promise(t=>setTimeout(t,m))}}}(t,e,u)),s}function i(t,e,r){const o=n(t),i=t.response?.headers??{},s=500===o&&!t.response,u=429===o||403===o&&(i["retry-after"]||"0"===i["x-ratelimit-remaining"]);if(!(s||u||void 0!==o&&o>=500))return;const m=function(t){const e=t["retry-after"];if(void 0!==e){const t=Number(e),r=Number.isFinite(t)?Date.now()+1e3*t:Date.parse(e);if(!Number.isNaN(r))return Math.max(0,r-Date.now())}const r=Number(t["x-ratelimit-reset"]);return"0"===t["x-ratelimit-remaining"]&&r>0?Math.max(0,1e3*r-Date.now()):void 0}(i);return void 0!==m?m<=r.maxWaitMs?m:void 0:r.backoffMs*2**(e-1)}function n(t){if("object"!=typeof t||null===t)return;const e=t.status;return"number"==typeof e?e:void 0}function s(t){if("object"==typeof t&&null!==t){const e=t.response?.data;if("object"==typeof e&&null!==e&&"string"==typeof e.message)return e.message;if(t instanceof Error)return t.message}return String(t)}function u(t){return void 0!==n(t)||t instanceof GitHubTimeoutError}function m(t){if(t instanceof GitHubTimeoutError)return t.message;const e=n(t);return 500!==e||t.response?`HTTP ${e??"?"}: ${s(t)}`:`network error: ${s(t)}`}export{GitHubTimeoutError,r as REQUEST_LIMITS,e as apiBaseUrl,o as createOctokit,m as failureText,s as httpMessage,n as httpStatus,u as isGitHubFailure};
+import { getOctokit } from './github.js';
+import 'fs';
+import 'os';
+import 'http';
+import 'https';
+import './index.js';
+import 'net';
+import 'tls';
+import 'events';
+import 'assert';
+import 'util';
+import 'node:assert';
+import 'node:net';
+import 'node:http';
+import 'node:stream';
+import 'node:buffer';
+import 'node:util';
+import 'node:querystring';
+import 'node:events';
+import 'node:diagnostics_channel';
+import './_commonjsHelpers.js';
+import 'node:tls';
+import 'node:zlib';
+import 'node:perf_hooks';
+import 'node:util/types';
+import 'node:worker_threads';
+import 'node:url';
+import 'node:async_hooks';
+import 'node:console';
+import 'node:dns';
+import 'string_decoder';
+
+// One way to build the Octokit client, so every GitHub call honours GITHUB_API_URL
+// (GitHub Enterprise Server, or the local emulator at `<emulator>/github-api`), has a time limit, and retries
+// reads a bounded number of times. `@actions/github` adds no retry or throttling plugin of its own.
+/** `GITHUB_API_URL` without a trailing slash, else `https://api.github.com`. */
+function apiBaseUrl(env = process.env) {
+    const value = env.GITHUB_API_URL?.trim();
+    return (value && value.length > 0 ? value : 'https://api.github.com').replace(/\/+$/, '');
+}
+const REQUEST_LIMITS = {
+    timeoutMs: 20_000,
+    attempts: 3,
+    backoffMs: 500,
+    maxWaitMs: 10_000,
+};
+/** A request GitHub did not answer within the time limit. */
+class GitHubTimeoutError extends Error {
+    name = 'GitHubTimeoutError';
+    constructor(route, ms) {
+        super(`GitHub did not answer ${route} within ${Math.round(ms / 100) / 10} s`);
+    }
+}
+/** An authenticated Octokit (REST methods + pagination) for `token`, pointed at the right API. */
+function createOctokit(token, options = {}) {
+    if (!token)
+        throw new Error('A GitHub token is required (input `github-token`, default `${{ github.token }}`).');
+    const octokit = getOctokit(token, {
+        baseUrl: options.baseUrl ?? apiBaseUrl(),
+        userAgent: options.userAgent ?? 'azure-image-promote',
+        ...(options.request ? { request: options.request } : {}),
+    });
+    const limits = { ...REQUEST_LIMITS, ...options.limits };
+    octokit.hook.wrap('request', (request, endpoint) => bounded(request, endpoint, limits));
+    return octokit;
+}
+/** One request with the limits above: a time limit on each attempt, bounded retries for reads only. */
+async function bounded(send, endpoint, limits) {
+    const method = String(endpoint.method ?? 'GET').toUpperCase();
+    const read = method === 'GET' || method === 'HEAD';
+    for (let attempt = 1;; attempt++) {
+        const signal = AbortSignal.timeout(limits.timeoutMs);
+        // Set on the options object itself: the hooks inside this one (Octokit's token auth) were bound to it, and
+        // ignore the options `send` is called with.
+        endpoint.request = { ...endpoint.request, signal };
+        try {
+            return await send(endpoint);
+        }
+        catch (error) {
+            if (signal.aborted)
+                throw new GitHubTimeoutError(`${method} ${endpoint.url ?? ''}`, limits.timeoutMs);
+            const wait = read && attempt < limits.attempts ? retryWait(error, attempt, limits) : undefined;
+            if (wait === undefined)
+                throw error;
+            await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+    }
+}
+/** How long to wait before retrying a failed read; undefined = do not retry. */
+function retryWait(error, attempt, limits) {
+    const status = httpStatus(error);
+    const headers = error.response?.headers ?? {};
+    const network = status === 500 && !error.response;
+    const rateLimited = status === 429 || (status === 403 && (headers['retry-after'] || headers['x-ratelimit-remaining'] === '0'));
+    if (!network && !rateLimited && !(status !== undefined && status >= 500))
+        return undefined;
+    const asked = retryAfterMs(headers);
+    if (asked !== undefined)
+        return asked <= limits.maxWaitMs ? asked : undefined;
+    return limits.backoffMs * 2 ** (attempt - 1);
+}
+/** `Retry-After` (seconds or an HTTP date), else the primary rate limit's reset time; undefined when neither. */
+function retryAfterMs(headers) {
+    const value = headers['retry-after'];
+    if (value !== undefined) {
+        const seconds = Number(value);
+        const at = Number.isFinite(seconds) ? Date.now() + seconds * 1000 : Date.parse(value);
+        if (!Number.isNaN(at))
+            return Math.max(0, at - Date.now());
+    }
+    const reset = Number(headers['x-ratelimit-reset']);
+    return headers['x-ratelimit-remaining'] === '0' && reset > 0
+        ? Math.max(0, reset * 1000 - Date.now())
+        : undefined;
+}
+/** HTTP status of an Octokit RequestError (or anything shaped like one). */
+function httpStatus(error) {
+    if (typeof error !== 'object' || error === null)
+        return undefined;
+    const status = error.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** The service's message from an Octokit error, without headers or the request (which carry the token). */
+function httpMessage(error) {
+    if (typeof error === 'object' && error !== null) {
+        const data = error.response?.data;
+        if (typeof data === 'object' &&
+            data !== null &&
+            typeof data.message === 'string') {
+            return data.message;
+        }
+        if (error instanceof Error)
+            return error.message;
+    }
+    return String(error);
+}
+/** A failed GitHub call (an HTTP error, a network error, no answer in time), as opposed to a bug in our code. */
+function isGitHubFailure(error) {
+    return httpStatus(error) !== undefined || error instanceof GitHubTimeoutError;
+}
+/** `HTTP 503: <GitHub's message>`, `network error: <cause>` or `GitHub did not answer … within 20 s`. */
+function failureText(error) {
+    if (error instanceof GitHubTimeoutError)
+        return error.message;
+    const status = httpStatus(error);
+    // Octokit reports a request that got no response (reset, refused) as status 500 without a response.
+    if (status === 500 && !error.response)
+        return `network error: ${httpMessage(error)}`;
+    return `HTTP ${status ?? '?'}: ${httpMessage(error)}`;
+}
+
+export { GitHubTimeoutError, REQUEST_LIMITS, apiBaseUrl, createOctokit, failureText, httpMessage, httpStatus, isGitHubFailure };

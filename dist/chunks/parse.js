@@ -1,1 +1,9006 @@
-import{g as e}from"./_commonjsHelpers.js";import t from"process";import n from"buffer";import{M as s,t as r,m as i,n as o,d as a}from"./regions.js";import{U as c}from"./errors.js";import{E as l,p as u,a as f,b as h,M as d,c as p}from"./schema.js";import"node:fs/promises";import"node:path";var m,g={},y={},b={},v={};function w(){if(m)return v;m=1;const e=Symbol.for("yaml.alias"),t=Symbol.for("yaml.document"),n=Symbol.for("yaml.map"),s=Symbol.for("yaml.pair"),r=Symbol.for("yaml.scalar"),i=Symbol.for("yaml.seq"),o=Symbol.for("yaml.node.type"),a=e=>!!e&&"object"==typeof e&&e[o]===r;function c(e){if(e&&"object"==typeof e)switch(e[o]){case n:case i:return!0}return!1}return v.ALIAS=e,v.DOC=t,v.MAP=n,v.NODE_TYPE=o,v.PAIR=s,v.SCALAR=r,v.SEQ=i,v.hasAnchor=e=>(a(e)||c(e))&&!!e.anchor,v.isAlias=t=>!!t&&"object"==typeof t&&t[o]===e,v.isCollection=c,v.isDocument=e=>!!e&&"object"==typeof e&&e[o]===t,v.isMap=e=>!!e&&"object"==typeof e&&e[o]===n,v.isNode=function(t){if(t&&"object"==typeof t)switch(t[o]){case e:case n:case r:case i:return!0}return!1},v.isPair=e=>!!e&&"object"==typeof e&&e[o]===s,v.isScalar=a,v.isSeq=e=>!!e&&"object"==typeof e&&e[o]===i,v}var S,k,A={};function E(){if(S)return A;S=1;var e=w();const t=Symbol("break visit"),n=Symbol("skip children"),s=Symbol("remove node");function r(t,n){const r=c(n);if(e.isDocument(t)){i(null,t.contents,r,Object.freeze([t]))===s&&(t.contents=null)}else i(null,t,r,Object.freeze([]))}function i(n,r,o,a){const c=l(n,r,o,a);if(e.isNode(c)||e.isPair(c))return u(n,a,c),i(n,c,o,a);if("symbol"!=typeof c)if(e.isCollection(r)){a=Object.freeze(a.concat(r));for(let e=0;e<r.items.length;++e){const n=i(e,r.items[e],o,a);if("number"==typeof n)e=n-1;else{if(n===t)return t;n===s&&(r.items.splice(e,1),e-=1)}}}else if(e.isPair(r)){a=Object.freeze(a.concat(r));const e=i("key",r.key,o,a);if(e===t)return t;e===s&&(r.key=null);const n=i("value",r.value,o,a);if(n===t)return t;n===s&&(r.value=null)}return c}async function o(t,n){const r=c(n);if(e.isDocument(t)){await a(null,t.contents,r,Object.freeze([t]))===s&&(t.contents=null)}else await a(null,t,r,Object.freeze([]))}async function a(n,r,i,o){const c=await l(n,r,i,o);if(e.isNode(c)||e.isPair(c))return u(n,o,c),a(n,c,i,o);if("symbol"!=typeof c)if(e.isCollection(r)){o=Object.freeze(o.concat(r));for(let e=0;e<r.items.length;++e){const n=await a(e,r.items[e],i,o);if("number"==typeof n)e=n-1;else{if(n===t)return t;n===s&&(r.items.splice(e,1),e-=1)}}}else if(e.isPair(r)){o=Object.freeze(o.concat(r));const e=await a("key",r.key,i,o);if(e===t)return t;e===s&&(r.key=null);const n=await a("value",r.value,i,o);if(n===t)return t;n===s&&(r.value=null)}return c}function c(e){return"object"==typeof e&&(e.Collection||e.Node||e.Value)?Object.assign({Alias:e.Node,Map:e.Node,Scalar:e.Node,Seq:e.Node},e.Value&&{Map:e.Value,Scalar:e.Value,Seq:e.Value},e.Collection&&{Map:e.Collection,Seq:e.Collection},e):e}function l(t,n,s,r){return"function"==typeof s?s(t,n,r):e.isMap(n)?s.Map?.(t,n,r):e.isSeq(n)?s.Seq?.(t,n,r):e.isPair(n)?s.Pair?.(t,n,r):e.isScalar(n)?s.Scalar?.(t,n,r):e.isAlias(n)?s.Alias?.(t,n,r):void 0}function u(t,n,s){const r=n[n.length-1];if(e.isCollection(r))r.items[t]=s;else if(e.isPair(r))"key"===t?r.key=s:r.value=s;else{if(!e.isDocument(r)){const t=e.isAlias(r)?"alias":"scalar";throw new Error(`Cannot replace node with ${t} parent`)}r.contents=s}}return r.BREAK=t,r.SKIP=n,r.REMOVE=s,o.BREAK=t,o.SKIP=n,o.REMOVE=s,A.visit=r,A.visitAsync=o,A}function N(){if(k)return b;k=1;var e=w(),t=E();const n={"!":"%21",",":"%2C","[":"%5B","]":"%5D","{":"%7B","}":"%7D"},s=e=>e.replace(/[!,[\]{}]/g,e=>n[e]);class Directives{constructor(e,t){this.docStart=null,this.docEnd=!1,this.yaml=Object.assign({},Directives.defaultYaml,e),this.tags=Object.assign({},Directives.defaultTags,t)}clone(){const e=new Directives(this.yaml,this.tags);return e.docStart=this.docStart,e}atDocument(){const e=new Directives(this.yaml,this.tags);switch(this.yaml.version){case"1.1":this.atNextDocument=!0;break;case"1.2":this.atNextDocument=!1,this.yaml={explicit:Directives.defaultYaml.explicit,version:"1.2"},this.tags=Object.assign({},Directives.defaultTags)}return e}add(e,t){this.atNextDocument&&(this.yaml={explicit:Directives.defaultYaml.explicit,version:"1.1"},this.tags=Object.assign({},Directives.defaultTags),this.atNextDocument=!1);const n=e.trim().split(/[ \t]+/),s=n.shift();switch(s){case"%TAG":{if(2!==n.length&&(t(0,"%TAG directive should contain exactly two parts"),n.length<2))return!1;const[e,s]=n;return this.tags[e]=s,!0}case"%YAML":{if(this.yaml.explicit=!0,1!==n.length)return t(0,"%YAML directive should contain exactly one part"),!1;const[e]=n;if("1.1"===e||"1.2"===e)return this.yaml.version=e,!0;return t(6,`Unsupported YAML version ${e}`,/^\d+\.\d+$/.test(e)),!1}default:return t(0,`Unknown directive ${s}`,!0),!1}}tagName(e,t){if("!"===e)return"!";if("!"!==e[0])return t(`Not a valid tag: ${e}`),null;if("<"===e[1]){const n=e.slice(2,-1);return"!"===n||"!!"===n?(t(`Verbatim tags aren't resolved, so ${e} is invalid.`),null):(">"!==e[e.length-1]&&t("Verbatim tags must end with a >"),n)}const[,n,s]=e.match(/^(.*!)([^!]*)$/s);s||t(`The ${e} tag has no suffix`);const r=this.tags[n];if(r)try{return r+decodeURIComponent(s)}catch(e){return t(String(e)),null}return"!"===n?e:(t(`Could not resolve tag: ${e}`),null)}tagString(e){for(const[t,n]of Object.entries(this.tags))if(e.startsWith(n))return t+s(e.substring(n.length));return"!"===e[0]?e:`!<${e}>`}toString(n){const s=this.yaml.explicit?[`%YAML ${this.yaml.version||"1.2"}`]:[],r=Object.entries(this.tags);let i;if(n&&r.length>0&&e.isNode(n.contents)){const s={};t.visit(n.contents,(t,n)=>{e.isNode(n)&&n.tag&&(s[n.tag]=!0)}),i=Object.keys(s)}else i=[];for(const[e,t]of r)"!!"===e&&"tag:yaml.org,2002:"===t||n&&!i.some(e=>e.startsWith(t))||s.push(`%TAG ${e} ${t}`);return s.join("\n")}}return Directives.defaultYaml={explicit:!1,version:"1.2"},Directives.defaultTags={"!!":"tag:yaml.org,2002:"},b.Directives=Directives,b}var O,L={},T={},C={};function $(){if(O)return C;O=1;var e=w(),t=E();function n(e){const n=new Set;return t.visit(e,{Value(e,t){t.anchor&&n.add(t.anchor)}}),n}function s(e,t){for(let n=1;;++n){const s=`${e}${n}`;if(!t.has(s))return s}}return C.anchorIsValid=function(e){if(/[\x00-\x19\s,[\]{}]/.test(e)){const t=JSON.stringify(e);throw new Error(`Anchor must not contain whitespace or control characters: ${t}`)}return!0},C.anchorNames=n,C.createNodeAnchors=function(t,r){const i=[],o=new Map;let a=null;return{onAnchor:e=>{i.push(e),a??(a=n(t));const o=s(r,a);return a.add(o),o},setAnchors:()=>{for(const t of i){const n=o.get(t);if("object"!=typeof n||!n.anchor||!e.isScalar(n.node)&&!e.isCollection(n.node)){const e=new Error("Failed to resolve repeated object (this should not happen)");throw e.source=t,e}n.node.anchor=n.anchor}},sourceObjects:o}},C.findNewAnchor=s,C}var I,M={},x={};function P(){if(I)return x;return I=1,x.applyReviver=function e(t,n,s,r){if(r&&"object"==typeof r)if(Array.isArray(r))for(let n=0,s=r.length;n<s;++n){const s=r[n],i=e(t,r,String(n),s);void 0===i?delete r[n]:i!==s&&(r[n]=i)}else if(r instanceof Map)for(const n of Array.from(r.keys())){const s=r.get(n),i=e(t,r,n,s);void 0===i?r.delete(n):i!==s&&r.set(n,i)}else if(r instanceof Set)for(const n of Array.from(r)){const s=e(t,r,n,n);void 0===s?r.delete(n):s!==n&&(r.delete(n),r.add(s))}else for(const[n,s]of Object.entries(r)){const i=e(t,r,n,s);void 0===i?delete r[n]:i!==s&&(r[n]=i)}return t.call(n,s,r)},x}var D,_,B,K={};function j(){if(D)return K;D=1;var e=w();return K.toJS=function t(n,s,r){if(Array.isArray(n))return n.map((e,n)=>t(e,String(n),r));if(n&&"function"==typeof n.toJSON){if(!r||!e.hasAnchor(n))return n.toJSON(s,r);const t={aliasCount:0,count:1,res:void 0};r.anchors.set(n,t),r.onCreate=e=>{t.res=e,delete r.onCreate};const i=n.toJSON(s,r);return r.onCreate&&r.onCreate(i),i}return"bigint"!=typeof n||r?.keep?n:Number(n)},K}function q(){if(_)return M;_=1;var e=P(),t=w(),n=j();return M.NodeBase=class NodeBase{constructor(e){Object.defineProperty(this,t.NODE_TYPE,{value:e})}clone(){const e=Object.create(Object.getPrototypeOf(this),Object.getOwnPropertyDescriptors(this));return this.range&&(e.range=this.range.slice()),e}toJS(s,{mapAsMap:r,maxAliasCount:i,onAnchor:o,reviver:a}={}){if(!t.isDocument(s))throw new TypeError("A document argument is required");const c={anchors:new Map,doc:s,keep:!0,mapAsMap:!0===r,mapKeyWarned:!1,maxAliasCount:"number"==typeof i?i:100},l=n.toJS(this,"",c);if("function"==typeof o)for(const{count:e,res:t}of c.anchors.values())o(t,e);return"function"==typeof a?e.applyReviver(a,{"":l},"",l):l}},M}function Y(){if(B)return T;B=1;var e=$(),t=E(),n=w(),s=q(),r=j();let i=class Alias extends s.NodeBase{constructor(e){super(n.ALIAS),this.source=e,Object.defineProperty(this,"tag",{set(){throw new Error("Alias nodes cannot have tags")}})}resolve(e,s){if(0===s?.maxAliasCount)throw new ReferenceError("Alias resolution is disabled");let i,a;s?.aliasResolveCache?i=s.aliasResolveCache:(i=[],t.visit(e,{Node:(e,t)=>{(n.isAlias(t)||n.hasAnchor(t))&&i.push(t)}}),s&&(s.aliasResolveCache=i));for(const e of i){if(e===this)break;e.anchor===this.source&&(a=e)}if(a&&s){const{anchors:e,doc:t,maxAliasCount:n}=s;let i=e.get(a);if(i||(r.toJS(a,null,s),i=e.get(a)),void 0===i?.res){throw new ReferenceError("This should not happen: Alias anchor was not resolved?")}if(n>=0&&(i.count+=1,0===i.aliasCount&&(i.aliasCount=o(t,a,e)),i.count*i.aliasCount>n)){throw new ReferenceError("Excessive alias count indicates a resource exhaustion attack")}}return a}toJSON(e,t){if(!t)return{source:this.source};const n=this.resolve(t.doc,t);if(!n){const e=`Unresolved alias (the anchor must be set before the alias): ${this.source}`;throw new ReferenceError(e)}return t.anchors.get(n).res}toString(t,n,s){const r=`*${this.source}`;if(t){if(e.anchorIsValid(this.source),t.options.verifyAliasOrder&&!t.anchors.has(this.source)){const e=`Unresolved alias (the anchor must be set before the alias): ${this.source}`;throw new Error(e)}if(t.implicitKey)return`${r} `}return r}};function o(e,t,s){if(n.isAlias(t)){const n=t.resolve(e),r=s&&n&&s.get(n);return r?r.count*r.aliasCount:0}if(n.isCollection(t)){let n=0;for(const r of t.items){const t=o(e,r,s);t>n&&(n=t)}return n}if(n.isPair(t)){const n=o(e,t.key,s),r=o(e,t.value,s);return Math.max(n,r)}return 1}return T.Alias=i,T}var R,F,U,J={},V={},W={};function G(){if(R)return W;R=1;var e=w(),t=q(),n=j();let s=class Scalar extends t.NodeBase{constructor(t){super(e.SCALAR),this.value=t}toJSON(e,t){return t?.keep?this.value:n.toJS(this.value,e,t)}toString(){return String(this.value)}};return s.BLOCK_FOLDED="BLOCK_FOLDED",s.BLOCK_LITERAL="BLOCK_LITERAL",s.PLAIN="PLAIN",s.QUOTE_DOUBLE="QUOTE_DOUBLE",s.QUOTE_SINGLE="QUOTE_SINGLE",W.Scalar=s,W.isScalarValue=e=>!e||"function"!=typeof e&&"object"!=typeof e,W}function Q(){if(F)return V;F=1;var e=Y(),t=w(),n=G();return V.createNode=function(s,r,i){if(t.isDocument(s)&&(s=s.contents),t.isNode(s))return s;if(t.isPair(s)){const e=i.schema[t.MAP].createNode?.(i.schema,null,i);return e.items.push(s),e}(s instanceof String||s instanceof Number||s instanceof Boolean||"undefined"!=typeof BigInt&&s instanceof BigInt)&&(s=s.valueOf());const{aliasDuplicateObjects:o,onAnchor:a,onTagObj:c,schema:l,sourceObjects:u}=i;let f;if(o&&s&&"object"==typeof s){if(f=u.get(s),f)return f.anchor??(f.anchor=a(s)),new e.Alias(f.anchor);f={anchor:null,node:null},u.set(s,f)}r?.startsWith("!!")&&(r="tag:yaml.org,2002:"+r.slice(2));let h=function(e,t,n){if(t){const e=n.filter(e=>e.tag===t),s=e.find(e=>!e.format)??e[0];if(!s)throw new Error(`Tag ${t} not found`);return s}return n.find(t=>t.identify?.(e)&&!t.format)}(s,r,l.tags);if(!h){if(s&&"function"==typeof s.toJSON&&(s=s.toJSON()),!s||"object"!=typeof s){const e=new n.Scalar(s);return f&&(f.node=e),e}h=s instanceof Map?l[t.MAP]:Symbol.iterator in Object(s)?l[t.SEQ]:l[t.MAP]}c&&(c(h),delete i.onTagObj);const d=h?.createNode?h.createNode(i.schema,s,i):"function"==typeof h?.nodeClass?.from?h.nodeClass.from(i.schema,s,i):new n.Scalar(s);return r?d.tag=r:h.default||(d.tag=h.tag),f&&(f.node=d),d},V}function H(){if(U)return J;U=1;var e=Q(),t=w(),n=q();function s(t,n,s){let r=s;for(let e=n.length-1;e>=0;--e){const t=n[e];if("number"==typeof t&&Number.isInteger(t)&&t>=0){const e=[];e[t]=r,r=e}else r=new Map([[t,r]])}return e.createNode(r,void 0,{aliasDuplicateObjects:!1,keepUndefined:!1,onAnchor:()=>{throw new Error("This should not happen, please report a bug.")},schema:t,sourceObjects:new Map})}const r=e=>null==e||"object"==typeof e&&!!e[Symbol.iterator]().next().done;let i=class Collection extends n.NodeBase{constructor(e,t){super(e),Object.defineProperty(this,"schema",{value:t,configurable:!0,enumerable:!1,writable:!0})}clone(e){const n=Object.create(Object.getPrototypeOf(this),Object.getOwnPropertyDescriptors(this));return e&&(n.schema=e),n.items=n.items.map(n=>t.isNode(n)||t.isPair(n)?n.clone(e):n),this.range&&(n.range=this.range.slice()),n}addIn(e,n){if(r(e))this.add(n);else{const[r,...i]=e,o=this.get(r,!0);if(t.isCollection(o))o.addIn(i,n);else{if(void 0!==o||!this.schema)throw new Error(`Expected YAML collection at ${r}. Remaining path: ${i}`);this.set(r,s(this.schema,i,n))}}}deleteIn(e){const[n,...s]=e;if(0===s.length)return this.delete(n);const r=this.get(n,!0);if(t.isCollection(r))return r.deleteIn(s);throw new Error(`Expected YAML collection at ${n}. Remaining path: ${s}`)}getIn(e,n){const[s,...r]=e,i=this.get(s,!0);return 0===r.length?!n&&t.isScalar(i)?i.value:i:t.isCollection(i)?i.getIn(r,n):void 0}hasAllNullValues(e){return this.items.every(n=>{if(!t.isPair(n))return!1;const s=n.value;return null==s||e&&t.isScalar(s)&&null==s.value&&!s.commentBefore&&!s.comment&&!s.tag})}hasIn(e){const[n,...s]=e;if(0===s.length)return this.has(n);const r=this.get(n,!0);return!!t.isCollection(r)&&r.hasIn(s)}setIn(e,n){const[r,...i]=e;if(0===i.length)this.set(r,n);else{const e=this.get(r,!0);if(t.isCollection(e))e.setIn(i,n);else{if(void 0!==e||!this.schema)throw new Error(`Expected YAML collection at ${r}. Remaining path: ${i}`);this.set(r,s(this.schema,i,n))}}}};return J.Collection=i,J.collectionFromPath=s,J.isEmptyPath=r,J}var X,z={},Z={},ee={},te={};function ne(){if(X)return te;X=1;function e(e,t){return/^\n+$/.test(e)?e.substring(1):t?e.replace(/^(?! *$)/gm,t):e}return te.indentComment=e,te.lineComment=(t,n,s)=>t.endsWith("\n")?e(s,n):s.includes("\n")?"\n"+e(s,n):(t.endsWith(" ")?"":" ")+s,te.stringifyComment=e=>e.replace(/^(?!$)(?: $)?/gm,"#"),te}var se,re,ie,oe,ae={},ce={};function le(){if(se)return ce;se=1;const e="block",t="quoted";function n(e,t,n){let s=t,r=t+1,i=e[r];for(;" "===i||"\t"===i;)if(t<r+n)i=e[++t];else{do{i=e[++t]}while(i&&"\n"!==i);s=t,r=t+1,i=e[r]}return s}return ce.FOLD_BLOCK=e,ce.FOLD_FLOW="flow",ce.FOLD_QUOTED=t,ce.foldFlowLines=function(s,r,i="flow",{indentAtStart:o,lineWidth:a=80,minContentWidth:c=20,onFold:l,onOverflow:u}={}){if(!a||a<0)return s;a<c&&(c=0);const f=Math.max(1+c,1+a-r.length);if(s.length<=f)return s;const h=[],d={};let p,m,g=a-r.length;"number"==typeof o&&(o>a-Math.max(2,c)?h.push(0):g=a-o);let y=!1,b=-1,v=-1,w=-1;i===e&&(b=n(s,b,r.length),-1!==b&&(g=b+f));for(let o;o=s[b+=1];){if(i===t&&"\\"===o){switch(v=b,s[b+1]){case"x":b+=3;break;case"u":b+=5;break;case"U":b+=9;break;default:b+=1}w=b}if("\n"===o)i===e&&(b=n(s,b,r.length)),g=b+r.length+f,p=void 0;else{if(" "===o&&m&&" "!==m&&"\n"!==m&&"\t"!==m){const e=s[b+1];e&&" "!==e&&"\n"!==e&&"\t"!==e&&(p=b)}if(b>=g)if(p)h.push(p),g=p+f,p=void 0;else if(i===t){for(;" "===m||"\t"===m;)m=o,o=s[b+=1],y=!0;const e=b>w+1?b-2:v-1;if(d[e])return s;h.push(e),d[e]=!0,g=e+f,p=void 0}else y=!0}m=o}if(y&&u&&u(),0===h.length)return s;l&&l();let S=s.slice(0,h[0]);for(let e=0;e<h.length;++e){const n=h[e],o=h[e+1]||s.length;0===n?S=`\n${r}${s.slice(0,o)}`:(i===t&&d[n]&&(S+=`${s[n]}\\`),S+=`\n${r}${s.slice(n+1,o)}`)}return S},ce}function ue(){if(re)return ae;re=1;var e=G(),t=le();const n=(e,t)=>({indentAtStart:t?e.indent.length:e.indentAtStart,lineWidth:e.options.lineWidth,minContentWidth:e.options.minContentWidth}),s=e=>/^(%|---|\.\.\.)/m.test(e);function r(e,r){const i=JSON.stringify(e);if(r.options.doubleQuotedAsJSON)return i;const{implicitKey:o}=r,a=r.options.doubleQuotedMinMultiLineLength,c=r.indent||(s(e)?"  ":"");let l="",u=0;for(let e=0,t=i[e];t;t=i[++e])if(" "===t&&"\\"===i[e+1]&&"n"===i[e+2]&&(l+=i.slice(u,e)+"\\ ",e+=1,u=e,t="\\"),"\\"===t)switch(i[e+1]){case"u":{l+=i.slice(u,e);const t=i.substr(e+2,4);switch(t){case"0000":l+="\\0";break;case"0007":l+="\\a";break;case"000b":l+="\\v";break;case"001b":l+="\\e";break;case"0085":l+="\\N";break;case"00a0":l+="\\_";break;case"2028":l+="\\L";break;case"2029":l+="\\P";break;default:"00"===t.substr(0,2)?l+="\\x"+t.substr(2):l+=i.substr(e,6)}e+=5,u=e+1}break;case"n":if(o||'"'===i[e+2]||i.length<a)e+=1;else{for(l+=i.slice(u,e)+"\n\n";"\\"===i[e+2]&&"n"===i[e+3]&&'"'!==i[e+4];)l+="\n",e+=2;l+=c," "===i[e+2]&&(l+="\\"),e+=1,u=e+1}break;default:e+=1}return l=u?l+i.slice(u):i,o?l:t.foldFlowLines(l,c,t.FOLD_QUOTED,n(r,!1))}function i(e,i){if(!1===i.options.singleQuote||i.implicitKey&&e.includes("\n")||/[ \t]\n|\n[ \t]/.test(e))return r(e,i);const o=i.indent||(s(e)?"  ":""),a="'"+e.replace(/'/g,"''").replace(/\n+/g,`$&\n${o}`)+"'";return i.implicitKey?a:t.foldFlowLines(a,o,t.FOLD_FLOW,n(i,!1))}function o(e,t){const{singleQuote:n}=t.options;let s;if(!1===n)s=r;else{const t=e.includes('"'),o=e.includes("'");s=t&&!o?i:o&&!t?r:n?i:r}return s(e,t)}let a;try{a=new RegExp("(^|(?<!\n))\n+(?!\n|$)","g")}catch{a=/\n+(?!\n|$)/g}function c({comment:r,type:i,value:c},l,u,f){const{blockQuote:h,commentString:d,lineWidth:p}=l.options;if(!h||/\n[\t ]+$/.test(c))return o(c,l);const m=l.indent||(l.forceBlockIndent||s(c)?"  ":""),g="literal"===h||"folded"!==h&&i!==e.Scalar.BLOCK_FOLDED&&(i===e.Scalar.BLOCK_LITERAL||!function(e,t,n){if(!t||t<0)return!1;const s=t-n,r=e.length;if(r<=s)return!1;for(let t=0,n=0;t<r;++t)if("\n"===e[t]){if(t-n>s)return!0;if(n=t+1,r-n<=s)return!1}return!0}(c,p,m.length));if(!c)return g?"|\n":">\n";let y,b;for(b=c.length;b>0;--b){const e=c[b-1];if("\n"!==e&&"\t"!==e&&" "!==e)break}let v=c.substring(b);const w=v.indexOf("\n");-1===w?y="-":c===v||w!==v.length-1?(y="+",f&&f()):y="",v&&(c=c.slice(0,-v.length),"\n"===v[v.length-1]&&(v=v.slice(0,-1)),v=v.replace(a,`$&${m}`));let S,k=!1,A=-1;for(S=0;S<c.length;++S){const e=c[S];if(" "===e)k=!0;else{if("\n"!==e)break;A=S}}let E=c.substring(0,A<S?A+1:S);E&&(c=c.substring(E.length),E=E.replace(/\n+/g,`$&${m}`));let N=(k?m?"2":"1":"")+y;if(r&&(N+=" "+d(r.replace(/ ?[\r\n]+/g," ")),u&&u()),!g){const s=c.replace(/\n+/g,"\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g,"$1$2").replace(/\n+/g,`$&${m}`);let r=!1;const o=n(l,!0);"folded"!==h&&i!==e.Scalar.BLOCK_FOLDED&&(o.onOverflow=()=>{r=!0});const a=t.foldFlowLines(`${E}${s}${v}`,m,t.FOLD_BLOCK,o);if(!r)return`>${N}\n${m}${a}`}return`|${N}\n${m}${E}${c=c.replace(/\n+/g,`$&${m}`)}${v}`}return ae.stringifyString=function(a,l,u,f){const{implicitKey:h,inFlow:d}=l,p="string"==typeof a.value?a:Object.assign({},a,{value:String(a.value)});let{type:m}=a;m!==e.Scalar.QUOTE_DOUBLE&&/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(p.value)&&(m=e.Scalar.QUOTE_DOUBLE);const g=a=>{switch(a){case e.Scalar.BLOCK_FOLDED:case e.Scalar.BLOCK_LITERAL:return h||d?o(p.value,l):c(p,l,u,f);case e.Scalar.QUOTE_DOUBLE:return r(p.value,l);case e.Scalar.QUOTE_SINGLE:return i(p.value,l);case e.Scalar.PLAIN:return function(r,i,a,l){const{type:u,value:f}=r,{actualString:h,implicitKey:d,indent:p,indentStep:m,inFlow:g}=i;if(d&&f.includes("\n")||g&&/[[\]{},]/.test(f))return o(f,i);if(/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(f))return d||g||!f.includes("\n")?o(f,i):c(r,i,a,l);if(!d&&!g&&u!==e.Scalar.PLAIN&&f.includes("\n"))return c(r,i,a,l);if(s(f)){if(""===p)return i.forceBlockIndent=!0,c(r,i,a,l);if(d&&p===m)return o(f,i)}const y=f.replace(/\n+/g,`$&\n${p}`);if(h){const e=e=>e.default&&"tag:yaml.org,2002:str"!==e.tag&&e.test?.test(y),{compat:t,tags:n}=i.doc.schema;if(n.some(e)||t?.some(e))return o(f,i)}return d?y:t.foldFlowLines(y,p,t.FOLD_FLOW,n(i,!1))}(p,l,u,f);default:return null}};let y=g(m);if(null===y){const{defaultKeyType:e,defaultStringType:t}=l.options,n=h&&e||t;if(y=g(n),null===y)throw new Error(`Unsupported default string type ${n}`)}return y},ae}function fe(){if(ie)return ee;ie=1;var e=$(),t=w(),n=ne(),s=ue();return ee.createStringifyContext=function(e,t){const s=Object.assign({blockQuote:!0,commentString:n.stringifyComment,defaultKeyType:null,defaultStringType:"PLAIN",directives:null,doubleQuotedAsJSON:!1,doubleQuotedMinMultiLineLength:40,falseStr:"false",flowCollectionPadding:!0,indentSeq:!0,lineWidth:80,minContentWidth:20,nullStr:"null",simpleKeys:!1,singleQuote:null,trailingComma:!1,trueStr:"true",verifyAliasOrder:!0},e.schema.toStringOptions,t);let r;switch(s.collectionStyle){case"block":r=!1;break;case"flow":r=!0;break;default:r=null}return{anchors:new Set,doc:e,flowCollectionPadding:s.flowCollectionPadding?" ":"",indent:"",indentStep:"number"==typeof s.indent?" ".repeat(s.indent):"  ",inFlow:r,options:s}},ee.stringify=function(n,r,i,o){if(t.isPair(n))return n.toString(r,i,o);if(t.isAlias(n)){if(r.doc.directives)return n.toString(r);if(r.resolvedAliases?.has(n))throw new TypeError("Cannot stringify circular structure without alias nodes");r.resolvedAliases?r.resolvedAliases.add(n):r.resolvedAliases=new Set([n]),n=n.resolve(r.doc)}let a;const c=t.isNode(n)?n:r.doc.createNode(n,{onTagObj:e=>a=e});a??(a=function(e,n){if(n.tag){const t=e.filter(e=>e.tag===n.tag);if(t.length>0)return t.find(e=>e.format===n.format)??t[0]}let s,r;if(t.isScalar(n)){r=n.value;let t=e.filter(e=>e.identify?.(r));if(t.length>1){const e=t.filter(e=>e.test);e.length>0&&(t=e)}s=t.find(e=>e.format===n.format)??t.find(e=>!e.format)}else r=n,s=e.find(e=>e.nodeClass&&r instanceof e.nodeClass);if(!s)throw new Error(`Tag not resolved for ${r?.constructor?.name??(null===r?"null":typeof r)} value`);return s}(r.doc.schema.tags,c));const l=function(n,s,{anchors:r,doc:i}){if(!i.directives)return"";const o=[],a=(t.isScalar(n)||t.isCollection(n))&&n.anchor;a&&e.anchorIsValid(a)&&(r.add(a),o.push(`&${a}`));const c=n.tag??(s.default?null:s.tag);return c&&o.push(i.directives.tagString(c)),o.join(" ")}(c,a,r);l.length>0&&(r.indentAtStart=(r.indentAtStart??0)+l.length+1);const u="function"==typeof a.stringify?a.stringify(c,r,i,o):t.isScalar(c)?s.stringifyString(c,r,i,o):c.toString(r,i,o);return l?t.isScalar(c)||"{"===u[0]||"["===u[0]?`${l} ${u}`:`${l}\n${r.indent}${u}`:u},ee}function he(){if(oe)return Z;oe=1;var e=w(),t=G(),n=fe(),s=ne();return Z.stringifyPair=function({key:r,value:i},o,a,c){const{allNullValues:l,doc:u,indent:f,indentStep:h,options:{commentString:d,indentSeq:p,simpleKeys:m}}=o;let g=e.isNode(r)&&r.comment||null;if(m){if(g)throw new Error("With simple keys, key nodes cannot have comments");if(e.isCollection(r)||!e.isNode(r)&&"object"==typeof r){throw new Error("With simple keys, collection cannot be used as a key value")}}let y=!m&&(!r||g&&null==i&&!o.inFlow||e.isCollection(r)||(e.isScalar(r)?r.type===t.Scalar.BLOCK_FOLDED||r.type===t.Scalar.BLOCK_LITERAL:"object"==typeof r));o=Object.assign({},o,{allNullValues:!1,implicitKey:!y&&(m||!l),indent:f+h});let b,v,w,S=!1,k=!1,A=n.stringify(r,o,()=>S=!0,()=>k=!0);if(!y&&!o.inFlow&&A.length>1024){if(m)throw new Error("With simple keys, single line scalar must not span more than 1024 characters");y=!0}if(o.inFlow){if(l||null==i)return S&&a&&a(),""===A?"?":y?`? ${A}`:A}else if(l&&!m||null==i&&y)return A=`? ${A}`,g&&!S?A+=s.lineComment(A,o.indent,d(g)):k&&c&&c(),A;S&&(g=null),y?(g&&(A+=s.lineComment(A,o.indent,d(g))),A=`? ${A}\n${f}:`):(A=`${A}:`,g&&(A+=s.lineComment(A,o.indent,d(g)))),e.isNode(i)?(b=!!i.spaceBefore,v=i.commentBefore,w=i.comment):(b=!1,v=null,w=null,i&&"object"==typeof i&&(i=u.createNode(i))),o.implicitKey=!1,y||g||!e.isScalar(i)||(o.indentAtStart=A.length+1),k=!1,p||!(h.length>=2)||o.inFlow||y||!e.isSeq(i)||i.flow||i.tag||i.anchor||(o.indent=o.indent.substring(2));let E=!1;const N=n.stringify(i,o,()=>E=!0,()=>k=!0);let O=" ";if(g||b||v){if(O=b?"\n":"",v){const e=d(v);O+=`\n${s.indentComment(e,o.indent)}`}""!==N||o.inFlow?O+=`\n${o.indent}`:"\n"===O&&w&&(O="\n\n")}else if(!y&&e.isCollection(i)){const e=N[0],t=N.indexOf("\n"),n=-1!==t,s=o.inFlow??i.flow??0===i.items.length;if(n||!s){let s=!1;if(n&&("&"===e||"!"===e)){let n=N.indexOf(" ");"&"===e&&-1!==n&&n<t&&"!"===N[n+1]&&(n=N.indexOf(" ",n+1)),(-1===n||t<n)&&(s=!0)}s||(O=`\n${o.indent}`)}}else""!==N&&"\n"!==N[0]||(O="");return A+=O+N,o.inFlow?E&&a&&a():w&&!E?A+=s.lineComment(A,o.indent,d(w)):k&&c&&c(),A},Z}var de,pe={},me={};function ge(){if(de)return me;de=1;var e=t;return me.debug=function(e,...t){"debug"===e&&console.log(...t)},me.warn=function(t,n){"debug"!==t&&"warn"!==t||("function"==typeof e.emitWarning?e.emitWarning(n):console.warn(n))},me}var ye,be,ve,we={};function Se(){if(ye)return we;ye=1;var e=w(),t=G();const n="<<",s={identify:e=>e===n||"symbol"==typeof e&&e.description===n,default:"key",tag:"tag:yaml.org,2002:merge",test:/^<<$/,resolve:()=>Object.assign(new t.Scalar(Symbol(n)),{addToJSMap:r}),stringify:()=>n};function r(t,n,s){const r=o(t,s);if(e.isSeq(r))for(const e of r.items)i(t,n,e);else if(Array.isArray(r))for(const e of r)i(t,n,e);else i(t,n,r)}function i(t,n,s){const r=o(t,s);if(!e.isMap(r))throw new Error("Merge sources must be maps or map aliases");const i=r.toJSON(null,t,Map);for(const[e,t]of i)n instanceof Map?n.has(e)||n.set(e,t):n instanceof Set?n.add(e):Object.prototype.hasOwnProperty.call(n,e)||Object.defineProperty(n,e,{value:t,writable:!0,enumerable:!0,configurable:!0});return n}function o(t,n){return t&&e.isAlias(n)?n.resolve(t.doc,t):n}return we.addMergeToJSMap=r,we.isMergeKey=(n,r)=>(s.identify(r)||e.isScalar(r)&&(!r.type||r.type===t.Scalar.PLAIN)&&s.identify(r.value))&&n?.doc.schema.tags.some(e=>e.tag===s.tag&&e.default),we.merge=s,we}function ke(){if(be)return pe;be=1;var e=ge(),t=Se(),n=fe(),s=w(),r=j();return pe.addPairToJSMap=function(i,o,{key:a,value:c}){if(s.isNode(a)&&a.addToJSMap)a.addToJSMap(i,o,c);else if(t.isMergeKey(i,a))t.addMergeToJSMap(i,o,c);else{const t=r.toJS(a,"",i);if(o instanceof Map)o.set(t,r.toJS(c,t,i));else if(o instanceof Set)o.add(t);else{const l=function(t,r,i){if(null===r)return"";if("object"!=typeof r)return String(r);if(s.isNode(t)&&i?.doc){const s=n.createStringifyContext(i.doc,{});s.anchors=new Set;for(const e of i.anchors.keys())s.anchors.add(e.anchor);s.inFlow=!0,s.inStringifyKey=!0;const r=t.toString(s);if(!i.mapKeyWarned){let t=JSON.stringify(r);t.length>40&&(t=t.substring(0,36)+'..."'),e.warn(i.doc.options.logLevel,`Keys with collection values will be stringified due to JS Object restrictions: ${t}. Set mapAsMap: true to use object keys.`),i.mapKeyWarned=!0}return r}return JSON.stringify(r)}(a,t,i),u=r.toJS(c,l,i);l in o?Object.defineProperty(o,l,{value:u,writable:!0,enumerable:!0,configurable:!0}):o[l]=u}}return o},pe}function Ae(){if(ve)return z;ve=1;var e=Q(),t=he(),n=ke(),s=w();let r=class Pair{constructor(e,t=null){Object.defineProperty(this,s.NODE_TYPE,{value:s.PAIR}),this.key=e,this.value=t}clone(e){let{key:t,value:n}=this;return s.isNode(t)&&(t=t.clone(e)),s.isNode(n)&&(n=n.clone(e)),new Pair(t,n)}toJSON(e,t){const s=t?.mapAsMap?new Map:{};return n.addPairToJSMap(t,s,this)}toString(e,n,s){return e?.doc?t.stringifyPair(this,e,n,s):JSON.stringify(this)}};return z.Pair=r,z.createPair=function(t,n,s){const i=e.createNode(t,void 0,s),o=e.createNode(n,void 0,s);return new r(i,o)},z}var Ee,Ne,Oe,Le={},Te={},Ce={},$e={};function Ie(){if(Ee)return $e;Ee=1;var e=w(),t=fe(),n=ne();function s({comment:s,items:r},o,{blockItemPrefix:a,flowChars:c,itemIndent:l,onChompKeep:u,onComment:f}){const{indent:h,options:{commentString:d}}=o,p=Object.assign({},o,{indent:l,type:null});let m=!1;const g=[];for(let s=0;s<r.length;++s){const c=r[s];let u=null;if(e.isNode(c))!m&&c.spaceBefore&&g.push(""),i(o,g,c.commentBefore,m),c.comment&&(u=c.comment);else if(e.isPair(c)){const t=e.isNode(c.key)?c.key:null;t&&(!m&&t.spaceBefore&&g.push(""),i(o,g,t.commentBefore,m))}m=!1;let f=t.stringify(c,p,()=>u=null,()=>m=!0);u&&(f+=n.lineComment(f,l,d(u))),m&&u&&(m=!1),g.push(a+f)}let y;if(0===g.length)y=c.start+c.end;else{y=g[0];for(let e=1;e<g.length;++e){const t=g[e];y+=t?`\n${h}${t}`:"\n"}}return s?(y+="\n"+n.indentComment(d(s),h),f&&f()):m&&u&&u(),y}function r({items:s},r,{flowChars:o,itemIndent:a}){const{indent:c,indentStep:l,flowCollectionPadding:u,options:{commentString:f}}=r;a+=l;const h=Object.assign({},r,{indent:a,inFlow:!0,type:null});let d=!1,p=0;const m=[];for(let o=0;o<s.length;++o){const c=s[o];let l=null;if(e.isNode(c))c.spaceBefore&&m.push(""),i(r,m,c.commentBefore,!1),c.comment&&(l=c.comment);else if(e.isPair(c)){const t=e.isNode(c.key)?c.key:null;t&&(t.spaceBefore&&m.push(""),i(r,m,t.commentBefore,!1),t.comment&&(d=!0));const n=e.isNode(c.value)?c.value:null;n?(n.comment&&(l=n.comment),n.commentBefore&&(d=!0)):null==c.value&&t?.comment&&(l=t.comment)}l&&(d=!0);let u=t.stringify(c,h,()=>l=null);d||(d=m.length>p||u.includes("\n")),o<s.length-1?u+=",":r.options.trailingComma&&(r.options.lineWidth>0&&(d||(d=m.reduce((e,t)=>e+t.length+2,2)+(u.length+2)>r.options.lineWidth)),d&&(u+=",")),l&&(u+=n.lineComment(u,a,f(l))),m.push(u),p=m.length}const{start:g,end:y}=o;if(0===m.length)return g+y;if(!d){const e=m.reduce((e,t)=>e+t.length+2,2);d=r.options.lineWidth>0&&e>r.options.lineWidth}if(d){let e=g;for(const t of m)e+=t?`\n${l}${c}${t}`:"\n";return`${e}\n${c}${y}`}return`${g}${u}${m.join(" ")}${u}${y}`}function i({indent:e,options:{commentString:t}},s,r,i){if(r&&i&&(r=r.replace(/^\n+/,"")),r){const i=n.indentComment(t(r),e);s.push(i.trimStart())}}return $e.stringifyCollection=function(e,t,n){return(t.inFlow??e.flow?r:s)(e,t,n)},$e}function Me(){if(Ne)return Ce;Ne=1;var e=Ie(),t=ke(),n=H(),s=w(),r=Ae(),i=G();function o(e,t){const n=s.isScalar(t)?t.value:t;for(const r of e)if(s.isPair(r)){if(r.key===t||r.key===n)return r;if(s.isScalar(r.key)&&r.key.value===n)return r}}let a=class YAMLMap extends n.Collection{static get tagName(){return"tag:yaml.org,2002:map"}constructor(e){super(s.MAP,e),this.items=[]}static from(e,t,n){const{keepUndefined:s,replacer:i}=n,o=new this(e),a=(e,a)=>{if("function"==typeof i)a=i.call(t,e,a);else if(Array.isArray(i)&&!i.includes(e))return;(void 0!==a||s)&&o.items.push(r.createPair(e,a,n))};if(t instanceof Map)for(const[e,n]of t)a(e,n);else if(t&&"object"==typeof t)for(const e of Object.keys(t))a(e,t[e]);return"function"==typeof e.sortMapEntries&&o.items.sort(e.sortMapEntries),o}add(e,t){let n;n=s.isPair(e)?e:e&&"object"==typeof e&&"key"in e?new r.Pair(e.key,e.value):new r.Pair(e,e?.value);const a=o(this.items,n.key),c=this.schema?.sortMapEntries;if(a){if(!t)throw new Error(`Key ${n.key} already set`);s.isScalar(a.value)&&i.isScalarValue(n.value)?a.value.value=n.value:a.value=n.value}else if(c){const e=this.items.findIndex(e=>c(n,e)<0);-1===e?this.items.push(n):this.items.splice(e,0,n)}else this.items.push(n)}delete(e){const t=o(this.items,e);if(!t)return!1;return this.items.splice(this.items.indexOf(t),1).length>0}get(e,t){const n=o(this.items,e),r=n?.value;return(!t&&s.isScalar(r)?r.value:r)??void 0}has(e){return!!o(this.items,e)}set(e,t){this.add(new r.Pair(e,t),!0)}toJSON(e,n,s){const r=s?new s:n?.mapAsMap?new Map:{};n?.onCreate&&n.onCreate(r);for(const e of this.items)t.addPairToJSMap(n,r,e);return r}toString(t,n,r){if(!t)return JSON.stringify(this);for(const e of this.items)if(!s.isPair(e))throw new Error(`Map items must all be pairs; found ${JSON.stringify(e)} instead`);return!t.allNullValues&&this.hasAllNullValues(!1)&&(t=Object.assign({},t,{allNullValues:!0})),e.stringifyCollection(this,t,{blockItemPrefix:"",flowChars:{start:"{",end:"}"},itemIndent:t.indent||"",onChompKeep:r,onComment:n})}};return Ce.YAMLMap=a,Ce.findPair=o,Ce}function xe(){if(Oe)return Te;Oe=1;var e=w(),t=Me();const n={collection:"map",default:!0,nodeClass:t.YAMLMap,tag:"tag:yaml.org,2002:map",resolve:(t,n)=>(e.isMap(t)||n("Expected a mapping for this tag"),t),createNode:(e,n,s)=>t.YAMLMap.from(e,n,s)};return Te.map=n,Te}var Pe,De,_e={},Be={};function Ke(){if(Pe)return Be;Pe=1;var e=Q(),t=Ie(),n=H(),s=w(),r=G(),i=j();let o=class YAMLSeq extends n.Collection{static get tagName(){return"tag:yaml.org,2002:seq"}constructor(e){super(s.SEQ,e),this.items=[]}add(e){this.items.push(e)}delete(e){const t=a(e);if("number"!=typeof t)return!1;return this.items.splice(t,1).length>0}get(e,t){const n=a(e);if("number"!=typeof n)return;const r=this.items[n];return!t&&s.isScalar(r)?r.value:r}has(e){const t=a(e);return"number"==typeof t&&t<this.items.length}set(e,t){const n=a(e);if("number"!=typeof n)throw new Error(`Expected a valid index, not ${e}.`);const i=this.items[n];s.isScalar(i)&&r.isScalarValue(t)?i.value=t:this.items[n]=t}toJSON(e,t){const n=[];t?.onCreate&&t.onCreate(n);let s=0;for(const e of this.items)n.push(i.toJS(e,String(s++),t));return n}toString(e,n,s){return e?t.stringifyCollection(this,e,{blockItemPrefix:"- ",flowChars:{start:"[",end:"]"},itemIndent:(e.indent||"")+"  ",onChompKeep:s,onComment:n}):JSON.stringify(this)}static from(t,n,s){const{replacer:r}=s,i=new this(t);if(n&&Symbol.iterator in Object(n)){let t=0;for(let o of n){if("function"==typeof r){const e=n instanceof Set?o:String(t++);o=r.call(n,e,o)}i.items.push(e.createNode(o,void 0,s))}}return i}};function a(e){let t=s.isScalar(e)?e.value:e;return t&&"string"==typeof t&&(t=Number(t)),"number"==typeof t&&Number.isInteger(t)&&t>=0?t:null}return Be.YAMLSeq=o,Be}function je(){if(De)return _e;De=1;var e=w(),t=Ke();const n={collection:"seq",default:!0,nodeClass:t.YAMLSeq,tag:"tag:yaml.org,2002:seq",resolve:(t,n)=>(e.isSeq(t)||n("Expected a sequence for this tag"),t),createNode:(e,n,s)=>t.YAMLSeq.from(e,n,s)};return _e.seq=n,_e}var qe,Ye={};function Re(){if(qe)return Ye;qe=1;var e=ue();const t={identify:e=>"string"==typeof e,default:!0,tag:"tag:yaml.org,2002:str",resolve:e=>e,stringify:(t,n,s,r)=>(n=Object.assign({actualString:!0},n),e.stringifyString(t,n,s,r))};return Ye.string=t,Ye}var Fe,Ue={},Je={};function Ve(){if(Fe)return Je;Fe=1;var e=G();const t={identify:e=>null==e,createNode:()=>new e.Scalar(null),default:!0,tag:"tag:yaml.org,2002:null",test:/^(?:~|[Nn]ull|NULL)?$/,resolve:()=>new e.Scalar(null),stringify:({source:e},n)=>"string"==typeof e&&t.test.test(e)?e:n.options.nullStr};return Je.nullTag=t,Je}var We,Ge={};function Qe(){if(We)return Ge;We=1;var e=G();const t={identify:e=>"boolean"==typeof e,default:!0,tag:"tag:yaml.org,2002:bool",test:/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,resolve:t=>new e.Scalar("t"===t[0]||"T"===t[0]),stringify({source:e,value:n},s){if(e&&t.test.test(e)){if(n===("t"===e[0]||"T"===e[0]))return e}return n?s.options.trueStr:s.options.falseStr}};return Ge.boolTag=t,Ge}var He,Xe,ze={},Ze={};function et(){if(He)return Ze;return He=1,Ze.stringifyNumber=function({format:e,minFractionDigits:t,tag:n,value:s}){if("bigint"==typeof s)return String(s);const r="number"==typeof s?s:Number(s);if(!isFinite(r))return isNaN(r)?".nan":r<0?"-.inf":".inf";let i=Object.is(s,-0)?"-0":JSON.stringify(s);if(!e&&t&&(!n||"tag:yaml.org,2002:float"===n)&&/^-?\d/.test(i)&&!i.includes("e")){let e=i.indexOf(".");e<0&&(e=i.length,i+=".");let n=t-(i.length-e-1);for(;n-- >0;)i+="0"}return i},Ze}function tt(){if(Xe)return ze;Xe=1;var e=G(),t=et();const n={identify:e=>"number"==typeof e,default:!0,tag:"tag:yaml.org,2002:float",test:/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,resolve:e=>"nan"===e.slice(-3).toLowerCase()?NaN:"-"===e[0]?Number.NEGATIVE_INFINITY:Number.POSITIVE_INFINITY,stringify:t.stringifyNumber},s={identify:e=>"number"==typeof e,default:!0,tag:"tag:yaml.org,2002:float",format:"EXP",test:/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,resolve:e=>parseFloat(e),stringify(e){const n=Number(e.value);return isFinite(n)?n.toExponential():t.stringifyNumber(e)}},r={identify:e=>"number"==typeof e,default:!0,tag:"tag:yaml.org,2002:float",test:/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,resolve(t){const n=new e.Scalar(parseFloat(t)),s=t.indexOf(".");return-1!==s&&"0"===t[t.length-1]&&(n.minFractionDigits=t.length-s-1),n},stringify:t.stringifyNumber};return ze.float=r,ze.floatExp=s,ze.floatNaN=n,ze}var nt,st={};function rt(){if(nt)return st;nt=1;var e=et();const t=e=>"bigint"==typeof e||Number.isInteger(e),n=(e,t,n,{intAsBigInt:s})=>s?BigInt(e):parseInt(e.substring(t),n);function s(n,s,r){const{value:i}=n;return t(i)&&i>=0?r+i.toString(s):e.stringifyNumber(n)}const r={identify:e=>t(e)&&e>=0,default:!0,tag:"tag:yaml.org,2002:int",format:"OCT",test:/^0o[0-7]+$/,resolve:(e,t,s)=>n(e,2,8,s),stringify:e=>s(e,8,"0o")},i={identify:t,default:!0,tag:"tag:yaml.org,2002:int",test:/^[-+]?[0-9]+$/,resolve:(e,t,s)=>n(e,0,10,s),stringify:e.stringifyNumber},o={identify:e=>t(e)&&e>=0,default:!0,tag:"tag:yaml.org,2002:int",format:"HEX",test:/^0x[0-9a-fA-F]+$/,resolve:(e,t,s)=>n(e,2,16,s),stringify:e=>s(e,16,"0x")};return st.int=i,st.intHex=o,st.intOct=r,st}var it,ot={};function at(){if(it)return ot;it=1;var e=xe(),t=Ve(),n=je(),s=Re(),r=Qe(),i=tt(),o=rt();const a=[e.map,n.seq,s.string,t.nullTag,r.boolTag,o.intOct,o.int,o.intHex,i.floatNaN,i.floatExp,i.float];return ot.schema=a,ot}var ct,lt={};function ut(){if(ct)return lt;ct=1;var e=G(),t=xe(),n=je();function s(e){return"bigint"==typeof e||Number.isInteger(e)}const r=({value:e})=>JSON.stringify(e),i=[{identify:e=>"string"==typeof e,default:!0,tag:"tag:yaml.org,2002:str",resolve:e=>e,stringify:r},{identify:e=>null==e,createNode:()=>new e.Scalar(null),default:!0,tag:"tag:yaml.org,2002:null",test:/^null$/,resolve:()=>null,stringify:r},{identify:e=>"boolean"==typeof e,default:!0,tag:"tag:yaml.org,2002:bool",test:/^true$|^false$/,resolve:e=>"true"===e,stringify:r},{identify:s,default:!0,tag:"tag:yaml.org,2002:int",test:/^-?(?:0|[1-9][0-9]*)$/,resolve:(e,t,{intAsBigInt:n})=>n?BigInt(e):parseInt(e,10),stringify:({value:e})=>s(e)?e.toString():JSON.stringify(e)},{identify:e=>"number"==typeof e,default:!0,tag:"tag:yaml.org,2002:float",test:/^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,resolve:e=>parseFloat(e),stringify:r}],o={default:!0,tag:"",test:/^/,resolve:(e,t)=>(t(`Unresolved plain scalar ${JSON.stringify(e)}`),e)},a=[t.map,n.seq].concat(i,o);return lt.schema=a,lt}var ft,ht={};function dt(){if(ft)return ht;ft=1;var e=n,t=G(),s=ue();const r={identify:e=>e instanceof Uint8Array,default:!1,tag:"tag:yaml.org,2002:binary",resolve(t,n){if("function"==typeof e.Buffer)return e.Buffer.from(t,"base64");if("function"==typeof atob){const e=atob(t.replace(/[\n\r]/g,"")),n=new Uint8Array(e.length);for(let t=0;t<e.length;++t)n[t]=e.charCodeAt(t);return n}return n("This environment does not support reading binary tags; either Buffer or atob is required"),t},stringify({comment:n,type:r,value:i},o,a,c){if(!i)return"";const l=i;let u;if("function"==typeof e.Buffer)u=l instanceof e.Buffer?l.toString("base64"):e.Buffer.from(l.buffer).toString("base64");else{if("function"!=typeof btoa)throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");{let e="";for(let t=0;t<l.length;++t)e+=String.fromCharCode(l[t]);u=btoa(e)}}if(r??(r=t.Scalar.BLOCK_LITERAL),r!==t.Scalar.QUOTE_DOUBLE){const e=Math.max(o.options.lineWidth-o.indent.length,o.options.minContentWidth),n=Math.ceil(u.length/e),s=new Array(n);for(let t=0,r=0;t<n;++t,r+=e)s[t]=u.substr(r,e);u=s.join(r===t.Scalar.BLOCK_LITERAL?"\n":" ")}return s.stringifyString({comment:n,type:r,value:u},o,a,c)}};return ht.binary=r,ht}var pt,mt,gt={},yt={};function bt(){if(pt)return yt;pt=1;var e=w(),t=Ae(),n=G(),s=Ke();function r(s,r){if(e.isSeq(s))for(let i=0;i<s.items.length;++i){let o=s.items[i];if(!e.isPair(o)){if(e.isMap(o)){o.items.length>1&&r("Each pair must have its own sequence indicator");const e=o.items[0]||new t.Pair(new n.Scalar(null));if(o.commentBefore&&(e.key.commentBefore=e.key.commentBefore?`${o.commentBefore}\n${e.key.commentBefore}`:o.commentBefore),o.comment){const t=e.value??e.key;t.comment=t.comment?`${o.comment}\n${t.comment}`:o.comment}o=e}s.items[i]=e.isPair(o)?o:new t.Pair(o)}}else r("Expected a sequence for this tag");return s}function i(e,n,r){const{replacer:i}=r,o=new s.YAMLSeq(e);o.tag="tag:yaml.org,2002:pairs";let a=0;if(n&&Symbol.iterator in Object(n))for(let e of n){let s,c;if("function"==typeof i&&(e=i.call(n,String(a++),e)),Array.isArray(e)){if(2!==e.length)throw new TypeError(`Expected [key, value] tuple: ${e}`);s=e[0],c=e[1]}else if(e&&e instanceof Object){const t=Object.keys(e);if(1!==t.length)throw new TypeError(`Expected tuple with one key, not ${t.length} keys`);s=t[0],c=e[s]}else s=e;o.items.push(t.createPair(s,c,r))}return o}const o={collection:"seq",default:!1,tag:"tag:yaml.org,2002:pairs",resolve:r,createNode:i};return yt.createPairs=i,yt.pairs=o,yt.resolvePairs=r,yt}function vt(){if(mt)return gt;mt=1;var e=w(),t=j(),n=Me(),s=Ke(),r=bt();class YAMLOMap extends s.YAMLSeq{constructor(){super(),this.add=n.YAMLMap.prototype.add.bind(this),this.delete=n.YAMLMap.prototype.delete.bind(this),this.get=n.YAMLMap.prototype.get.bind(this),this.has=n.YAMLMap.prototype.has.bind(this),this.set=n.YAMLMap.prototype.set.bind(this),this.tag=YAMLOMap.tag}toJSON(n,s){if(!s)return super.toJSON(n);const r=new Map;s?.onCreate&&s.onCreate(r);for(const n of this.items){let i,o;if(e.isPair(n)?(i=t.toJS(n.key,"",s),o=t.toJS(n.value,i,s)):i=t.toJS(n,"",s),r.has(i))throw new Error("Ordered maps must not include duplicate keys");r.set(i,o)}return r}static from(e,t,n){const s=r.createPairs(e,t,n),i=new this;return i.items=s.items,i}}YAMLOMap.tag="tag:yaml.org,2002:omap";const i={collection:"seq",identify:e=>e instanceof Map,nodeClass:YAMLOMap,default:!1,tag:"tag:yaml.org,2002:omap",resolve(t,n){const s=r.resolvePairs(t,n),i=[];for(const{key:t}of s.items)e.isScalar(t)&&(i.includes(t.value)?n(`Ordered maps must not include duplicate keys: ${t.value}`):i.push(t.value));return Object.assign(new YAMLOMap,s)},createNode:(e,t,n)=>YAMLOMap.from(e,t,n)};return gt.YAMLOMap=YAMLOMap,gt.omap=i,gt}var wt,St={},kt={};function At(){if(wt)return kt;wt=1;var e=G();function t({value:e,source:t},r){return t&&(e?n:s).test.test(t)?t:e?r.options.trueStr:r.options.falseStr}const n={identify:e=>!0===e,default:!0,tag:"tag:yaml.org,2002:bool",test:/^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,resolve:()=>new e.Scalar(!0),stringify:t},s={identify:e=>!1===e,default:!0,tag:"tag:yaml.org,2002:bool",test:/^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,resolve:()=>new e.Scalar(!1),stringify:t};return kt.falseTag=s,kt.trueTag=n,kt}var Et,Nt={};function Ot(){if(Et)return Nt;Et=1;var e=G(),t=et();const n={identify:e=>"number"==typeof e,default:!0,tag:"tag:yaml.org,2002:float",test:/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,resolve:e=>"nan"===e.slice(-3).toLowerCase()?NaN:"-"===e[0]?Number.NEGATIVE_INFINITY:Number.POSITIVE_INFINITY,stringify:t.stringifyNumber},s={identify:e=>"number"==typeof e,default:!0,tag:"tag:yaml.org,2002:float",format:"EXP",test:/^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,resolve:e=>parseFloat(e.replace(/_/g,"")),stringify(e){const n=Number(e.value);return isFinite(n)?n.toExponential():t.stringifyNumber(e)}},r={identify:e=>"number"==typeof e,default:!0,tag:"tag:yaml.org,2002:float",test:/^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,resolve(t){const n=new e.Scalar(parseFloat(t.replace(/_/g,""))),s=t.indexOf(".");if(-1!==s){const e=t.substring(s+1).replace(/_/g,"");"0"===e[e.length-1]&&(n.minFractionDigits=e.length)}return n},stringify:t.stringifyNumber};return Nt.float=r,Nt.floatExp=s,Nt.floatNaN=n,Nt}var Lt,Tt={};function Ct(){if(Lt)return Tt;Lt=1;var e=et();const t=e=>"bigint"==typeof e||Number.isInteger(e);function n(e,t,n,{intAsBigInt:s}){const r=e[0];if("-"!==r&&"+"!==r||(t+=1),e=e.substring(t).replace(/_/g,""),s){switch(n){case 2:e=`0b${e}`;break;case 8:e=`0o${e}`;break;case 16:e=`0x${e}`}const t=BigInt(e);return"-"===r?BigInt(-1)*t:t}const i=parseInt(e,n);return"-"===r?-1*i:i}function s(n,s,r){const{value:i}=n;if(t(i)){const e=i.toString(s);return i<0?"-"+r+e.substr(1):r+e}return e.stringifyNumber(n)}const r={identify:t,default:!0,tag:"tag:yaml.org,2002:int",format:"BIN",test:/^[-+]?0b[0-1_]+$/,resolve:(e,t,s)=>n(e,2,2,s),stringify:e=>s(e,2,"0b")},i={identify:t,default:!0,tag:"tag:yaml.org,2002:int",format:"OCT",test:/^[-+]?0[0-7_]+$/,resolve:(e,t,s)=>n(e,1,8,s),stringify:e=>s(e,8,"0")},o={identify:t,default:!0,tag:"tag:yaml.org,2002:int",test:/^[-+]?[0-9][0-9_]*$/,resolve:(e,t,s)=>n(e,0,10,s),stringify:e.stringifyNumber},a={identify:t,default:!0,tag:"tag:yaml.org,2002:int",format:"HEX",test:/^[-+]?0x[0-9a-fA-F_]+$/,resolve:(e,t,s)=>n(e,2,16,s),stringify:e=>s(e,16,"0x")};return Tt.int=o,Tt.intBin=r,Tt.intHex=a,Tt.intOct=i,Tt}var $t,It={};function Mt(){if($t)return It;$t=1;var e=w(),t=Ae(),n=Me();class YAMLSet extends n.YAMLMap{constructor(e){super(e),this.tag=YAMLSet.tag}add(s){let r;r=e.isPair(s)?s:s&&"object"==typeof s&&"key"in s&&"value"in s&&null===s.value?new t.Pair(s.key,null):new t.Pair(s,null);n.findPair(this.items,r.key)||this.items.push(r)}get(t,s){const r=n.findPair(this.items,t);return!s&&e.isPair(r)?e.isScalar(r.key)?r.key.value:r.key:r}set(e,s){if("boolean"!=typeof s)throw new Error("Expected boolean value for set(key, value) in a YAML set, not "+typeof s);const r=n.findPair(this.items,e);r&&!s?this.items.splice(this.items.indexOf(r),1):!r&&s&&this.items.push(new t.Pair(e))}toJSON(e,t){return super.toJSON(e,t,Set)}toString(e,t,n){if(!e)return JSON.stringify(this);if(this.hasAllNullValues(!0))return super.toString(Object.assign({},e,{allNullValues:!0}),t,n);throw new Error("Set items must all have null values")}static from(e,n,s){const{replacer:r}=s,i=new this(e);if(n&&Symbol.iterator in Object(n))for(let e of n)"function"==typeof r&&(e=r.call(n,e,e)),i.items.push(t.createPair(e,null,s));return i}}YAMLSet.tag="tag:yaml.org,2002:set";const s={collection:"map",identify:e=>e instanceof Set,nodeClass:YAMLSet,default:!1,tag:"tag:yaml.org,2002:set",createNode:(e,t,n)=>YAMLSet.from(e,t,n),resolve(t,n){if(e.isMap(t)){if(t.hasAllNullValues(!0))return Object.assign(new YAMLSet,t);n("Set items must all have null values")}else n("Expected a mapping for this tag");return t}};return It.YAMLSet=YAMLSet,It.set=s,It}var xt,Pt,Dt,_t,Bt={};function Kt(){if(xt)return Bt;xt=1;var e=et();function t(e,t){const n=e[0],s="-"===n||"+"===n?e.substring(1):e,r=e=>t?BigInt(e):Number(e),i=s.replace(/_/g,"").split(":").reduce((e,t)=>e*r(60)+r(t),r(0));return"-"===n?r(-1)*i:i}function n(t){let{value:n}=t,s=e=>e;if("bigint"==typeof n)s=e=>BigInt(e);else if(isNaN(n)||!isFinite(n))return e.stringifyNumber(t);let r="";n<0&&(r="-",n*=s(-1));const i=s(60),o=[n%i];return n<60?o.unshift(0):(n=(n-o[0])/i,o.unshift(n%i),n>=60&&(n=(n-o[0])/i,o.unshift(n))),r+o.map(e=>String(e).padStart(2,"0")).join(":").replace(/000000\d*$/,"")}const s={identify:e=>"bigint"==typeof e||Number.isInteger(e),default:!0,tag:"tag:yaml.org,2002:int",format:"TIME",test:/^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,resolve:(e,n,{intAsBigInt:s})=>t(e,s),stringify:n},r={identify:e=>"number"==typeof e,default:!0,tag:"tag:yaml.org,2002:float",format:"TIME",test:/^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,resolve:e=>t(e,!1),stringify:n},i={identify:e=>e instanceof Date,default:!0,tag:"tag:yaml.org,2002:timestamp",test:RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),resolve(e){const n=e.match(i.test);if(!n)throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");const[,s,r,o,a,c,l]=n.map(Number),u=n[7]?Number((n[7]+"00").substr(1,3)):0;let f=Date.UTC(s,r-1,o,a||0,c||0,l||0,u);const h=n[8];if(h&&"Z"!==h){let e=t(h,!1);Math.abs(e)<30&&(e*=60),f-=6e4*e}return new Date(f)},stringify:({value:e})=>e?.toISOString().replace(/(T00:00:00)?\.000Z$/,"")??""};return Bt.floatTime=r,Bt.intTime=s,Bt.timestamp=i,Bt}function jt(){if(Pt)return St;Pt=1;var e=xe(),t=Ve(),n=je(),s=Re(),r=dt(),i=At(),o=Ot(),a=Ct(),c=Se(),l=vt(),u=bt(),f=Mt(),h=Kt();const d=[e.map,n.seq,s.string,t.nullTag,i.trueTag,i.falseTag,a.intBin,a.intOct,a.int,a.intHex,o.floatNaN,o.floatExp,o.float,r.binary,c.merge,l.omap,u.pairs,f.set,h.intTime,h.floatTime,h.timestamp];return St.schema=d,St}function qt(){if(Dt)return Ue;Dt=1;var e=xe(),t=Ve(),n=je(),s=Re(),r=Qe(),i=tt(),o=rt(),a=at(),c=ut(),l=dt(),u=Se(),f=vt(),h=bt(),d=jt(),p=Mt(),m=Kt();const g=new Map([["core",a.schema],["failsafe",[e.map,n.seq,s.string]],["json",c.schema],["yaml11",d.schema],["yaml-1.1",d.schema]]),y={binary:l.binary,bool:r.boolTag,float:i.float,floatExp:i.floatExp,floatNaN:i.floatNaN,floatTime:m.floatTime,int:o.int,intHex:o.intHex,intOct:o.intOct,intTime:m.intTime,map:e.map,merge:u.merge,null:t.nullTag,omap:f.omap,pairs:h.pairs,seq:n.seq,set:p.set,timestamp:m.timestamp},b={"tag:yaml.org,2002:binary":l.binary,"tag:yaml.org,2002:merge":u.merge,"tag:yaml.org,2002:omap":f.omap,"tag:yaml.org,2002:pairs":h.pairs,"tag:yaml.org,2002:set":p.set,"tag:yaml.org,2002:timestamp":m.timestamp};return Ue.coreKnownTags=b,Ue.getTags=function(e,t,n){const s=g.get(t);if(s&&!e)return n&&!s.includes(u.merge)?s.concat(u.merge):s.slice();let r=s;if(!r){if(!Array.isArray(e)){const e=Array.from(g.keys()).filter(e=>"yaml11"!==e).map(e=>JSON.stringify(e)).join(", ");throw new Error(`Unknown schema "${t}"; use one of ${e} or define customTags array`)}r=[]}if(Array.isArray(e))for(const t of e)r=r.concat(t);else"function"==typeof e&&(r=e(r.slice()));return n&&(r=r.concat(u.merge)),r.reduce((e,t)=>{const n="string"==typeof t?y[t]:t;if(!n){const e=JSON.stringify(t),n=Object.keys(y).map(e=>JSON.stringify(e)).join(", ");throw new Error(`Unknown custom tag ${e}; use one of ${n}`)}return e.includes(n)||e.push(n),e},[])},Ue}function Yt(){if(_t)return Le;_t=1;var e=w(),t=xe(),n=je(),s=Re(),r=qt();const i=(e,t)=>e.key<t.key?-1:e.key>t.key?1:0;return Le.Schema=class Schema{constructor({compat:o,customTags:a,merge:c,resolveKnownTags:l,schema:u,sortMapEntries:f,toStringDefaults:h}){this.compat=Array.isArray(o)?r.getTags(o,"compat"):o?r.getTags(null,o):null,this.name="string"==typeof u&&u||"core",this.knownTags=l?r.coreKnownTags:{},this.tags=r.getTags(a,this.name,c),this.toStringOptions=h??null,Object.defineProperty(this,e.MAP,{value:t.map}),Object.defineProperty(this,e.SCALAR,{value:s.string}),Object.defineProperty(this,e.SEQ,{value:n.seq}),this.sortMapEntries="function"==typeof f?f:!0===f?i:null}clone(){const e=Object.create(Schema.prototype,Object.getOwnPropertyDescriptors(this));return e.tags=this.tags.slice(),e}},Le}var Rt,Ft,Ut={};function Jt(){if(Rt)return Ut;Rt=1;var e=w(),t=fe(),n=ne();return Ut.stringifyDocument=function(s,r){const i=[];let o=!0===r.directives;if(!1!==r.directives&&s.directives){const e=s.directives.toString(s);e?(i.push(e),o=!0):s.directives.docStart&&(o=!0)}o&&i.push("---");const a=t.createStringifyContext(s,r),{commentString:c}=a.options;if(s.commentBefore){1!==i.length&&i.unshift("");const e=c(s.commentBefore);i.unshift(n.indentComment(e,""))}let l=!1,u=null;if(s.contents){if(e.isNode(s.contents)){if(s.contents.spaceBefore&&o&&i.push(""),s.contents.commentBefore){const e=c(s.contents.commentBefore);i.push(n.indentComment(e,""))}a.forceBlockIndent=!!s.comment,u=s.contents.comment}const r=u?void 0:()=>l=!0;let f=t.stringify(s.contents,a,()=>u=null,r);u&&(f+=n.lineComment(f,"",c(u))),"|"!==f[0]&&">"!==f[0]||"---"!==i[i.length-1]?i.push(f):i[i.length-1]=`--- ${f}`}else i.push(t.stringify(s.contents,a));if(s.directives?.docEnd)if(s.comment){const e=c(s.comment);e.includes("\n")?(i.push("..."),i.push(n.indentComment(e,""))):i.push(`... ${e}`)}else i.push("...");else{let e=s.comment;e&&l&&(e=e.replace(/^\n+/,"")),e&&(l&&!u||""===i[i.length-1]||i.push(""),i.push(n.indentComment(c(e),"")))}return i.join("\n")+"\n"},Ut}function Vt(){if(Ft)return L;Ft=1;var e=Y(),t=H(),n=w(),s=Ae(),r=j(),i=Yt(),o=Jt(),a=$(),c=P(),l=Q(),u=N();function f(e){if(n.isCollection(e))return!0;throw new Error("Expected a YAML collection as document contents")}return L.Document=class Document{constructor(e,t,s){this.commentBefore=null,this.comment=null,this.errors=[],this.warnings=[],Object.defineProperty(this,n.NODE_TYPE,{value:n.DOC});let r=null;"function"==typeof t||Array.isArray(t)?r=t:void 0===s&&t&&(s=t,t=void 0);const i=Object.assign({intAsBigInt:!1,keepSourceTokens:!1,logLevel:"warn",prettyErrors:!0,strict:!0,stringKeys:!1,uniqueKeys:!0,version:"1.2"},s);this.options=i;let{version:o}=i;s?._directives?(this.directives=s._directives.atDocument(),this.directives.yaml.explicit&&(o=this.directives.yaml.version)):this.directives=new u.Directives({version:o}),this.setSchema(o,s),this.contents=void 0===e?null:this.createNode(e,r,s)}clone(){const e=Object.create(Document.prototype,{[n.NODE_TYPE]:{value:n.DOC}});return e.commentBefore=this.commentBefore,e.comment=this.comment,e.errors=this.errors.slice(),e.warnings=this.warnings.slice(),e.options=Object.assign({},this.options),this.directives&&(e.directives=this.directives.clone()),e.schema=this.schema.clone(),e.contents=n.isNode(this.contents)?this.contents.clone(e.schema):this.contents,this.range&&(e.range=this.range.slice()),e}add(e){f(this.contents)&&this.contents.add(e)}addIn(e,t){f(this.contents)&&this.contents.addIn(e,t)}createAlias(t,n){if(!t.anchor){const e=a.anchorNames(this);t.anchor=!n||e.has(n)?a.findNewAnchor(n||"a",e):n}return new e.Alias(t.anchor)}createNode(e,t,s){let r;if("function"==typeof t)e=t.call({"":e},"",e),r=t;else if(Array.isArray(t)){const e=e=>"number"==typeof e||e instanceof String||e instanceof Number,n=t.filter(e).map(String);n.length>0&&(t=t.concat(n)),r=t}else void 0===s&&t&&(s=t,t=void 0);const{aliasDuplicateObjects:i,anchorPrefix:o,flow:c,keepUndefined:u,onTagObj:f,tag:h}=s??{},{onAnchor:d,setAnchors:p,sourceObjects:m}=a.createNodeAnchors(this,o||"a"),g={aliasDuplicateObjects:i??!0,keepUndefined:u??!1,onAnchor:d,onTagObj:f,replacer:r,schema:this.schema,sourceObjects:m},y=l.createNode(e,h,g);return c&&n.isCollection(y)&&(y.flow=!0),p(),y}createPair(e,t,n={}){const r=this.createNode(e,null,n),i=this.createNode(t,null,n);return new s.Pair(r,i)}delete(e){return!!f(this.contents)&&this.contents.delete(e)}deleteIn(e){return t.isEmptyPath(e)?null!=this.contents&&(this.contents=null,!0):!!f(this.contents)&&this.contents.deleteIn(e)}get(e,t){return n.isCollection(this.contents)?this.contents.get(e,t):void 0}getIn(e,s){return t.isEmptyPath(e)?!s&&n.isScalar(this.contents)?this.contents.value:this.contents:n.isCollection(this.contents)?this.contents.getIn(e,s):void 0}has(e){return!!n.isCollection(this.contents)&&this.contents.has(e)}hasIn(e){return t.isEmptyPath(e)?void 0!==this.contents:!!n.isCollection(this.contents)&&this.contents.hasIn(e)}set(e,n){null==this.contents?this.contents=t.collectionFromPath(this.schema,[e],n):f(this.contents)&&this.contents.set(e,n)}setIn(e,n){t.isEmptyPath(e)?this.contents=n:null==this.contents?this.contents=t.collectionFromPath(this.schema,Array.from(e),n):f(this.contents)&&this.contents.setIn(e,n)}setSchema(e,t={}){let n;switch("number"==typeof e&&(e=String(e)),e){case"1.1":this.directives?this.directives.yaml.version="1.1":this.directives=new u.Directives({version:"1.1"}),n={resolveKnownTags:!1,schema:"yaml-1.1"};break;case"1.2":case"next":this.directives?this.directives.yaml.version=e:this.directives=new u.Directives({version:e}),n={resolveKnownTags:!0,schema:"core"};break;case null:this.directives&&delete this.directives,n=null;break;default:{const t=JSON.stringify(e);throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${t}`)}}if(t.schema instanceof Object)this.schema=t.schema;else{if(!n)throw new Error("With a null YAML version, the { schema: Schema } option is required");this.schema=new i.Schema(Object.assign(n,t))}}toJS({json:e,jsonArg:t,mapAsMap:n,maxAliasCount:s,onAnchor:i,reviver:o}={}){const a={anchors:new Map,doc:this,keep:!e,mapAsMap:!0===n,mapKeyWarned:!1,maxAliasCount:"number"==typeof s?s:100},l=r.toJS(this.contents,t??"",a);if("function"==typeof i)for(const{count:e,res:t}of a.anchors.values())i(t,e);return"function"==typeof o?c.applyReviver(o,{"":l},"",l):l}toJSON(e,t){return this.toJS({json:!0,jsonArg:e,mapAsMap:!1,onAnchor:t})}toString(e={}){if(this.errors.length>0)throw new Error("Document with errors cannot be stringified");if("indent"in e&&(!Number.isInteger(e.indent)||Number(e.indent)<=0)){const t=JSON.stringify(e.indent);throw new Error(`"indent" option must be a positive integer, not ${t}`)}return o.stringifyDocument(this,e)}},L}var Wt,Gt={};function Qt(){if(Wt)return Gt;Wt=1;class YAMLError extends Error{constructor(e,t,n,s){super(),this.name=e,this.code=n,this.message=s,this.pos=t}}return Gt.YAMLError=YAMLError,Gt.YAMLParseError=class YAMLParseError extends YAMLError{constructor(e,t,n){super("YAMLParseError",e,t,n)}},Gt.YAMLWarning=class YAMLWarning extends YAMLError{constructor(e,t,n){super("YAMLWarning",e,t,n)}},Gt.prettifyError=(e,t)=>n=>{if(-1===n.pos[0])return;n.linePos=n.pos.map(e=>t.linePos(e));const{line:s,col:r}=n.linePos[0];n.message+=` at line ${s}, column ${r}`;let i=r-1,o=e.substring(t.lineStarts[s-1],t.lineStarts[s]).replace(/[\n\r]+$/,"");if(i>=60&&o.length>80){const e=Math.min(i-39,o.length-79);o="…"+o.substring(e),i-=e-1}if(o.length>80&&(o=o.substring(0,79)+"…"),s>1&&/^ *$/.test(o.substring(0,i))){let n=e.substring(t.lineStarts[s-2],t.lineStarts[s-1]);n.length>80&&(n=n.substring(0,79)+"…\n"),o=n+o}if(/[^ ]/.test(o)){let e=1;const t=n.linePos[1];t?.line===s&&t.col>r&&(e=Math.max(1,Math.min(t.col-r,80-i)));const a=" ".repeat(i)+"^".repeat(e);n.message+=`:\n\n${o}\n${a}\n`}},Gt}var Ht,Xt={},zt={},Zt={},en={},tn={};function nn(){if(Ht)return tn;return Ht=1,tn.resolveProps=function(e,{flow:t,indicator:n,next:s,offset:r,onError:i,parentIndent:o,startOnNewline:a}){let c=!1,l=a,u=a,f="",h="",d=!1,p=!1,m=null,g=null,y=null,b=null,v=null,w=null,S=null;for(const r of e)switch(p&&("space"!==r.type&&"newline"!==r.type&&"comma"!==r.type&&i(r.offset,"MISSING_CHAR","Tags and anchors must be separated from the next token by white space"),p=!1),m&&(l&&"comment"!==r.type&&"newline"!==r.type&&i(m,"TAB_AS_INDENT","Tabs are not allowed as indentation"),m=null),r.type){case"space":t||"doc-start"===n&&"flow-collection"===s?.type||!r.source.includes("\t")||(m=r),u=!0;break;case"comment":{u||i(r,"MISSING_CHAR","Comments must be separated from other tokens by white space characters");const e=r.source.substring(1)||" ";f?f+=h+e:f=e,h="",l=!1;break}case"newline":l?f?f+=r.source:w&&"seq-item-ind"===n||(c=!0):h+=r.source,l=!0,d=!0,(g||y)&&(b=r),u=!0;break;case"anchor":g&&i(r,"MULTIPLE_ANCHORS","A node can have at most one anchor"),r.source.endsWith(":")&&i(r.offset+r.source.length-1,"BAD_ALIAS","Anchor ending in : is ambiguous",!0),g=r,S??(S=r.offset),l=!1,u=!1,p=!0;break;case"tag":y&&i(r,"MULTIPLE_TAGS","A node can have at most one tag"),y=r,S??(S=r.offset),l=!1,u=!1,p=!0;break;case n:(g||y)&&i(r,"BAD_PROP_ORDER",`Anchors and tags must be after the ${r.source} indicator`),w&&i(r,"UNEXPECTED_TOKEN",`Unexpected ${r.source} in ${t??"collection"}`),w=r,l="seq-item-ind"===n||"explicit-key-ind"===n,u=!1;break;case"comma":if(t){v&&i(r,"UNEXPECTED_TOKEN",`Unexpected , in ${t}`),v=r,l=!1,u=!1;break}default:i(r,"UNEXPECTED_TOKEN",`Unexpected ${r.type} token`),l=!1,u=!1}const k=e[e.length-1],A=k?k.offset+k.source.length:r;return p&&s&&"space"!==s.type&&"newline"!==s.type&&"comma"!==s.type&&("scalar"!==s.type||""!==s.source)&&i(s.offset,"MISSING_CHAR","Tags and anchors must be separated from the next token by white space"),m&&(l&&m.indent<=o||"block-map"===s?.type||"block-seq"===s?.type)&&i(m,"TAB_AS_INDENT","Tabs are not allowed as indentation"),{comma:v,found:w,spaceBefore:c,comment:f,hasNewline:d,anchor:g,tag:y,newlineAfterProp:b,end:A,start:S??A}},tn}var sn,rn={};function on(){if(sn)return rn;return sn=1,rn.containsNewline=function e(t){if(!t)return null;switch(t.type){case"alias":case"scalar":case"double-quoted-scalar":case"single-quoted-scalar":if(t.source.includes("\n"))return!0;if(t.end)for(const e of t.end)if("newline"===e.type)return!0;return!1;case"flow-collection":for(const n of t.items){for(const e of n.start)if("newline"===e.type)return!0;if(n.sep)for(const e of n.sep)if("newline"===e.type)return!0;if(e(n.key)||e(n.value))return!0}return!1;default:return!0}},rn}var an,cn={};function ln(){if(an)return cn;an=1;var e=on();return cn.flowIndentCheck=function(t,n,s){if("flow-collection"===n?.type){const r=n.end[0];if(r.indent===t&&("]"===r.source||"}"===r.source)&&e.containsNewline(n)){s(r,"BAD_INDENT","Flow end indicator should be more indented than parent",!0)}}},cn}var un,fn,hn={};function dn(){if(un)return hn;un=1;var e=w();return hn.mapIncludes=function(t,n,s){const{uniqueKeys:r}=t.options;if(!1===r)return!1;const i="function"==typeof r?r:(t,n)=>t===n||e.isScalar(t)&&e.isScalar(n)&&t.value===n.value;return n.some(e=>i(e.key,s))},hn}function pn(){if(fn)return en;fn=1;var e=Ae(),t=Me(),n=nn(),s=on(),r=ln(),i=dn();const o="All mapping items must start at the same column";return en.resolveBlockMap=function({composeNode:a,composeEmptyNode:c},l,u,f,h){const d=new(h?.nodeClass??t.YAMLMap)(l.schema);l.atRoot&&(l.atRoot=!1);let p=u.offset,m=null;for(const t of u.items){const{start:h,key:g,sep:y,value:b}=t,v=n.resolveProps(h,{indicator:"explicit-key-ind",next:g??y?.[0],offset:p,onError:f,parentIndent:u.indent,startOnNewline:!0}),w=!v.found;if(w){if(g&&("block-seq"===g.type?f(p,"BLOCK_AS_IMPLICIT_KEY","A block sequence may not be used as an implicit map key"):"indent"in g&&g.indent!==u.indent&&f(p,"BAD_INDENT",o)),!v.anchor&&!v.tag&&!y){m=v.end,v.comment&&(d.comment?d.comment+="\n"+v.comment:d.comment=v.comment);continue}(v.newlineAfterProp||s.containsNewline(g))&&f(g??h[h.length-1],"MULTILINE_IMPLICIT_KEY","Implicit keys need to be on a single line")}else v.found?.indent!==u.indent&&f(p,"BAD_INDENT",o);l.atKey=!0;const S=v.end,k=g?a(l,g,v,f):c(l,S,h,null,v,f);l.schema.compat&&r.flowIndentCheck(u.indent,g,f),l.atKey=!1,i.mapIncludes(l,d.items,k)&&f(S,"DUPLICATE_KEY","Map keys must be unique");const A=n.resolveProps(y??[],{indicator:"map-value-ind",next:b,offset:k.range[2],onError:f,parentIndent:u.indent,startOnNewline:!g||"block-scalar"===g.type});if(p=A.end,A.found){w&&("block-map"!==b?.type||A.hasNewline||f(p,"BLOCK_AS_IMPLICIT_KEY","Nested mappings are not allowed in compact mappings"),l.options.strict&&v.start<A.found.offset-1024&&f(k.range,"KEY_OVER_1024_CHARS","The : indicator must be at most 1024 chars after the start of an implicit block mapping key"));const n=b?a(l,b,A,f):c(l,p,y,null,A,f);l.schema.compat&&r.flowIndentCheck(u.indent,b,f),p=n.range[2];const s=new e.Pair(k,n);l.options.keepSourceTokens&&(s.srcToken=t),d.items.push(s)}else{w&&f(k.range,"MISSING_CHAR","Implicit map keys need to be followed by map values"),A.comment&&(k.comment?k.comment+="\n"+A.comment:k.comment=A.comment);const n=new e.Pair(k);l.options.keepSourceTokens&&(n.srcToken=t),d.items.push(n)}}return m&&m<p&&f(m,"IMPOSSIBLE","Map comment with trailing content"),d.range=[u.offset,p,m??p],d},en}var mn,gn={};function yn(){if(mn)return gn;mn=1;var e=Ke(),t=nn(),n=ln();return gn.resolveBlockSeq=function({composeNode:s,composeEmptyNode:r},i,o,a,c){const l=new(c?.nodeClass??e.YAMLSeq)(i.schema);i.atRoot&&(i.atRoot=!1),i.atKey&&(i.atKey=!1);let u=o.offset,f=null;for(const{start:e,value:c}of o.items){const h=t.resolveProps(e,{indicator:"seq-item-ind",next:c,offset:u,onError:a,parentIndent:o.indent,startOnNewline:!0});if(!h.found){if(!(h.anchor||h.tag||c)){f=h.end,h.comment&&(l.comment=h.comment);continue}"block-seq"===c?.type?a(h.end,"BAD_INDENT","All sequence items must start at the same column"):a(u,"MISSING_CHAR","Sequence item without - indicator")}const d=c?s(i,c,h,a):r(i,h.end,e,null,h,a);i.schema.compat&&n.flowIndentCheck(o.indent,c,a),u=d.range[2],l.items.push(d)}return l.range=[o.offset,u,f??u],l},gn}var bn,vn,wn,Sn={},kn={};function An(){if(bn)return kn;return bn=1,kn.resolveEnd=function(e,t,n,s){let r="";if(e){let i=!1,o="";for(const a of e){const{source:e,type:c}=a;switch(c){case"space":i=!0;break;case"comment":{n&&!i&&s(a,"MISSING_CHAR","Comments must be separated from other tokens by white space characters");const t=e.substring(1)||" ";r?r+=o+t:r=t,o="";break}case"newline":r&&(o+=e),i=!0;break;default:s(a,"UNEXPECTED_TOKEN",`Unexpected ${c} at node end`)}t+=e.length}}return{comment:r,offset:t}},kn}function En(){if(vn)return Sn;vn=1;var e=w(),t=Ae(),n=Me(),s=Ke(),r=An(),i=nn(),o=on(),a=dn();const c="Block collections are not allowed within flow collections",l=e=>e&&("block-map"===e.type||"block-seq"===e.type);return Sn.resolveFlowCollection=function({composeNode:u,composeEmptyNode:f},h,d,p,m){const g="{"===d.start.source,y=g?"flow map":"flow sequence",b=new(m?.nodeClass??(g?n.YAMLMap:s.YAMLSeq))(h.schema);b.flow=!0;const v=h.atRoot;v&&(h.atRoot=!1),h.atKey&&(h.atKey=!1);let w=d.offset+d.start.source.length;for(let s=0;s<d.items.length;++s){const r=d.items[s],{start:m,key:v,sep:S,value:k}=r,A=i.resolveProps(m,{flow:y,indicator:"explicit-key-ind",next:v??S?.[0],offset:w,onError:p,parentIndent:d.indent,startOnNewline:!1});if(!A.found){if(!(A.anchor||A.tag||S||k)){0===s&&A.comma?p(A.comma,"UNEXPECTED_TOKEN",`Unexpected , in ${y}`):s<d.items.length-1&&p(A.start,"UNEXPECTED_TOKEN",`Unexpected empty item in ${y}`),A.comment&&(b.comment?b.comment+="\n"+A.comment:b.comment=A.comment),w=A.end;continue}!g&&h.options.strict&&o.containsNewline(v)&&p(v,"MULTILINE_IMPLICIT_KEY","Implicit keys of flow sequence pairs need to be on a single line")}if(0===s)A.comma&&p(A.comma,"UNEXPECTED_TOKEN",`Unexpected , in ${y}`);else if(A.comma||p(A.start,"MISSING_CHAR",`Missing , between ${y} items`),A.comment){let t="";e:for(const e of m)switch(e.type){case"comma":case"space":break;case"comment":t=e.source.substring(1);break e;default:break e}if(t){let n=b.items[b.items.length-1];e.isPair(n)&&(n=n.value??n.key),n.comment?n.comment+="\n"+t:n.comment=t,A.comment=A.comment.substring(t.length+1)}}if(g||S||A.found){h.atKey=!0;const e=A.end,s=v?u(h,v,A,p):f(h,e,m,null,A,p);l(v)&&p(s.range,"BLOCK_IN_FLOW",c),h.atKey=!1;const o=i.resolveProps(S??[],{flow:y,indicator:"map-value-ind",next:k,offset:s.range[2],onError:p,parentIndent:d.indent,startOnNewline:!1});if(o.found){if(!g&&!A.found&&h.options.strict){if(S)for(const e of S){if(e===o.found)break;if("newline"===e.type){p(e,"MULTILINE_IMPLICIT_KEY","Implicit keys of flow sequence pairs need to be on a single line");break}}A.start<o.found.offset-1024&&p(o.found,"KEY_OVER_1024_CHARS","The : indicator must be at most 1024 chars after the start of an implicit flow sequence key")}}else k&&("source"in k&&":"===k.source?.[0]?p(k,"MISSING_CHAR",`Missing space after : in ${y}`):p(o.start,"MISSING_CHAR",`Missing , or : between ${y} items`));const E=k?u(h,k,o,p):o.found?f(h,o.end,S,null,o,p):null;E?l(k)&&p(E.range,"BLOCK_IN_FLOW",c):o.comment&&(s.comment?s.comment+="\n"+o.comment:s.comment=o.comment);const N=new t.Pair(s,E);if(h.options.keepSourceTokens&&(N.srcToken=r),g){const t=b;a.mapIncludes(h,t.items,s)&&p(e,"DUPLICATE_KEY","Map keys must be unique"),t.items.push(N)}else{const e=new n.YAMLMap(h.schema);e.flow=!0,e.items.push(N);const t=(E??s).range;e.range=[s.range[0],t[1],t[2]],b.items.push(e)}w=E?E.range[2]:o.end}else{const e=k?u(h,k,A,p):f(h,A.end,S,null,A,p);b.items.push(e),w=e.range[2],l(k)&&p(e.range,"BLOCK_IN_FLOW",c)}}const S=g?"}":"]",[k,...A]=d.end;let E=w;if(k?.source===S)E=k.offset+k.source.length;else{const e=y[0].toUpperCase()+y.substring(1);p(w,v?"MISSING_CHAR":"BAD_INDENT",v?`${e} must end with a ${S}`:`${e} in block collection must be sufficiently indented and end with a ${S}`),k&&1!==k.source.length&&A.unshift(k)}if(A.length>0){const e=r.resolveEnd(A,E,h.options.strict,p);e.comment&&(b.comment?b.comment+="\n"+e.comment:b.comment=e.comment),b.range=[d.offset,E,e.offset]}else b.range=[d.offset,E,E];return b},Sn}function Nn(){if(wn)return Zt;wn=1;var e=w(),t=G(),n=Me(),s=Ke(),r=pn(),i=yn(),o=En();function a(e,t,n,s,a,c){const l="block-map"===n.type?r.resolveBlockMap(e,t,n,s,c):"block-seq"===n.type?i.resolveBlockSeq(e,t,n,s,c):o.resolveFlowCollection(e,t,n,s,c),u=l.constructor;return"!"===a||a===u.tagName?(l.tag=u.tagName,l):(a&&(l.tag=a),l)}return Zt.composeCollection=function(r,i,o,c,l){const u=c.tag,f=u?i.directives.tagName(u.source,e=>l(u,"TAG_RESOLVE_FAILED",e)):null;if("block-seq"===o.type){const{anchor:e,newlineAfterProp:t}=c,n=e&&u?e.offset>u.offset?e:u:e??u;if(n&&(!t||t.offset<n.offset)){l(n,"MISSING_CHAR","Missing newline after block sequence props")}}const h="block-map"===o.type?"map":"block-seq"===o.type?"seq":"{"===o.start.source?"map":"seq";if(!u||!f||"!"===f||f===n.YAMLMap.tagName&&"map"===h||f===s.YAMLSeq.tagName&&"seq"===h)return a(r,i,o,l,f);let d=i.schema.tags.find(e=>e.tag===f&&e.collection===h);if(!d){const e=i.schema.knownTags[f];if(e?.collection!==h)return e?l(u,"BAD_COLLECTION_TYPE",`${e.tag} used for ${h} collection, but expects ${e.collection??"scalar"}`,!0):l(u,"TAG_RESOLVE_FAILED",`Unresolved tag: ${f}`,!0),a(r,i,o,l,f);i.schema.tags.push(Object.assign({},e,{default:!1})),d=e}const p=a(r,i,o,l,f,d),m=d.resolve?.(p,e=>l(u,"TAG_RESOLVE_FAILED",e),i.options)??p,g=e.isNode(m)?m:new t.Scalar(m);return g.range=p.range,g.tag=f,d?.format&&(g.format=d.format),g},Zt}var On,Ln={},Tn={};function Cn(){if(On)return Tn;On=1;var e=G();return Tn.resolveBlockScalar=function(t,n,s){const r=n.offset,i=function({offset:e,props:t},n,s){if("block-scalar-header"!==t[0].type)return s(t[0],"IMPOSSIBLE","Block scalar header not found"),null;const{source:r}=t[0],i=r[0];let o=0,a="",c=-1;for(let t=1;t<r.length;++t){const n=r[t];if(a||"-"!==n&&"+"!==n){const s=Number(n);!o&&s?o=s:-1===c&&(c=e+t)}else a=n}-1!==c&&s(c,"UNEXPECTED_TOKEN",`Block scalar header includes extra characters: ${r}`);let l=!1,u="",f=r.length;for(let e=1;e<t.length;++e){const r=t[e];switch(r.type){case"space":l=!0;case"newline":f+=r.source.length;break;case"comment":if(n&&!l){s(r,"MISSING_CHAR","Comments must be separated from other tokens by white space characters")}f+=r.source.length,u=r.source.substring(1);break;case"error":s(r,"UNEXPECTED_TOKEN",r.message),f+=r.source.length;break;default:{s(r,"UNEXPECTED_TOKEN",`Unexpected token in block scalar header: ${r.type}`);const e=r.source;e&&"string"==typeof e&&(f+=e.length)}}}return{mode:i,indent:o,chomp:a,comment:u,length:f}}(n,t.options.strict,s);if(!i)return{value:"",type:null,comment:"",range:[r,r,r]};const o=">"===i.mode?e.Scalar.BLOCK_FOLDED:e.Scalar.BLOCK_LITERAL,a=n.source?function(e){const t=e.split(/\n( *)/),n=t[0],s=n.match(/^( *)/),r=[s?.[1]?[s[1],n.slice(s[1].length)]:["",n]];for(let e=1;e<t.length;e+=2)r.push([t[e],t[e+1]]);return r}(n.source):[];let c=a.length;for(let e=a.length-1;e>=0;--e){const t=a[e][1];if(""!==t&&"\r"!==t)break;c=e}if(0===c){const e="+"===i.chomp&&a.length>0?"\n".repeat(Math.max(1,a.length-1)):"";let t=r+i.length;return n.source&&(t+=n.source.length),{value:e,type:o,comment:i.comment,range:[r,t,t]}}let l=n.indent+i.indent,u=n.offset+i.length,f=0;for(let e=0;e<c;++e){const[n,r]=a[e];if(""!==r&&"\r"!==r){if(n.length<l){const e="Block scalars with more-indented leading empty lines must use an explicit indentation indicator";s(u+n.length,"MISSING_CHAR",e)}if(0===i.indent&&(l=n.length),f=e,0===l&&!t.atRoot){s(u,"BAD_INDENT","Block scalar values in collections must be indented")}break}0===i.indent&&n.length>l&&(l=n.length),u+=n.length+r.length+1}for(let e=a.length-1;e>=c;--e)a[e][0].length>l&&(c=e+1);let h="",d="",p=!1;for(let e=0;e<f;++e)h+=a[e][0].slice(l)+"\n";for(let t=f;t<c;++t){let[n,r]=a[t];u+=n.length+r.length+1;const c="\r"===r[r.length-1];if(c&&(r=r.slice(0,-1)),r&&n.length<l){const e=`Block scalar lines must not be less indented than their ${i.indent?"explicit indentation indicator":"first line"}`;s(u-r.length-(c?2:1),"BAD_INDENT",e),n=""}o===e.Scalar.BLOCK_LITERAL?(h+=d+n.slice(l)+r,d="\n"):n.length>l||"\t"===r[0]?(" "===d?d="\n":p||"\n"!==d||(d="\n\n"),h+=d+n.slice(l)+r,d="\n",p=!0):""===r?"\n"===d?h+="\n":d="\n":(h+=d+r,d=" ",p=!1)}switch(i.chomp){case"-":break;case"+":for(let e=c;e<a.length;++e)h+="\n"+a[e][0].slice(l);"\n"!==h[h.length-1]&&(h+="\n");break;default:h+="\n"}const m=r+i.length+n.source.length;return{value:h,type:o,comment:i.comment,range:[r,m,m]}},Tn}var $n,In,Mn={};function xn(){if($n)return Mn;$n=1;var e=G(),t=An();function n(e){const t=/(.*?)\r?\n/sy;let n,s,r=t.exec(e);if(!r)return e;try{n=new RegExp("(?<![ \t])[ \t]+$"),s=new RegExp("^[ \t]+|(?<![ \t])[ \t]+$","g")}catch{n=/[ \t]+$/,s=/^[ \t]+|[ \t]+$/g}let i=r[1].replace(n,""),o=" ",a=t.lastIndex;for(;r=t.exec(e);){const e=r[1].replace(s,"");""===e?"\n"===o?i+=o:o="\n":(i+=o+e,o=" "),a=t.lastIndex}const c=/[ \t]*(.*)/sy;return c.lastIndex=a,r=c.exec(e),i+o+(r?.[1]??"")}function s(e,t){let n="",s=e[t+1];for(;!(" "!==s&&"\t"!==s&&"\n"!==s&&"\r"!==s||"\r"===s&&"\n"!==e[t+2]);)"\n"===s&&(n+="\n"),s=e[(t+=1)+1];return n||(n=" "),{fold:n,offset:t}}const r={0:"\0",a:"",b:"\b",e:"",f:"\f",n:"\n",r:"\r",t:"\t",v:"\v",N:"",_:" ",L:"\u2028",P:"\u2029"," ":" ",'"':'"',"/":"/","\\":"\\","\t":"\t"};function i(e,t,n,s){const r=e.substr(t,n),i=r.length===n&&/^[0-9a-fA-F]+$/.test(r)?parseInt(r,16):NaN;try{return String.fromCodePoint(i)}catch{const r=e.substr(t-2,n+2);return s(t-2,"BAD_DQ_ESCAPE",`Invalid escape sequence ${r}`),r}}return Mn.resolveFlowScalar=function(o,a,c){const{offset:l,type:u,source:f,end:h}=o;let d,p;const m=(e,t,n)=>c(l+e,t,n);switch(u){case"scalar":d=e.Scalar.PLAIN,p=function(e,t){let s="";switch(e[0]){case"\t":s="a tab character";break;case",":s="flow indicator character ,";break;case"%":s="directive indicator character %";break;case"|":case">":s=`block scalar indicator ${e[0]}`;break;case"@":case"`":s=`reserved character ${e[0]}`}s&&t(0,"BAD_SCALAR_START",`Plain value cannot start with ${s}`);return n(e)}(f,m);break;case"single-quoted-scalar":d=e.Scalar.QUOTE_SINGLE,p=function(e,t){"'"===e[e.length-1]&&1!==e.length||t(e.length,"MISSING_CHAR","Missing closing 'quote");return n(e.slice(1,-1)).replace(/''/g,"'")}(f,m);break;case"double-quoted-scalar":d=e.Scalar.QUOTE_DOUBLE,p=function(e,t){let n="";for(let o=1;o<e.length-1;++o){const a=e[o];if("\r"!==a||"\n"!==e[o+1])if("\n"===a){const{fold:t,offset:r}=s(e,o);n+=t,o=r}else if("\\"===a){let s=e[++o];const a=r[s];if(a)n+=a;else if("\n"===s)for(s=e[o+1];" "===s||"\t"===s;)s=e[1+ ++o];else if("\r"===s&&"\n"===e[o+1])for(s=e[1+ ++o];" "===s||"\t"===s;)s=e[1+ ++o];else if("x"===s||"u"===s||"U"===s){const r="x"===s?2:"u"===s?4:8;n+=i(e,o+1,r,t),o+=r}else{const s=e.substr(o-1,2);t(o-1,"BAD_DQ_ESCAPE",`Invalid escape sequence ${s}`),n+=s}}else if(" "===a||"\t"===a){const t=o;let s=e[o+1];for(;" "===s||"\t"===s;)s=e[1+ ++o];"\n"===s||"\r"===s&&"\n"===e[o+2]||(n+=o>t?e.slice(t,o+1):a)}else n+=a}'"'===e[e.length-1]&&1!==e.length||t(e.length,"MISSING_CHAR",'Missing closing "quote');return n}(f,m);break;default:return c(o,"UNEXPECTED_TOKEN",`Expected a flow scalar value, but found: ${u}`),{value:"",type:null,comment:"",range:[l,l+f.length,l+f.length]}}const g=l+f.length,y=t.resolveEnd(h,g,a,c);return{value:p,type:d,comment:y.comment,range:[l,g,y.offset]}},Mn}function Pn(){if(In)return Ln;In=1;var e=w(),t=G(),n=Cn(),s=xn();return Ln.composeScalar=function(r,i,o,a){const{value:c,type:l,comment:u,range:f}="block-scalar"===i.type?n.resolveBlockScalar(r,i,a):s.resolveFlowScalar(i,r.options.strict,a),h=o?r.directives.tagName(o.source,e=>a(o,"TAG_RESOLVE_FAILED",e)):null;let d,p;d=r.options.stringKeys&&r.atKey?r.schema[e.SCALAR]:h?function(t,n,s,r,i){if("!"===s)return t[e.SCALAR];const o=[];for(const e of t.tags)if(!e.collection&&e.tag===s){if(!e.default||!e.test)return e;o.push(e)}for(const e of o)if(e.test?.test(n))return e;const a=t.knownTags[s];if(a&&!a.collection)return t.tags.push(Object.assign({},a,{default:!1,test:void 0})),a;return i(r,"TAG_RESOLVE_FAILED",`Unresolved tag: ${s}`,"tag:yaml.org,2002:str"!==s),t[e.SCALAR]}(r.schema,c,h,o,a):"scalar"===i.type?function({atKey:t,directives:n,schema:s},r,i,o){const a=s.tags.find(e=>(!0===e.default||t&&"key"===e.default)&&e.test?.test(r))||s[e.SCALAR];if(s.compat){const t=s.compat.find(e=>e.default&&e.test?.test(r))??s[e.SCALAR];if(a.tag!==t.tag){o(i,"TAG_RESOLVE_FAILED",`Value may be parsed as either ${n.tagString(a.tag)} or ${n.tagString(t.tag)}`,!0)}}return a}(r,c,i,a):r.schema[e.SCALAR];try{const n=d.resolve(c,e=>a(o??i,"TAG_RESOLVE_FAILED",e),r.options);p=e.isScalar(n)?n:new t.Scalar(n)}catch(e){const n=e instanceof Error?e.message:String(e);a(o??i,"TAG_RESOLVE_FAILED",n),p=new t.Scalar(c)}return p.range=f,p.source=c,l&&(p.type=l),h&&(p.tag=h),d.format&&(p.format=d.format),u&&(p.comment=u),p},Ln}var Dn,_n,Bn,Kn,jn={};function qn(){if(Dn)return jn;return Dn=1,jn.emptyScalarPosition=function(e,t,n){if(t){n??(n=t.length);for(let s=n-1;s>=0;--s){let n=t[s];switch(n.type){case"space":case"comment":case"newline":e-=n.source.length;continue}for(n=t[++s];"space"===n?.type;)e+=n.source.length,n=t[++s];break}}return e},jn}function Yn(){if(_n)return zt;_n=1;var e=Y(),t=w(),n=Nn(),s=Pn(),r=An(),i=qn();const o={composeNode:a,composeEmptyNode:c};function a(i,a,l,u){const f=i.atKey,{spaceBefore:h,comment:d,anchor:p,tag:m}=l;let g,y=!0;switch(a.type){case"alias":g=function({options:t},{offset:n,source:s,end:i},o){const a=new e.Alias(s.substring(1));""===a.source&&o(n,"BAD_ALIAS","Alias cannot be an empty string");a.source.endsWith(":")&&o(n+s.length-1,"BAD_ALIAS","Alias ending in : is ambiguous",!0);const c=n+s.length,l=r.resolveEnd(i,c,t.strict,o);a.range=[n,c,l.offset],l.comment&&(a.comment=l.comment);return a}(i,a,u),(p||m)&&u(a,"ALIAS_PROPS","An alias node must not specify any properties");break;case"scalar":case"single-quoted-scalar":case"double-quoted-scalar":case"block-scalar":g=s.composeScalar(i,a,m,u),p&&(g.anchor=p.source.substring(1));break;case"block-map":case"block-seq":case"flow-collection":try{g=n.composeCollection(o,i,a,l,u),p&&(g.anchor=p.source.substring(1))}catch(e){u(a,"RESOURCE_EXHAUSTION",e instanceof Error?e.message:String(e))}break;default:u(a,"UNEXPECTED_TOKEN","error"===a.type?a.message:`Unsupported token (type: ${a.type})`),y=!1}if(g??(g=c(i,a.offset,void 0,null,l,u)),p&&""===g.anchor&&u(p,"BAD_ALIAS","Anchor cannot be an empty string"),f&&i.options.stringKeys&&(!t.isScalar(g)||"string"!=typeof g.value||g.tag&&"tag:yaml.org,2002:str"!==g.tag)){u(m??a,"NON_STRING_KEY","With stringKeys, all keys must be strings")}return h&&(g.spaceBefore=!0),d&&("scalar"===a.type&&""===a.source?g.comment=d:g.commentBefore=d),i.options.keepSourceTokens&&y&&(g.srcToken=a),g}function c(e,t,n,r,{spaceBefore:o,comment:a,anchor:c,tag:l,end:u},f){const h={type:"scalar",offset:i.emptyScalarPosition(t,n,r),indent:-1,source:""},d=s.composeScalar(e,h,l,f);return c&&(d.anchor=c.source.substring(1),""===d.anchor&&f(c,"BAD_ALIAS","Anchor cannot be an empty string")),o&&(d.spaceBefore=!0),a&&(d.comment=a,d.range[2]=u),d}return zt.composeEmptyNode=c,zt.composeNode=a,zt}function Rn(){if(Bn)return Xt;Bn=1;var e=Vt(),t=Yn(),n=An(),s=nn();return Xt.composeDoc=function(r,i,{offset:o,start:a,value:c,end:l},u){const f=Object.assign({_directives:i},r),h=new e.Document(void 0,f),d={atKey:!1,atRoot:!0,directives:h.directives,options:h.options,schema:h.schema},p=s.resolveProps(a,{indicator:"doc-start",next:c??l?.[0],offset:o,onError:u,parentIndent:0,startOnNewline:!0});p.found&&(h.directives.docStart=!0,!c||"block-map"!==c.type&&"block-seq"!==c.type||p.hasNewline||u(p.end,"MISSING_CHAR","Block collection cannot start on same line with directives-end marker")),h.contents=c?t.composeNode(d,c,p,u):t.composeEmptyNode(d,p.end,a,null,p,u);const m=h.contents.range[2],g=n.resolveEnd(l,m,!1,u);return g.comment&&(h.comment=g.comment),h.range=[o,m,g.offset],h},Xt}function Fn(){if(Kn)return y;Kn=1;var e=t,n=N(),s=Vt(),r=Qt(),i=w(),o=Rn(),a=An();function c(e){if("number"==typeof e)return[e,e+1];if(Array.isArray(e))return 2===e.length?e:[e[0],e[1]];const{offset:t,source:n}=e;return[t,t+("string"==typeof n?n.length:1)]}function l(e){let t="",n=!1,s=!1;for(let r=0;r<e.length;++r){const i=e[r];switch(i[0]){case"#":t+=(""===t?"":s?"\n\n":"\n")+(i.substring(1)||" "),n=!0,s=!1;break;case"%":"#"!==e[r+1]?.[0]&&(r+=1),n=!1;break;default:n||(s=!0),n=!1}}return{comment:t,afterEmptyLine:s}}return y.Composer=class Composer{constructor(e={}){this.doc=null,this.atDirectives=!1,this.prelude=[],this.errors=[],this.warnings=[],this.onError=(e,t,n,s)=>{const i=c(e);s?this.warnings.push(new r.YAMLWarning(i,t,n)):this.errors.push(new r.YAMLParseError(i,t,n))},this.directives=new n.Directives({version:e.version||"1.2"}),this.options=e}decorate(e,t){const{comment:n,afterEmptyLine:s}=l(this.prelude);if(n){const r=e.contents;if(t)e.comment=e.comment?`${e.comment}\n${n}`:n;else if(s||e.directives.docStart||!r)e.commentBefore=n;else if(i.isCollection(r)&&!r.flow&&r.items.length>0){let e=r.items[0];i.isPair(e)&&(e=e.key);const t=e.commentBefore;e.commentBefore=t?`${n}\n${t}`:n}else{const e=r.commentBefore;r.commentBefore=e?`${n}\n${e}`:n}}if(t){for(let t=0;t<this.errors.length;++t)e.errors.push(this.errors[t]);for(let t=0;t<this.warnings.length;++t)e.warnings.push(this.warnings[t])}else e.errors=this.errors,e.warnings=this.warnings;this.prelude=[],this.errors=[],this.warnings=[]}streamInfo(){return{comment:l(this.prelude).comment,directives:this.directives,errors:this.errors,warnings:this.warnings}}*compose(e,t=!1,n=-1){for(const t of e)yield*this.next(t);yield*this.end(t,n)}*next(t){switch(e.env.LOG_STREAM&&console.dir(t,{depth:null}),t.type){case"directive":this.directives.add(t.source,(e,n,s)=>{const r=c(t);r[0]+=e,this.onError(r,"BAD_DIRECTIVE",n,s)}),this.prelude.push(t.source),this.atDirectives=!0;break;case"document":{const e=o.composeDoc(this.options,this.directives,t,this.onError);this.atDirectives&&!e.directives.docStart&&this.onError(t,"MISSING_CHAR","Missing directives-end/doc-start indicator line"),this.decorate(e,!1),this.doc&&(yield this.doc),this.doc=e,this.atDirectives=!1;break}case"byte-order-mark":case"space":break;case"comment":case"newline":this.prelude.push(t.source);break;case"error":{const e=t.source?`${t.message}: ${JSON.stringify(t.source)}`:t.message,n=new r.YAMLParseError(c(t),"UNEXPECTED_TOKEN",e);this.atDirectives||!this.doc?this.errors.push(n):this.doc.errors.push(n);break}case"doc-end":{if(!this.doc){const e="Unexpected doc-end without preceding document";this.errors.push(new r.YAMLParseError(c(t),"UNEXPECTED_TOKEN",e));break}this.doc.directives.docEnd=!0;const e=a.resolveEnd(t.end,t.offset+t.source.length,this.doc.options.strict,this.onError);if(this.decorate(this.doc,!0),e.comment){const t=this.doc.comment;this.doc.comment=t?`${t}\n${e.comment}`:e.comment}this.doc.range[2]=e.offset;break}default:this.errors.push(new r.YAMLParseError(c(t),"UNEXPECTED_TOKEN",`Unsupported token ${t.type}`))}}*end(e=!1,t=-1){if(this.doc)this.decorate(this.doc,!0),yield this.doc,this.doc=null;else if(e){const e=Object.assign({_directives:this.directives},this.options),n=new s.Document(void 0,e);this.atDirectives&&this.onError(t,"MISSING_CHAR","Missing directives-end indicator line"),n.range=[0,t,t],this.decorate(n,!1),yield n}}},y}var Un,Jn={},Vn={};function Wn(){if(Un)return Vn;Un=1;var e=Cn(),t=xn(),n=Qt(),s=ue();function r(e,t){if(t)for(const n of t)switch(n.type){case"space":case"comment":e.push(n);break;case"newline":return e.push(n),!0}return!1}function i(e,t,n){switch(e.type){case"scalar":case"double-quoted-scalar":case"single-quoted-scalar":e.type=n,e.source=t;break;case"block-scalar":{const s=e.props.slice(1);let r=t.length;"block-scalar-header"===e.props[0].type&&(r-=e.props[0].source.length);for(const e of s)e.offset+=r;delete e.props,Object.assign(e,{type:n,source:t,end:s});break}case"block-map":case"block-seq":{const s={type:"newline",offset:e.offset+t.length,indent:e.indent,source:"\n"};delete e.items,Object.assign(e,{type:n,source:t,end:[s]});break}default:{const s="indent"in e?e.indent:-1,r="end"in e&&Array.isArray(e.end)?e.end.filter(e=>"space"===e.type||"comment"===e.type||"newline"===e.type):[];for(const t of Object.keys(e))"type"!==t&&"offset"!==t&&delete e[t];Object.assign(e,{type:n,indent:s,source:t,end:r})}}}return Vn.createScalarToken=function(e,t){const{implicitKey:n=!1,indent:i,inFlow:o=!1,offset:a=-1,type:c="PLAIN"}=t,l=s.stringifyString({type:c,value:e},{implicitKey:n,indent:i>0?" ".repeat(i):"",inFlow:o,options:{blockQuote:!0,lineWidth:-1}}),u=t.end??[{type:"newline",offset:-1,indent:i,source:"\n"}];switch(l[0]){case"|":case">":{const e=l.indexOf("\n"),t=l.substring(0,e),n=l.substring(e+1)+"\n",s=[{type:"block-scalar-header",offset:a,indent:i,source:t}];return r(s,u)||s.push({type:"newline",offset:-1,indent:i,source:"\n"}),{type:"block-scalar",offset:a,indent:i,props:s,source:n}}case'"':return{type:"double-quoted-scalar",offset:a,indent:i,source:l,end:u};case"'":return{type:"single-quoted-scalar",offset:a,indent:i,source:l,end:u};default:return{type:"scalar",offset:a,indent:i,source:l,end:u}}},Vn.resolveAsScalar=function(s,r=!0,i){if(s){const o=(e,t,s)=>{const r="number"==typeof e?e:Array.isArray(e)?e[0]:e.offset;if(!i)throw new n.YAMLParseError([r,r+1],t,s);i(r,t,s)};switch(s.type){case"scalar":case"single-quoted-scalar":case"double-quoted-scalar":return t.resolveFlowScalar(s,r,o);case"block-scalar":return e.resolveBlockScalar({options:{strict:r}},s,o)}}return null},Vn.setScalarValue=function(e,t,n={}){let{afterKey:o=!1,implicitKey:a=!1,inFlow:c=!1,type:l}=n,u="indent"in e?e.indent:null;if(o&&"number"==typeof u&&(u+=2),!l)switch(e.type){case"single-quoted-scalar":l="QUOTE_SINGLE";break;case"double-quoted-scalar":l="QUOTE_DOUBLE";break;case"block-scalar":{const t=e.props[0];if("block-scalar-header"!==t.type)throw new Error("Invalid block scalar header");l=">"===t.source[0]?"BLOCK_FOLDED":"BLOCK_LITERAL";break}default:l="PLAIN"}const f=s.stringifyString({type:l,value:t},{implicitKey:a||null===u,indent:null!==u&&u>0?" ".repeat(u):"",inFlow:c,options:{blockQuote:!0,lineWidth:-1}});switch(f[0]){case"|":case">":!function(e,t){const n=t.indexOf("\n"),s=t.substring(0,n),i=t.substring(n+1)+"\n";if("block-scalar"===e.type){const t=e.props[0];if("block-scalar-header"!==t.type)throw new Error("Invalid block scalar header");t.source=s,e.source=i}else{const{offset:t}=e,n="indent"in e?e.indent:-1,o=[{type:"block-scalar-header",offset:t,indent:n,source:s}];r(o,"end"in e?e.end:void 0)||o.push({type:"newline",offset:-1,indent:n,source:"\n"});for(const t of Object.keys(e))"type"!==t&&"offset"!==t&&delete e[t];Object.assign(e,{type:"block-scalar",indent:n,props:o,source:i})}}(e,f);break;case'"':i(e,f,"double-quoted-scalar");break;case"'":i(e,f,"single-quoted-scalar");break;default:i(e,f,"scalar")}},Vn}var Gn,Qn={};function Hn(){if(Gn)return Qn;Gn=1;function e(n){switch(n.type){case"block-scalar":{let t="";for(const s of n.props)t+=e(s);return t+n.source}case"block-map":case"block-seq":{let e="";for(const s of n.items)e+=t(s);return e}case"flow-collection":{let e=n.start.source;for(const s of n.items)e+=t(s);for(const t of n.end)e+=t.source;return e}case"document":{let e=t(n);if(n.end)for(const t of n.end)e+=t.source;return e}default:{let e=n.source;if("end"in n&&n.end)for(const t of n.end)e+=t.source;return e}}}function t({start:t,key:n,sep:s,value:r}){let i="";for(const e of t)i+=e.source;if(n&&(i+=e(n)),s)for(const e of s)i+=e.source;return r&&(i+=e(r)),i}return Qn.stringify=n=>"type"in n?e(n):t(n),Qn}var Xn,zn,Zn={};function es(){if(Xn)return Zn;Xn=1;const e=Symbol("break visit"),t=Symbol("skip children"),n=Symbol("remove item");function s(e,t){"type"in e&&"document"===e.type&&(e={start:e.start,value:e.value}),r(Object.freeze([]),e,t)}function r(t,s,i){let o=i(s,t);if("symbol"==typeof o)return o;for(const a of["key","value"]){const c=s[a];if(c&&"items"in c){for(let s=0;s<c.items.length;++s){const o=r(Object.freeze(t.concat([[a,s]])),c.items[s],i);if("number"==typeof o)s=o-1;else{if(o===e)return e;o===n&&(c.items.splice(s,1),s-=1)}}"function"==typeof o&&"key"===a&&(o=o(s,t))}}return"function"==typeof o?o(s,t):o}return s.BREAK=e,s.SKIP=t,s.REMOVE=n,s.itemAtPath=(e,t)=>{let n=e;for(const[e,s]of t){const t=n?.[e];if(!t||!("items"in t))return;n=t.items[s]}return n},s.parentCollection=(e,t)=>{const n=s.itemAtPath(e,t.slice(0,-1)),r=t[t.length-1][0],i=n?.[r];if(i&&"items"in i)return i;throw new Error("Parent collection not found")},Zn.visit=s,Zn}function ts(){if(zn)return Jn;zn=1;var e=Wn(),t=Hn(),n=es();return Jn.createScalarToken=e.createScalarToken,Jn.resolveAsScalar=e.resolveAsScalar,Jn.setScalarValue=e.setScalarValue,Jn.stringify=t.stringify,Jn.visit=n.visit,Jn.BOM="\ufeff",Jn.DOCUMENT="",Jn.FLOW_END="",Jn.SCALAR="",Jn.isCollection=e=>!!e&&"items"in e,Jn.isScalar=e=>!!e&&("scalar"===e.type||"single-quoted-scalar"===e.type||"double-quoted-scalar"===e.type||"block-scalar"===e.type),Jn.prettyToken=function(e){switch(e){case"\ufeff":return"<BOM>";case"":return"<DOC>";case"":return"<FLOW_END>";case"":return"<SCALAR>";default:return JSON.stringify(e)}},Jn.tokenType=function(e){switch(e){case"\ufeff":return"byte-order-mark";case"":return"doc-mode";case"":return"flow-error-end";case"":return"scalar";case"---":return"doc-start";case"...":return"doc-end";case"":case"\n":case"\r\n":return"newline";case"-":return"seq-item-ind";case"?":return"explicit-key-ind";case":":return"map-value-ind";case"{":return"flow-map-start";case"}":return"flow-map-end";case"[":return"flow-seq-start";case"]":return"flow-seq-end";case",":return"comma"}switch(e[0]){case" ":case"\t":return"space";case"#":return"comment";case"%":return"directive-line";case"*":return"alias";case"&":return"anchor";case"!":return"tag";case"'":return"single-quoted-scalar";case'"':return"double-quoted-scalar";case"|":case">":return"block-scalar-header"}return null},Jn}var ns,ss={};function rs(){if(ns)return ss;ns=1;var e=ts();function t(e){switch(e){case void 0:case" ":case"\n":case"\r":case"\t":return!0;default:return!1}}const n=new Set("0123456789ABCDEFabcdef"),s=new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()"),r=new Set(",[]{}"),i=new Set(" ,[]{}\n\r\t"),o=e=>!e||i.has(e);return ss.Lexer=class Lexer{constructor(){this.atEnd=!1,this.blockScalarIndent=-1,this.blockScalarKeep=!1,this.buffer="",this.flowKey=!1,this.flowLevel=0,this.indentNext=0,this.indentValue=0,this.lineEndPos=null,this.next=null,this.pos=0}*lex(e,t=!1){if(e){if("string"!=typeof e)throw TypeError("source is not a string");this.buffer=this.buffer?this.buffer+e:e,this.lineEndPos=null}this.atEnd=!t;let n=this.next??"stream";for(;n&&(t||this.hasChars(1));)n=yield*this.parseNext(n)}atLineEnd(){let e=this.pos,t=this.buffer[e];for(;" "===t||"\t"===t;)t=this.buffer[++e];return!t||"#"===t||"\n"===t||"\r"===t&&"\n"===this.buffer[e+1]}charAt(e){return this.buffer[this.pos+e]}continueScalar(e){let n=this.buffer[e];if(this.indentNext>0){let t=0;for(;" "===n;)n=this.buffer[++t+e];if("\r"===n){const n=this.buffer[t+e+1];if("\n"===n||!n&&!this.atEnd)return e+t+1}return"\n"===n||t>=this.indentNext||!n&&!this.atEnd?e+t:-1}if("-"===n||"."===n){const n=this.buffer.substr(e,3);if(("---"===n||"..."===n)&&t(this.buffer[e+3]))return-1}return e}getLine(){let e=this.lineEndPos;return("number"!=typeof e||-1!==e&&e<this.pos)&&(e=this.buffer.indexOf("\n",this.pos),this.lineEndPos=e),-1===e?this.atEnd?this.buffer.substring(this.pos):null:("\r"===this.buffer[e-1]&&(e-=1),this.buffer.substring(this.pos,e))}hasChars(e){return this.pos+e<=this.buffer.length}setNext(e){return this.buffer=this.buffer.substring(this.pos),this.pos=0,this.lineEndPos=null,this.next=e,null}peek(e){return this.buffer.substr(this.pos,e)}*parseNext(e){switch(e){case"stream":return yield*this.parseStream();case"line-start":return yield*this.parseLineStart();case"block-start":return yield*this.parseBlockStart();case"doc":return yield*this.parseDocument();case"flow":return yield*this.parseFlowCollection();case"quoted-scalar":return yield*this.parseQuotedScalar();case"block-scalar":return yield*this.parseBlockScalar();case"plain-scalar":return yield*this.parsePlainScalar()}}*parseStream(){let t=this.getLine();if(null===t)return this.setNext("stream");if(t[0]===e.BOM&&(yield*this.pushCount(1),t=t.substring(1)),"%"===t[0]){let e=t.length,n=t.indexOf("#");for(;-1!==n;){const s=t[n-1];if(" "===s||"\t"===s){e=n-1;break}n=t.indexOf("#",n+1)}for(;;){const n=t[e-1];if(" "!==n&&"\t"!==n)break;e-=1}const s=(yield*this.pushCount(e))+(yield*this.pushSpaces(!0));return yield*this.pushCount(t.length-s),this.pushNewline(),"stream"}if(this.atLineEnd()){const e=yield*this.pushSpaces(!0);return yield*this.pushCount(t.length-e),yield*this.pushNewline(),"stream"}return yield e.DOCUMENT,yield*this.parseLineStart()}*parseLineStart(){const e=this.charAt(0);if(!e&&!this.atEnd)return this.setNext("line-start");if("-"===e||"."===e){if(!this.atEnd&&!this.hasChars(4))return this.setNext("line-start");const e=this.peek(3);if(("---"===e||"..."===e)&&t(this.charAt(3)))return yield*this.pushCount(3),this.indentValue=0,this.indentNext=0,"---"===e?"doc":"stream"}return this.indentValue=yield*this.pushSpaces(!1),this.indentNext>this.indentValue&&!t(this.charAt(1))&&(this.indentNext=this.indentValue),yield*this.parseBlockStart()}*parseBlockStart(){const[e,n]=this.peek(2);if(!n&&!this.atEnd)return this.setNext("block-start");if(("-"===e||"?"===e||":"===e)&&t(n)){const e=(yield*this.pushCount(1))+(yield*this.pushSpaces(!0));return this.indentNext=this.indentValue+1,this.indentValue+=e,"block-start"}return"doc"}*parseDocument(){yield*this.pushSpaces(!0);const e=this.getLine();if(null===e)return this.setNext("doc");let t=yield*this.pushIndicators();switch(e[t]){case"#":yield*this.pushCount(e.length-t);case void 0:return yield*this.pushNewline(),yield*this.parseLineStart();case"{":case"[":return yield*this.pushCount(1),this.flowKey=!1,this.flowLevel=1,"flow";case"}":case"]":return yield*this.pushCount(1),"doc";case"*":return yield*this.pushUntil(o),"doc";case'"':case"'":return yield*this.parseQuotedScalar();case"|":case">":return t+=(yield*this.parseBlockScalarHeader()),t+=(yield*this.pushSpaces(!0)),yield*this.pushCount(e.length-t),yield*this.pushNewline(),yield*this.parseBlockScalar();default:return yield*this.parsePlainScalar()}}*parseFlowCollection(){let n,s,r=-1;do{n=yield*this.pushNewline(),n>0?(s=yield*this.pushSpaces(!1),this.indentValue=r=s):s=0,s+=(yield*this.pushSpaces(!0))}while(n+s>0);const i=this.getLine();if(null===i)return this.setNext("flow");if(-1!==r&&r<this.indentNext&&"#"!==i[0]||0===r&&(i.startsWith("---")||i.startsWith("..."))&&t(i[3])){if(!(r===this.indentNext-1&&1===this.flowLevel&&("]"===i[0]||"}"===i[0])))return this.flowLevel=0,yield e.FLOW_END,yield*this.parseLineStart()}let a=0;for(;","===i[a];)a+=(yield*this.pushCount(1)),a+=(yield*this.pushSpaces(!0)),this.flowKey=!1;switch(a+=(yield*this.pushIndicators()),i[a]){case void 0:return"flow";case"#":return yield*this.pushCount(i.length-a),"flow";case"{":case"[":return yield*this.pushCount(1),this.flowKey=!1,this.flowLevel+=1,"flow";case"}":case"]":return yield*this.pushCount(1),this.flowKey=!0,this.flowLevel-=1,this.flowLevel?"flow":"doc";case"*":return yield*this.pushUntil(o),"flow";case'"':case"'":return this.flowKey=!0,yield*this.parseQuotedScalar();case":":{const e=this.charAt(1);if(this.flowKey||t(e)||","===e)return this.flowKey=!1,yield*this.pushCount(1),yield*this.pushSpaces(!0),"flow"}default:return this.flowKey=!1,yield*this.parsePlainScalar()}}*parseQuotedScalar(){const e=this.charAt(0);let t=this.buffer.indexOf(e,this.pos+1);if("'"===e)for(;-1!==t&&"'"===this.buffer[t+1];)t=this.buffer.indexOf("'",t+2);else for(;-1!==t;){let e=0;for(;"\\"===this.buffer[t-1-e];)e+=1;if(e%2==0)break;t=this.buffer.indexOf('"',t+1)}const n=this.buffer.substring(0,t);let s=n.indexOf("\n",this.pos);if(-1!==s){for(;-1!==s;){const e=this.continueScalar(s+1);if(-1===e)break;s=n.indexOf("\n",e)}-1!==s&&(t=s-("\r"===n[s-1]?2:1))}if(-1===t){if(!this.atEnd)return this.setNext("quoted-scalar");t=this.buffer.length}return yield*this.pushToIndex(t+1,!1),this.flowLevel?"flow":"doc"}*parseBlockScalarHeader(){this.blockScalarIndent=-1,this.blockScalarKeep=!1;let e=this.pos;for(;;){const t=this.buffer[++e];if("+"===t)this.blockScalarKeep=!0;else if(t>"0"&&t<="9")this.blockScalarIndent=Number(t)-1;else if("-"!==t)break}return yield*this.pushUntil(e=>t(e)||"#"===e)}*parseBlockScalar(){let t,n=this.pos-1,s=0;e:for(let e=this.pos;t=this.buffer[e];++e)switch(t){case" ":s+=1;break;case"\n":n=e,s=0;break;case"\r":{const t=this.buffer[e+1];if(!t&&!this.atEnd)return this.setNext("block-scalar");if("\n"===t)break}default:break e}if(!t&&!this.atEnd)return this.setNext("block-scalar");if(s>=this.indentNext){-1===this.blockScalarIndent?this.indentNext=s:this.indentNext=this.blockScalarIndent+(0===this.indentNext?1:this.indentNext);do{const e=this.continueScalar(n+1);if(-1===e)break;n=this.buffer.indexOf("\n",e)}while(-1!==n);if(-1===n){if(!this.atEnd)return this.setNext("block-scalar");n=this.buffer.length}}let r=n+1;for(t=this.buffer[r];" "===t;)t=this.buffer[++r];if("\t"===t){for(;"\t"===t||" "===t||"\r"===t||"\n"===t;)t=this.buffer[++r];n=r-1}else if(!this.blockScalarKeep)for(;;){let e=n-1,t=this.buffer[e];"\r"===t&&(t=this.buffer[--e]);const r=e;for(;" "===t;)t=this.buffer[--e];if(!("\n"===t&&e>=this.pos&&e+1+s>r))break;n=e}return yield e.SCALAR,yield*this.pushToIndex(n+1,!0),yield*this.parseLineStart()}*parsePlainScalar(){const n=this.flowLevel>0;let s,i=this.pos-1,o=this.pos-1;for(;s=this.buffer[++o];)if(":"===s){const e=this.buffer[o+1];if(t(e)||n&&r.has(e))break;i=o}else if(t(s)){let e=this.buffer[o+1];if("\r"===s&&("\n"===e?(o+=1,s="\n",e=this.buffer[o+1]):i=o),"#"===e||n&&r.has(e))break;if("\n"===s){const e=this.continueScalar(o+1);if(-1===e)break;o=Math.max(o,e-2)}}else{if(n&&r.has(s))break;i=o}return s||this.atEnd?(yield e.SCALAR,yield*this.pushToIndex(i+1,!0),n?"flow":"doc"):this.setNext("plain-scalar")}*pushCount(e){return e>0?(yield this.buffer.substr(this.pos,e),this.pos+=e,e):0}*pushToIndex(e,t){const n=this.buffer.slice(this.pos,e);return n?(yield n,this.pos+=n.length,n.length):(t&&(yield""),0)}*pushIndicators(){let e=0;e:for(;;){switch(this.charAt(0)){case"!":e+=(yield*this.pushTag()),e+=(yield*this.pushSpaces(!0));continue e;case"&":e+=(yield*this.pushUntil(o)),e+=(yield*this.pushSpaces(!0));continue e;case"-":case"?":case":":{const n=this.flowLevel>0,s=this.charAt(1);if(t(s)||n&&r.has(s)){n?this.flowKey&&(this.flowKey=!1):this.indentNext=this.indentValue+1,e+=(yield*this.pushCount(1)),e+=(yield*this.pushSpaces(!0));continue e}}}break e}return e}*pushTag(){if("<"===this.charAt(1)){let e=this.pos+2,n=this.buffer[e];for(;!t(n)&&">"!==n;)n=this.buffer[++e];return yield*this.pushToIndex(">"===n?e+1:e,!1)}{let e=this.pos+1,t=this.buffer[e];for(;t;)if(s.has(t))t=this.buffer[++e];else{if("%"!==t||!n.has(this.buffer[e+1])||!n.has(this.buffer[e+2]))break;t=this.buffer[e+=3]}return yield*this.pushToIndex(e,!1)}}*pushNewline(){const e=this.buffer[this.pos];return"\n"===e?yield*this.pushCount(1):"\r"===e&&"\n"===this.charAt(1)?yield*this.pushCount(2):0}*pushSpaces(e){let t,n=this.pos-1;do{t=this.buffer[++n]}while(" "===t||e&&"\t"===t);const s=n-this.pos;return s>0&&(yield this.buffer.substr(this.pos,s),this.pos=n),s}*pushUntil(e){let t=this.pos,n=this.buffer[t];for(;!e(n);)n=this.buffer[++t];return yield*this.pushToIndex(t,!1)}},ss}var is,os={};function as(){if(is)return os;is=1;return os.LineCounter=class LineCounter{constructor(){this.lineStarts=[],this.addNewLine=e=>this.lineStarts.push(e),this.linePos=e=>{let t=0,n=this.lineStarts.length;for(;t<n;){const s=t+n>>1;this.lineStarts[s]<e?t=s+1:n=s}if(this.lineStarts[t]===e)return{line:t+1,col:1};if(0===t)return{line:0,col:e};return{line:t,col:e-this.lineStarts[t-1]+1}}}},os}var cs,ls={};function us(){if(cs)return ls;cs=1;var e=t,n=ts(),s=rs();function r(e,t){for(let n=0;n<e.length;++n)if(e[n].type===t)return!0;return!1}function i(e){for(let t=0;t<e.length;++t)switch(e[t].type){case"space":case"comment":case"newline":break;default:return t}return-1}function o(e){switch(e?.type){case"alias":case"scalar":case"single-quoted-scalar":case"double-quoted-scalar":case"flow-collection":return!0;default:return!1}}function a(e){switch(e.type){case"document":return e.start;case"block-map":{const t=e.items[e.items.length-1];return t.sep??t.start}case"block-seq":return e.items[e.items.length-1].start;default:return[]}}function c(e){if(0===e.length)return[];let t=e.length;e:for(;--t>=0;)switch(e[t].type){case"doc-start":case"explicit-key-ind":case"map-value-ind":case"seq-item-ind":case"newline":break e}for(;"space"===e[++t]?.type;);return e.splice(t,e.length)}function l(e,t){if(t.length<1e5)Array.prototype.push.apply(e,t);else for(let n=0;n<t.length;++n)e.push(t[n])}function u(e){if("flow-seq-start"===e.start.type)for(const t of e.items)!t.sep||t.value||r(t.start,"explicit-key-ind")||r(t.sep,"map-value-ind")||(t.key&&(t.value=t.key),delete t.key,o(t.value)?t.value.end?l(t.value.end,t.sep):t.value.end=t.sep:l(t.start,t.sep),delete t.sep)}return ls.Parser=class Parser{constructor(e){this.atNewLine=!0,this.atScalar=!1,this.indent=0,this.offset=0,this.onKeyLine=!1,this.stack=[],this.source="",this.type="",this.lexer=new s.Lexer,this.onNewLine=e}*parse(e,t=!1){this.onNewLine&&0===this.offset&&this.onNewLine(0);for(const n of this.lexer.lex(e,t))yield*this.next(n);t||(yield*this.end())}*next(t){if(this.source=t,e.env.LOG_TOKENS&&console.log("|",n.prettyToken(t)),this.atScalar)return this.atScalar=!1,yield*this.step(),void(this.offset+=t.length);const s=n.tokenType(t);if(s)if("scalar"===s)this.atNewLine=!1,this.atScalar=!0,this.type="scalar";else{switch(this.type=s,yield*this.step(),s){case"newline":this.atNewLine=!0,this.indent=0,this.onNewLine&&this.onNewLine(this.offset+t.length);break;case"space":this.atNewLine&&" "===t[0]&&(this.indent+=t.length);break;case"explicit-key-ind":case"map-value-ind":case"seq-item-ind":this.atNewLine&&(this.indent+=t.length);break;case"doc-mode":case"flow-error-end":return;default:this.atNewLine=!1}this.offset+=t.length}else{const e=`Not a YAML token: ${t}`;yield*this.pop({type:"error",offset:this.offset,message:e,source:t}),this.offset+=t.length}}*end(){for(;this.stack.length>0;)yield*this.pop()}get sourceToken(){return{type:this.type,offset:this.offset,indent:this.indent,source:this.source}}*step(){const e=this.peek(1);if("doc-end"!==this.type||"doc-end"===e?.type){if(!e)return yield*this.stream();switch(e.type){case"document":return yield*this.document(e);case"alias":case"scalar":case"single-quoted-scalar":case"double-quoted-scalar":return yield*this.scalar(e);case"block-scalar":return yield*this.blockScalar(e);case"block-map":return yield*this.blockMap(e);case"block-seq":return yield*this.blockSequence(e);case"flow-collection":return yield*this.flowCollection(e);case"doc-end":return yield*this.documentEnd(e)}yield*this.pop()}else{for(;this.stack.length>0;)yield*this.pop();this.stack.push({type:"doc-end",offset:this.offset,source:this.source})}}peek(e){return this.stack[this.stack.length-e]}*pop(e){const t=e??this.stack.pop();if(t)if(0===this.stack.length)yield t;else{const e=this.peek(1);switch("block-scalar"===t.type?t.indent="indent"in e?e.indent:0:"flow-collection"===t.type&&"document"===e.type&&(t.indent=0),"flow-collection"===t.type&&u(t),e.type){case"document":e.value=t;break;case"block-scalar":e.props.push(t);break;case"block-map":{const n=e.items[e.items.length-1];if(n.value)return e.items.push({start:[],key:t,sep:[]}),void(this.onKeyLine=!0);if(!n.sep)return Object.assign(n,{key:t,sep:[]}),void(this.onKeyLine=!n.explicitKey);n.value=t;break}case"block-seq":{const n=e.items[e.items.length-1];n.value?e.items.push({start:[],value:t}):n.value=t;break}case"flow-collection":{const n=e.items[e.items.length-1];return void(!n||n.value?e.items.push({start:[],key:t,sep:[]}):n.sep?n.value=t:Object.assign(n,{key:t,sep:[]}))}default:yield*this.pop(),yield*this.pop(t)}if(!("document"!==e.type&&"block-map"!==e.type&&"block-seq"!==e.type||"block-map"!==t.type&&"block-seq"!==t.type)){const n=t.items[t.items.length-1];n&&!n.sep&&!n.value&&n.start.length>0&&-1===i(n.start)&&(0===t.indent||n.start.every(e=>"comment"!==e.type||e.indent<t.indent))&&("document"===e.type?e.end=n.start:e.items.push({start:n.start}),t.items.splice(-1,1))}}else{const e="Tried to pop an empty stack";yield{type:"error",offset:this.offset,source:"",message:e}}}*stream(){switch(this.type){case"directive-line":return void(yield{type:"directive",offset:this.offset,source:this.source});case"byte-order-mark":case"space":case"comment":case"newline":return void(yield this.sourceToken);case"doc-mode":case"doc-start":{const e={type:"document",offset:this.offset,start:[]};return"doc-start"===this.type&&e.start.push(this.sourceToken),void this.stack.push(e)}}yield{type:"error",offset:this.offset,message:`Unexpected ${this.type} token in YAML stream`,source:this.source}}*document(e){if(e.value)return yield*this.lineEnd(e);switch(this.type){case"doc-start":return void(-1!==i(e.start)?(yield*this.pop(),yield*this.step()):e.start.push(this.sourceToken));case"anchor":case"tag":case"space":case"comment":case"newline":return void e.start.push(this.sourceToken)}const t=this.startBlockValue(e);t?this.stack.push(t):yield{type:"error",offset:this.offset,message:`Unexpected ${this.type} token in YAML document`,source:this.source}}*scalar(e){if("map-value-ind"===this.type){const t=c(a(this.peek(2)));let n;e.end?(n=e.end,n.push(this.sourceToken),delete e.end):n=[this.sourceToken];const s={type:"block-map",offset:e.offset,indent:e.indent,items:[{start:t,key:e,sep:n}]};this.onKeyLine=!0,this.stack[this.stack.length-1]=s}else yield*this.lineEnd(e)}*blockScalar(e){switch(this.type){case"space":case"comment":case"newline":return void e.props.push(this.sourceToken);case"scalar":if(e.source=this.source,this.atNewLine=!0,this.indent=0,this.onNewLine){let e=this.source.indexOf("\n")+1;for(;0!==e;)this.onNewLine(this.offset+e),e=this.source.indexOf("\n",e)+1}yield*this.pop();break;default:yield*this.pop(),yield*this.step()}}*blockMap(e){const t=e.items[e.items.length-1];switch(this.type){case"newline":if(this.onKeyLine=!1,t.value){const n="end"in t.value?t.value.end:void 0,s=Array.isArray(n)?n[n.length-1]:void 0;"comment"===s?.type?n?.push(this.sourceToken):e.items.push({start:[this.sourceToken]})}else t.sep?t.sep.push(this.sourceToken):t.start.push(this.sourceToken);return;case"space":case"comment":if(t.value)e.items.push({start:[this.sourceToken]});else if(t.sep)t.sep.push(this.sourceToken);else{if(this.atIndentedComment(t.start,e.indent)){const n=e.items[e.items.length-2],s=n?.value?.end;if(Array.isArray(s))return l(s,t.start),s.push(this.sourceToken),void e.items.pop()}t.start.push(this.sourceToken)}return}if(this.indent>=e.indent){const n=!this.onKeyLine&&this.indent===e.indent,s=n&&(t.sep||t.explicitKey)&&"seq-item-ind"!==this.type;let i=[];if(s&&t.sep&&!t.value){const n=[];for(let s=0;s<t.sep.length;++s){const r=t.sep[s];switch(r.type){case"newline":n.push(s);break;case"space":break;case"comment":r.indent>e.indent&&(n.length=0);break;default:n.length=0}}n.length>=2&&(i=t.sep.splice(n[1]))}switch(this.type){case"anchor":case"tag":return void(s||t.value?(i.push(this.sourceToken),e.items.push({start:i}),this.onKeyLine=!0):t.sep?t.sep.push(this.sourceToken):t.start.push(this.sourceToken));case"explicit-key-ind":return t.sep||t.explicitKey?s||t.value?(i.push(this.sourceToken),e.items.push({start:i,explicitKey:!0})):this.stack.push({type:"block-map",offset:this.offset,indent:this.indent,items:[{start:[this.sourceToken],explicitKey:!0}]}):(t.start.push(this.sourceToken),t.explicitKey=!0),void(this.onKeyLine=!0);case"map-value-ind":if(t.explicitKey)if(t.sep)if(t.value)e.items.push({start:[],key:null,sep:[this.sourceToken]});else if(r(t.sep,"map-value-ind"))this.stack.push({type:"block-map",offset:this.offset,indent:this.indent,items:[{start:i,key:null,sep:[this.sourceToken]}]});else if(o(t.key)&&!r(t.sep,"newline")){const e=c(t.start),n=t.key,s=t.sep;s.push(this.sourceToken),delete t.key,delete t.sep,this.stack.push({type:"block-map",offset:this.offset,indent:this.indent,items:[{start:e,key:n,sep:s}]})}else i.length>0?t.sep=t.sep.concat(i,this.sourceToken):t.sep.push(this.sourceToken);else if(r(t.start,"newline"))Object.assign(t,{key:null,sep:[this.sourceToken]});else{const e=c(t.start);this.stack.push({type:"block-map",offset:this.offset,indent:this.indent,items:[{start:e,key:null,sep:[this.sourceToken]}]})}else t.sep?t.value||s?e.items.push({start:i,key:null,sep:[this.sourceToken]}):r(t.sep,"map-value-ind")?this.stack.push({type:"block-map",offset:this.offset,indent:this.indent,items:[{start:[],key:null,sep:[this.sourceToken]}]}):t.sep.push(this.sourceToken):Object.assign(t,{key:null,sep:[this.sourceToken]});return void(this.onKeyLine=!0);case"alias":case"scalar":case"single-quoted-scalar":case"double-quoted-scalar":{const n=this.flowScalar(this.type);return void(s||t.value?(e.items.push({start:i,key:n,sep:[]}),this.onKeyLine=!0):t.sep?this.stack.push(n):(Object.assign(t,{key:n,sep:[]}),this.onKeyLine=!0))}default:{const s=this.startBlockValue(e);if(s){if("block-seq"===s.type){if(!t.explicitKey&&t.sep&&!r(t.sep,"newline"))return void(yield*this.pop({type:"error",offset:this.offset,message:"Unexpected block-seq-ind on same line with key",source:this.source}))}else n&&e.items.push({start:i});return void this.stack.push(s)}}}}yield*this.pop(),yield*this.step()}*blockSequence(e){const t=e.items[e.items.length-1];switch(this.type){case"newline":if(t.value){const n="end"in t.value?t.value.end:void 0,s=Array.isArray(n)?n[n.length-1]:void 0;"comment"===s?.type?n?.push(this.sourceToken):e.items.push({start:[this.sourceToken]})}else t.start.push(this.sourceToken);return;case"space":case"comment":if(t.value)e.items.push({start:[this.sourceToken]});else{if(this.atIndentedComment(t.start,e.indent)){const n=e.items[e.items.length-2],s=n?.value?.end;if(Array.isArray(s))return l(s,t.start),s.push(this.sourceToken),void e.items.pop()}t.start.push(this.sourceToken)}return;case"anchor":case"tag":if(t.value||this.indent<=e.indent)break;return void t.start.push(this.sourceToken);case"seq-item-ind":if(this.indent!==e.indent)break;return void(t.value||r(t.start,"seq-item-ind")?e.items.push({start:[this.sourceToken]}):t.start.push(this.sourceToken))}if(this.indent>e.indent){const t=this.startBlockValue(e);if(t)return void this.stack.push(t)}yield*this.pop(),yield*this.step()}*flowCollection(e){const t=e.items[e.items.length-1];if("flow-error-end"===this.type){let e;do{yield*this.pop(),e=this.peek(1)}while("flow-collection"===e?.type)}else if(0===e.end.length){switch(this.type){case"comma":case"explicit-key-ind":return void(!t||t.sep?e.items.push({start:[this.sourceToken]}):t.start.push(this.sourceToken));case"map-value-ind":return void(!t||t.value?e.items.push({start:[],key:null,sep:[this.sourceToken]}):t.sep?t.sep.push(this.sourceToken):Object.assign(t,{key:null,sep:[this.sourceToken]}));case"space":case"comment":case"newline":case"anchor":case"tag":return void(!t||t.value?e.items.push({start:[this.sourceToken]}):t.sep?t.sep.push(this.sourceToken):t.start.push(this.sourceToken));case"alias":case"scalar":case"single-quoted-scalar":case"double-quoted-scalar":{const n=this.flowScalar(this.type);return void(!t||t.value?e.items.push({start:[],key:n,sep:[]}):t.sep?this.stack.push(n):Object.assign(t,{key:n,sep:[]}))}case"flow-map-end":case"flow-seq-end":return void e.end.push(this.sourceToken)}const n=this.startBlockValue(e);n?this.stack.push(n):(yield*this.pop(),yield*this.step())}else{const t=this.peek(2);if("block-map"===t.type&&("map-value-ind"===this.type&&t.indent===e.indent||"newline"===this.type&&!t.items[t.items.length-1].sep))yield*this.pop(),yield*this.step();else if("map-value-ind"===this.type&&"flow-collection"!==t.type){const n=c(a(t));u(e);const s=e.end.splice(1,e.end.length);s.push(this.sourceToken);const r={type:"block-map",offset:e.offset,indent:e.indent,items:[{start:n,key:e,sep:s}]};this.onKeyLine=!0,this.stack[this.stack.length-1]=r}else yield*this.lineEnd(e)}}flowScalar(e){if(this.onNewLine){let e=this.source.indexOf("\n")+1;for(;0!==e;)this.onNewLine(this.offset+e),e=this.source.indexOf("\n",e)+1}return{type:e,offset:this.offset,indent:this.indent,source:this.source}}startBlockValue(e){switch(this.type){case"alias":case"scalar":case"single-quoted-scalar":case"double-quoted-scalar":return this.flowScalar(this.type);case"block-scalar-header":return{type:"block-scalar",offset:this.offset,indent:this.indent,props:[this.sourceToken],source:""};case"flow-map-start":case"flow-seq-start":return{type:"flow-collection",offset:this.offset,indent:this.indent,start:this.sourceToken,items:[],end:[]};case"seq-item-ind":return{type:"block-seq",offset:this.offset,indent:this.indent,items:[{start:[this.sourceToken]}]};case"explicit-key-ind":{this.onKeyLine=!0;const t=c(a(e));return t.push(this.sourceToken),{type:"block-map",offset:this.offset,indent:this.indent,items:[{start:t,explicitKey:!0}]}}case"map-value-ind":{this.onKeyLine=!0;const t=c(a(e));return{type:"block-map",offset:this.offset,indent:this.indent,items:[{start:t,key:null,sep:[this.sourceToken]}]}}}return null}atIndentedComment(e,t){return"comment"===this.type&&(!(this.indent<=t)&&e.every(e=>"newline"===e.type||"space"===e.type))}*documentEnd(e){"doc-mode"!==this.type&&(e.end?e.end.push(this.sourceToken):e.end=[this.sourceToken],"newline"===this.type&&(yield*this.pop()))}*lineEnd(e){switch(this.type){case"comma":case"doc-start":case"doc-end":case"flow-seq-end":case"flow-map-end":case"map-value-ind":yield*this.pop(),yield*this.step();break;case"newline":this.onKeyLine=!1;default:e.end?e.end.push(this.sourceToken):e.end=[this.sourceToken],"newline"===this.type&&(yield*this.pop())}}},ls}var fs,hs,ds={};function ps(){if(fs)return ds;fs=1;var e=Fn(),t=Vt(),n=Qt(),s=ge(),r=w(),i=as(),o=us();function a(e){const t=!1!==e.prettyErrors;return{lineCounter:e.lineCounter||t&&new i.LineCounter||null,prettyErrors:t}}function c(t,s={}){const{lineCounter:r,prettyErrors:i}=a(s),c=new o.Parser(r?.addNewLine),l=new e.Composer(s);let u=null;for(const e of l.compose(c.parse(t),!0,t.length))if(u){if("silent"!==u.options.logLevel){u.errors.push(new n.YAMLParseError(e.range.slice(0,2),"MULTIPLE_DOCS","Source contains multiple documents; please use YAML.parseAllDocuments()"));break}}else u=e;return i&&r&&(u.errors.forEach(n.prettifyError(t,r)),u.warnings.forEach(n.prettifyError(t,r))),u}return ds.parse=function(e,t,n){let r;"function"==typeof t?r=t:void 0===n&&t&&"object"==typeof t&&(n=t);const i=c(e,n);if(!i)return null;if(i.warnings.forEach(e=>s.warn(i.options.logLevel,e)),i.errors.length>0){if("silent"!==i.options.logLevel)throw i.errors[0];i.errors=[]}return i.toJS(Object.assign({reviver:r},n))},ds.parseAllDocuments=function(t,s={}){const{lineCounter:r,prettyErrors:i}=a(s),c=new o.Parser(r?.addNewLine),l=new e.Composer(s),u=Array.from(l.compose(c.parse(t)));if(i&&r)for(const e of u)e.errors.forEach(n.prettifyError(t,r)),e.warnings.forEach(n.prettifyError(t,r));return u.length>0?u:Object.assign([],{empty:!0},l.streamInfo())},ds.parseDocument=c,ds.stringify=function(e,n,s){let i=null;if("function"==typeof n||Array.isArray(n)?i=n:void 0===s&&n&&(s=n),"string"==typeof s&&(s=s.length),"number"==typeof s){const e=Math.round(s);s=e<1?void 0:e>8?{indent:8}:{indent:e}}if(void 0===e){const{keepUndefined:e}=s??n??{};if(!e)return}return r.isDocument(e)&&!i?e.toString(s):new t.Document(e,i,s).toString(s)},ds}var ms=function(){if(hs)return g;hs=1;var e=Fn(),t=Vt(),n=Yt(),s=Qt(),r=Y(),i=w(),o=Ae(),a=G(),c=Me(),l=Ke(),u=ts(),f=rs(),h=as(),d=us(),p=ps(),m=E();return g.Composer=e.Composer,g.Document=t.Document,g.Schema=n.Schema,g.YAMLError=s.YAMLError,g.YAMLParseError=s.YAMLParseError,g.YAMLWarning=s.YAMLWarning,g.Alias=r.Alias,g.isAlias=i.isAlias,g.isCollection=i.isCollection,g.isDocument=i.isDocument,g.isMap=i.isMap,g.isNode=i.isNode,g.isPair=i.isPair,g.isScalar=i.isScalar,g.isSeq=i.isSeq,g.Pair=o.Pair,g.Scalar=a.Scalar,g.YAMLMap=c.YAMLMap,g.YAMLSeq=l.YAMLSeq,g.CST=u,g.Lexer=f.Lexer,g.LineCounter=h.LineCounter,g.Parser=d.Parser,g.parse=p.parse,g.parseAllDocuments=p.parseAllDocuments,g.parseDocument=p.parseDocument,g.stringify=p.stringify,g.visit=m.visit,g.visitAsync=m.visitAsync,g}(),gs=e(ms);const ys=100,bs=10;class PolicyError extends c{file;problems;constructor(e,t){const n=t.slice(0,10).map(t=>`${e}: ${t}`),s=t.length-10;s>0&&n.push(`${e}: and ${s} more problem${s>1?"s":""}`),super(n.join("\n")),this.file=e,this.problems=t}}function vs(e,t){const n=Buffer.byteLength(e,"utf8");if(n>s)throw r(t,n);const c=gs.parseDocument(e,{uniqueKeys:!0,prettyErrors:!0,strict:!0});if(c.errors.length>0)throw new PolicyError(t,c.errors.map(Es));let m;try{m=c.toJS({maxAliasCount:100})}catch(e){throw new PolicyError(t,[`cannot expand the YAML (${i(e)}); use fewer aliases`])}if(null==m)throw new PolicyError(t,[`the file is empty; ${l.root}`]);if(!Os(m))throw new PolicyError(t,[`${l.root} at the top level, got ${As(m)}`]);const g=function(e,t){const n=new Set,s=e=>{if("object"==typeof e&&null!==e&&!(e instanceof Date)){if(n.has(e))throw new PolicyError(t,["an alias refers to the node that contains it; a policy cannot be circular"]);n.add(e);try{return r(e)}finally{n.delete(e)}}return r(e)},r=e=>{if(e instanceof Date){if(Number.isNaN(e.getTime()))return String(e);const t=e.toISOString();return t.endsWith("T00:00:00.000Z")?t.slice(0,10):t}return Array.isArray(e)?e.map(s):Os(e)?Object.fromEntries(Object.entries(e).map(([e,t])=>[e,s(t)])):e};return s(e)}(m,t),y=[],b=u.safeParse(g);if(!b.success)for(const e of b.error.issues)y.push(ws(g,e.path,e.message,e.code));if(y.push(...function(e){const t=[],n=Array.isArray(e.rings)?e.rings:[],s=n.map(e=>Os(e)&&"string"==typeof e.name?e.name:void 0),r=[],i=new Map;n.forEach((e,n)=>{if(!Os(e))return;const o=s[n],a=`rings[${n}]`,c=void 0===o?-1:s.indexOf(o);if(void 0!==o&&c!==n&&t.push(`${a}.name: duplicate ring name ${JSON.stringify(o)} (also rings[${c}])`),"string"==typeof e.after){const r=s.indexOf(e.after),i=s.slice(0,n).filter(e=>void 0!==e),c=i.length>0?`expected one of the earlier rings: ${i.join(", ")}`:"use []";e.after===o?t.push(`${a}.after: a ring cannot come after itself; ${c}`):r<0?t.push(`${a}.after: ${JSON.stringify(e.after)} names no ring; ${c}`):r>n&&t.push(`${a}.after: ${JSON.stringify(e.after)} is listed later (rings[${r}]); rings are listed in promotion order, so ${c}`)}!0===e.latest&&r.push(n),void 0!==e["latest-regions"]&&!0!==e.latest&&t.push(`${a}.latest-regions: only allowed on the ring with latest: true`);(Array.isArray(e.tags)?e.tags:void 0!==o&&c===n?[o]:[]).forEach((r,o)=>{if("string"!=typeof r)return;const c=i.get(r);if(void 0===c)i.set(r,n);else if(c!==n){const n=Array.isArray(e.tags)?`${a}.tags[${o}]`:`${a}.tags`,i=s[c]??`rings[${c}]`;t.push(`${n}: tag ${JSON.stringify(r)} is already moved by ring ${JSON.stringify(i)}`)}}),Array.isArray(e.freeze)&&e.freeze.forEach((e,n)=>{Os(e)&&"string"==typeof e.from&&"string"==typeof e.to&&f(e.from)&&f(e.to)&&Ns(e.from).getTime()>=Ns(e.to).getTime()&&t.push(`${a}.freeze[${n}]: expected from before to, got from ${e.from} and to ${e.to}`)})});for(const e of r.slice(1)){const n=s[r[0]??0]??"";t.push(`rings[${e}].latest: only one ring can carry latest; ${JSON.stringify(n)} (rings[${r[0]}]) already does`)}return t}(g)),y.length>0||!b.success)throw new PolicyError(t,function(e){const t=e=>["(top level)","rings","scans","retention"].findIndex(t=>e.startsWith(t));return e.map((e,t)=>({p:e,index:t})).sort((e,n)=>{const s=t(e.p)-t(n.p);if(0!==s)return s;const r=Ss(e.p)-Ss(n.p);return 0!==r?r:e.index-n.index}).map(({p:e})=>e)}(y));return function(e,t){const n=a(),s=e.rings?e.rings.map((e,t,n)=>{const s={name:e.name,after:void 0===e.after?n[t-1]?.name??null:"string"==typeof e.after?e.after:null,soakMs:e.soak?h(e.soak,d)??0:0,latest:!0===e.latest,tags:Ls(e.tags??[e.name]),lock:!0===e.lock,requireApproval:!0===e["require-approval"],freeze:(e.freeze??[]).map(e=>({from:Ns(e.from),to:Ns(e.to)}))};return e.regions&&(s.regions=Ls(e.regions.map(o))),void 0!==e["min-replicas"]&&(s.minReplicas=e["min-replicas"]),e["latest-regions"]&&(s.latestRegions=Ls(e["latest-regions"].map(o))),s}):n.rings,r={required:e.scans?.required??!1,failOn:e.scans?.["fail-on-severity"]??"high",allow:(e.scans?.allow??[]).map(e=>{const t={id:e.id};return e.until&&(t.until=new Date(`${e.until}T00:00:00Z`)),void 0!==e.reason&&(t.reason=e.reason),t})},i={rings:s,scans:r,source:t};if(e.retention){const t={deleteAfterEol:e.retention["delete-after-eol"]??!1};void 0!==e.retention.keep&&(t.keep=e.retention.keep);const n=e.retention["end-of-life"];void 0!==n&&(t.endOfLifeMs=h(n,p)??0),i.retention=t}return i}(b.data,t)}function ws(e,t,n,s){const r=t.length>0?ks(t):"(top level)";if("unrecognized_keys"===s)return`${r}: ${n}`;const{found:i,value:o}=function(e,t){let n=e;for(const e of t)if(Array.isArray(n)&&"number"==typeof e&&e<n.length)n=n[e];else{if(!Os(n)||"string"!=typeof e||!Object.hasOwn(n,e))return{found:!1,value:void 0};n=n[e]}return{found:!0,value:n}}(e,t);return i?`${r}: ${n}, got ${As(o)}`:`${r}: missing; ${n}`}function Ss(e){const t=/^rings\[(\d+)\]/.exec(e);return t?Number(t[1]):-1}function ks(e){return e.reduce((e,t)=>"number"==typeof t?`${e}[${t}]`:e?`${e}.${String(t)}`:String(t),"")}function As(e){if(null===e)return"an empty value";if(Array.isArray(e))return 0===e.length?"an empty list":"a list";if(Os(e))return"a mapping";if("string"==typeof e){const t=e.length>60?`${e.slice(0,57)}...`:e;return JSON.stringify(t)}return String(e)}function Es(e){if("MULTIPLE_DOCS"===e.code){return`invalid YAML: the file holds more than one document (---)${e.linePos?` (line ${e.linePos[0].line})`:""}; expected one`}return`invalid YAML: ${(e.message.split("\n")[0]??e.message).replace(/:$/,"")}`}function Ns(e){return new Date(/^\d{4}-\d{2}-\d{2}$/.test(e)?`${e}T00:00:00Z`:e)}function Os(e){return!("object"!=typeof e||null===e||Array.isArray(e)||e instanceof Date)}function Ls(e){return[...new Set(e)]}export{ys as MAX_ALIAS_COUNT,bs as MAX_REPORTED_PROBLEMS,PolicyError,ks as keyPath,vs as parsePolicy};
+import { g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
+import require$$0 from 'process';
+import require$$0$1 from 'buffer';
+import { M as MAX_POLICY_BYTES, t as tooLarge, m as messageOf, n as normaliseRegion, d as defaultPolicy } from './regions.js';
+import { U as UsageError } from './errors.js';
+import { E as EXPECTED, p as policyFileSchema, a as isTimestamp, b as parseDuration, M as MAX_SOAK_MS, c as MAX_END_OF_LIFE_MS } from './schema.js';
+import 'node:fs/promises';
+import 'node:path';
+
+var dist = {};
+
+var composer = {};
+
+var directives = {};
+
+var identity = {};
+
+var hasRequiredIdentity;
+
+function requireIdentity () {
+	if (hasRequiredIdentity) return identity;
+	hasRequiredIdentity = 1;
+
+	const ALIAS = Symbol.for('yaml.alias');
+	const DOC = Symbol.for('yaml.document');
+	const MAP = Symbol.for('yaml.map');
+	const PAIR = Symbol.for('yaml.pair');
+	const SCALAR = Symbol.for('yaml.scalar');
+	const SEQ = Symbol.for('yaml.seq');
+	const NODE_TYPE = Symbol.for('yaml.node.type');
+	const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+	const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+	const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+	const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+	const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+	const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+	function isCollection(node) {
+	    if (node && typeof node === 'object')
+	        switch (node[NODE_TYPE]) {
+	            case MAP:
+	            case SEQ:
+	                return true;
+	        }
+	    return false;
+	}
+	function isNode(node) {
+	    if (node && typeof node === 'object')
+	        switch (node[NODE_TYPE]) {
+	            case ALIAS:
+	            case MAP:
+	            case SCALAR:
+	            case SEQ:
+	                return true;
+	        }
+	    return false;
+	}
+	const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+	identity.ALIAS = ALIAS;
+	identity.DOC = DOC;
+	identity.MAP = MAP;
+	identity.NODE_TYPE = NODE_TYPE;
+	identity.PAIR = PAIR;
+	identity.SCALAR = SCALAR;
+	identity.SEQ = SEQ;
+	identity.hasAnchor = hasAnchor;
+	identity.isAlias = isAlias;
+	identity.isCollection = isCollection;
+	identity.isDocument = isDocument;
+	identity.isMap = isMap;
+	identity.isNode = isNode;
+	identity.isPair = isPair;
+	identity.isScalar = isScalar;
+	identity.isSeq = isSeq;
+	return identity;
+}
+
+var visit = {};
+
+var hasRequiredVisit;
+
+function requireVisit () {
+	if (hasRequiredVisit) return visit;
+	hasRequiredVisit = 1;
+
+	var identity = requireIdentity();
+
+	const BREAK = Symbol('break visit');
+	const SKIP = Symbol('skip children');
+	const REMOVE = Symbol('remove node');
+	/**
+	 * Apply a visitor to an AST node or document.
+	 *
+	 * Walks through the tree (depth-first) starting from `node`, calling a
+	 * `visitor` function with three arguments:
+	 *   - `key`: For sequence values and map `Pair`, the node's index in the
+	 *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+	 *     `null` for the root node.
+	 *   - `node`: The current node.
+	 *   - `path`: The ancestry of the current node.
+	 *
+	 * The return value of the visitor may be used to control the traversal:
+	 *   - `undefined` (default): Do nothing and continue
+	 *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+	 *     sibling
+	 *   - `visit.BREAK`: Terminate traversal completely
+	 *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+	 *   - `Node`: Replace the current node, then continue by visiting it
+	 *   - `number`: While iterating the items of a sequence or map, set the index
+	 *     of the next step. This is useful especially if the index of the current
+	 *     node has changed.
+	 *
+	 * If `visitor` is a single function, it will be called with all values
+	 * encountered in the tree, including e.g. `null` values. Alternatively,
+	 * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+	 * `Alias` and `Scalar` node. To define the same visitor function for more than
+	 * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+	 * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+	 * specific defined one will be used for each node.
+	 */
+	function visit$1(node, visitor) {
+	    const visitor_ = initVisitor(visitor);
+	    if (identity.isDocument(node)) {
+	        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+	        if (cd === REMOVE)
+	            node.contents = null;
+	    }
+	    else
+	        visit_(null, node, visitor_, Object.freeze([]));
+	}
+	// Without the `as symbol` casts, TS declares these in the `visit`
+	// namespace using `var`, but then complains about that because
+	// `unique symbol` must be `const`.
+	/** Terminate visit traversal completely */
+	visit$1.BREAK = BREAK;
+	/** Do not visit the children of the current node */
+	visit$1.SKIP = SKIP;
+	/** Remove the current node */
+	visit$1.REMOVE = REMOVE;
+	function visit_(key, node, visitor, path) {
+	    const ctrl = callVisitor(key, node, visitor, path);
+	    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+	        replaceNode(key, path, ctrl);
+	        return visit_(key, ctrl, visitor, path);
+	    }
+	    if (typeof ctrl !== 'symbol') {
+	        if (identity.isCollection(node)) {
+	            path = Object.freeze(path.concat(node));
+	            for (let i = 0; i < node.items.length; ++i) {
+	                const ci = visit_(i, node.items[i], visitor, path);
+	                if (typeof ci === 'number')
+	                    i = ci - 1;
+	                else if (ci === BREAK)
+	                    return BREAK;
+	                else if (ci === REMOVE) {
+	                    node.items.splice(i, 1);
+	                    i -= 1;
+	                }
+	            }
+	        }
+	        else if (identity.isPair(node)) {
+	            path = Object.freeze(path.concat(node));
+	            const ck = visit_('key', node.key, visitor, path);
+	            if (ck === BREAK)
+	                return BREAK;
+	            else if (ck === REMOVE)
+	                node.key = null;
+	            const cv = visit_('value', node.value, visitor, path);
+	            if (cv === BREAK)
+	                return BREAK;
+	            else if (cv === REMOVE)
+	                node.value = null;
+	        }
+	    }
+	    return ctrl;
+	}
+	/**
+	 * Apply an async visitor to an AST node or document.
+	 *
+	 * Walks through the tree (depth-first) starting from `node`, calling a
+	 * `visitor` function with three arguments:
+	 *   - `key`: For sequence values and map `Pair`, the node's index in the
+	 *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+	 *     `null` for the root node.
+	 *   - `node`: The current node.
+	 *   - `path`: The ancestry of the current node.
+	 *
+	 * The return value of the visitor may be used to control the traversal:
+	 *   - `Promise`: Must resolve to one of the following values
+	 *   - `undefined` (default): Do nothing and continue
+	 *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+	 *     sibling
+	 *   - `visit.BREAK`: Terminate traversal completely
+	 *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+	 *   - `Node`: Replace the current node, then continue by visiting it
+	 *   - `number`: While iterating the items of a sequence or map, set the index
+	 *     of the next step. This is useful especially if the index of the current
+	 *     node has changed.
+	 *
+	 * If `visitor` is a single function, it will be called with all values
+	 * encountered in the tree, including e.g. `null` values. Alternatively,
+	 * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+	 * `Alias` and `Scalar` node. To define the same visitor function for more than
+	 * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+	 * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+	 * specific defined one will be used for each node.
+	 */
+	async function visitAsync(node, visitor) {
+	    const visitor_ = initVisitor(visitor);
+	    if (identity.isDocument(node)) {
+	        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+	        if (cd === REMOVE)
+	            node.contents = null;
+	    }
+	    else
+	        await visitAsync_(null, node, visitor_, Object.freeze([]));
+	}
+	// Without the `as symbol` casts, TS declares these in the `visit`
+	// namespace using `var`, but then complains about that because
+	// `unique symbol` must be `const`.
+	/** Terminate visit traversal completely */
+	visitAsync.BREAK = BREAK;
+	/** Do not visit the children of the current node */
+	visitAsync.SKIP = SKIP;
+	/** Remove the current node */
+	visitAsync.REMOVE = REMOVE;
+	async function visitAsync_(key, node, visitor, path) {
+	    const ctrl = await callVisitor(key, node, visitor, path);
+	    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+	        replaceNode(key, path, ctrl);
+	        return visitAsync_(key, ctrl, visitor, path);
+	    }
+	    if (typeof ctrl !== 'symbol') {
+	        if (identity.isCollection(node)) {
+	            path = Object.freeze(path.concat(node));
+	            for (let i = 0; i < node.items.length; ++i) {
+	                const ci = await visitAsync_(i, node.items[i], visitor, path);
+	                if (typeof ci === 'number')
+	                    i = ci - 1;
+	                else if (ci === BREAK)
+	                    return BREAK;
+	                else if (ci === REMOVE) {
+	                    node.items.splice(i, 1);
+	                    i -= 1;
+	                }
+	            }
+	        }
+	        else if (identity.isPair(node)) {
+	            path = Object.freeze(path.concat(node));
+	            const ck = await visitAsync_('key', node.key, visitor, path);
+	            if (ck === BREAK)
+	                return BREAK;
+	            else if (ck === REMOVE)
+	                node.key = null;
+	            const cv = await visitAsync_('value', node.value, visitor, path);
+	            if (cv === BREAK)
+	                return BREAK;
+	            else if (cv === REMOVE)
+	                node.value = null;
+	        }
+	    }
+	    return ctrl;
+	}
+	function initVisitor(visitor) {
+	    if (typeof visitor === 'object' &&
+	        (visitor.Collection || visitor.Node || visitor.Value)) {
+	        return Object.assign({
+	            Alias: visitor.Node,
+	            Map: visitor.Node,
+	            Scalar: visitor.Node,
+	            Seq: visitor.Node
+	        }, visitor.Value && {
+	            Map: visitor.Value,
+	            Scalar: visitor.Value,
+	            Seq: visitor.Value
+	        }, visitor.Collection && {
+	            Map: visitor.Collection,
+	            Seq: visitor.Collection
+	        }, visitor);
+	    }
+	    return visitor;
+	}
+	function callVisitor(key, node, visitor, path) {
+	    if (typeof visitor === 'function')
+	        return visitor(key, node, path);
+	    if (identity.isMap(node))
+	        return visitor.Map?.(key, node, path);
+	    if (identity.isSeq(node))
+	        return visitor.Seq?.(key, node, path);
+	    if (identity.isPair(node))
+	        return visitor.Pair?.(key, node, path);
+	    if (identity.isScalar(node))
+	        return visitor.Scalar?.(key, node, path);
+	    if (identity.isAlias(node))
+	        return visitor.Alias?.(key, node, path);
+	    return undefined;
+	}
+	function replaceNode(key, path, node) {
+	    const parent = path[path.length - 1];
+	    if (identity.isCollection(parent)) {
+	        parent.items[key] = node;
+	    }
+	    else if (identity.isPair(parent)) {
+	        if (key === 'key')
+	            parent.key = node;
+	        else
+	            parent.value = node;
+	    }
+	    else if (identity.isDocument(parent)) {
+	        parent.contents = node;
+	    }
+	    else {
+	        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+	        throw new Error(`Cannot replace node with ${pt} parent`);
+	    }
+	}
+
+	visit.visit = visit$1;
+	visit.visitAsync = visitAsync;
+	return visit;
+}
+
+var hasRequiredDirectives;
+
+function requireDirectives () {
+	if (hasRequiredDirectives) return directives;
+	hasRequiredDirectives = 1;
+
+	var identity = requireIdentity();
+	var visit = requireVisit();
+
+	const escapeChars = {
+	    '!': '%21',
+	    ',': '%2C',
+	    '[': '%5B',
+	    ']': '%5D',
+	    '{': '%7B',
+	    '}': '%7D'
+	};
+	const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+	class Directives {
+	    constructor(yaml, tags) {
+	        /**
+	         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+	         * included in the document's stringified representation.
+	         */
+	        this.docStart = null;
+	        /** The doc-end marker `...`.  */
+	        this.docEnd = false;
+	        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+	        this.tags = Object.assign({}, Directives.defaultTags, tags);
+	    }
+	    clone() {
+	        const copy = new Directives(this.yaml, this.tags);
+	        copy.docStart = this.docStart;
+	        return copy;
+	    }
+	    /**
+	     * During parsing, get a Directives instance for the current document and
+	     * update the stream state according to the current version's spec.
+	     */
+	    atDocument() {
+	        const res = new Directives(this.yaml, this.tags);
+	        switch (this.yaml.version) {
+	            case '1.1':
+	                this.atNextDocument = true;
+	                break;
+	            case '1.2':
+	                this.atNextDocument = false;
+	                this.yaml = {
+	                    explicit: Directives.defaultYaml.explicit,
+	                    version: '1.2'
+	                };
+	                this.tags = Object.assign({}, Directives.defaultTags);
+	                break;
+	        }
+	        return res;
+	    }
+	    /**
+	     * @param onError - May be called even if the action was successful
+	     * @returns `true` on success
+	     */
+	    add(line, onError) {
+	        if (this.atNextDocument) {
+	            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+	            this.tags = Object.assign({}, Directives.defaultTags);
+	            this.atNextDocument = false;
+	        }
+	        const parts = line.trim().split(/[ \t]+/);
+	        const name = parts.shift();
+	        switch (name) {
+	            case '%TAG': {
+	                if (parts.length !== 2) {
+	                    onError(0, '%TAG directive should contain exactly two parts');
+	                    if (parts.length < 2)
+	                        return false;
+	                }
+	                const [handle, prefix] = parts;
+	                this.tags[handle] = prefix;
+	                return true;
+	            }
+	            case '%YAML': {
+	                this.yaml.explicit = true;
+	                if (parts.length !== 1) {
+	                    onError(0, '%YAML directive should contain exactly one part');
+	                    return false;
+	                }
+	                const [version] = parts;
+	                if (version === '1.1' || version === '1.2') {
+	                    this.yaml.version = version;
+	                    return true;
+	                }
+	                else {
+	                    const isValid = /^\d+\.\d+$/.test(version);
+	                    onError(6, `Unsupported YAML version ${version}`, isValid);
+	                    return false;
+	                }
+	            }
+	            default:
+	                onError(0, `Unknown directive ${name}`, true);
+	                return false;
+	        }
+	    }
+	    /**
+	     * Resolves a tag, matching handles to those defined in %TAG directives.
+	     *
+	     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+	     *   `'!local'` tag, or `null` if unresolvable.
+	     */
+	    tagName(source, onError) {
+	        if (source === '!')
+	            return '!'; // non-specific tag
+	        if (source[0] !== '!') {
+	            onError(`Not a valid tag: ${source}`);
+	            return null;
+	        }
+	        if (source[1] === '<') {
+	            const verbatim = source.slice(2, -1);
+	            if (verbatim === '!' || verbatim === '!!') {
+	                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+	                return null;
+	            }
+	            if (source[source.length - 1] !== '>')
+	                onError('Verbatim tags must end with a >');
+	            return verbatim;
+	        }
+	        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+	        if (!suffix)
+	            onError(`The ${source} tag has no suffix`);
+	        const prefix = this.tags[handle];
+	        if (prefix) {
+	            try {
+	                return prefix + decodeURIComponent(suffix);
+	            }
+	            catch (error) {
+	                onError(String(error));
+	                return null;
+	            }
+	        }
+	        if (handle === '!')
+	            return source; // local tag
+	        onError(`Could not resolve tag: ${source}`);
+	        return null;
+	    }
+	    /**
+	     * Given a fully resolved tag, returns its printable string form,
+	     * taking into account current tag prefixes and defaults.
+	     */
+	    tagString(tag) {
+	        for (const [handle, prefix] of Object.entries(this.tags)) {
+	            if (tag.startsWith(prefix))
+	                return handle + escapeTagName(tag.substring(prefix.length));
+	        }
+	        return tag[0] === '!' ? tag : `!<${tag}>`;
+	    }
+	    toString(doc) {
+	        const lines = this.yaml.explicit
+	            ? [`%YAML ${this.yaml.version || '1.2'}`]
+	            : [];
+	        const tagEntries = Object.entries(this.tags);
+	        let tagNames;
+	        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+	            const tags = {};
+	            visit.visit(doc.contents, (_key, node) => {
+	                if (identity.isNode(node) && node.tag)
+	                    tags[node.tag] = true;
+	            });
+	            tagNames = Object.keys(tags);
+	        }
+	        else
+	            tagNames = [];
+	        for (const [handle, prefix] of tagEntries) {
+	            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+	                continue;
+	            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+	                lines.push(`%TAG ${handle} ${prefix}`);
+	        }
+	        return lines.join('\n');
+	    }
+	}
+	Directives.defaultYaml = { explicit: false, version: '1.2' };
+	Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+	directives.Directives = Directives;
+	return directives;
+}
+
+var Document = {};
+
+var Alias = {};
+
+var anchors = {};
+
+var hasRequiredAnchors;
+
+function requireAnchors () {
+	if (hasRequiredAnchors) return anchors;
+	hasRequiredAnchors = 1;
+
+	var identity = requireIdentity();
+	var visit = requireVisit();
+
+	/**
+	 * Verify that the input string is a valid anchor.
+	 *
+	 * Will throw on errors.
+	 */
+	function anchorIsValid(anchor) {
+	    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+	        const sa = JSON.stringify(anchor);
+	        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+	        throw new Error(msg);
+	    }
+	    return true;
+	}
+	function anchorNames(root) {
+	    const anchors = new Set();
+	    visit.visit(root, {
+	        Value(_key, node) {
+	            if (node.anchor)
+	                anchors.add(node.anchor);
+	        }
+	    });
+	    return anchors;
+	}
+	/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+	function findNewAnchor(prefix, exclude) {
+	    for (let i = 1; true; ++i) {
+	        const name = `${prefix}${i}`;
+	        if (!exclude.has(name))
+	            return name;
+	    }
+	}
+	function createNodeAnchors(doc, prefix) {
+	    const aliasObjects = [];
+	    const sourceObjects = new Map();
+	    let prevAnchors = null;
+	    return {
+	        onAnchor: (source) => {
+	            aliasObjects.push(source);
+	            prevAnchors ?? (prevAnchors = anchorNames(doc));
+	            const anchor = findNewAnchor(prefix, prevAnchors);
+	            prevAnchors.add(anchor);
+	            return anchor;
+	        },
+	        /**
+	         * With circular references, the source node is only resolved after all
+	         * of its child nodes are. This is why anchors are set only after all of
+	         * the nodes have been created.
+	         */
+	        setAnchors: () => {
+	            for (const source of aliasObjects) {
+	                const ref = sourceObjects.get(source);
+	                if (typeof ref === 'object' &&
+	                    ref.anchor &&
+	                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+	                    ref.node.anchor = ref.anchor;
+	                }
+	                else {
+	                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+	                    error.source = source;
+	                    throw error;
+	                }
+	            }
+	        },
+	        sourceObjects
+	    };
+	}
+
+	anchors.anchorIsValid = anchorIsValid;
+	anchors.anchorNames = anchorNames;
+	anchors.createNodeAnchors = createNodeAnchors;
+	anchors.findNewAnchor = findNewAnchor;
+	return anchors;
+}
+
+var Node = {};
+
+var applyReviver = {};
+
+var hasRequiredApplyReviver;
+
+function requireApplyReviver () {
+	if (hasRequiredApplyReviver) return applyReviver;
+	hasRequiredApplyReviver = 1;
+
+	/**
+	 * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+	 * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+	 * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+	 *
+	 * Includes extensions for handling Map and Set objects.
+	 */
+	function applyReviver$1(reviver, obj, key, val) {
+	    if (val && typeof val === 'object') {
+	        if (Array.isArray(val)) {
+	            for (let i = 0, len = val.length; i < len; ++i) {
+	                const v0 = val[i];
+	                const v1 = applyReviver$1(reviver, val, String(i), v0);
+	                // eslint-disable-next-line @typescript-eslint/no-array-delete
+	                if (v1 === undefined)
+	                    delete val[i];
+	                else if (v1 !== v0)
+	                    val[i] = v1;
+	            }
+	        }
+	        else if (val instanceof Map) {
+	            for (const k of Array.from(val.keys())) {
+	                const v0 = val.get(k);
+	                const v1 = applyReviver$1(reviver, val, k, v0);
+	                if (v1 === undefined)
+	                    val.delete(k);
+	                else if (v1 !== v0)
+	                    val.set(k, v1);
+	            }
+	        }
+	        else if (val instanceof Set) {
+	            for (const v0 of Array.from(val)) {
+	                const v1 = applyReviver$1(reviver, val, v0, v0);
+	                if (v1 === undefined)
+	                    val.delete(v0);
+	                else if (v1 !== v0) {
+	                    val.delete(v0);
+	                    val.add(v1);
+	                }
+	            }
+	        }
+	        else {
+	            for (const [k, v0] of Object.entries(val)) {
+	                const v1 = applyReviver$1(reviver, val, k, v0);
+	                if (v1 === undefined)
+	                    delete val[k];
+	                else if (v1 !== v0)
+	                    val[k] = v1;
+	            }
+	        }
+	    }
+	    return reviver.call(obj, key, val);
+	}
+
+	applyReviver.applyReviver = applyReviver$1;
+	return applyReviver;
+}
+
+var toJS = {};
+
+var hasRequiredToJS;
+
+function requireToJS () {
+	if (hasRequiredToJS) return toJS;
+	hasRequiredToJS = 1;
+
+	var identity = requireIdentity();
+
+	/**
+	 * Recursively convert any node or its contents to native JavaScript
+	 *
+	 * @param value - The input value
+	 * @param arg - If `value` defines a `toJSON()` method, use this
+	 *   as its first argument
+	 * @param ctx - Conversion context, originally set in Document#toJS(). If
+	 *   `{ keep: true }` is not set, output should be suitable for JSON
+	 *   stringification.
+	 */
+	function toJS$1(value, arg, ctx) {
+	    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+	    if (Array.isArray(value))
+	        return value.map((v, i) => toJS$1(v, String(i), ctx));
+	    if (value && typeof value.toJSON === 'function') {
+	        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+	        if (!ctx || !identity.hasAnchor(value))
+	            return value.toJSON(arg, ctx);
+	        const data = { aliasCount: 0, count: 1, res: undefined };
+	        ctx.anchors.set(value, data);
+	        ctx.onCreate = res => {
+	            data.res = res;
+	            delete ctx.onCreate;
+	        };
+	        const res = value.toJSON(arg, ctx);
+	        if (ctx.onCreate)
+	            ctx.onCreate(res);
+	        return res;
+	    }
+	    if (typeof value === 'bigint' && !ctx?.keep)
+	        return Number(value);
+	    return value;
+	}
+
+	toJS.toJS = toJS$1;
+	return toJS;
+}
+
+var hasRequiredNode;
+
+function requireNode () {
+	if (hasRequiredNode) return Node;
+	hasRequiredNode = 1;
+
+	var applyReviver = requireApplyReviver();
+	var identity = requireIdentity();
+	var toJS = requireToJS();
+
+	class NodeBase {
+	    constructor(type) {
+	        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+	    }
+	    /** Create a copy of this node.  */
+	    clone() {
+	        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+	        if (this.range)
+	            copy.range = this.range.slice();
+	        return copy;
+	    }
+	    /** A plain JavaScript representation of this node. */
+	    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+	        if (!identity.isDocument(doc))
+	            throw new TypeError('A document argument is required');
+	        const ctx = {
+	            anchors: new Map(),
+	            doc,
+	            keep: true,
+	            mapAsMap: mapAsMap === true,
+	            mapKeyWarned: false,
+	            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+	        };
+	        const res = toJS.toJS(this, '', ctx);
+	        if (typeof onAnchor === 'function')
+	            for (const { count, res } of ctx.anchors.values())
+	                onAnchor(res, count);
+	        return typeof reviver === 'function'
+	            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+	            : res;
+	    }
+	}
+
+	Node.NodeBase = NodeBase;
+	return Node;
+}
+
+var hasRequiredAlias;
+
+function requireAlias () {
+	if (hasRequiredAlias) return Alias;
+	hasRequiredAlias = 1;
+
+	var anchors = requireAnchors();
+	var visit = requireVisit();
+	var identity = requireIdentity();
+	var Node = requireNode();
+	var toJS = requireToJS();
+
+	let Alias$1 = class Alias extends Node.NodeBase {
+	    constructor(source) {
+	        super(identity.ALIAS);
+	        this.source = source;
+	        Object.defineProperty(this, 'tag', {
+	            set() {
+	                throw new Error('Alias nodes cannot have tags');
+	            }
+	        });
+	    }
+	    /**
+	     * Resolve the value of this alias within `doc`, finding the last
+	     * instance of the `source` anchor before this node.
+	     */
+	    resolve(doc, ctx) {
+	        if (ctx?.maxAliasCount === 0)
+	            throw new ReferenceError('Alias resolution is disabled');
+	        let nodes;
+	        if (ctx?.aliasResolveCache) {
+	            nodes = ctx.aliasResolveCache;
+	        }
+	        else {
+	            nodes = [];
+	            visit.visit(doc, {
+	                Node: (_key, node) => {
+	                    if (identity.isAlias(node) || identity.hasAnchor(node))
+	                        nodes.push(node);
+	                }
+	            });
+	            if (ctx)
+	                ctx.aliasResolveCache = nodes;
+	        }
+	        let found = undefined;
+	        for (const node of nodes) {
+	            if (node === this)
+	                break;
+	            if (node.anchor === this.source)
+	                found = node;
+	        }
+	        if (found && ctx) {
+	            const { anchors, doc, maxAliasCount } = ctx;
+	            let data = anchors.get(found);
+	            if (!data) {
+	                // Resolve anchors for Node.prototype.toJS()
+	                toJS.toJS(found, null, ctx);
+	                data = anchors.get(found);
+	            }
+	            /* istanbul ignore if */
+	            if (data?.res === undefined) {
+	                const msg = 'This should not happen: Alias anchor was not resolved?';
+	                throw new ReferenceError(msg);
+	            }
+	            if (maxAliasCount >= 0) {
+	                data.count += 1;
+	                if (data.aliasCount === 0)
+	                    data.aliasCount = getAliasCount(doc, found, anchors);
+	                if (data.count * data.aliasCount > maxAliasCount) {
+	                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+	                    throw new ReferenceError(msg);
+	                }
+	            }
+	        }
+	        return found;
+	    }
+	    toJSON(_arg, ctx) {
+	        if (!ctx)
+	            return { source: this.source };
+	        const source = this.resolve(ctx.doc, ctx);
+	        if (!source) {
+	            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+	            throw new ReferenceError(msg);
+	        }
+	        return ctx.anchors.get(source).res;
+	    }
+	    toString(ctx, _onComment, _onChompKeep) {
+	        const src = `*${this.source}`;
+	        if (ctx) {
+	            anchors.anchorIsValid(this.source);
+	            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+	                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+	                throw new Error(msg);
+	            }
+	            if (ctx.implicitKey)
+	                return `${src} `;
+	        }
+	        return src;
+	    }
+	};
+	function getAliasCount(doc, node, anchors) {
+	    if (identity.isAlias(node)) {
+	        const source = node.resolve(doc);
+	        const anchor = anchors && source && anchors.get(source);
+	        return anchor ? anchor.count * anchor.aliasCount : 0;
+	    }
+	    else if (identity.isCollection(node)) {
+	        let count = 0;
+	        for (const item of node.items) {
+	            const c = getAliasCount(doc, item, anchors);
+	            if (c > count)
+	                count = c;
+	        }
+	        return count;
+	    }
+	    else if (identity.isPair(node)) {
+	        const kc = getAliasCount(doc, node.key, anchors);
+	        const vc = getAliasCount(doc, node.value, anchors);
+	        return Math.max(kc, vc);
+	    }
+	    return 1;
+	}
+
+	Alias.Alias = Alias$1;
+	return Alias;
+}
+
+var Collection = {};
+
+var createNode = {};
+
+var Scalar = {};
+
+var hasRequiredScalar;
+
+function requireScalar () {
+	if (hasRequiredScalar) return Scalar;
+	hasRequiredScalar = 1;
+
+	var identity = requireIdentity();
+	var Node = requireNode();
+	var toJS = requireToJS();
+
+	const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+	let Scalar$1 = class Scalar extends Node.NodeBase {
+	    constructor(value) {
+	        super(identity.SCALAR);
+	        this.value = value;
+	    }
+	    toJSON(arg, ctx) {
+	        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+	    }
+	    toString() {
+	        return String(this.value);
+	    }
+	};
+	Scalar$1.BLOCK_FOLDED = 'BLOCK_FOLDED';
+	Scalar$1.BLOCK_LITERAL = 'BLOCK_LITERAL';
+	Scalar$1.PLAIN = 'PLAIN';
+	Scalar$1.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+	Scalar$1.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+	Scalar.Scalar = Scalar$1;
+	Scalar.isScalarValue = isScalarValue;
+	return Scalar;
+}
+
+var hasRequiredCreateNode;
+
+function requireCreateNode () {
+	if (hasRequiredCreateNode) return createNode;
+	hasRequiredCreateNode = 1;
+
+	var Alias = requireAlias();
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+
+	const defaultTagPrefix = 'tag:yaml.org,2002:';
+	function findTagObject(value, tagName, tags) {
+	    if (tagName) {
+	        const match = tags.filter(t => t.tag === tagName);
+	        const tagObj = match.find(t => !t.format) ?? match[0];
+	        if (!tagObj)
+	            throw new Error(`Tag ${tagName} not found`);
+	        return tagObj;
+	    }
+	    return tags.find(t => t.identify?.(value) && !t.format);
+	}
+	function createNode$1(value, tagName, ctx) {
+	    if (identity.isDocument(value))
+	        value = value.contents;
+	    if (identity.isNode(value))
+	        return value;
+	    if (identity.isPair(value)) {
+	        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+	        map.items.push(value);
+	        return map;
+	    }
+	    if (value instanceof String ||
+	        value instanceof Number ||
+	        value instanceof Boolean ||
+	        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+	    ) {
+	        // https://tc39.es/ecma262/#sec-serializejsonproperty
+	        value = value.valueOf();
+	    }
+	    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+	    // Detect duplicate references to the same object & use Alias nodes for all
+	    // after first. The `ref` wrapper allows for circular references to resolve.
+	    let ref = undefined;
+	    if (aliasDuplicateObjects && value && typeof value === 'object') {
+	        ref = sourceObjects.get(value);
+	        if (ref) {
+	            ref.anchor ?? (ref.anchor = onAnchor(value));
+	            return new Alias.Alias(ref.anchor);
+	        }
+	        else {
+	            ref = { anchor: null, node: null };
+	            sourceObjects.set(value, ref);
+	        }
+	    }
+	    if (tagName?.startsWith('!!'))
+	        tagName = defaultTagPrefix + tagName.slice(2);
+	    let tagObj = findTagObject(value, tagName, schema.tags);
+	    if (!tagObj) {
+	        if (value && typeof value.toJSON === 'function') {
+	            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+	            value = value.toJSON();
+	        }
+	        if (!value || typeof value !== 'object') {
+	            const node = new Scalar.Scalar(value);
+	            if (ref)
+	                ref.node = node;
+	            return node;
+	        }
+	        tagObj =
+	            value instanceof Map
+	                ? schema[identity.MAP]
+	                : Symbol.iterator in Object(value)
+	                    ? schema[identity.SEQ]
+	                    : schema[identity.MAP];
+	    }
+	    if (onTagObj) {
+	        onTagObj(tagObj);
+	        delete ctx.onTagObj;
+	    }
+	    const node = tagObj?.createNode
+	        ? tagObj.createNode(ctx.schema, value, ctx)
+	        : typeof tagObj?.nodeClass?.from === 'function'
+	            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+	            : new Scalar.Scalar(value);
+	    if (tagName)
+	        node.tag = tagName;
+	    else if (!tagObj.default)
+	        node.tag = tagObj.tag;
+	    if (ref)
+	        ref.node = node;
+	    return node;
+	}
+
+	createNode.createNode = createNode$1;
+	return createNode;
+}
+
+var hasRequiredCollection;
+
+function requireCollection () {
+	if (hasRequiredCollection) return Collection;
+	hasRequiredCollection = 1;
+
+	var createNode = requireCreateNode();
+	var identity = requireIdentity();
+	var Node = requireNode();
+
+	function collectionFromPath(schema, path, value) {
+	    let v = value;
+	    for (let i = path.length - 1; i >= 0; --i) {
+	        const k = path[i];
+	        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+	            const a = [];
+	            a[k] = v;
+	            v = a;
+	        }
+	        else {
+	            v = new Map([[k, v]]);
+	        }
+	    }
+	    return createNode.createNode(v, undefined, {
+	        aliasDuplicateObjects: false,
+	        keepUndefined: false,
+	        onAnchor: () => {
+	            throw new Error('This should not happen, please report a bug.');
+	        },
+	        schema,
+	        sourceObjects: new Map()
+	    });
+	}
+	// Type guard is intentionally a little wrong so as to be more useful,
+	// as it does not cover untypable empty non-string iterables (e.g. []).
+	const isEmptyPath = (path) => path == null ||
+	    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+	let Collection$1 = class Collection extends Node.NodeBase {
+	    constructor(type, schema) {
+	        super(type);
+	        Object.defineProperty(this, 'schema', {
+	            value: schema,
+	            configurable: true,
+	            enumerable: false,
+	            writable: true
+	        });
+	    }
+	    /**
+	     * Create a copy of this collection.
+	     *
+	     * @param schema - If defined, overwrites the original's schema
+	     */
+	    clone(schema) {
+	        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+	        if (schema)
+	            copy.schema = schema;
+	        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+	        if (this.range)
+	            copy.range = this.range.slice();
+	        return copy;
+	    }
+	    /**
+	     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+	     * be a Pair instance or a `{ key, value }` object, which may not have a key
+	     * that already exists in the map.
+	     */
+	    addIn(path, value) {
+	        if (isEmptyPath(path))
+	            this.add(value);
+	        else {
+	            const [key, ...rest] = path;
+	            const node = this.get(key, true);
+	            if (identity.isCollection(node))
+	                node.addIn(rest, value);
+	            else if (node === undefined && this.schema)
+	                this.set(key, collectionFromPath(this.schema, rest, value));
+	            else
+	                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+	        }
+	    }
+	    /**
+	     * Removes a value from the collection.
+	     * @returns `true` if the item was found and removed.
+	     */
+	    deleteIn(path) {
+	        const [key, ...rest] = path;
+	        if (rest.length === 0)
+	            return this.delete(key);
+	        const node = this.get(key, true);
+	        if (identity.isCollection(node))
+	            return node.deleteIn(rest);
+	        else
+	            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+	    }
+	    /**
+	     * Returns item at `key`, or `undefined` if not found. By default unwraps
+	     * scalar values from their surrounding node; to disable set `keepScalar` to
+	     * `true` (collections are always returned intact).
+	     */
+	    getIn(path, keepScalar) {
+	        const [key, ...rest] = path;
+	        const node = this.get(key, true);
+	        if (rest.length === 0)
+	            return !keepScalar && identity.isScalar(node) ? node.value : node;
+	        else
+	            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+	    }
+	    hasAllNullValues(allowScalar) {
+	        return this.items.every(node => {
+	            if (!identity.isPair(node))
+	                return false;
+	            const n = node.value;
+	            return (n == null ||
+	                (allowScalar &&
+	                    identity.isScalar(n) &&
+	                    n.value == null &&
+	                    !n.commentBefore &&
+	                    !n.comment &&
+	                    !n.tag));
+	        });
+	    }
+	    /**
+	     * Checks if the collection includes a value with the key `key`.
+	     */
+	    hasIn(path) {
+	        const [key, ...rest] = path;
+	        if (rest.length === 0)
+	            return this.has(key);
+	        const node = this.get(key, true);
+	        return identity.isCollection(node) ? node.hasIn(rest) : false;
+	    }
+	    /**
+	     * Sets a value in this collection. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     */
+	    setIn(path, value) {
+	        const [key, ...rest] = path;
+	        if (rest.length === 0) {
+	            this.set(key, value);
+	        }
+	        else {
+	            const node = this.get(key, true);
+	            if (identity.isCollection(node))
+	                node.setIn(rest, value);
+	            else if (node === undefined && this.schema)
+	                this.set(key, collectionFromPath(this.schema, rest, value));
+	            else
+	                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+	        }
+	    }
+	};
+
+	Collection.Collection = Collection$1;
+	Collection.collectionFromPath = collectionFromPath;
+	Collection.isEmptyPath = isEmptyPath;
+	return Collection;
+}
+
+var Pair = {};
+
+var stringifyPair = {};
+
+var stringify = {};
+
+var stringifyComment = {};
+
+var hasRequiredStringifyComment;
+
+function requireStringifyComment () {
+	if (hasRequiredStringifyComment) return stringifyComment;
+	hasRequiredStringifyComment = 1;
+
+	/**
+	 * Stringifies a comment.
+	 *
+	 * Empty comment lines are left empty,
+	 * lines consisting of a single space are replaced by `#`,
+	 * and all other lines are prefixed with a `#`.
+	 */
+	const stringifyComment$1 = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+	function indentComment(comment, indent) {
+	    if (/^\n+$/.test(comment))
+	        return comment.substring(1);
+	    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+	}
+	const lineComment = (str, indent, comment) => str.endsWith('\n')
+	    ? indentComment(comment, indent)
+	    : comment.includes('\n')
+	        ? '\n' + indentComment(comment, indent)
+	        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+	stringifyComment.indentComment = indentComment;
+	stringifyComment.lineComment = lineComment;
+	stringifyComment.stringifyComment = stringifyComment$1;
+	return stringifyComment;
+}
+
+var stringifyString = {};
+
+var foldFlowLines = {};
+
+var hasRequiredFoldFlowLines;
+
+function requireFoldFlowLines () {
+	if (hasRequiredFoldFlowLines) return foldFlowLines;
+	hasRequiredFoldFlowLines = 1;
+
+	const FOLD_FLOW = 'flow';
+	const FOLD_BLOCK = 'block';
+	const FOLD_QUOTED = 'quoted';
+	/**
+	 * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+	 * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+	 * terminated with `\n` and started with `indent`.
+	 */
+	function foldFlowLines$1(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+	    if (!lineWidth || lineWidth < 0)
+	        return text;
+	    if (lineWidth < minContentWidth)
+	        minContentWidth = 0;
+	    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+	    if (text.length <= endStep)
+	        return text;
+	    const folds = [];
+	    const escapedFolds = {};
+	    let end = lineWidth - indent.length;
+	    if (typeof indentAtStart === 'number') {
+	        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+	            folds.push(0);
+	        else
+	            end = lineWidth - indentAtStart;
+	    }
+	    let split = undefined;
+	    let prev = undefined;
+	    let overflow = false;
+	    let i = -1;
+	    let escStart = -1;
+	    let escEnd = -1;
+	    if (mode === FOLD_BLOCK) {
+	        i = consumeMoreIndentedLines(text, i, indent.length);
+	        if (i !== -1)
+	            end = i + endStep;
+	    }
+	    for (let ch; (ch = text[(i += 1)]);) {
+	        if (mode === FOLD_QUOTED && ch === '\\') {
+	            escStart = i;
+	            switch (text[i + 1]) {
+	                case 'x':
+	                    i += 3;
+	                    break;
+	                case 'u':
+	                    i += 5;
+	                    break;
+	                case 'U':
+	                    i += 9;
+	                    break;
+	                default:
+	                    i += 1;
+	            }
+	            escEnd = i;
+	        }
+	        if (ch === '\n') {
+	            if (mode === FOLD_BLOCK)
+	                i = consumeMoreIndentedLines(text, i, indent.length);
+	            end = i + indent.length + endStep;
+	            split = undefined;
+	        }
+	        else {
+	            if (ch === ' ' &&
+	                prev &&
+	                prev !== ' ' &&
+	                prev !== '\n' &&
+	                prev !== '\t') {
+	                // space surrounded by non-space can be replaced with newline + indent
+	                const next = text[i + 1];
+	                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+	                    split = i;
+	            }
+	            if (i >= end) {
+	                if (split) {
+	                    folds.push(split);
+	                    end = split + endStep;
+	                    split = undefined;
+	                }
+	                else if (mode === FOLD_QUOTED) {
+	                    // white-space collected at end may stretch past lineWidth
+	                    while (prev === ' ' || prev === '\t') {
+	                        prev = ch;
+	                        ch = text[(i += 1)];
+	                        overflow = true;
+	                    }
+	                    // Account for newline escape, but don't break preceding escape
+	                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+	                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+	                    if (escapedFolds[j])
+	                        return text;
+	                    folds.push(j);
+	                    escapedFolds[j] = true;
+	                    end = j + endStep;
+	                    split = undefined;
+	                }
+	                else {
+	                    overflow = true;
+	                }
+	            }
+	        }
+	        prev = ch;
+	    }
+	    if (overflow && onOverflow)
+	        onOverflow();
+	    if (folds.length === 0)
+	        return text;
+	    if (onFold)
+	        onFold();
+	    let res = text.slice(0, folds[0]);
+	    for (let i = 0; i < folds.length; ++i) {
+	        const fold = folds[i];
+	        const end = folds[i + 1] || text.length;
+	        if (fold === 0)
+	            res = `\n${indent}${text.slice(0, end)}`;
+	        else {
+	            if (mode === FOLD_QUOTED && escapedFolds[fold])
+	                res += `${text[fold]}\\`;
+	            res += `\n${indent}${text.slice(fold + 1, end)}`;
+	        }
+	    }
+	    return res;
+	}
+	/**
+	 * Presumes `i + 1` is at the start of a line
+	 * @returns index of last newline in more-indented block
+	 */
+	function consumeMoreIndentedLines(text, i, indent) {
+	    let end = i;
+	    let start = i + 1;
+	    let ch = text[start];
+	    while (ch === ' ' || ch === '\t') {
+	        if (i < start + indent) {
+	            ch = text[++i];
+	        }
+	        else {
+	            do {
+	                ch = text[++i];
+	            } while (ch && ch !== '\n');
+	            end = i;
+	            start = i + 1;
+	            ch = text[start];
+	        }
+	    }
+	    return end;
+	}
+
+	foldFlowLines.FOLD_BLOCK = FOLD_BLOCK;
+	foldFlowLines.FOLD_FLOW = FOLD_FLOW;
+	foldFlowLines.FOLD_QUOTED = FOLD_QUOTED;
+	foldFlowLines.foldFlowLines = foldFlowLines$1;
+	return foldFlowLines;
+}
+
+var hasRequiredStringifyString;
+
+function requireStringifyString () {
+	if (hasRequiredStringifyString) return stringifyString;
+	hasRequiredStringifyString = 1;
+
+	var Scalar = requireScalar();
+	var foldFlowLines = requireFoldFlowLines();
+
+	const getFoldOptions = (ctx, isBlock) => ({
+	    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+	    lineWidth: ctx.options.lineWidth,
+	    minContentWidth: ctx.options.minContentWidth
+	});
+	// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+	// presume that's starting a new document.
+	const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+	function lineLengthOverLimit(str, lineWidth, indentLength) {
+	    if (!lineWidth || lineWidth < 0)
+	        return false;
+	    const limit = lineWidth - indentLength;
+	    const strLen = str.length;
+	    if (strLen <= limit)
+	        return false;
+	    for (let i = 0, start = 0; i < strLen; ++i) {
+	        if (str[i] === '\n') {
+	            if (i - start > limit)
+	                return true;
+	            start = i + 1;
+	            if (strLen - start <= limit)
+	                return false;
+	        }
+	    }
+	    return true;
+	}
+	function doubleQuotedString(value, ctx) {
+	    const json = JSON.stringify(value);
+	    if (ctx.options.doubleQuotedAsJSON)
+	        return json;
+	    const { implicitKey } = ctx;
+	    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+	    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+	    let str = '';
+	    let start = 0;
+	    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+	        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+	            // space before newline needs to be escaped to not be folded
+	            str += json.slice(start, i) + '\\ ';
+	            i += 1;
+	            start = i;
+	            ch = '\\';
+	        }
+	        if (ch === '\\')
+	            switch (json[i + 1]) {
+	                case 'u':
+	                    {
+	                        str += json.slice(start, i);
+	                        const code = json.substr(i + 2, 4);
+	                        switch (code) {
+	                            case '0000':
+	                                str += '\\0';
+	                                break;
+	                            case '0007':
+	                                str += '\\a';
+	                                break;
+	                            case '000b':
+	                                str += '\\v';
+	                                break;
+	                            case '001b':
+	                                str += '\\e';
+	                                break;
+	                            case '0085':
+	                                str += '\\N';
+	                                break;
+	                            case '00a0':
+	                                str += '\\_';
+	                                break;
+	                            case '2028':
+	                                str += '\\L';
+	                                break;
+	                            case '2029':
+	                                str += '\\P';
+	                                break;
+	                            default:
+	                                if (code.substr(0, 2) === '00')
+	                                    str += '\\x' + code.substr(2);
+	                                else
+	                                    str += json.substr(i, 6);
+	                        }
+	                        i += 5;
+	                        start = i + 1;
+	                    }
+	                    break;
+	                case 'n':
+	                    if (implicitKey ||
+	                        json[i + 2] === '"' ||
+	                        json.length < minMultiLineLength) {
+	                        i += 1;
+	                    }
+	                    else {
+	                        // folding will eat first newline
+	                        str += json.slice(start, i) + '\n\n';
+	                        while (json[i + 2] === '\\' &&
+	                            json[i + 3] === 'n' &&
+	                            json[i + 4] !== '"') {
+	                            str += '\n';
+	                            i += 2;
+	                        }
+	                        str += indent;
+	                        // space after newline needs to be escaped to not be folded
+	                        if (json[i + 2] === ' ')
+	                            str += '\\';
+	                        i += 1;
+	                        start = i + 1;
+	                    }
+	                    break;
+	                default:
+	                    i += 1;
+	            }
+	    }
+	    str = start ? str + json.slice(start) : json;
+	    return implicitKey
+	        ? str
+	        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+	}
+	function singleQuotedString(value, ctx) {
+	    if (ctx.options.singleQuote === false ||
+	        (ctx.implicitKey && value.includes('\n')) ||
+	        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+	    )
+	        return doubleQuotedString(value, ctx);
+	    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+	    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+	    return ctx.implicitKey
+	        ? res
+	        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+	}
+	function quotedString(value, ctx) {
+	    const { singleQuote } = ctx.options;
+	    let qs;
+	    if (singleQuote === false)
+	        qs = doubleQuotedString;
+	    else {
+	        const hasDouble = value.includes('"');
+	        const hasSingle = value.includes("'");
+	        if (hasDouble && !hasSingle)
+	            qs = singleQuotedString;
+	        else if (hasSingle && !hasDouble)
+	            qs = doubleQuotedString;
+	        else
+	            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+	    }
+	    return qs(value, ctx);
+	}
+	// The negative lookbehind avoids a polynomial search,
+	// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+	let blockEndNewlines;
+	try {
+	    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+	}
+	catch {
+	    blockEndNewlines = /\n+(?!\n|$)/g;
+	}
+	function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+	    const { blockQuote, commentString, lineWidth } = ctx.options;
+	    // 1. Block can't end in whitespace unless the last line is non-empty.
+	    // 2. Strings consisting of only whitespace are best rendered explicitly.
+	    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+	        return quotedString(value, ctx);
+	    }
+	    const indent = ctx.indent ||
+	        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+	    const literal = blockQuote === 'literal'
+	        ? true
+	        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+	            ? false
+	            : type === Scalar.Scalar.BLOCK_LITERAL
+	                ? true
+	                : !lineLengthOverLimit(value, lineWidth, indent.length);
+	    if (!value)
+	        return literal ? '|\n' : '>\n';
+	    // determine chomping from whitespace at value end
+	    let chomp;
+	    let endStart;
+	    for (endStart = value.length; endStart > 0; --endStart) {
+	        const ch = value[endStart - 1];
+	        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+	            break;
+	    }
+	    let end = value.substring(endStart);
+	    const endNlPos = end.indexOf('\n');
+	    if (endNlPos === -1) {
+	        chomp = '-'; // strip
+	    }
+	    else if (value === end || endNlPos !== end.length - 1) {
+	        chomp = '+'; // keep
+	        if (onChompKeep)
+	            onChompKeep();
+	    }
+	    else {
+	        chomp = ''; // clip
+	    }
+	    if (end) {
+	        value = value.slice(0, -end.length);
+	        if (end[end.length - 1] === '\n')
+	            end = end.slice(0, -1);
+	        end = end.replace(blockEndNewlines, `$&${indent}`);
+	    }
+	    // determine indent indicator from whitespace at value start
+	    let startWithSpace = false;
+	    let startEnd;
+	    let startNlPos = -1;
+	    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+	        const ch = value[startEnd];
+	        if (ch === ' ')
+	            startWithSpace = true;
+	        else if (ch === '\n')
+	            startNlPos = startEnd;
+	        else
+	            break;
+	    }
+	    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+	    if (start) {
+	        value = value.substring(start.length);
+	        start = start.replace(/\n+/g, `$&${indent}`);
+	    }
+	    const indentSize = indent ? '2' : '1'; // root is at -1
+	    // Leading | or > is added later
+	    let header = (startWithSpace ? indentSize : '') + chomp;
+	    if (comment) {
+	        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+	        if (onComment)
+	            onComment();
+	    }
+	    if (!literal) {
+	        const foldedValue = value
+	            .replace(/\n+/g, '\n$&')
+	            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+	            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+	            .replace(/\n+/g, `$&${indent}`);
+	        let literalFallback = false;
+	        const foldOptions = getFoldOptions(ctx, true);
+	        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+	            foldOptions.onOverflow = () => {
+	                literalFallback = true;
+	            };
+	        }
+	        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+	        if (!literalFallback)
+	            return `>${header}\n${indent}${body}`;
+	    }
+	    value = value.replace(/\n+/g, `$&${indent}`);
+	    return `|${header}\n${indent}${start}${value}${end}`;
+	}
+	function plainString(item, ctx, onComment, onChompKeep) {
+	    const { type, value } = item;
+	    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+	    if ((implicitKey && value.includes('\n')) ||
+	        (inFlow && /[[\]{},]/.test(value))) {
+	        return quotedString(value, ctx);
+	    }
+	    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+	        // not allowed:
+	        // - '-' or '?'
+	        // - start with an indicator character (except [?:-]) or /[?-] /
+	        // - '\n ', ': ' or ' \n' anywhere
+	        // - '#' not preceded by a non-space char
+	        // - end with ' ' or ':'
+	        return implicitKey || inFlow || !value.includes('\n')
+	            ? quotedString(value, ctx)
+	            : blockString(item, ctx, onComment, onChompKeep);
+	    }
+	    if (!implicitKey &&
+	        !inFlow &&
+	        type !== Scalar.Scalar.PLAIN &&
+	        value.includes('\n')) {
+	        // Where allowed & type not set explicitly, prefer block style for multiline strings
+	        return blockString(item, ctx, onComment, onChompKeep);
+	    }
+	    if (containsDocumentMarker(value)) {
+	        if (indent === '') {
+	            ctx.forceBlockIndent = true;
+	            return blockString(item, ctx, onComment, onChompKeep);
+	        }
+	        else if (implicitKey && indent === indentStep) {
+	            return quotedString(value, ctx);
+	        }
+	    }
+	    const str = value.replace(/\n+/g, `$&\n${indent}`);
+	    // Verify that output will be parsed as a string, as e.g. plain numbers and
+	    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+	    // and others in v1.1.
+	    if (actualString) {
+	        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+	        const { compat, tags } = ctx.doc.schema;
+	        if (tags.some(test) || compat?.some(test))
+	            return quotedString(value, ctx);
+	    }
+	    return implicitKey
+	        ? str
+	        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+	}
+	function stringifyString$1(item, ctx, onComment, onChompKeep) {
+	    const { implicitKey, inFlow } = ctx;
+	    const ss = typeof item.value === 'string'
+	        ? item
+	        : Object.assign({}, item, { value: String(item.value) });
+	    let { type } = item;
+	    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+	        // force double quotes on control characters & unpaired surrogates
+	        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+	            type = Scalar.Scalar.QUOTE_DOUBLE;
+	    }
+	    const _stringify = (_type) => {
+	        switch (_type) {
+	            case Scalar.Scalar.BLOCK_FOLDED:
+	            case Scalar.Scalar.BLOCK_LITERAL:
+	                return implicitKey || inFlow
+	                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+	                    : blockString(ss, ctx, onComment, onChompKeep);
+	            case Scalar.Scalar.QUOTE_DOUBLE:
+	                return doubleQuotedString(ss.value, ctx);
+	            case Scalar.Scalar.QUOTE_SINGLE:
+	                return singleQuotedString(ss.value, ctx);
+	            case Scalar.Scalar.PLAIN:
+	                return plainString(ss, ctx, onComment, onChompKeep);
+	            default:
+	                return null;
+	        }
+	    };
+	    let res = _stringify(type);
+	    if (res === null) {
+	        const { defaultKeyType, defaultStringType } = ctx.options;
+	        const t = (implicitKey && defaultKeyType) || defaultStringType;
+	        res = _stringify(t);
+	        if (res === null)
+	            throw new Error(`Unsupported default string type ${t}`);
+	    }
+	    return res;
+	}
+
+	stringifyString.stringifyString = stringifyString$1;
+	return stringifyString;
+}
+
+var hasRequiredStringify;
+
+function requireStringify () {
+	if (hasRequiredStringify) return stringify;
+	hasRequiredStringify = 1;
+
+	var anchors = requireAnchors();
+	var identity = requireIdentity();
+	var stringifyComment = requireStringifyComment();
+	var stringifyString = requireStringifyString();
+
+	function createStringifyContext(doc, options) {
+	    const opt = Object.assign({
+	        blockQuote: true,
+	        commentString: stringifyComment.stringifyComment,
+	        defaultKeyType: null,
+	        defaultStringType: 'PLAIN',
+	        directives: null,
+	        doubleQuotedAsJSON: false,
+	        doubleQuotedMinMultiLineLength: 40,
+	        falseStr: 'false',
+	        flowCollectionPadding: true,
+	        indentSeq: true,
+	        lineWidth: 80,
+	        minContentWidth: 20,
+	        nullStr: 'null',
+	        simpleKeys: false,
+	        singleQuote: null,
+	        trailingComma: false,
+	        trueStr: 'true',
+	        verifyAliasOrder: true
+	    }, doc.schema.toStringOptions, options);
+	    let inFlow;
+	    switch (opt.collectionStyle) {
+	        case 'block':
+	            inFlow = false;
+	            break;
+	        case 'flow':
+	            inFlow = true;
+	            break;
+	        default:
+	            inFlow = null;
+	    }
+	    return {
+	        anchors: new Set(),
+	        doc,
+	        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+	        indent: '',
+	        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+	        inFlow,
+	        options: opt
+	    };
+	}
+	function getTagObject(tags, item) {
+	    if (item.tag) {
+	        const match = tags.filter(t => t.tag === item.tag);
+	        if (match.length > 0)
+	            return match.find(t => t.format === item.format) ?? match[0];
+	    }
+	    let tagObj = undefined;
+	    let obj;
+	    if (identity.isScalar(item)) {
+	        obj = item.value;
+	        let match = tags.filter(t => t.identify?.(obj));
+	        if (match.length > 1) {
+	            const testMatch = match.filter(t => t.test);
+	            if (testMatch.length > 0)
+	                match = testMatch;
+	        }
+	        tagObj =
+	            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+	    }
+	    else {
+	        obj = item;
+	        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+	    }
+	    if (!tagObj) {
+	        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+	        throw new Error(`Tag not resolved for ${name} value`);
+	    }
+	    return tagObj;
+	}
+	// needs to be called before value stringifier to allow for circular anchor refs
+	function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+	    if (!doc.directives)
+	        return '';
+	    const props = [];
+	    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+	    if (anchor && anchors.anchorIsValid(anchor)) {
+	        anchors$1.add(anchor);
+	        props.push(`&${anchor}`);
+	    }
+	    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+	    if (tag)
+	        props.push(doc.directives.tagString(tag));
+	    return props.join(' ');
+	}
+	function stringify$1(item, ctx, onComment, onChompKeep) {
+	    if (identity.isPair(item))
+	        return item.toString(ctx, onComment, onChompKeep);
+	    if (identity.isAlias(item)) {
+	        if (ctx.doc.directives)
+	            return item.toString(ctx);
+	        if (ctx.resolvedAliases?.has(item)) {
+	            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+	        }
+	        else {
+	            if (ctx.resolvedAliases)
+	                ctx.resolvedAliases.add(item);
+	            else
+	                ctx.resolvedAliases = new Set([item]);
+	            item = item.resolve(ctx.doc);
+	        }
+	    }
+	    let tagObj = undefined;
+	    const node = identity.isNode(item)
+	        ? item
+	        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+	    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+	    const props = stringifyProps(node, tagObj, ctx);
+	    if (props.length > 0)
+	        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+	    const str = typeof tagObj.stringify === 'function'
+	        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+	        : identity.isScalar(node)
+	            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+	            : node.toString(ctx, onComment, onChompKeep);
+	    if (!props)
+	        return str;
+	    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+	        ? `${props} ${str}`
+	        : `${props}\n${ctx.indent}${str}`;
+	}
+
+	stringify.createStringifyContext = createStringifyContext;
+	stringify.stringify = stringify$1;
+	return stringify;
+}
+
+var hasRequiredStringifyPair;
+
+function requireStringifyPair () {
+	if (hasRequiredStringifyPair) return stringifyPair;
+	hasRequiredStringifyPair = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var stringify = requireStringify();
+	var stringifyComment = requireStringifyComment();
+
+	function stringifyPair$1({ key, value }, ctx, onComment, onChompKeep) {
+	    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+	    let keyComment = (identity.isNode(key) && key.comment) || null;
+	    if (simpleKeys) {
+	        if (keyComment) {
+	            throw new Error('With simple keys, key nodes cannot have comments');
+	        }
+	        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+	            const msg = 'With simple keys, collection cannot be used as a key value';
+	            throw new Error(msg);
+	        }
+	    }
+	    let explicitKey = !simpleKeys &&
+	        (!key ||
+	            (keyComment && value == null && !ctx.inFlow) ||
+	            identity.isCollection(key) ||
+	            (identity.isScalar(key)
+	                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+	                : typeof key === 'object'));
+	    ctx = Object.assign({}, ctx, {
+	        allNullValues: false,
+	        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+	        indent: indent + indentStep
+	    });
+	    let keyCommentDone = false;
+	    let chompKeep = false;
+	    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+	    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+	        if (simpleKeys)
+	            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+	        explicitKey = true;
+	    }
+	    if (ctx.inFlow) {
+	        if (allNullValues || value == null) {
+	            if (keyCommentDone && onComment)
+	                onComment();
+	            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+	        }
+	    }
+	    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+	        str = `? ${str}`;
+	        if (keyComment && !keyCommentDone) {
+	            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+	        }
+	        else if (chompKeep && onChompKeep)
+	            onChompKeep();
+	        return str;
+	    }
+	    if (keyCommentDone)
+	        keyComment = null;
+	    if (explicitKey) {
+	        if (keyComment)
+	            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+	        str = `? ${str}\n${indent}:`;
+	    }
+	    else {
+	        str = `${str}:`;
+	        if (keyComment)
+	            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+	    }
+	    let vsb, vcb, valueComment;
+	    if (identity.isNode(value)) {
+	        vsb = !!value.spaceBefore;
+	        vcb = value.commentBefore;
+	        valueComment = value.comment;
+	    }
+	    else {
+	        vsb = false;
+	        vcb = null;
+	        valueComment = null;
+	        if (value && typeof value === 'object')
+	            value = doc.createNode(value);
+	    }
+	    ctx.implicitKey = false;
+	    if (!explicitKey && !keyComment && identity.isScalar(value))
+	        ctx.indentAtStart = str.length + 1;
+	    chompKeep = false;
+	    if (!indentSeq &&
+	        indentStep.length >= 2 &&
+	        !ctx.inFlow &&
+	        !explicitKey &&
+	        identity.isSeq(value) &&
+	        !value.flow &&
+	        !value.tag &&
+	        !value.anchor) {
+	        // If indentSeq === false, consider '- ' as part of indentation where possible
+	        ctx.indent = ctx.indent.substring(2);
+	    }
+	    let valueCommentDone = false;
+	    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+	    let ws = ' ';
+	    if (keyComment || vsb || vcb) {
+	        ws = vsb ? '\n' : '';
+	        if (vcb) {
+	            const cs = commentString(vcb);
+	            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+	        }
+	        if (valueStr === '' && !ctx.inFlow) {
+	            if (ws === '\n' && valueComment)
+	                ws = '\n\n';
+	        }
+	        else {
+	            ws += `\n${ctx.indent}`;
+	        }
+	    }
+	    else if (!explicitKey && identity.isCollection(value)) {
+	        const vs0 = valueStr[0];
+	        const nl0 = valueStr.indexOf('\n');
+	        const hasNewline = nl0 !== -1;
+	        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+	        if (hasNewline || !flow) {
+	            let hasPropsLine = false;
+	            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+	                let sp0 = valueStr.indexOf(' ');
+	                if (vs0 === '&' &&
+	                    sp0 !== -1 &&
+	                    sp0 < nl0 &&
+	                    valueStr[sp0 + 1] === '!') {
+	                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+	                }
+	                if (sp0 === -1 || nl0 < sp0)
+	                    hasPropsLine = true;
+	            }
+	            if (!hasPropsLine)
+	                ws = `\n${ctx.indent}`;
+	        }
+	    }
+	    else if (valueStr === '' || valueStr[0] === '\n') {
+	        ws = '';
+	    }
+	    str += ws + valueStr;
+	    if (ctx.inFlow) {
+	        if (valueCommentDone && onComment)
+	            onComment();
+	    }
+	    else if (valueComment && !valueCommentDone) {
+	        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+	    }
+	    else if (chompKeep && onChompKeep) {
+	        onChompKeep();
+	    }
+	    return str;
+	}
+
+	stringifyPair.stringifyPair = stringifyPair$1;
+	return stringifyPair;
+}
+
+var addPairToJSMap = {};
+
+var log = {};
+
+var hasRequiredLog;
+
+function requireLog () {
+	if (hasRequiredLog) return log;
+	hasRequiredLog = 1;
+
+	var node_process = require$$0;
+
+	function debug(logLevel, ...messages) {
+	    if (logLevel === 'debug')
+	        console.log(...messages);
+	}
+	function warn(logLevel, warning) {
+	    if (logLevel === 'debug' || logLevel === 'warn') {
+	        if (typeof node_process.emitWarning === 'function')
+	            node_process.emitWarning(warning);
+	        else
+	            console.warn(warning);
+	    }
+	}
+
+	log.debug = debug;
+	log.warn = warn;
+	return log;
+}
+
+var merge = {};
+
+var hasRequiredMerge;
+
+function requireMerge () {
+	if (hasRequiredMerge) return merge;
+	hasRequiredMerge = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+
+	// If the value associated with a merge key is a single mapping node, each of
+	// its key/value pairs is inserted into the current mapping, unless the key
+	// already exists in it. If the value associated with the merge key is a
+	// sequence, then this sequence is expected to contain mapping nodes and each
+	// of these nodes is merged in turn according to its order in the sequence.
+	// Keys in mapping nodes earlier in the sequence override keys specified in
+	// later mapping nodes. -- http://yaml.org/type/merge.html
+	const MERGE_KEY = '<<';
+	const merge$1 = {
+	    identify: value => value === MERGE_KEY ||
+	        (typeof value === 'symbol' && value.description === MERGE_KEY),
+	    default: 'key',
+	    tag: 'tag:yaml.org,2002:merge',
+	    test: /^<<$/,
+	    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+	        addToJSMap: addMergeToJSMap
+	    }),
+	    stringify: () => MERGE_KEY
+	};
+	const isMergeKey = (ctx, key) => (merge$1.identify(key) ||
+	    (identity.isScalar(key) &&
+	        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+	        merge$1.identify(key.value))) &&
+	    ctx?.doc.schema.tags.some(tag => tag.tag === merge$1.tag && tag.default);
+	function addMergeToJSMap(ctx, map, value) {
+	    const source = resolveAliasValue(ctx, value);
+	    if (identity.isSeq(source))
+	        for (const it of source.items)
+	            mergeValue(ctx, map, it);
+	    else if (Array.isArray(source))
+	        for (const it of source)
+	            mergeValue(ctx, map, it);
+	    else
+	        mergeValue(ctx, map, source);
+	}
+	function mergeValue(ctx, map, value) {
+	    const source = resolveAliasValue(ctx, value);
+	    if (!identity.isMap(source))
+	        throw new Error('Merge sources must be maps or map aliases');
+	    const srcMap = source.toJSON(null, ctx, Map);
+	    for (const [key, value] of srcMap) {
+	        if (map instanceof Map) {
+	            if (!map.has(key))
+	                map.set(key, value);
+	        }
+	        else if (map instanceof Set) {
+	            map.add(key);
+	        }
+	        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+	            Object.defineProperty(map, key, {
+	                value,
+	                writable: true,
+	                enumerable: true,
+	                configurable: true
+	            });
+	        }
+	    }
+	    return map;
+	}
+	function resolveAliasValue(ctx, value) {
+	    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+	}
+
+	merge.addMergeToJSMap = addMergeToJSMap;
+	merge.isMergeKey = isMergeKey;
+	merge.merge = merge$1;
+	return merge;
+}
+
+var hasRequiredAddPairToJSMap;
+
+function requireAddPairToJSMap () {
+	if (hasRequiredAddPairToJSMap) return addPairToJSMap;
+	hasRequiredAddPairToJSMap = 1;
+
+	var log = requireLog();
+	var merge = requireMerge();
+	var stringify = requireStringify();
+	var identity = requireIdentity();
+	var toJS = requireToJS();
+
+	function addPairToJSMap$1(ctx, map, { key, value }) {
+	    if (identity.isNode(key) && key.addToJSMap)
+	        key.addToJSMap(ctx, map, value);
+	    // TODO: Should drop this special case for bare << handling
+	    else if (merge.isMergeKey(ctx, key))
+	        merge.addMergeToJSMap(ctx, map, value);
+	    else {
+	        const jsKey = toJS.toJS(key, '', ctx);
+	        if (map instanceof Map) {
+	            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+	        }
+	        else if (map instanceof Set) {
+	            map.add(jsKey);
+	        }
+	        else {
+	            const stringKey = stringifyKey(key, jsKey, ctx);
+	            const jsValue = toJS.toJS(value, stringKey, ctx);
+	            if (stringKey in map)
+	                Object.defineProperty(map, stringKey, {
+	                    value: jsValue,
+	                    writable: true,
+	                    enumerable: true,
+	                    configurable: true
+	                });
+	            else
+	                map[stringKey] = jsValue;
+	        }
+	    }
+	    return map;
+	}
+	function stringifyKey(key, jsKey, ctx) {
+	    if (jsKey === null)
+	        return '';
+	    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+	    if (typeof jsKey !== 'object')
+	        return String(jsKey);
+	    if (identity.isNode(key) && ctx?.doc) {
+	        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+	        strCtx.anchors = new Set();
+	        for (const node of ctx.anchors.keys())
+	            strCtx.anchors.add(node.anchor);
+	        strCtx.inFlow = true;
+	        strCtx.inStringifyKey = true;
+	        const strKey = key.toString(strCtx);
+	        if (!ctx.mapKeyWarned) {
+	            let jsonStr = JSON.stringify(strKey);
+	            if (jsonStr.length > 40)
+	                jsonStr = jsonStr.substring(0, 36) + '..."';
+	            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+	            ctx.mapKeyWarned = true;
+	        }
+	        return strKey;
+	    }
+	    return JSON.stringify(jsKey);
+	}
+
+	addPairToJSMap.addPairToJSMap = addPairToJSMap$1;
+	return addPairToJSMap;
+}
+
+var hasRequiredPair;
+
+function requirePair () {
+	if (hasRequiredPair) return Pair;
+	hasRequiredPair = 1;
+
+	var createNode = requireCreateNode();
+	var stringifyPair = requireStringifyPair();
+	var addPairToJSMap = requireAddPairToJSMap();
+	var identity = requireIdentity();
+
+	function createPair(key, value, ctx) {
+	    const k = createNode.createNode(key, undefined, ctx);
+	    const v = createNode.createNode(value, undefined, ctx);
+	    return new Pair$1(k, v);
+	}
+	let Pair$1 = class Pair {
+	    constructor(key, value = null) {
+	        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+	        this.key = key;
+	        this.value = value;
+	    }
+	    clone(schema) {
+	        let { key, value } = this;
+	        if (identity.isNode(key))
+	            key = key.clone(schema);
+	        if (identity.isNode(value))
+	            value = value.clone(schema);
+	        return new Pair(key, value);
+	    }
+	    toJSON(_, ctx) {
+	        const pair = ctx?.mapAsMap ? new Map() : {};
+	        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        return ctx?.doc
+	            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+	            : JSON.stringify(this);
+	    }
+	};
+
+	Pair.Pair = Pair$1;
+	Pair.createPair = createPair;
+	return Pair;
+}
+
+var Schema = {};
+
+var map = {};
+
+var YAMLMap = {};
+
+var stringifyCollection = {};
+
+var hasRequiredStringifyCollection;
+
+function requireStringifyCollection () {
+	if (hasRequiredStringifyCollection) return stringifyCollection;
+	hasRequiredStringifyCollection = 1;
+
+	var identity = requireIdentity();
+	var stringify = requireStringify();
+	var stringifyComment = requireStringifyComment();
+
+	function stringifyCollection$1(collection, ctx, options) {
+	    const flow = ctx.inFlow ?? collection.flow;
+	    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+	    return stringify(collection, ctx, options);
+	}
+	function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+	    const { indent, options: { commentString } } = ctx;
+	    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+	    let chompKeep = false; // flag for the preceding node's status
+	    const lines = [];
+	    for (let i = 0; i < items.length; ++i) {
+	        const item = items[i];
+	        let comment = null;
+	        if (identity.isNode(item)) {
+	            if (!chompKeep && item.spaceBefore)
+	                lines.push('');
+	            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+	            if (item.comment)
+	                comment = item.comment;
+	        }
+	        else if (identity.isPair(item)) {
+	            const ik = identity.isNode(item.key) ? item.key : null;
+	            if (ik) {
+	                if (!chompKeep && ik.spaceBefore)
+	                    lines.push('');
+	                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+	            }
+	        }
+	        chompKeep = false;
+	        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+	        if (comment)
+	            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+	        if (chompKeep && comment)
+	            chompKeep = false;
+	        lines.push(blockItemPrefix + str);
+	    }
+	    let str;
+	    if (lines.length === 0) {
+	        str = flowChars.start + flowChars.end;
+	    }
+	    else {
+	        str = lines[0];
+	        for (let i = 1; i < lines.length; ++i) {
+	            const line = lines[i];
+	            str += line ? `\n${indent}${line}` : '\n';
+	        }
+	    }
+	    if (comment) {
+	        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+	        if (onComment)
+	            onComment();
+	    }
+	    else if (chompKeep && onChompKeep)
+	        onChompKeep();
+	    return str;
+	}
+	function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+	    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+	    itemIndent += indentStep;
+	    const itemCtx = Object.assign({}, ctx, {
+	        indent: itemIndent,
+	        inFlow: true,
+	        type: null
+	    });
+	    let reqNewline = false;
+	    let linesAtValue = 0;
+	    const lines = [];
+	    for (let i = 0; i < items.length; ++i) {
+	        const item = items[i];
+	        let comment = null;
+	        if (identity.isNode(item)) {
+	            if (item.spaceBefore)
+	                lines.push('');
+	            addCommentBefore(ctx, lines, item.commentBefore, false);
+	            if (item.comment)
+	                comment = item.comment;
+	        }
+	        else if (identity.isPair(item)) {
+	            const ik = identity.isNode(item.key) ? item.key : null;
+	            if (ik) {
+	                if (ik.spaceBefore)
+	                    lines.push('');
+	                addCommentBefore(ctx, lines, ik.commentBefore, false);
+	                if (ik.comment)
+	                    reqNewline = true;
+	            }
+	            const iv = identity.isNode(item.value) ? item.value : null;
+	            if (iv) {
+	                if (iv.comment)
+	                    comment = iv.comment;
+	                if (iv.commentBefore)
+	                    reqNewline = true;
+	            }
+	            else if (item.value == null && ik?.comment) {
+	                comment = ik.comment;
+	            }
+	        }
+	        if (comment)
+	            reqNewline = true;
+	        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+	        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+	        if (i < items.length - 1) {
+	            str += ',';
+	        }
+	        else if (ctx.options.trailingComma) {
+	            if (ctx.options.lineWidth > 0) {
+	                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+	                    (str.length + 2) >
+	                    ctx.options.lineWidth);
+	            }
+	            if (reqNewline) {
+	                str += ',';
+	            }
+	        }
+	        if (comment)
+	            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+	        lines.push(str);
+	        linesAtValue = lines.length;
+	    }
+	    const { start, end } = flowChars;
+	    if (lines.length === 0) {
+	        return start + end;
+	    }
+	    else {
+	        if (!reqNewline) {
+	            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+	            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+	        }
+	        if (reqNewline) {
+	            let str = start;
+	            for (const line of lines)
+	                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+	            return `${str}\n${indent}${end}`;
+	        }
+	        else {
+	            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+	        }
+	    }
+	}
+	function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+	    if (comment && chompKeep)
+	        comment = comment.replace(/^\n+/, '');
+	    if (comment) {
+	        const ic = stringifyComment.indentComment(commentString(comment), indent);
+	        lines.push(ic.trimStart()); // Avoid double indent on first line
+	    }
+	}
+
+	stringifyCollection.stringifyCollection = stringifyCollection$1;
+	return stringifyCollection;
+}
+
+var hasRequiredYAMLMap;
+
+function requireYAMLMap () {
+	if (hasRequiredYAMLMap) return YAMLMap;
+	hasRequiredYAMLMap = 1;
+
+	var stringifyCollection = requireStringifyCollection();
+	var addPairToJSMap = requireAddPairToJSMap();
+	var Collection = requireCollection();
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var Scalar = requireScalar();
+
+	function findPair(items, key) {
+	    const k = identity.isScalar(key) ? key.value : key;
+	    for (const it of items) {
+	        if (identity.isPair(it)) {
+	            if (it.key === key || it.key === k)
+	                return it;
+	            if (identity.isScalar(it.key) && it.key.value === k)
+	                return it;
+	        }
+	    }
+	    return undefined;
+	}
+	let YAMLMap$1 = class YAMLMap extends Collection.Collection {
+	    static get tagName() {
+	        return 'tag:yaml.org,2002:map';
+	    }
+	    constructor(schema) {
+	        super(identity.MAP, schema);
+	        this.items = [];
+	    }
+	    /**
+	     * A generic collection parsing method that can be extended
+	     * to other node classes that inherit from YAMLMap
+	     */
+	    static from(schema, obj, ctx) {
+	        const { keepUndefined, replacer } = ctx;
+	        const map = new this(schema);
+	        const add = (key, value) => {
+	            if (typeof replacer === 'function')
+	                value = replacer.call(obj, key, value);
+	            else if (Array.isArray(replacer) && !replacer.includes(key))
+	                return;
+	            if (value !== undefined || keepUndefined)
+	                map.items.push(Pair.createPair(key, value, ctx));
+	        };
+	        if (obj instanceof Map) {
+	            for (const [key, value] of obj)
+	                add(key, value);
+	        }
+	        else if (obj && typeof obj === 'object') {
+	            for (const key of Object.keys(obj))
+	                add(key, obj[key]);
+	        }
+	        if (typeof schema.sortMapEntries === 'function') {
+	            map.items.sort(schema.sortMapEntries);
+	        }
+	        return map;
+	    }
+	    /**
+	     * Adds a value to the collection.
+	     *
+	     * @param overwrite - If not set `true`, using a key that is already in the
+	     *   collection will throw. Otherwise, overwrites the previous value.
+	     */
+	    add(pair, overwrite) {
+	        let _pair;
+	        if (identity.isPair(pair))
+	            _pair = pair;
+	        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+	            // In TypeScript, this never happens.
+	            _pair = new Pair.Pair(pair, pair?.value);
+	        }
+	        else
+	            _pair = new Pair.Pair(pair.key, pair.value);
+	        const prev = findPair(this.items, _pair.key);
+	        const sortEntries = this.schema?.sortMapEntries;
+	        if (prev) {
+	            if (!overwrite)
+	                throw new Error(`Key ${_pair.key} already set`);
+	            // For scalars, keep the old node & its comments and anchors
+	            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+	                prev.value.value = _pair.value;
+	            else
+	                prev.value = _pair.value;
+	        }
+	        else if (sortEntries) {
+	            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+	            if (i === -1)
+	                this.items.push(_pair);
+	            else
+	                this.items.splice(i, 0, _pair);
+	        }
+	        else {
+	            this.items.push(_pair);
+	        }
+	    }
+	    delete(key) {
+	        const it = findPair(this.items, key);
+	        if (!it)
+	            return false;
+	        const del = this.items.splice(this.items.indexOf(it), 1);
+	        return del.length > 0;
+	    }
+	    get(key, keepScalar) {
+	        const it = findPair(this.items, key);
+	        const node = it?.value;
+	        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+	    }
+	    has(key) {
+	        return !!findPair(this.items, key);
+	    }
+	    set(key, value) {
+	        this.add(new Pair.Pair(key, value), true);
+	    }
+	    /**
+	     * @param ctx - Conversion context, originally set in Document#toJS()
+	     * @param {Class} Type - If set, forces the returned collection type
+	     * @returns Instance of Type, Map, or Object
+	     */
+	    toJSON(_, ctx, Type) {
+	        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+	        if (ctx?.onCreate)
+	            ctx.onCreate(map);
+	        for (const item of this.items)
+	            addPairToJSMap.addPairToJSMap(ctx, map, item);
+	        return map;
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        if (!ctx)
+	            return JSON.stringify(this);
+	        for (const item of this.items) {
+	            if (!identity.isPair(item))
+	                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+	        }
+	        if (!ctx.allNullValues && this.hasAllNullValues(false))
+	            ctx = Object.assign({}, ctx, { allNullValues: true });
+	        return stringifyCollection.stringifyCollection(this, ctx, {
+	            blockItemPrefix: '',
+	            flowChars: { start: '{', end: '}' },
+	            itemIndent: ctx.indent || '',
+	            onChompKeep,
+	            onComment
+	        });
+	    }
+	};
+
+	YAMLMap.YAMLMap = YAMLMap$1;
+	YAMLMap.findPair = findPair;
+	return YAMLMap;
+}
+
+var hasRequiredMap;
+
+function requireMap () {
+	if (hasRequiredMap) return map;
+	hasRequiredMap = 1;
+
+	var identity = requireIdentity();
+	var YAMLMap = requireYAMLMap();
+
+	const map$1 = {
+	    collection: 'map',
+	    default: true,
+	    nodeClass: YAMLMap.YAMLMap,
+	    tag: 'tag:yaml.org,2002:map',
+	    resolve(map, onError) {
+	        if (!identity.isMap(map))
+	            onError('Expected a mapping for this tag');
+	        return map;
+	    },
+	    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+	};
+
+	map.map = map$1;
+	return map;
+}
+
+var seq = {};
+
+var YAMLSeq = {};
+
+var hasRequiredYAMLSeq;
+
+function requireYAMLSeq () {
+	if (hasRequiredYAMLSeq) return YAMLSeq;
+	hasRequiredYAMLSeq = 1;
+
+	var createNode = requireCreateNode();
+	var stringifyCollection = requireStringifyCollection();
+	var Collection = requireCollection();
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var toJS = requireToJS();
+
+	let YAMLSeq$1 = class YAMLSeq extends Collection.Collection {
+	    static get tagName() {
+	        return 'tag:yaml.org,2002:seq';
+	    }
+	    constructor(schema) {
+	        super(identity.SEQ, schema);
+	        this.items = [];
+	    }
+	    add(value) {
+	        this.items.push(value);
+	    }
+	    /**
+	     * Removes a value from the collection.
+	     *
+	     * `key` must contain a representation of an integer for this to succeed.
+	     * It may be wrapped in a `Scalar`.
+	     *
+	     * @returns `true` if the item was found and removed.
+	     */
+	    delete(key) {
+	        const idx = asItemIndex(key);
+	        if (typeof idx !== 'number')
+	            return false;
+	        const del = this.items.splice(idx, 1);
+	        return del.length > 0;
+	    }
+	    get(key, keepScalar) {
+	        const idx = asItemIndex(key);
+	        if (typeof idx !== 'number')
+	            return undefined;
+	        const it = this.items[idx];
+	        return !keepScalar && identity.isScalar(it) ? it.value : it;
+	    }
+	    /**
+	     * Checks if the collection includes a value with the key `key`.
+	     *
+	     * `key` must contain a representation of an integer for this to succeed.
+	     * It may be wrapped in a `Scalar`.
+	     */
+	    has(key) {
+	        const idx = asItemIndex(key);
+	        return typeof idx === 'number' && idx < this.items.length;
+	    }
+	    /**
+	     * Sets a value in this collection. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     *
+	     * If `key` does not contain a representation of an integer, this will throw.
+	     * It may be wrapped in a `Scalar`.
+	     */
+	    set(key, value) {
+	        const idx = asItemIndex(key);
+	        if (typeof idx !== 'number')
+	            throw new Error(`Expected a valid index, not ${key}.`);
+	        const prev = this.items[idx];
+	        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+	            prev.value = value;
+	        else
+	            this.items[idx] = value;
+	    }
+	    toJSON(_, ctx) {
+	        const seq = [];
+	        if (ctx?.onCreate)
+	            ctx.onCreate(seq);
+	        let i = 0;
+	        for (const item of this.items)
+	            seq.push(toJS.toJS(item, String(i++), ctx));
+	        return seq;
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        if (!ctx)
+	            return JSON.stringify(this);
+	        return stringifyCollection.stringifyCollection(this, ctx, {
+	            blockItemPrefix: '- ',
+	            flowChars: { start: '[', end: ']' },
+	            itemIndent: (ctx.indent || '') + '  ',
+	            onChompKeep,
+	            onComment
+	        });
+	    }
+	    static from(schema, obj, ctx) {
+	        const { replacer } = ctx;
+	        const seq = new this(schema);
+	        if (obj && Symbol.iterator in Object(obj)) {
+	            let i = 0;
+	            for (let it of obj) {
+	                if (typeof replacer === 'function') {
+	                    const key = obj instanceof Set ? it : String(i++);
+	                    it = replacer.call(obj, key, it);
+	                }
+	                seq.items.push(createNode.createNode(it, undefined, ctx));
+	            }
+	        }
+	        return seq;
+	    }
+	};
+	function asItemIndex(key) {
+	    let idx = identity.isScalar(key) ? key.value : key;
+	    if (idx && typeof idx === 'string')
+	        idx = Number(idx);
+	    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+	        ? idx
+	        : null;
+	}
+
+	YAMLSeq.YAMLSeq = YAMLSeq$1;
+	return YAMLSeq;
+}
+
+var hasRequiredSeq;
+
+function requireSeq () {
+	if (hasRequiredSeq) return seq;
+	hasRequiredSeq = 1;
+
+	var identity = requireIdentity();
+	var YAMLSeq = requireYAMLSeq();
+
+	const seq$1 = {
+	    collection: 'seq',
+	    default: true,
+	    nodeClass: YAMLSeq.YAMLSeq,
+	    tag: 'tag:yaml.org,2002:seq',
+	    resolve(seq, onError) {
+	        if (!identity.isSeq(seq))
+	            onError('Expected a sequence for this tag');
+	        return seq;
+	    },
+	    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+	};
+
+	seq.seq = seq$1;
+	return seq;
+}
+
+var string = {};
+
+var hasRequiredString;
+
+function requireString () {
+	if (hasRequiredString) return string;
+	hasRequiredString = 1;
+
+	var stringifyString = requireStringifyString();
+
+	const string$1 = {
+	    identify: value => typeof value === 'string',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:str',
+	    resolve: str => str,
+	    stringify(item, ctx, onComment, onChompKeep) {
+	        ctx = Object.assign({ actualString: true }, ctx);
+	        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+	    }
+	};
+
+	string.string = string$1;
+	return string;
+}
+
+var tags = {};
+
+var _null = {};
+
+var hasRequired_null;
+
+function require_null () {
+	if (hasRequired_null) return _null;
+	hasRequired_null = 1;
+
+	var Scalar = requireScalar();
+
+	const nullTag = {
+	    identify: value => value == null,
+	    createNode: () => new Scalar.Scalar(null),
+	    default: true,
+	    tag: 'tag:yaml.org,2002:null',
+	    test: /^(?:~|[Nn]ull|NULL)?$/,
+	    resolve: () => new Scalar.Scalar(null),
+	    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+	        ? source
+	        : ctx.options.nullStr
+	};
+
+	_null.nullTag = nullTag;
+	return _null;
+}
+
+var bool$1 = {};
+
+var hasRequiredBool$1;
+
+function requireBool$1 () {
+	if (hasRequiredBool$1) return bool$1;
+	hasRequiredBool$1 = 1;
+
+	var Scalar = requireScalar();
+
+	const boolTag = {
+	    identify: value => typeof value === 'boolean',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:bool',
+	    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+	    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+	    stringify({ source, value }, ctx) {
+	        if (source && boolTag.test.test(source)) {
+	            const sv = source[0] === 't' || source[0] === 'T';
+	            if (value === sv)
+	                return source;
+	        }
+	        return value ? ctx.options.trueStr : ctx.options.falseStr;
+	    }
+	};
+
+	bool$1.boolTag = boolTag;
+	return bool$1;
+}
+
+var float$1 = {};
+
+var stringifyNumber = {};
+
+var hasRequiredStringifyNumber;
+
+function requireStringifyNumber () {
+	if (hasRequiredStringifyNumber) return stringifyNumber;
+	hasRequiredStringifyNumber = 1;
+
+	function stringifyNumber$1({ format, minFractionDigits, tag, value }) {
+	    if (typeof value === 'bigint')
+	        return String(value);
+	    const num = typeof value === 'number' ? value : Number(value);
+	    if (!isFinite(num))
+	        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+	    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+	    if (!format &&
+	        minFractionDigits &&
+	        (!tag || tag === 'tag:yaml.org,2002:float') &&
+	        /^-?\d/.test(n) &&
+	        !n.includes('e')) {
+	        let i = n.indexOf('.');
+	        if (i < 0) {
+	            i = n.length;
+	            n += '.';
+	        }
+	        let d = minFractionDigits - (n.length - i - 1);
+	        while (d-- > 0)
+	            n += '0';
+	    }
+	    return n;
+	}
+
+	stringifyNumber.stringifyNumber = stringifyNumber$1;
+	return stringifyNumber;
+}
+
+var hasRequiredFloat$1;
+
+function requireFloat$1 () {
+	if (hasRequiredFloat$1) return float$1;
+	hasRequiredFloat$1 = 1;
+
+	var Scalar = requireScalar();
+	var stringifyNumber = requireStringifyNumber();
+
+	const floatNaN = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+	    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+	        ? NaN
+	        : str[0] === '-'
+	            ? Number.NEGATIVE_INFINITY
+	            : Number.POSITIVE_INFINITY,
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const floatExp = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    format: 'EXP',
+	    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+	    resolve: str => parseFloat(str),
+	    stringify(node) {
+	        const num = Number(node.value);
+	        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+	    }
+	};
+	const float = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+	    resolve(str) {
+	        const node = new Scalar.Scalar(parseFloat(str));
+	        const dot = str.indexOf('.');
+	        if (dot !== -1 && str[str.length - 1] === '0')
+	            node.minFractionDigits = str.length - dot - 1;
+	        return node;
+	    },
+	    stringify: stringifyNumber.stringifyNumber
+	};
+
+	float$1.float = float;
+	float$1.floatExp = floatExp;
+	float$1.floatNaN = floatNaN;
+	return float$1;
+}
+
+var int$1 = {};
+
+var hasRequiredInt$1;
+
+function requireInt$1 () {
+	if (hasRequiredInt$1) return int$1;
+	hasRequiredInt$1 = 1;
+
+	var stringifyNumber = requireStringifyNumber();
+
+	const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+	const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+	function intStringify(node, radix, prefix) {
+	    const { value } = node;
+	    if (intIdentify(value) && value >= 0)
+	        return prefix + value.toString(radix);
+	    return stringifyNumber.stringifyNumber(node);
+	}
+	const intOct = {
+	    identify: value => intIdentify(value) && value >= 0,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'OCT',
+	    test: /^0o[0-7]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+	    stringify: node => intStringify(node, 8, '0o')
+	};
+	const int = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    test: /^[-+]?[0-9]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const intHex = {
+	    identify: value => intIdentify(value) && value >= 0,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'HEX',
+	    test: /^0x[0-9a-fA-F]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+	    stringify: node => intStringify(node, 16, '0x')
+	};
+
+	int$1.int = int;
+	int$1.intHex = intHex;
+	int$1.intOct = intOct;
+	return int$1;
+}
+
+var schema$2 = {};
+
+var hasRequiredSchema$3;
+
+function requireSchema$3 () {
+	if (hasRequiredSchema$3) return schema$2;
+	hasRequiredSchema$3 = 1;
+
+	var map = requireMap();
+	var _null = require_null();
+	var seq = requireSeq();
+	var string = requireString();
+	var bool = requireBool$1();
+	var float = requireFloat$1();
+	var int = requireInt$1();
+
+	const schema = [
+	    map.map,
+	    seq.seq,
+	    string.string,
+	    _null.nullTag,
+	    bool.boolTag,
+	    int.intOct,
+	    int.int,
+	    int.intHex,
+	    float.floatNaN,
+	    float.floatExp,
+	    float.float
+	];
+
+	schema$2.schema = schema;
+	return schema$2;
+}
+
+var schema$1 = {};
+
+var hasRequiredSchema$2;
+
+function requireSchema$2 () {
+	if (hasRequiredSchema$2) return schema$1;
+	hasRequiredSchema$2 = 1;
+
+	var Scalar = requireScalar();
+	var map = requireMap();
+	var seq = requireSeq();
+
+	function intIdentify(value) {
+	    return typeof value === 'bigint' || Number.isInteger(value);
+	}
+	const stringifyJSON = ({ value }) => JSON.stringify(value);
+	const jsonScalars = [
+	    {
+	        identify: value => typeof value === 'string',
+	        default: true,
+	        tag: 'tag:yaml.org,2002:str',
+	        resolve: str => str,
+	        stringify: stringifyJSON
+	    },
+	    {
+	        identify: value => value == null,
+	        createNode: () => new Scalar.Scalar(null),
+	        default: true,
+	        tag: 'tag:yaml.org,2002:null',
+	        test: /^null$/,
+	        resolve: () => null,
+	        stringify: stringifyJSON
+	    },
+	    {
+	        identify: value => typeof value === 'boolean',
+	        default: true,
+	        tag: 'tag:yaml.org,2002:bool',
+	        test: /^true$|^false$/,
+	        resolve: str => str === 'true',
+	        stringify: stringifyJSON
+	    },
+	    {
+	        identify: intIdentify,
+	        default: true,
+	        tag: 'tag:yaml.org,2002:int',
+	        test: /^-?(?:0|[1-9][0-9]*)$/,
+	        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+	        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+	    },
+	    {
+	        identify: value => typeof value === 'number',
+	        default: true,
+	        tag: 'tag:yaml.org,2002:float',
+	        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+	        resolve: str => parseFloat(str),
+	        stringify: stringifyJSON
+	    }
+	];
+	const jsonError = {
+	    default: true,
+	    tag: '',
+	    test: /^/,
+	    resolve(str, onError) {
+	        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+	        return str;
+	    }
+	};
+	const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+	schema$1.schema = schema;
+	return schema$1;
+}
+
+var binary = {};
+
+var hasRequiredBinary;
+
+function requireBinary () {
+	if (hasRequiredBinary) return binary;
+	hasRequiredBinary = 1;
+
+	var node_buffer = require$$0$1;
+	var Scalar = requireScalar();
+	var stringifyString = requireStringifyString();
+
+	const binary$1 = {
+	    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+	    default: false,
+	    tag: 'tag:yaml.org,2002:binary',
+	    /**
+	     * Returns a Buffer in node and an Uint8Array in browsers
+	     *
+	     * To use the resulting buffer as an image, you'll want to do something like:
+	     *
+	     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+	     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+	     */
+	    resolve(src, onError) {
+	        if (typeof node_buffer.Buffer === 'function') {
+	            return node_buffer.Buffer.from(src, 'base64');
+	        }
+	        else if (typeof atob === 'function') {
+	            // On IE 11, atob() can't handle newlines
+	            const str = atob(src.replace(/[\n\r]/g, ''));
+	            const buffer = new Uint8Array(str.length);
+	            for (let i = 0; i < str.length; ++i)
+	                buffer[i] = str.charCodeAt(i);
+	            return buffer;
+	        }
+	        else {
+	            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+	            return src;
+	        }
+	    },
+	    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+	        if (!value)
+	            return '';
+	        const buf = value; // checked earlier by binary.identify()
+	        let str;
+	        if (typeof node_buffer.Buffer === 'function') {
+	            str =
+	                buf instanceof node_buffer.Buffer
+	                    ? buf.toString('base64')
+	                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+	        }
+	        else if (typeof btoa === 'function') {
+	            let s = '';
+	            for (let i = 0; i < buf.length; ++i)
+	                s += String.fromCharCode(buf[i]);
+	            str = btoa(s);
+	        }
+	        else {
+	            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+	        }
+	        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+	        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+	            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+	            const n = Math.ceil(str.length / lineWidth);
+	            const lines = new Array(n);
+	            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+	                lines[i] = str.substr(o, lineWidth);
+	            }
+	            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+	        }
+	        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+	    }
+	};
+
+	binary.binary = binary$1;
+	return binary;
+}
+
+var omap = {};
+
+var pairs = {};
+
+var hasRequiredPairs;
+
+function requirePairs () {
+	if (hasRequiredPairs) return pairs;
+	hasRequiredPairs = 1;
+
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var Scalar = requireScalar();
+	var YAMLSeq = requireYAMLSeq();
+
+	function resolvePairs(seq, onError) {
+	    if (identity.isSeq(seq)) {
+	        for (let i = 0; i < seq.items.length; ++i) {
+	            let item = seq.items[i];
+	            if (identity.isPair(item))
+	                continue;
+	            else if (identity.isMap(item)) {
+	                if (item.items.length > 1)
+	                    onError('Each pair must have its own sequence indicator');
+	                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+	                if (item.commentBefore)
+	                    pair.key.commentBefore = pair.key.commentBefore
+	                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+	                        : item.commentBefore;
+	                if (item.comment) {
+	                    const cn = pair.value ?? pair.key;
+	                    cn.comment = cn.comment
+	                        ? `${item.comment}\n${cn.comment}`
+	                        : item.comment;
+	                }
+	                item = pair;
+	            }
+	            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+	        }
+	    }
+	    else
+	        onError('Expected a sequence for this tag');
+	    return seq;
+	}
+	function createPairs(schema, iterable, ctx) {
+	    const { replacer } = ctx;
+	    const pairs = new YAMLSeq.YAMLSeq(schema);
+	    pairs.tag = 'tag:yaml.org,2002:pairs';
+	    let i = 0;
+	    if (iterable && Symbol.iterator in Object(iterable))
+	        for (let it of iterable) {
+	            if (typeof replacer === 'function')
+	                it = replacer.call(iterable, String(i++), it);
+	            let key, value;
+	            if (Array.isArray(it)) {
+	                if (it.length === 2) {
+	                    key = it[0];
+	                    value = it[1];
+	                }
+	                else
+	                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+	            }
+	            else if (it && it instanceof Object) {
+	                const keys = Object.keys(it);
+	                if (keys.length === 1) {
+	                    key = keys[0];
+	                    value = it[key];
+	                }
+	                else {
+	                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+	                }
+	            }
+	            else {
+	                key = it;
+	            }
+	            pairs.items.push(Pair.createPair(key, value, ctx));
+	        }
+	    return pairs;
+	}
+	const pairs$1 = {
+	    collection: 'seq',
+	    default: false,
+	    tag: 'tag:yaml.org,2002:pairs',
+	    resolve: resolvePairs,
+	    createNode: createPairs
+	};
+
+	pairs.createPairs = createPairs;
+	pairs.pairs = pairs$1;
+	pairs.resolvePairs = resolvePairs;
+	return pairs;
+}
+
+var hasRequiredOmap;
+
+function requireOmap () {
+	if (hasRequiredOmap) return omap;
+	hasRequiredOmap = 1;
+
+	var identity = requireIdentity();
+	var toJS = requireToJS();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var pairs = requirePairs();
+
+	class YAMLOMap extends YAMLSeq.YAMLSeq {
+	    constructor() {
+	        super();
+	        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+	        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+	        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+	        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+	        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+	        this.tag = YAMLOMap.tag;
+	    }
+	    /**
+	     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+	     * but TypeScript won't allow widening the signature of a child method.
+	     */
+	    toJSON(_, ctx) {
+	        if (!ctx)
+	            return super.toJSON(_);
+	        const map = new Map();
+	        if (ctx?.onCreate)
+	            ctx.onCreate(map);
+	        for (const pair of this.items) {
+	            let key, value;
+	            if (identity.isPair(pair)) {
+	                key = toJS.toJS(pair.key, '', ctx);
+	                value = toJS.toJS(pair.value, key, ctx);
+	            }
+	            else {
+	                key = toJS.toJS(pair, '', ctx);
+	            }
+	            if (map.has(key))
+	                throw new Error('Ordered maps must not include duplicate keys');
+	            map.set(key, value);
+	        }
+	        return map;
+	    }
+	    static from(schema, iterable, ctx) {
+	        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+	        const omap = new this();
+	        omap.items = pairs$1.items;
+	        return omap;
+	    }
+	}
+	YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+	const omap$1 = {
+	    collection: 'seq',
+	    identify: value => value instanceof Map,
+	    nodeClass: YAMLOMap,
+	    default: false,
+	    tag: 'tag:yaml.org,2002:omap',
+	    resolve(seq, onError) {
+	        const pairs$1 = pairs.resolvePairs(seq, onError);
+	        const seenKeys = [];
+	        for (const { key } of pairs$1.items) {
+	            if (identity.isScalar(key)) {
+	                if (seenKeys.includes(key.value)) {
+	                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+	                }
+	                else {
+	                    seenKeys.push(key.value);
+	                }
+	            }
+	        }
+	        return Object.assign(new YAMLOMap(), pairs$1);
+	    },
+	    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+	};
+
+	omap.YAMLOMap = YAMLOMap;
+	omap.omap = omap$1;
+	return omap;
+}
+
+var schema = {};
+
+var bool = {};
+
+var hasRequiredBool;
+
+function requireBool () {
+	if (hasRequiredBool) return bool;
+	hasRequiredBool = 1;
+
+	var Scalar = requireScalar();
+
+	function boolStringify({ value, source }, ctx) {
+	    const boolObj = value ? trueTag : falseTag;
+	    if (source && boolObj.test.test(source))
+	        return source;
+	    return value ? ctx.options.trueStr : ctx.options.falseStr;
+	}
+	const trueTag = {
+	    identify: value => value === true,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:bool',
+	    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+	    resolve: () => new Scalar.Scalar(true),
+	    stringify: boolStringify
+	};
+	const falseTag = {
+	    identify: value => value === false,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:bool',
+	    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+	    resolve: () => new Scalar.Scalar(false),
+	    stringify: boolStringify
+	};
+
+	bool.falseTag = falseTag;
+	bool.trueTag = trueTag;
+	return bool;
+}
+
+var float = {};
+
+var hasRequiredFloat;
+
+function requireFloat () {
+	if (hasRequiredFloat) return float;
+	hasRequiredFloat = 1;
+
+	var Scalar = requireScalar();
+	var stringifyNumber = requireStringifyNumber();
+
+	const floatNaN = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+	    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+	        ? NaN
+	        : str[0] === '-'
+	            ? Number.NEGATIVE_INFINITY
+	            : Number.POSITIVE_INFINITY,
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const floatExp = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    format: 'EXP',
+	    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+	    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+	    stringify(node) {
+	        const num = Number(node.value);
+	        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+	    }
+	};
+	const float$1 = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+	    resolve(str) {
+	        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+	        const dot = str.indexOf('.');
+	        if (dot !== -1) {
+	            const f = str.substring(dot + 1).replace(/_/g, '');
+	            if (f[f.length - 1] === '0')
+	                node.minFractionDigits = f.length;
+	        }
+	        return node;
+	    },
+	    stringify: stringifyNumber.stringifyNumber
+	};
+
+	float.float = float$1;
+	float.floatExp = floatExp;
+	float.floatNaN = floatNaN;
+	return float;
+}
+
+var int = {};
+
+var hasRequiredInt;
+
+function requireInt () {
+	if (hasRequiredInt) return int;
+	hasRequiredInt = 1;
+
+	var stringifyNumber = requireStringifyNumber();
+
+	const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+	function intResolve(str, offset, radix, { intAsBigInt }) {
+	    const sign = str[0];
+	    if (sign === '-' || sign === '+')
+	        offset += 1;
+	    str = str.substring(offset).replace(/_/g, '');
+	    if (intAsBigInt) {
+	        switch (radix) {
+	            case 2:
+	                str = `0b${str}`;
+	                break;
+	            case 8:
+	                str = `0o${str}`;
+	                break;
+	            case 16:
+	                str = `0x${str}`;
+	                break;
+	        }
+	        const n = BigInt(str);
+	        return sign === '-' ? BigInt(-1) * n : n;
+	    }
+	    const n = parseInt(str, radix);
+	    return sign === '-' ? -1 * n : n;
+	}
+	function intStringify(node, radix, prefix) {
+	    const { value } = node;
+	    if (intIdentify(value)) {
+	        const str = value.toString(radix);
+	        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+	    }
+	    return stringifyNumber.stringifyNumber(node);
+	}
+	const intBin = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'BIN',
+	    test: /^[-+]?0b[0-1_]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+	    stringify: node => intStringify(node, 2, '0b')
+	};
+	const intOct = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'OCT',
+	    test: /^[-+]?0[0-7_]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+	    stringify: node => intStringify(node, 8, '0')
+	};
+	const int$1 = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    test: /^[-+]?[0-9][0-9_]*$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const intHex = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'HEX',
+	    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+	    stringify: node => intStringify(node, 16, '0x')
+	};
+
+	int.int = int$1;
+	int.intBin = intBin;
+	int.intHex = intHex;
+	int.intOct = intOct;
+	return int;
+}
+
+var set = {};
+
+var hasRequiredSet;
+
+function requireSet () {
+	if (hasRequiredSet) return set;
+	hasRequiredSet = 1;
+
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var YAMLMap = requireYAMLMap();
+
+	class YAMLSet extends YAMLMap.YAMLMap {
+	    constructor(schema) {
+	        super(schema);
+	        this.tag = YAMLSet.tag;
+	    }
+	    add(key) {
+	        let pair;
+	        if (identity.isPair(key))
+	            pair = key;
+	        else if (key &&
+	            typeof key === 'object' &&
+	            'key' in key &&
+	            'value' in key &&
+	            key.value === null)
+	            pair = new Pair.Pair(key.key, null);
+	        else
+	            pair = new Pair.Pair(key, null);
+	        const prev = YAMLMap.findPair(this.items, pair.key);
+	        if (!prev)
+	            this.items.push(pair);
+	    }
+	    /**
+	     * If `keepPair` is `true`, returns the Pair matching `key`.
+	     * Otherwise, returns the value of that Pair's key.
+	     */
+	    get(key, keepPair) {
+	        const pair = YAMLMap.findPair(this.items, key);
+	        return !keepPair && identity.isPair(pair)
+	            ? identity.isScalar(pair.key)
+	                ? pair.key.value
+	                : pair.key
+	            : pair;
+	    }
+	    set(key, value) {
+	        if (typeof value !== 'boolean')
+	            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+	        const prev = YAMLMap.findPair(this.items, key);
+	        if (prev && !value) {
+	            this.items.splice(this.items.indexOf(prev), 1);
+	        }
+	        else if (!prev && value) {
+	            this.items.push(new Pair.Pair(key));
+	        }
+	    }
+	    toJSON(_, ctx) {
+	        return super.toJSON(_, ctx, Set);
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        if (!ctx)
+	            return JSON.stringify(this);
+	        if (this.hasAllNullValues(true))
+	            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+	        else
+	            throw new Error('Set items must all have null values');
+	    }
+	    static from(schema, iterable, ctx) {
+	        const { replacer } = ctx;
+	        const set = new this(schema);
+	        if (iterable && Symbol.iterator in Object(iterable))
+	            for (let value of iterable) {
+	                if (typeof replacer === 'function')
+	                    value = replacer.call(iterable, value, value);
+	                set.items.push(Pair.createPair(value, null, ctx));
+	            }
+	        return set;
+	    }
+	}
+	YAMLSet.tag = 'tag:yaml.org,2002:set';
+	const set$1 = {
+	    collection: 'map',
+	    identify: value => value instanceof Set,
+	    nodeClass: YAMLSet,
+	    default: false,
+	    tag: 'tag:yaml.org,2002:set',
+	    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+	    resolve(map, onError) {
+	        if (identity.isMap(map)) {
+	            if (map.hasAllNullValues(true))
+	                return Object.assign(new YAMLSet(), map);
+	            else
+	                onError('Set items must all have null values');
+	        }
+	        else
+	            onError('Expected a mapping for this tag');
+	        return map;
+	    }
+	};
+
+	set.YAMLSet = YAMLSet;
+	set.set = set$1;
+	return set;
+}
+
+var timestamp = {};
+
+var hasRequiredTimestamp;
+
+function requireTimestamp () {
+	if (hasRequiredTimestamp) return timestamp;
+	hasRequiredTimestamp = 1;
+
+	var stringifyNumber = requireStringifyNumber();
+
+	/** Internal types handle bigint as number, because TS can't figure it out. */
+	function parseSexagesimal(str, asBigInt) {
+	    const sign = str[0];
+	    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+	    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+	    const res = parts
+	        .replace(/_/g, '')
+	        .split(':')
+	        .reduce((res, p) => res * num(60) + num(p), num(0));
+	    return (sign === '-' ? num(-1) * res : res);
+	}
+	/**
+	 * hhhh:mm:ss.sss
+	 *
+	 * Internal types handle bigint as number, because TS can't figure it out.
+	 */
+	function stringifySexagesimal(node) {
+	    let { value } = node;
+	    let num = (n) => n;
+	    if (typeof value === 'bigint')
+	        num = n => BigInt(n);
+	    else if (isNaN(value) || !isFinite(value))
+	        return stringifyNumber.stringifyNumber(node);
+	    let sign = '';
+	    if (value < 0) {
+	        sign = '-';
+	        value *= num(-1);
+	    }
+	    const _60 = num(60);
+	    const parts = [value % _60]; // seconds, including ms
+	    if (value < 60) {
+	        parts.unshift(0); // at least one : is required
+	    }
+	    else {
+	        value = (value - parts[0]) / _60;
+	        parts.unshift(value % _60); // minutes
+	        if (value >= 60) {
+	            value = (value - parts[0]) / _60;
+	            parts.unshift(value); // hours
+	        }
+	    }
+	    return (sign +
+	        parts
+	            .map(n => String(n).padStart(2, '0'))
+	            .join(':')
+	            .replace(/000000\d*$/, '') // % 60 may introduce error
+	    );
+	}
+	const intTime = {
+	    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'TIME',
+	    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+	    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+	    stringify: stringifySexagesimal
+	};
+	const floatTime = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    format: 'TIME',
+	    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+	    resolve: str => parseSexagesimal(str, false),
+	    stringify: stringifySexagesimal
+	};
+	const timestamp$1 = {
+	    identify: value => value instanceof Date,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:timestamp',
+	    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+	    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+	    // assumed to be 00:00:00Z (start of day, UTC).
+	    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+	        '(?:' + // time is optional
+	        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+	        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+	        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+	        ')?$'),
+	    resolve(str) {
+	        const match = str.match(timestamp$1.test);
+	        if (!match)
+	            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+	        const [, year, month, day, hour, minute, second] = match.map(Number);
+	        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+	        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+	        const tz = match[8];
+	        if (tz && tz !== 'Z') {
+	            let d = parseSexagesimal(tz, false);
+	            if (Math.abs(d) < 30)
+	                d *= 60;
+	            date -= 60000 * d;
+	        }
+	        return new Date(date);
+	    },
+	    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+	};
+
+	timestamp.floatTime = floatTime;
+	timestamp.intTime = intTime;
+	timestamp.timestamp = timestamp$1;
+	return timestamp;
+}
+
+var hasRequiredSchema$1;
+
+function requireSchema$1 () {
+	if (hasRequiredSchema$1) return schema;
+	hasRequiredSchema$1 = 1;
+
+	var map = requireMap();
+	var _null = require_null();
+	var seq = requireSeq();
+	var string = requireString();
+	var binary = requireBinary();
+	var bool = requireBool();
+	var float = requireFloat();
+	var int = requireInt();
+	var merge = requireMerge();
+	var omap = requireOmap();
+	var pairs = requirePairs();
+	var set = requireSet();
+	var timestamp = requireTimestamp();
+
+	const schema$1 = [
+	    map.map,
+	    seq.seq,
+	    string.string,
+	    _null.nullTag,
+	    bool.trueTag,
+	    bool.falseTag,
+	    int.intBin,
+	    int.intOct,
+	    int.int,
+	    int.intHex,
+	    float.floatNaN,
+	    float.floatExp,
+	    float.float,
+	    binary.binary,
+	    merge.merge,
+	    omap.omap,
+	    pairs.pairs,
+	    set.set,
+	    timestamp.intTime,
+	    timestamp.floatTime,
+	    timestamp.timestamp
+	];
+
+	schema.schema = schema$1;
+	return schema;
+}
+
+var hasRequiredTags;
+
+function requireTags () {
+	if (hasRequiredTags) return tags;
+	hasRequiredTags = 1;
+
+	var map = requireMap();
+	var _null = require_null();
+	var seq = requireSeq();
+	var string = requireString();
+	var bool = requireBool$1();
+	var float = requireFloat$1();
+	var int = requireInt$1();
+	var schema = requireSchema$3();
+	var schema$1 = requireSchema$2();
+	var binary = requireBinary();
+	var merge = requireMerge();
+	var omap = requireOmap();
+	var pairs = requirePairs();
+	var schema$2 = requireSchema$1();
+	var set = requireSet();
+	var timestamp = requireTimestamp();
+
+	const schemas = new Map([
+	    ['core', schema.schema],
+	    ['failsafe', [map.map, seq.seq, string.string]],
+	    ['json', schema$1.schema],
+	    ['yaml11', schema$2.schema],
+	    ['yaml-1.1', schema$2.schema]
+	]);
+	const tagsByName = {
+	    binary: binary.binary,
+	    bool: bool.boolTag,
+	    float: float.float,
+	    floatExp: float.floatExp,
+	    floatNaN: float.floatNaN,
+	    floatTime: timestamp.floatTime,
+	    int: int.int,
+	    intHex: int.intHex,
+	    intOct: int.intOct,
+	    intTime: timestamp.intTime,
+	    map: map.map,
+	    merge: merge.merge,
+	    null: _null.nullTag,
+	    omap: omap.omap,
+	    pairs: pairs.pairs,
+	    seq: seq.seq,
+	    set: set.set,
+	    timestamp: timestamp.timestamp
+	};
+	const coreKnownTags = {
+	    'tag:yaml.org,2002:binary': binary.binary,
+	    'tag:yaml.org,2002:merge': merge.merge,
+	    'tag:yaml.org,2002:omap': omap.omap,
+	    'tag:yaml.org,2002:pairs': pairs.pairs,
+	    'tag:yaml.org,2002:set': set.set,
+	    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+	};
+	function getTags(customTags, schemaName, addMergeTag) {
+	    const schemaTags = schemas.get(schemaName);
+	    if (schemaTags && !customTags) {
+	        return addMergeTag && !schemaTags.includes(merge.merge)
+	            ? schemaTags.concat(merge.merge)
+	            : schemaTags.slice();
+	    }
+	    let tags = schemaTags;
+	    if (!tags) {
+	        if (Array.isArray(customTags))
+	            tags = [];
+	        else {
+	            const keys = Array.from(schemas.keys())
+	                .filter(key => key !== 'yaml11')
+	                .map(key => JSON.stringify(key))
+	                .join(', ');
+	            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+	        }
+	    }
+	    if (Array.isArray(customTags)) {
+	        for (const tag of customTags)
+	            tags = tags.concat(tag);
+	    }
+	    else if (typeof customTags === 'function') {
+	        tags = customTags(tags.slice());
+	    }
+	    if (addMergeTag)
+	        tags = tags.concat(merge.merge);
+	    return tags.reduce((tags, tag) => {
+	        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+	        if (!tagObj) {
+	            const tagName = JSON.stringify(tag);
+	            const keys = Object.keys(tagsByName)
+	                .map(key => JSON.stringify(key))
+	                .join(', ');
+	            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+	        }
+	        if (!tags.includes(tagObj))
+	            tags.push(tagObj);
+	        return tags;
+	    }, []);
+	}
+
+	tags.coreKnownTags = coreKnownTags;
+	tags.getTags = getTags;
+	return tags;
+}
+
+var hasRequiredSchema;
+
+function requireSchema () {
+	if (hasRequiredSchema) return Schema;
+	hasRequiredSchema = 1;
+
+	var identity = requireIdentity();
+	var map = requireMap();
+	var seq = requireSeq();
+	var string = requireString();
+	var tags = requireTags();
+
+	const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+	let Schema$1 = class Schema {
+	    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+	        this.compat = Array.isArray(compat)
+	            ? tags.getTags(compat, 'compat')
+	            : compat
+	                ? tags.getTags(null, compat)
+	                : null;
+	        this.name = (typeof schema === 'string' && schema) || 'core';
+	        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+	        this.tags = tags.getTags(customTags, this.name, merge);
+	        this.toStringOptions = toStringDefaults ?? null;
+	        Object.defineProperty(this, identity.MAP, { value: map.map });
+	        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+	        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+	        // Used by createMap()
+	        this.sortMapEntries =
+	            typeof sortMapEntries === 'function'
+	                ? sortMapEntries
+	                : sortMapEntries === true
+	                    ? sortMapEntriesByKey
+	                    : null;
+	    }
+	    clone() {
+	        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+	        copy.tags = this.tags.slice();
+	        return copy;
+	    }
+	};
+
+	Schema.Schema = Schema$1;
+	return Schema;
+}
+
+var stringifyDocument = {};
+
+var hasRequiredStringifyDocument;
+
+function requireStringifyDocument () {
+	if (hasRequiredStringifyDocument) return stringifyDocument;
+	hasRequiredStringifyDocument = 1;
+
+	var identity = requireIdentity();
+	var stringify = requireStringify();
+	var stringifyComment = requireStringifyComment();
+
+	function stringifyDocument$1(doc, options) {
+	    const lines = [];
+	    let hasDirectives = options.directives === true;
+	    if (options.directives !== false && doc.directives) {
+	        const dir = doc.directives.toString(doc);
+	        if (dir) {
+	            lines.push(dir);
+	            hasDirectives = true;
+	        }
+	        else if (doc.directives.docStart)
+	            hasDirectives = true;
+	    }
+	    if (hasDirectives)
+	        lines.push('---');
+	    const ctx = stringify.createStringifyContext(doc, options);
+	    const { commentString } = ctx.options;
+	    if (doc.commentBefore) {
+	        if (lines.length !== 1)
+	            lines.unshift('');
+	        const cs = commentString(doc.commentBefore);
+	        lines.unshift(stringifyComment.indentComment(cs, ''));
+	    }
+	    let chompKeep = false;
+	    let contentComment = null;
+	    if (doc.contents) {
+	        if (identity.isNode(doc.contents)) {
+	            if (doc.contents.spaceBefore && hasDirectives)
+	                lines.push('');
+	            if (doc.contents.commentBefore) {
+	                const cs = commentString(doc.contents.commentBefore);
+	                lines.push(stringifyComment.indentComment(cs, ''));
+	            }
+	            // top-level block scalars need to be indented if followed by a comment
+	            ctx.forceBlockIndent = !!doc.comment;
+	            contentComment = doc.contents.comment;
+	        }
+	        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+	        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+	        if (contentComment)
+	            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+	        if ((body[0] === '|' || body[0] === '>') &&
+	            lines[lines.length - 1] === '---') {
+	            // Top-level block scalars with a preceding doc marker ought to use the
+	            // same line for their header.
+	            lines[lines.length - 1] = `--- ${body}`;
+	        }
+	        else
+	            lines.push(body);
+	    }
+	    else {
+	        lines.push(stringify.stringify(doc.contents, ctx));
+	    }
+	    if (doc.directives?.docEnd) {
+	        if (doc.comment) {
+	            const cs = commentString(doc.comment);
+	            if (cs.includes('\n')) {
+	                lines.push('...');
+	                lines.push(stringifyComment.indentComment(cs, ''));
+	            }
+	            else {
+	                lines.push(`... ${cs}`);
+	            }
+	        }
+	        else {
+	            lines.push('...');
+	        }
+	    }
+	    else {
+	        let dc = doc.comment;
+	        if (dc && chompKeep)
+	            dc = dc.replace(/^\n+/, '');
+	        if (dc) {
+	            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+	                lines.push('');
+	            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+	        }
+	    }
+	    return lines.join('\n') + '\n';
+	}
+
+	stringifyDocument.stringifyDocument = stringifyDocument$1;
+	return stringifyDocument;
+}
+
+var hasRequiredDocument;
+
+function requireDocument () {
+	if (hasRequiredDocument) return Document;
+	hasRequiredDocument = 1;
+
+	var Alias = requireAlias();
+	var Collection = requireCollection();
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var toJS = requireToJS();
+	var Schema = requireSchema();
+	var stringifyDocument = requireStringifyDocument();
+	var anchors = requireAnchors();
+	var applyReviver = requireApplyReviver();
+	var createNode = requireCreateNode();
+	var directives = requireDirectives();
+
+	let Document$1 = class Document {
+	    constructor(value, replacer, options) {
+	        /** A comment before this Document */
+	        this.commentBefore = null;
+	        /** A comment immediately after this Document */
+	        this.comment = null;
+	        /** Errors encountered during parsing. */
+	        this.errors = [];
+	        /** Warnings encountered during parsing. */
+	        this.warnings = [];
+	        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+	        let _replacer = null;
+	        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+	            _replacer = replacer;
+	        }
+	        else if (options === undefined && replacer) {
+	            options = replacer;
+	            replacer = undefined;
+	        }
+	        const opt = Object.assign({
+	            intAsBigInt: false,
+	            keepSourceTokens: false,
+	            logLevel: 'warn',
+	            prettyErrors: true,
+	            strict: true,
+	            stringKeys: false,
+	            uniqueKeys: true,
+	            version: '1.2'
+	        }, options);
+	        this.options = opt;
+	        let { version } = opt;
+	        if (options?._directives) {
+	            this.directives = options._directives.atDocument();
+	            if (this.directives.yaml.explicit)
+	                version = this.directives.yaml.version;
+	        }
+	        else
+	            this.directives = new directives.Directives({ version });
+	        this.setSchema(version, options);
+	        // @ts-expect-error We can't really know that this matches Contents.
+	        this.contents =
+	            value === undefined ? null : this.createNode(value, _replacer, options);
+	    }
+	    /**
+	     * Create a deep copy of this Document and its contents.
+	     *
+	     * Custom Node values that inherit from `Object` still refer to their original instances.
+	     */
+	    clone() {
+	        const copy = Object.create(Document.prototype, {
+	            [identity.NODE_TYPE]: { value: identity.DOC }
+	        });
+	        copy.commentBefore = this.commentBefore;
+	        copy.comment = this.comment;
+	        copy.errors = this.errors.slice();
+	        copy.warnings = this.warnings.slice();
+	        copy.options = Object.assign({}, this.options);
+	        if (this.directives)
+	            copy.directives = this.directives.clone();
+	        copy.schema = this.schema.clone();
+	        // @ts-expect-error We can't really know that this matches Contents.
+	        copy.contents = identity.isNode(this.contents)
+	            ? this.contents.clone(copy.schema)
+	            : this.contents;
+	        if (this.range)
+	            copy.range = this.range.slice();
+	        return copy;
+	    }
+	    /** Adds a value to the document. */
+	    add(value) {
+	        if (assertCollection(this.contents))
+	            this.contents.add(value);
+	    }
+	    /** Adds a value to the document. */
+	    addIn(path, value) {
+	        if (assertCollection(this.contents))
+	            this.contents.addIn(path, value);
+	    }
+	    /**
+	     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+	     *
+	     * If `node` already has an anchor, `name` is ignored.
+	     * Otherwise, the `node.anchor` value will be set to `name`,
+	     * or if an anchor with that name is already present in the document,
+	     * `name` will be used as a prefix for a new unique anchor.
+	     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+	     */
+	    createAlias(node, name) {
+	        if (!node.anchor) {
+	            const prev = anchors.anchorNames(this);
+	            node.anchor =
+	                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+	                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+	        }
+	        return new Alias.Alias(node.anchor);
+	    }
+	    createNode(value, replacer, options) {
+	        let _replacer = undefined;
+	        if (typeof replacer === 'function') {
+	            value = replacer.call({ '': value }, '', value);
+	            _replacer = replacer;
+	        }
+	        else if (Array.isArray(replacer)) {
+	            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+	            const asStr = replacer.filter(keyToStr).map(String);
+	            if (asStr.length > 0)
+	                replacer = replacer.concat(asStr);
+	            _replacer = replacer;
+	        }
+	        else if (options === undefined && replacer) {
+	            options = replacer;
+	            replacer = undefined;
+	        }
+	        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+	        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+	        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+	        anchorPrefix || 'a');
+	        const ctx = {
+	            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+	            keepUndefined: keepUndefined ?? false,
+	            onAnchor,
+	            onTagObj,
+	            replacer: _replacer,
+	            schema: this.schema,
+	            sourceObjects
+	        };
+	        const node = createNode.createNode(value, tag, ctx);
+	        if (flow && identity.isCollection(node))
+	            node.flow = true;
+	        setAnchors();
+	        return node;
+	    }
+	    /**
+	     * Convert a key and a value into a `Pair` using the current schema,
+	     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+	     */
+	    createPair(key, value, options = {}) {
+	        const k = this.createNode(key, null, options);
+	        const v = this.createNode(value, null, options);
+	        return new Pair.Pair(k, v);
+	    }
+	    /**
+	     * Removes a value from the document.
+	     * @returns `true` if the item was found and removed.
+	     */
+	    delete(key) {
+	        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+	    }
+	    /**
+	     * Removes a value from the document.
+	     * @returns `true` if the item was found and removed.
+	     */
+	    deleteIn(path) {
+	        if (Collection.isEmptyPath(path)) {
+	            if (this.contents == null)
+	                return false;
+	            // @ts-expect-error Presumed impossible if Strict extends false
+	            this.contents = null;
+	            return true;
+	        }
+	        return assertCollection(this.contents)
+	            ? this.contents.deleteIn(path)
+	            : false;
+	    }
+	    /**
+	     * Returns item at `key`, or `undefined` if not found. By default unwraps
+	     * scalar values from their surrounding node; to disable set `keepScalar` to
+	     * `true` (collections are always returned intact).
+	     */
+	    get(key, keepScalar) {
+	        return identity.isCollection(this.contents)
+	            ? this.contents.get(key, keepScalar)
+	            : undefined;
+	    }
+	    /**
+	     * Returns item at `path`, or `undefined` if not found. By default unwraps
+	     * scalar values from their surrounding node; to disable set `keepScalar` to
+	     * `true` (collections are always returned intact).
+	     */
+	    getIn(path, keepScalar) {
+	        if (Collection.isEmptyPath(path))
+	            return !keepScalar && identity.isScalar(this.contents)
+	                ? this.contents.value
+	                : this.contents;
+	        return identity.isCollection(this.contents)
+	            ? this.contents.getIn(path, keepScalar)
+	            : undefined;
+	    }
+	    /**
+	     * Checks if the document includes a value with the key `key`.
+	     */
+	    has(key) {
+	        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+	    }
+	    /**
+	     * Checks if the document includes a value at `path`.
+	     */
+	    hasIn(path) {
+	        if (Collection.isEmptyPath(path))
+	            return this.contents !== undefined;
+	        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+	    }
+	    /**
+	     * Sets a value in this document. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     */
+	    set(key, value) {
+	        if (this.contents == null) {
+	            // @ts-expect-error We can't really know that this matches Contents.
+	            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+	        }
+	        else if (assertCollection(this.contents)) {
+	            this.contents.set(key, value);
+	        }
+	    }
+	    /**
+	     * Sets a value in this document. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     */
+	    setIn(path, value) {
+	        if (Collection.isEmptyPath(path)) {
+	            // @ts-expect-error We can't really know that this matches Contents.
+	            this.contents = value;
+	        }
+	        else if (this.contents == null) {
+	            // @ts-expect-error We can't really know that this matches Contents.
+	            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+	        }
+	        else if (assertCollection(this.contents)) {
+	            this.contents.setIn(path, value);
+	        }
+	    }
+	    /**
+	     * Change the YAML version and schema used by the document.
+	     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+	     * It also requires the `schema` option to be given as a `Schema` instance value.
+	     *
+	     * Overrides all previously set schema options.
+	     */
+	    setSchema(version, options = {}) {
+	        if (typeof version === 'number')
+	            version = String(version);
+	        let opt;
+	        switch (version) {
+	            case '1.1':
+	                if (this.directives)
+	                    this.directives.yaml.version = '1.1';
+	                else
+	                    this.directives = new directives.Directives({ version: '1.1' });
+	                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+	                break;
+	            case '1.2':
+	            case 'next':
+	                if (this.directives)
+	                    this.directives.yaml.version = version;
+	                else
+	                    this.directives = new directives.Directives({ version });
+	                opt = { resolveKnownTags: true, schema: 'core' };
+	                break;
+	            case null:
+	                if (this.directives)
+	                    delete this.directives;
+	                opt = null;
+	                break;
+	            default: {
+	                const sv = JSON.stringify(version);
+	                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+	            }
+	        }
+	        // Not using `instanceof Schema` to allow for duck typing
+	        if (options.schema instanceof Object)
+	            this.schema = options.schema;
+	        else if (opt)
+	            this.schema = new Schema.Schema(Object.assign(opt, options));
+	        else
+	            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+	    }
+	    // json & jsonArg are only used from toJSON()
+	    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+	        const ctx = {
+	            anchors: new Map(),
+	            doc: this,
+	            keep: !json,
+	            mapAsMap: mapAsMap === true,
+	            mapKeyWarned: false,
+	            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+	        };
+	        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+	        if (typeof onAnchor === 'function')
+	            for (const { count, res } of ctx.anchors.values())
+	                onAnchor(res, count);
+	        return typeof reviver === 'function'
+	            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+	            : res;
+	    }
+	    /**
+	     * A JSON representation of the document `contents`.
+	     *
+	     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+	     *   property name.
+	     */
+	    toJSON(jsonArg, onAnchor) {
+	        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+	    }
+	    /** A YAML representation of the document. */
+	    toString(options = {}) {
+	        if (this.errors.length > 0)
+	            throw new Error('Document with errors cannot be stringified');
+	        if ('indent' in options &&
+	            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+	            const s = JSON.stringify(options.indent);
+	            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+	        }
+	        return stringifyDocument.stringifyDocument(this, options);
+	    }
+	};
+	function assertCollection(contents) {
+	    if (identity.isCollection(contents))
+	        return true;
+	    throw new Error('Expected a YAML collection as document contents');
+	}
+
+	Document.Document = Document$1;
+	return Document;
+}
+
+var errors = {};
+
+var hasRequiredErrors;
+
+function requireErrors () {
+	if (hasRequiredErrors) return errors;
+	hasRequiredErrors = 1;
+
+	class YAMLError extends Error {
+	    constructor(name, pos, code, message) {
+	        super();
+	        this.name = name;
+	        this.code = code;
+	        this.message = message;
+	        this.pos = pos;
+	    }
+	}
+	class YAMLParseError extends YAMLError {
+	    constructor(pos, code, message) {
+	        super('YAMLParseError', pos, code, message);
+	    }
+	}
+	class YAMLWarning extends YAMLError {
+	    constructor(pos, code, message) {
+	        super('YAMLWarning', pos, code, message);
+	    }
+	}
+	const prettifyError = (src, lc) => (error) => {
+	    if (error.pos[0] === -1)
+	        return;
+	    error.linePos = error.pos.map(pos => lc.linePos(pos));
+	    const { line, col } = error.linePos[0];
+	    error.message += ` at line ${line}, column ${col}`;
+	    let ci = col - 1;
+	    let lineStr = src
+	        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+	        .replace(/[\n\r]+$/, '');
+	    // Trim to max 80 chars, keeping col position near the middle
+	    if (ci >= 60 && lineStr.length > 80) {
+	        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+	        lineStr = '…' + lineStr.substring(trimStart);
+	        ci -= trimStart - 1;
+	    }
+	    if (lineStr.length > 80)
+	        lineStr = lineStr.substring(0, 79) + '…';
+	    // Include previous line in context if pointing at line start
+	    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+	        // Regexp won't match if start is trimmed
+	        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+	        if (prev.length > 80)
+	            prev = prev.substring(0, 79) + '…\n';
+	        lineStr = prev + lineStr;
+	    }
+	    if (/[^ ]/.test(lineStr)) {
+	        let count = 1;
+	        const end = error.linePos[1];
+	        if (end?.line === line && end.col > col) {
+	            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+	        }
+	        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+	        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+	    }
+	};
+
+	errors.YAMLError = YAMLError;
+	errors.YAMLParseError = YAMLParseError;
+	errors.YAMLWarning = YAMLWarning;
+	errors.prettifyError = prettifyError;
+	return errors;
+}
+
+var composeDoc = {};
+
+var composeNode = {};
+
+var composeCollection = {};
+
+var resolveBlockMap = {};
+
+var resolveProps = {};
+
+var hasRequiredResolveProps;
+
+function requireResolveProps () {
+	if (hasRequiredResolveProps) return resolveProps;
+	hasRequiredResolveProps = 1;
+
+	function resolveProps$1(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+	    let spaceBefore = false;
+	    let atNewline = startOnNewline;
+	    let hasSpace = startOnNewline;
+	    let comment = '';
+	    let commentSep = '';
+	    let hasNewline = false;
+	    let reqSpace = false;
+	    let tab = null;
+	    let anchor = null;
+	    let tag = null;
+	    let newlineAfterProp = null;
+	    let comma = null;
+	    let found = null;
+	    let start = null;
+	    for (const token of tokens) {
+	        if (reqSpace) {
+	            if (token.type !== 'space' &&
+	                token.type !== 'newline' &&
+	                token.type !== 'comma')
+	                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+	            reqSpace = false;
+	        }
+	        if (tab) {
+	            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+	                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+	            }
+	            tab = null;
+	        }
+	        switch (token.type) {
+	            case 'space':
+	                // At the doc level, tabs at line start may be parsed
+	                // as leading white space rather than indentation.
+	                // In a flow collection, only the parser handles indent.
+	                if (!flow &&
+	                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+	                    token.source.includes('\t')) {
+	                    tab = token;
+	                }
+	                hasSpace = true;
+	                break;
+	            case 'comment': {
+	                if (!hasSpace)
+	                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+	                const cb = token.source.substring(1) || ' ';
+	                if (!comment)
+	                    comment = cb;
+	                else
+	                    comment += commentSep + cb;
+	                commentSep = '';
+	                atNewline = false;
+	                break;
+	            }
+	            case 'newline':
+	                if (atNewline) {
+	                    if (comment)
+	                        comment += token.source;
+	                    else if (!found || indicator !== 'seq-item-ind')
+	                        spaceBefore = true;
+	                }
+	                else
+	                    commentSep += token.source;
+	                atNewline = true;
+	                hasNewline = true;
+	                if (anchor || tag)
+	                    newlineAfterProp = token;
+	                hasSpace = true;
+	                break;
+	            case 'anchor':
+	                if (anchor)
+	                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+	                if (token.source.endsWith(':'))
+	                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+	                anchor = token;
+	                start ?? (start = token.offset);
+	                atNewline = false;
+	                hasSpace = false;
+	                reqSpace = true;
+	                break;
+	            case 'tag': {
+	                if (tag)
+	                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+	                tag = token;
+	                start ?? (start = token.offset);
+	                atNewline = false;
+	                hasSpace = false;
+	                reqSpace = true;
+	                break;
+	            }
+	            case indicator:
+	                // Could here handle preceding comments differently
+	                if (anchor || tag)
+	                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+	                if (found)
+	                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+	                found = token;
+	                atNewline =
+	                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+	                hasSpace = false;
+	                break;
+	            case 'comma':
+	                if (flow) {
+	                    if (comma)
+	                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+	                    comma = token;
+	                    atNewline = false;
+	                    hasSpace = false;
+	                    break;
+	                }
+	            // else fallthrough
+	            default:
+	                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+	                atNewline = false;
+	                hasSpace = false;
+	        }
+	    }
+	    const last = tokens[tokens.length - 1];
+	    const end = last ? last.offset + last.source.length : offset;
+	    if (reqSpace &&
+	        next &&
+	        next.type !== 'space' &&
+	        next.type !== 'newline' &&
+	        next.type !== 'comma' &&
+	        (next.type !== 'scalar' || next.source !== '')) {
+	        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+	    }
+	    if (tab &&
+	        ((atNewline && tab.indent <= parentIndent) ||
+	            next?.type === 'block-map' ||
+	            next?.type === 'block-seq'))
+	        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+	    return {
+	        comma,
+	        found,
+	        spaceBefore,
+	        comment,
+	        hasNewline,
+	        anchor,
+	        tag,
+	        newlineAfterProp,
+	        end,
+	        start: start ?? end
+	    };
+	}
+
+	resolveProps.resolveProps = resolveProps$1;
+	return resolveProps;
+}
+
+var utilContainsNewline = {};
+
+var hasRequiredUtilContainsNewline;
+
+function requireUtilContainsNewline () {
+	if (hasRequiredUtilContainsNewline) return utilContainsNewline;
+	hasRequiredUtilContainsNewline = 1;
+
+	function containsNewline(key) {
+	    if (!key)
+	        return null;
+	    switch (key.type) {
+	        case 'alias':
+	        case 'scalar':
+	        case 'double-quoted-scalar':
+	        case 'single-quoted-scalar':
+	            if (key.source.includes('\n'))
+	                return true;
+	            if (key.end)
+	                for (const st of key.end)
+	                    if (st.type === 'newline')
+	                        return true;
+	            return false;
+	        case 'flow-collection':
+	            for (const it of key.items) {
+	                for (const st of it.start)
+	                    if (st.type === 'newline')
+	                        return true;
+	                if (it.sep)
+	                    for (const st of it.sep)
+	                        if (st.type === 'newline')
+	                            return true;
+	                if (containsNewline(it.key) || containsNewline(it.value))
+	                    return true;
+	            }
+	            return false;
+	        default:
+	            return true;
+	    }
+	}
+
+	utilContainsNewline.containsNewline = containsNewline;
+	return utilContainsNewline;
+}
+
+var utilFlowIndentCheck = {};
+
+var hasRequiredUtilFlowIndentCheck;
+
+function requireUtilFlowIndentCheck () {
+	if (hasRequiredUtilFlowIndentCheck) return utilFlowIndentCheck;
+	hasRequiredUtilFlowIndentCheck = 1;
+
+	var utilContainsNewline = requireUtilContainsNewline();
+
+	function flowIndentCheck(indent, fc, onError) {
+	    if (fc?.type === 'flow-collection') {
+	        const end = fc.end[0];
+	        if (end.indent === indent &&
+	            (end.source === ']' || end.source === '}') &&
+	            utilContainsNewline.containsNewline(fc)) {
+	            const msg = 'Flow end indicator should be more indented than parent';
+	            onError(end, 'BAD_INDENT', msg, true);
+	        }
+	    }
+	}
+
+	utilFlowIndentCheck.flowIndentCheck = flowIndentCheck;
+	return utilFlowIndentCheck;
+}
+
+var utilMapIncludes = {};
+
+var hasRequiredUtilMapIncludes;
+
+function requireUtilMapIncludes () {
+	if (hasRequiredUtilMapIncludes) return utilMapIncludes;
+	hasRequiredUtilMapIncludes = 1;
+
+	var identity = requireIdentity();
+
+	function mapIncludes(ctx, items, search) {
+	    const { uniqueKeys } = ctx.options;
+	    if (uniqueKeys === false)
+	        return false;
+	    const isEqual = typeof uniqueKeys === 'function'
+	        ? uniqueKeys
+	        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+	    return items.some(pair => isEqual(pair.key, search));
+	}
+
+	utilMapIncludes.mapIncludes = mapIncludes;
+	return utilMapIncludes;
+}
+
+var hasRequiredResolveBlockMap;
+
+function requireResolveBlockMap () {
+	if (hasRequiredResolveBlockMap) return resolveBlockMap;
+	hasRequiredResolveBlockMap = 1;
+
+	var Pair = requirePair();
+	var YAMLMap = requireYAMLMap();
+	var resolveProps = requireResolveProps();
+	var utilContainsNewline = requireUtilContainsNewline();
+	var utilFlowIndentCheck = requireUtilFlowIndentCheck();
+	var utilMapIncludes = requireUtilMapIncludes();
+
+	const startColMsg = 'All mapping items must start at the same column';
+	function resolveBlockMap$1({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+	    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+	    const map = new NodeClass(ctx.schema);
+	    if (ctx.atRoot)
+	        ctx.atRoot = false;
+	    let offset = bm.offset;
+	    let commentEnd = null;
+	    for (const collItem of bm.items) {
+	        const { start, key, sep, value } = collItem;
+	        // key properties
+	        const keyProps = resolveProps.resolveProps(start, {
+	            indicator: 'explicit-key-ind',
+	            next: key ?? sep?.[0],
+	            offset,
+	            onError,
+	            parentIndent: bm.indent,
+	            startOnNewline: true
+	        });
+	        const implicitKey = !keyProps.found;
+	        if (implicitKey) {
+	            if (key) {
+	                if (key.type === 'block-seq')
+	                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+	                else if ('indent' in key && key.indent !== bm.indent)
+	                    onError(offset, 'BAD_INDENT', startColMsg);
+	            }
+	            if (!keyProps.anchor && !keyProps.tag && !sep) {
+	                commentEnd = keyProps.end;
+	                if (keyProps.comment) {
+	                    if (map.comment)
+	                        map.comment += '\n' + keyProps.comment;
+	                    else
+	                        map.comment = keyProps.comment;
+	                }
+	                continue;
+	            }
+	            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+	                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+	            }
+	        }
+	        else if (keyProps.found?.indent !== bm.indent) {
+	            onError(offset, 'BAD_INDENT', startColMsg);
+	        }
+	        // key value
+	        ctx.atKey = true;
+	        const keyStart = keyProps.end;
+	        const keyNode = key
+	            ? composeNode(ctx, key, keyProps, onError)
+	            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+	        if (ctx.schema.compat)
+	            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+	        ctx.atKey = false;
+	        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+	            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+	        // value properties
+	        const valueProps = resolveProps.resolveProps(sep ?? [], {
+	            indicator: 'map-value-ind',
+	            next: value,
+	            offset: keyNode.range[2],
+	            onError,
+	            parentIndent: bm.indent,
+	            startOnNewline: !key || key.type === 'block-scalar'
+	        });
+	        offset = valueProps.end;
+	        if (valueProps.found) {
+	            if (implicitKey) {
+	                if (value?.type === 'block-map' && !valueProps.hasNewline)
+	                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+	                if (ctx.options.strict &&
+	                    keyProps.start < valueProps.found.offset - 1024)
+	                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+	            }
+	            // value value
+	            const valueNode = value
+	                ? composeNode(ctx, value, valueProps, onError)
+	                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+	            if (ctx.schema.compat)
+	                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+	            offset = valueNode.range[2];
+	            const pair = new Pair.Pair(keyNode, valueNode);
+	            if (ctx.options.keepSourceTokens)
+	                pair.srcToken = collItem;
+	            map.items.push(pair);
+	        }
+	        else {
+	            // key with no value
+	            if (implicitKey)
+	                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+	            if (valueProps.comment) {
+	                if (keyNode.comment)
+	                    keyNode.comment += '\n' + valueProps.comment;
+	                else
+	                    keyNode.comment = valueProps.comment;
+	            }
+	            const pair = new Pair.Pair(keyNode);
+	            if (ctx.options.keepSourceTokens)
+	                pair.srcToken = collItem;
+	            map.items.push(pair);
+	        }
+	    }
+	    if (commentEnd && commentEnd < offset)
+	        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+	    map.range = [bm.offset, offset, commentEnd ?? offset];
+	    return map;
+	}
+
+	resolveBlockMap.resolveBlockMap = resolveBlockMap$1;
+	return resolveBlockMap;
+}
+
+var resolveBlockSeq = {};
+
+var hasRequiredResolveBlockSeq;
+
+function requireResolveBlockSeq () {
+	if (hasRequiredResolveBlockSeq) return resolveBlockSeq;
+	hasRequiredResolveBlockSeq = 1;
+
+	var YAMLSeq = requireYAMLSeq();
+	var resolveProps = requireResolveProps();
+	var utilFlowIndentCheck = requireUtilFlowIndentCheck();
+
+	function resolveBlockSeq$1({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+	    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+	    const seq = new NodeClass(ctx.schema);
+	    if (ctx.atRoot)
+	        ctx.atRoot = false;
+	    if (ctx.atKey)
+	        ctx.atKey = false;
+	    let offset = bs.offset;
+	    let commentEnd = null;
+	    for (const { start, value } of bs.items) {
+	        const props = resolveProps.resolveProps(start, {
+	            indicator: 'seq-item-ind',
+	            next: value,
+	            offset,
+	            onError,
+	            parentIndent: bs.indent,
+	            startOnNewline: true
+	        });
+	        if (!props.found) {
+	            if (props.anchor || props.tag || value) {
+	                if (value?.type === 'block-seq')
+	                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+	                else
+	                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+	            }
+	            else {
+	                commentEnd = props.end;
+	                if (props.comment)
+	                    seq.comment = props.comment;
+	                continue;
+	            }
+	        }
+	        const node = value
+	            ? composeNode(ctx, value, props, onError)
+	            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+	        if (ctx.schema.compat)
+	            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+	        offset = node.range[2];
+	        seq.items.push(node);
+	    }
+	    seq.range = [bs.offset, offset, commentEnd ?? offset];
+	    return seq;
+	}
+
+	resolveBlockSeq.resolveBlockSeq = resolveBlockSeq$1;
+	return resolveBlockSeq;
+}
+
+var resolveFlowCollection = {};
+
+var resolveEnd = {};
+
+var hasRequiredResolveEnd;
+
+function requireResolveEnd () {
+	if (hasRequiredResolveEnd) return resolveEnd;
+	hasRequiredResolveEnd = 1;
+
+	function resolveEnd$1(end, offset, reqSpace, onError) {
+	    let comment = '';
+	    if (end) {
+	        let hasSpace = false;
+	        let sep = '';
+	        for (const token of end) {
+	            const { source, type } = token;
+	            switch (type) {
+	                case 'space':
+	                    hasSpace = true;
+	                    break;
+	                case 'comment': {
+	                    if (reqSpace && !hasSpace)
+	                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+	                    const cb = source.substring(1) || ' ';
+	                    if (!comment)
+	                        comment = cb;
+	                    else
+	                        comment += sep + cb;
+	                    sep = '';
+	                    break;
+	                }
+	                case 'newline':
+	                    if (comment)
+	                        sep += source;
+	                    hasSpace = true;
+	                    break;
+	                default:
+	                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+	            }
+	            offset += source.length;
+	        }
+	    }
+	    return { comment, offset };
+	}
+
+	resolveEnd.resolveEnd = resolveEnd$1;
+	return resolveEnd;
+}
+
+var hasRequiredResolveFlowCollection;
+
+function requireResolveFlowCollection () {
+	if (hasRequiredResolveFlowCollection) return resolveFlowCollection;
+	hasRequiredResolveFlowCollection = 1;
+
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var resolveEnd = requireResolveEnd();
+	var resolveProps = requireResolveProps();
+	var utilContainsNewline = requireUtilContainsNewline();
+	var utilMapIncludes = requireUtilMapIncludes();
+
+	const blockMsg = 'Block collections are not allowed within flow collections';
+	const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+	function resolveFlowCollection$1({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+	    const isMap = fc.start.source === '{';
+	    const fcName = isMap ? 'flow map' : 'flow sequence';
+	    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+	    const coll = new NodeClass(ctx.schema);
+	    coll.flow = true;
+	    const atRoot = ctx.atRoot;
+	    if (atRoot)
+	        ctx.atRoot = false;
+	    if (ctx.atKey)
+	        ctx.atKey = false;
+	    let offset = fc.offset + fc.start.source.length;
+	    for (let i = 0; i < fc.items.length; ++i) {
+	        const collItem = fc.items[i];
+	        const { start, key, sep, value } = collItem;
+	        const props = resolveProps.resolveProps(start, {
+	            flow: fcName,
+	            indicator: 'explicit-key-ind',
+	            next: key ?? sep?.[0],
+	            offset,
+	            onError,
+	            parentIndent: fc.indent,
+	            startOnNewline: false
+	        });
+	        if (!props.found) {
+	            if (!props.anchor && !props.tag && !sep && !value) {
+	                if (i === 0 && props.comma)
+	                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+	                else if (i < fc.items.length - 1)
+	                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+	                if (props.comment) {
+	                    if (coll.comment)
+	                        coll.comment += '\n' + props.comment;
+	                    else
+	                        coll.comment = props.comment;
+	                }
+	                offset = props.end;
+	                continue;
+	            }
+	            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+	                onError(key, // checked by containsNewline()
+	                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+	        }
+	        if (i === 0) {
+	            if (props.comma)
+	                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+	        }
+	        else {
+	            if (!props.comma)
+	                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+	            if (props.comment) {
+	                let prevItemComment = '';
+	                loop: for (const st of start) {
+	                    switch (st.type) {
+	                        case 'comma':
+	                        case 'space':
+	                            break;
+	                        case 'comment':
+	                            prevItemComment = st.source.substring(1);
+	                            break loop;
+	                        default:
+	                            break loop;
+	                    }
+	                }
+	                if (prevItemComment) {
+	                    let prev = coll.items[coll.items.length - 1];
+	                    if (identity.isPair(prev))
+	                        prev = prev.value ?? prev.key;
+	                    if (prev.comment)
+	                        prev.comment += '\n' + prevItemComment;
+	                    else
+	                        prev.comment = prevItemComment;
+	                    props.comment = props.comment.substring(prevItemComment.length + 1);
+	                }
+	            }
+	        }
+	        if (!isMap && !sep && !props.found) {
+	            // item is a value in a seq
+	            // → key & sep are empty, start does not include ? or :
+	            const valueNode = value
+	                ? composeNode(ctx, value, props, onError)
+	                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+	            coll.items.push(valueNode);
+	            offset = valueNode.range[2];
+	            if (isBlock(value))
+	                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+	        }
+	        else {
+	            // item is a key+value pair
+	            // key value
+	            ctx.atKey = true;
+	            const keyStart = props.end;
+	            const keyNode = key
+	                ? composeNode(ctx, key, props, onError)
+	                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+	            if (isBlock(key))
+	                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+	            ctx.atKey = false;
+	            // value properties
+	            const valueProps = resolveProps.resolveProps(sep ?? [], {
+	                flow: fcName,
+	                indicator: 'map-value-ind',
+	                next: value,
+	                offset: keyNode.range[2],
+	                onError,
+	                parentIndent: fc.indent,
+	                startOnNewline: false
+	            });
+	            if (valueProps.found) {
+	                if (!isMap && !props.found && ctx.options.strict) {
+	                    if (sep)
+	                        for (const st of sep) {
+	                            if (st === valueProps.found)
+	                                break;
+	                            if (st.type === 'newline') {
+	                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+	                                break;
+	                            }
+	                        }
+	                    if (props.start < valueProps.found.offset - 1024)
+	                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+	                }
+	            }
+	            else if (value) {
+	                if ('source' in value && value.source?.[0] === ':')
+	                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+	                else
+	                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+	            }
+	            // value value
+	            const valueNode = value
+	                ? composeNode(ctx, value, valueProps, onError)
+	                : valueProps.found
+	                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+	                    : null;
+	            if (valueNode) {
+	                if (isBlock(value))
+	                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+	            }
+	            else if (valueProps.comment) {
+	                if (keyNode.comment)
+	                    keyNode.comment += '\n' + valueProps.comment;
+	                else
+	                    keyNode.comment = valueProps.comment;
+	            }
+	            const pair = new Pair.Pair(keyNode, valueNode);
+	            if (ctx.options.keepSourceTokens)
+	                pair.srcToken = collItem;
+	            if (isMap) {
+	                const map = coll;
+	                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+	                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+	                map.items.push(pair);
+	            }
+	            else {
+	                const map = new YAMLMap.YAMLMap(ctx.schema);
+	                map.flow = true;
+	                map.items.push(pair);
+	                const endRange = (valueNode ?? keyNode).range;
+	                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+	                coll.items.push(map);
+	            }
+	            offset = valueNode ? valueNode.range[2] : valueProps.end;
+	        }
+	    }
+	    const expectedEnd = isMap ? '}' : ']';
+	    const [ce, ...ee] = fc.end;
+	    let cePos = offset;
+	    if (ce?.source === expectedEnd)
+	        cePos = ce.offset + ce.source.length;
+	    else {
+	        const name = fcName[0].toUpperCase() + fcName.substring(1);
+	        const msg = atRoot
+	            ? `${name} must end with a ${expectedEnd}`
+	            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+	        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+	        if (ce && ce.source.length !== 1)
+	            ee.unshift(ce);
+	    }
+	    if (ee.length > 0) {
+	        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+	        if (end.comment) {
+	            if (coll.comment)
+	                coll.comment += '\n' + end.comment;
+	            else
+	                coll.comment = end.comment;
+	        }
+	        coll.range = [fc.offset, cePos, end.offset];
+	    }
+	    else {
+	        coll.range = [fc.offset, cePos, cePos];
+	    }
+	    return coll;
+	}
+
+	resolveFlowCollection.resolveFlowCollection = resolveFlowCollection$1;
+	return resolveFlowCollection;
+}
+
+var hasRequiredComposeCollection;
+
+function requireComposeCollection () {
+	if (hasRequiredComposeCollection) return composeCollection;
+	hasRequiredComposeCollection = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var resolveBlockMap = requireResolveBlockMap();
+	var resolveBlockSeq = requireResolveBlockSeq();
+	var resolveFlowCollection = requireResolveFlowCollection();
+
+	function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+	    const coll = token.type === 'block-map'
+	        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+	        : token.type === 'block-seq'
+	            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+	            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+	    const Coll = coll.constructor;
+	    // If we got a tagName matching the class, or the tag name is '!',
+	    // then use the tagName from the node class used to create it.
+	    if (tagName === '!' || tagName === Coll.tagName) {
+	        coll.tag = Coll.tagName;
+	        return coll;
+	    }
+	    if (tagName)
+	        coll.tag = tagName;
+	    return coll;
+	}
+	function composeCollection$1(CN, ctx, token, props, onError) {
+	    const tagToken = props.tag;
+	    const tagName = !tagToken
+	        ? null
+	        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+	    if (token.type === 'block-seq') {
+	        const { anchor, newlineAfterProp: nl } = props;
+	        const lastProp = anchor && tagToken
+	            ? anchor.offset > tagToken.offset
+	                ? anchor
+	                : tagToken
+	            : (anchor ?? tagToken);
+	        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+	            const message = 'Missing newline after block sequence props';
+	            onError(lastProp, 'MISSING_CHAR', message);
+	        }
+	    }
+	    const expType = token.type === 'block-map'
+	        ? 'map'
+	        : token.type === 'block-seq'
+	            ? 'seq'
+	            : token.start.source === '{'
+	                ? 'map'
+	                : 'seq';
+	    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+	    // before jumping into the custom tag logic.
+	    if (!tagToken ||
+	        !tagName ||
+	        tagName === '!' ||
+	        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+	        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+	        return resolveCollection(CN, ctx, token, onError, tagName);
+	    }
+	    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+	    if (!tag) {
+	        const kt = ctx.schema.knownTags[tagName];
+	        if (kt?.collection === expType) {
+	            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+	            tag = kt;
+	        }
+	        else {
+	            if (kt) {
+	                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+	            }
+	            else {
+	                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+	            }
+	            return resolveCollection(CN, ctx, token, onError, tagName);
+	        }
+	    }
+	    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+	    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+	    const node = identity.isNode(res)
+	        ? res
+	        : new Scalar.Scalar(res);
+	    node.range = coll.range;
+	    node.tag = tagName;
+	    if (tag?.format)
+	        node.format = tag.format;
+	    return node;
+	}
+
+	composeCollection.composeCollection = composeCollection$1;
+	return composeCollection;
+}
+
+var composeScalar = {};
+
+var resolveBlockScalar = {};
+
+var hasRequiredResolveBlockScalar;
+
+function requireResolveBlockScalar () {
+	if (hasRequiredResolveBlockScalar) return resolveBlockScalar;
+	hasRequiredResolveBlockScalar = 1;
+
+	var Scalar = requireScalar();
+
+	function resolveBlockScalar$1(ctx, scalar, onError) {
+	    const start = scalar.offset;
+	    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+	    if (!header)
+	        return { value: '', type: null, comment: '', range: [start, start, start] };
+	    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+	    const lines = scalar.source ? splitLines(scalar.source) : [];
+	    // determine the end of content & start of chomping
+	    let chompStart = lines.length;
+	    for (let i = lines.length - 1; i >= 0; --i) {
+	        const content = lines[i][1];
+	        if (content === '' || content === '\r')
+	            chompStart = i;
+	        else
+	            break;
+	    }
+	    // shortcut for empty contents
+	    if (chompStart === 0) {
+	        const value = header.chomp === '+' && lines.length > 0
+	            ? '\n'.repeat(Math.max(1, lines.length - 1))
+	            : '';
+	        let end = start + header.length;
+	        if (scalar.source)
+	            end += scalar.source.length;
+	        return { value, type, comment: header.comment, range: [start, end, end] };
+	    }
+	    // find the indentation level to trim from start
+	    let trimIndent = scalar.indent + header.indent;
+	    let offset = scalar.offset + header.length;
+	    let contentStart = 0;
+	    for (let i = 0; i < chompStart; ++i) {
+	        const [indent, content] = lines[i];
+	        if (content === '' || content === '\r') {
+	            if (header.indent === 0 && indent.length > trimIndent)
+	                trimIndent = indent.length;
+	        }
+	        else {
+	            if (indent.length < trimIndent) {
+	                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+	                onError(offset + indent.length, 'MISSING_CHAR', message);
+	            }
+	            if (header.indent === 0)
+	                trimIndent = indent.length;
+	            contentStart = i;
+	            if (trimIndent === 0 && !ctx.atRoot) {
+	                const message = 'Block scalar values in collections must be indented';
+	                onError(offset, 'BAD_INDENT', message);
+	            }
+	            break;
+	        }
+	        offset += indent.length + content.length + 1;
+	    }
+	    // include trailing more-indented empty lines in content
+	    for (let i = lines.length - 1; i >= chompStart; --i) {
+	        if (lines[i][0].length > trimIndent)
+	            chompStart = i + 1;
+	    }
+	    let value = '';
+	    let sep = '';
+	    let prevMoreIndented = false;
+	    // leading whitespace is kept intact
+	    for (let i = 0; i < contentStart; ++i)
+	        value += lines[i][0].slice(trimIndent) + '\n';
+	    for (let i = contentStart; i < chompStart; ++i) {
+	        let [indent, content] = lines[i];
+	        offset += indent.length + content.length + 1;
+	        const crlf = content[content.length - 1] === '\r';
+	        if (crlf)
+	            content = content.slice(0, -1);
+	        /* istanbul ignore if already caught in lexer */
+	        if (content && indent.length < trimIndent) {
+	            const src = header.indent
+	                ? 'explicit indentation indicator'
+	                : 'first line';
+	            const message = `Block scalar lines must not be less indented than their ${src}`;
+	            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+	            indent = '';
+	        }
+	        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+	            value += sep + indent.slice(trimIndent) + content;
+	            sep = '\n';
+	        }
+	        else if (indent.length > trimIndent || content[0] === '\t') {
+	            // more-indented content within a folded block
+	            if (sep === ' ')
+	                sep = '\n';
+	            else if (!prevMoreIndented && sep === '\n')
+	                sep = '\n\n';
+	            value += sep + indent.slice(trimIndent) + content;
+	            sep = '\n';
+	            prevMoreIndented = true;
+	        }
+	        else if (content === '') {
+	            // empty line
+	            if (sep === '\n')
+	                value += '\n';
+	            else
+	                sep = '\n';
+	        }
+	        else {
+	            value += sep + content;
+	            sep = ' ';
+	            prevMoreIndented = false;
+	        }
+	    }
+	    switch (header.chomp) {
+	        case '-':
+	            break;
+	        case '+':
+	            for (let i = chompStart; i < lines.length; ++i)
+	                value += '\n' + lines[i][0].slice(trimIndent);
+	            if (value[value.length - 1] !== '\n')
+	                value += '\n';
+	            break;
+	        default:
+	            value += '\n';
+	    }
+	    const end = start + header.length + scalar.source.length;
+	    return { value, type, comment: header.comment, range: [start, end, end] };
+	}
+	function parseBlockScalarHeader({ offset, props }, strict, onError) {
+	    /* istanbul ignore if should not happen */
+	    if (props[0].type !== 'block-scalar-header') {
+	        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+	        return null;
+	    }
+	    const { source } = props[0];
+	    const mode = source[0];
+	    let indent = 0;
+	    let chomp = '';
+	    let error = -1;
+	    for (let i = 1; i < source.length; ++i) {
+	        const ch = source[i];
+	        if (!chomp && (ch === '-' || ch === '+'))
+	            chomp = ch;
+	        else {
+	            const n = Number(ch);
+	            if (!indent && n)
+	                indent = n;
+	            else if (error === -1)
+	                error = offset + i;
+	        }
+	    }
+	    if (error !== -1)
+	        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+	    let hasSpace = false;
+	    let comment = '';
+	    let length = source.length;
+	    for (let i = 1; i < props.length; ++i) {
+	        const token = props[i];
+	        switch (token.type) {
+	            case 'space':
+	                hasSpace = true;
+	            // fallthrough
+	            case 'newline':
+	                length += token.source.length;
+	                break;
+	            case 'comment':
+	                if (strict && !hasSpace) {
+	                    const message = 'Comments must be separated from other tokens by white space characters';
+	                    onError(token, 'MISSING_CHAR', message);
+	                }
+	                length += token.source.length;
+	                comment = token.source.substring(1);
+	                break;
+	            case 'error':
+	                onError(token, 'UNEXPECTED_TOKEN', token.message);
+	                length += token.source.length;
+	                break;
+	            /* istanbul ignore next should not happen */
+	            default: {
+	                const message = `Unexpected token in block scalar header: ${token.type}`;
+	                onError(token, 'UNEXPECTED_TOKEN', message);
+	                const ts = token.source;
+	                if (ts && typeof ts === 'string')
+	                    length += ts.length;
+	            }
+	        }
+	    }
+	    return { mode, indent, chomp, comment, length };
+	}
+	/** @returns Array of lines split up as `[indent, content]` */
+	function splitLines(source) {
+	    const split = source.split(/\n( *)/);
+	    const first = split[0];
+	    const m = first.match(/^( *)/);
+	    const line0 = m?.[1]
+	        ? [m[1], first.slice(m[1].length)]
+	        : ['', first];
+	    const lines = [line0];
+	    for (let i = 1; i < split.length; i += 2)
+	        lines.push([split[i], split[i + 1]]);
+	    return lines;
+	}
+
+	resolveBlockScalar.resolveBlockScalar = resolveBlockScalar$1;
+	return resolveBlockScalar;
+}
+
+var resolveFlowScalar = {};
+
+var hasRequiredResolveFlowScalar;
+
+function requireResolveFlowScalar () {
+	if (hasRequiredResolveFlowScalar) return resolveFlowScalar;
+	hasRequiredResolveFlowScalar = 1;
+
+	var Scalar = requireScalar();
+	var resolveEnd = requireResolveEnd();
+
+	function resolveFlowScalar$1(scalar, strict, onError) {
+	    const { offset, type, source, end } = scalar;
+	    let _type;
+	    let value;
+	    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+	    switch (type) {
+	        case 'scalar':
+	            _type = Scalar.Scalar.PLAIN;
+	            value = plainValue(source, _onError);
+	            break;
+	        case 'single-quoted-scalar':
+	            _type = Scalar.Scalar.QUOTE_SINGLE;
+	            value = singleQuotedValue(source, _onError);
+	            break;
+	        case 'double-quoted-scalar':
+	            _type = Scalar.Scalar.QUOTE_DOUBLE;
+	            value = doubleQuotedValue(source, _onError);
+	            break;
+	        /* istanbul ignore next should not happen */
+	        default:
+	            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+	            return {
+	                value: '',
+	                type: null,
+	                comment: '',
+	                range: [offset, offset + source.length, offset + source.length]
+	            };
+	    }
+	    const valueEnd = offset + source.length;
+	    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+	    return {
+	        value,
+	        type: _type,
+	        comment: re.comment,
+	        range: [offset, valueEnd, re.offset]
+	    };
+	}
+	function plainValue(source, onError) {
+	    let badChar = '';
+	    switch (source[0]) {
+	        /* istanbul ignore next should not happen */
+	        case '\t':
+	            badChar = 'a tab character';
+	            break;
+	        case ',':
+	            badChar = 'flow indicator character ,';
+	            break;
+	        case '%':
+	            badChar = 'directive indicator character %';
+	            break;
+	        case '|':
+	        case '>': {
+	            badChar = `block scalar indicator ${source[0]}`;
+	            break;
+	        }
+	        case '@':
+	        case '`': {
+	            badChar = `reserved character ${source[0]}`;
+	            break;
+	        }
+	    }
+	    if (badChar)
+	        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+	    return unfoldLines(source);
+	}
+	function singleQuotedValue(source, onError) {
+	    if (source[source.length - 1] !== "'" || source.length === 1)
+	        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+	    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+	}
+	function unfoldLines(source) {
+	    const line = /(.*?)\r?\n/sy;
+	    let match = line.exec(source);
+	    if (!match)
+	        return source;
+	    /**
+	     * The negative lookbehinds in these RegExps are to
+	     * prevent causing a polynomial search time in certain cases.
+	     *
+	     * The try-catch is for Safari < 16.4 and other old browsers:
+	     * https://caniuse.com/js-regexp-lookbehind
+	     */
+	    let trimEnd, trimBoth;
+	    try {
+	        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+	        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+	    }
+	    catch {
+	        trimEnd = /[ \t]+$/;
+	        trimBoth = /^[ \t]+|[ \t]+$/g;
+	    }
+	    let res = match[1].replace(trimEnd, '');
+	    let sep = ' ';
+	    let pos = line.lastIndex;
+	    while ((match = line.exec(source))) {
+	        const lm = match[1].replace(trimBoth, '');
+	        if (lm === '') {
+	            if (sep === '\n')
+	                res += sep;
+	            else
+	                sep = '\n';
+	        }
+	        else {
+	            res += sep + lm;
+	            sep = ' ';
+	        }
+	        pos = line.lastIndex;
+	    }
+	    const last = /[ \t]*(.*)/sy;
+	    last.lastIndex = pos;
+	    match = last.exec(source);
+	    return res + sep + (match?.[1] ?? '');
+	}
+	function doubleQuotedValue(source, onError) {
+	    let res = '';
+	    for (let i = 1; i < source.length - 1; ++i) {
+	        const ch = source[i];
+	        if (ch === '\r' && source[i + 1] === '\n')
+	            continue;
+	        if (ch === '\n') {
+	            const { fold, offset } = foldNewline(source, i);
+	            res += fold;
+	            i = offset;
+	        }
+	        else if (ch === '\\') {
+	            let next = source[++i];
+	            const cc = escapeCodes[next];
+	            if (cc)
+	                res += cc;
+	            else if (next === '\n') {
+	                // skip escaped newlines, but still trim the following line
+	                next = source[i + 1];
+	                while (next === ' ' || next === '\t')
+	                    next = source[++i + 1];
+	            }
+	            else if (next === '\r' && source[i + 1] === '\n') {
+	                // skip escaped CRLF newlines, but still trim the following line
+	                next = source[++i + 1];
+	                while (next === ' ' || next === '\t')
+	                    next = source[++i + 1];
+	            }
+	            else if (next === 'x' || next === 'u' || next === 'U') {
+	                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+	                res += parseCharCode(source, i + 1, length, onError);
+	                i += length;
+	            }
+	            else {
+	                const raw = source.substr(i - 1, 2);
+	                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+	                res += raw;
+	            }
+	        }
+	        else if (ch === ' ' || ch === '\t') {
+	            // trim trailing whitespace
+	            const wsStart = i;
+	            let next = source[i + 1];
+	            while (next === ' ' || next === '\t')
+	                next = source[++i + 1];
+	            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+	                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+	        }
+	        else {
+	            res += ch;
+	        }
+	    }
+	    if (source[source.length - 1] !== '"' || source.length === 1)
+	        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+	    return res;
+	}
+	/**
+	 * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+	 * Presumes `source[offset] === '\n'`
+	 */
+	function foldNewline(source, offset) {
+	    let fold = '';
+	    let ch = source[offset + 1];
+	    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+	        if (ch === '\r' && source[offset + 2] !== '\n')
+	            break;
+	        if (ch === '\n')
+	            fold += '\n';
+	        offset += 1;
+	        ch = source[offset + 1];
+	    }
+	    if (!fold)
+	        fold = ' ';
+	    return { fold, offset };
+	}
+	const escapeCodes = {
+	    '0': '\0', // null character
+	    a: '\x07', // bell character
+	    b: '\b', // backspace
+	    e: '\x1b', // escape character
+	    f: '\f', // form feed
+	    n: '\n', // line feed
+	    r: '\r', // carriage return
+	    t: '\t', // horizontal tab
+	    v: '\v', // vertical tab
+	    N: '\u0085', // Unicode next line
+	    _: '\u00a0', // Unicode non-breaking space
+	    L: '\u2028', // Unicode line separator
+	    P: '\u2029', // Unicode paragraph separator
+	    ' ': ' ',
+	    '"': '"',
+	    '/': '/',
+	    '\\': '\\',
+	    '\t': '\t'
+	};
+	function parseCharCode(source, offset, length, onError) {
+	    const cc = source.substr(offset, length);
+	    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+	    const code = ok ? parseInt(cc, 16) : NaN;
+	    try {
+	        return String.fromCodePoint(code);
+	    }
+	    catch {
+	        const raw = source.substr(offset - 2, length + 2);
+	        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+	        return raw;
+	    }
+	}
+
+	resolveFlowScalar.resolveFlowScalar = resolveFlowScalar$1;
+	return resolveFlowScalar;
+}
+
+var hasRequiredComposeScalar;
+
+function requireComposeScalar () {
+	if (hasRequiredComposeScalar) return composeScalar;
+	hasRequiredComposeScalar = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var resolveBlockScalar = requireResolveBlockScalar();
+	var resolveFlowScalar = requireResolveFlowScalar();
+
+	function composeScalar$1(ctx, token, tagToken, onError) {
+	    const { value, type, comment, range } = token.type === 'block-scalar'
+	        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+	        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+	    const tagName = tagToken
+	        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+	        : null;
+	    let tag;
+	    if (ctx.options.stringKeys && ctx.atKey) {
+	        tag = ctx.schema[identity.SCALAR];
+	    }
+	    else if (tagName)
+	        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+	    else if (token.type === 'scalar')
+	        tag = findScalarTagByTest(ctx, value, token, onError);
+	    else
+	        tag = ctx.schema[identity.SCALAR];
+	    let scalar;
+	    try {
+	        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+	        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+	    }
+	    catch (error) {
+	        const msg = error instanceof Error ? error.message : String(error);
+	        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+	        scalar = new Scalar.Scalar(value);
+	    }
+	    scalar.range = range;
+	    scalar.source = value;
+	    if (type)
+	        scalar.type = type;
+	    if (tagName)
+	        scalar.tag = tagName;
+	    if (tag.format)
+	        scalar.format = tag.format;
+	    if (comment)
+	        scalar.comment = comment;
+	    return scalar;
+	}
+	function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+	    if (tagName === '!')
+	        return schema[identity.SCALAR]; // non-specific tag
+	    const matchWithTest = [];
+	    for (const tag of schema.tags) {
+	        if (!tag.collection && tag.tag === tagName) {
+	            if (tag.default && tag.test)
+	                matchWithTest.push(tag);
+	            else
+	                return tag;
+	        }
+	    }
+	    for (const tag of matchWithTest)
+	        if (tag.test?.test(value))
+	            return tag;
+	    const kt = schema.knownTags[tagName];
+	    if (kt && !kt.collection) {
+	        // Ensure that the known tag is available for stringifying,
+	        // but does not get used by default.
+	        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+	        return kt;
+	    }
+	    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+	    return schema[identity.SCALAR];
+	}
+	function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+	    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+	        tag.test?.test(value)) || schema[identity.SCALAR];
+	    if (schema.compat) {
+	        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+	            schema[identity.SCALAR];
+	        if (tag.tag !== compat.tag) {
+	            const ts = directives.tagString(tag.tag);
+	            const cs = directives.tagString(compat.tag);
+	            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+	            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+	        }
+	    }
+	    return tag;
+	}
+
+	composeScalar.composeScalar = composeScalar$1;
+	return composeScalar;
+}
+
+var utilEmptyScalarPosition = {};
+
+var hasRequiredUtilEmptyScalarPosition;
+
+function requireUtilEmptyScalarPosition () {
+	if (hasRequiredUtilEmptyScalarPosition) return utilEmptyScalarPosition;
+	hasRequiredUtilEmptyScalarPosition = 1;
+
+	function emptyScalarPosition(offset, before, pos) {
+	    if (before) {
+	        pos ?? (pos = before.length);
+	        for (let i = pos - 1; i >= 0; --i) {
+	            let st = before[i];
+	            switch (st.type) {
+	                case 'space':
+	                case 'comment':
+	                case 'newline':
+	                    offset -= st.source.length;
+	                    continue;
+	            }
+	            // Technically, an empty scalar is immediately after the last non-empty
+	            // node, but it's more useful to place it after any whitespace.
+	            st = before[++i];
+	            while (st?.type === 'space') {
+	                offset += st.source.length;
+	                st = before[++i];
+	            }
+	            break;
+	        }
+	    }
+	    return offset;
+	}
+
+	utilEmptyScalarPosition.emptyScalarPosition = emptyScalarPosition;
+	return utilEmptyScalarPosition;
+}
+
+var hasRequiredComposeNode;
+
+function requireComposeNode () {
+	if (hasRequiredComposeNode) return composeNode;
+	hasRequiredComposeNode = 1;
+
+	var Alias = requireAlias();
+	var identity = requireIdentity();
+	var composeCollection = requireComposeCollection();
+	var composeScalar = requireComposeScalar();
+	var resolveEnd = requireResolveEnd();
+	var utilEmptyScalarPosition = requireUtilEmptyScalarPosition();
+
+	const CN = { composeNode: composeNode$1, composeEmptyNode };
+	function composeNode$1(ctx, token, props, onError) {
+	    const atKey = ctx.atKey;
+	    const { spaceBefore, comment, anchor, tag } = props;
+	    let node;
+	    let isSrcToken = true;
+	    switch (token.type) {
+	        case 'alias':
+	            node = composeAlias(ctx, token, onError);
+	            if (anchor || tag)
+	                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+	            break;
+	        case 'scalar':
+	        case 'single-quoted-scalar':
+	        case 'double-quoted-scalar':
+	        case 'block-scalar':
+	            node = composeScalar.composeScalar(ctx, token, tag, onError);
+	            if (anchor)
+	                node.anchor = anchor.source.substring(1);
+	            break;
+	        case 'block-map':
+	        case 'block-seq':
+	        case 'flow-collection':
+	            try {
+	                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+	                if (anchor)
+	                    node.anchor = anchor.source.substring(1);
+	            }
+	            catch (error) {
+	                // Almost certainly here due to a stack overflow
+	                const message = error instanceof Error ? error.message : String(error);
+	                onError(token, 'RESOURCE_EXHAUSTION', message);
+	            }
+	            break;
+	        default: {
+	            const message = token.type === 'error'
+	                ? token.message
+	                : `Unsupported token (type: ${token.type})`;
+	            onError(token, 'UNEXPECTED_TOKEN', message);
+	            isSrcToken = false;
+	        }
+	    }
+	    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+	    if (anchor && node.anchor === '')
+	        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+	    if (atKey &&
+	        ctx.options.stringKeys &&
+	        (!identity.isScalar(node) ||
+	            typeof node.value !== 'string' ||
+	            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+	        const msg = 'With stringKeys, all keys must be strings';
+	        onError(tag ?? token, 'NON_STRING_KEY', msg);
+	    }
+	    if (spaceBefore)
+	        node.spaceBefore = true;
+	    if (comment) {
+	        if (token.type === 'scalar' && token.source === '')
+	            node.comment = comment;
+	        else
+	            node.commentBefore = comment;
+	    }
+	    // @ts-expect-error Type checking misses meaning of isSrcToken
+	    if (ctx.options.keepSourceTokens && isSrcToken)
+	        node.srcToken = token;
+	    return node;
+	}
+	function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+	    const token = {
+	        type: 'scalar',
+	        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+	        indent: -1,
+	        source: ''
+	    };
+	    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+	    if (anchor) {
+	        node.anchor = anchor.source.substring(1);
+	        if (node.anchor === '')
+	            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+	    }
+	    if (spaceBefore)
+	        node.spaceBefore = true;
+	    if (comment) {
+	        node.comment = comment;
+	        node.range[2] = end;
+	    }
+	    return node;
+	}
+	function composeAlias({ options }, { offset, source, end }, onError) {
+	    const alias = new Alias.Alias(source.substring(1));
+	    if (alias.source === '')
+	        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+	    if (alias.source.endsWith(':'))
+	        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+	    const valueEnd = offset + source.length;
+	    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+	    alias.range = [offset, valueEnd, re.offset];
+	    if (re.comment)
+	        alias.comment = re.comment;
+	    return alias;
+	}
+
+	composeNode.composeEmptyNode = composeEmptyNode;
+	composeNode.composeNode = composeNode$1;
+	return composeNode;
+}
+
+var hasRequiredComposeDoc;
+
+function requireComposeDoc () {
+	if (hasRequiredComposeDoc) return composeDoc;
+	hasRequiredComposeDoc = 1;
+
+	var Document = requireDocument();
+	var composeNode = requireComposeNode();
+	var resolveEnd = requireResolveEnd();
+	var resolveProps = requireResolveProps();
+
+	function composeDoc$1(options, directives, { offset, start, value, end }, onError) {
+	    const opts = Object.assign({ _directives: directives }, options);
+	    const doc = new Document.Document(undefined, opts);
+	    const ctx = {
+	        atKey: false,
+	        atRoot: true,
+	        directives: doc.directives,
+	        options: doc.options,
+	        schema: doc.schema
+	    };
+	    const props = resolveProps.resolveProps(start, {
+	        indicator: 'doc-start',
+	        next: value ?? end?.[0],
+	        offset,
+	        onError,
+	        parentIndent: 0,
+	        startOnNewline: true
+	    });
+	    if (props.found) {
+	        doc.directives.docStart = true;
+	        if (value &&
+	            (value.type === 'block-map' || value.type === 'block-seq') &&
+	            !props.hasNewline)
+	            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+	    }
+	    // @ts-expect-error If Contents is set, let's trust the user
+	    doc.contents = value
+	        ? composeNode.composeNode(ctx, value, props, onError)
+	        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+	    const contentEnd = doc.contents.range[2];
+	    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+	    if (re.comment)
+	        doc.comment = re.comment;
+	    doc.range = [offset, contentEnd, re.offset];
+	    return doc;
+	}
+
+	composeDoc.composeDoc = composeDoc$1;
+	return composeDoc;
+}
+
+var hasRequiredComposer;
+
+function requireComposer () {
+	if (hasRequiredComposer) return composer;
+	hasRequiredComposer = 1;
+
+	var node_process = require$$0;
+	var directives = requireDirectives();
+	var Document = requireDocument();
+	var errors = requireErrors();
+	var identity = requireIdentity();
+	var composeDoc = requireComposeDoc();
+	var resolveEnd = requireResolveEnd();
+
+	function getErrorPos(src) {
+	    if (typeof src === 'number')
+	        return [src, src + 1];
+	    if (Array.isArray(src))
+	        return src.length === 2 ? src : [src[0], src[1]];
+	    const { offset, source } = src;
+	    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+	}
+	function parsePrelude(prelude) {
+	    let comment = '';
+	    let atComment = false;
+	    let afterEmptyLine = false;
+	    for (let i = 0; i < prelude.length; ++i) {
+	        const source = prelude[i];
+	        switch (source[0]) {
+	            case '#':
+	                comment +=
+	                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+	                        (source.substring(1) || ' ');
+	                atComment = true;
+	                afterEmptyLine = false;
+	                break;
+	            case '%':
+	                if (prelude[i + 1]?.[0] !== '#')
+	                    i += 1;
+	                atComment = false;
+	                break;
+	            default:
+	                // This may be wrong after doc-end, but in that case it doesn't matter
+	                if (!atComment)
+	                    afterEmptyLine = true;
+	                atComment = false;
+	        }
+	    }
+	    return { comment, afterEmptyLine };
+	}
+	/**
+	 * Compose a stream of CST nodes into a stream of YAML Documents.
+	 *
+	 * ```ts
+	 * import { Composer, Parser } from 'yaml'
+	 *
+	 * const src: string = ...
+	 * const tokens = new Parser().parse(src)
+	 * const docs = new Composer().compose(tokens)
+	 * ```
+	 */
+	class Composer {
+	    constructor(options = {}) {
+	        this.doc = null;
+	        this.atDirectives = false;
+	        this.prelude = [];
+	        this.errors = [];
+	        this.warnings = [];
+	        this.onError = (source, code, message, warning) => {
+	            const pos = getErrorPos(source);
+	            if (warning)
+	                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+	            else
+	                this.errors.push(new errors.YAMLParseError(pos, code, message));
+	        };
+	        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+	        this.directives = new directives.Directives({ version: options.version || '1.2' });
+	        this.options = options;
+	    }
+	    decorate(doc, afterDoc) {
+	        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+	        //console.log({ dc: doc.comment, prelude, comment })
+	        if (comment) {
+	            const dc = doc.contents;
+	            if (afterDoc) {
+	                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+	            }
+	            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+	                doc.commentBefore = comment;
+	            }
+	            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+	                let it = dc.items[0];
+	                if (identity.isPair(it))
+	                    it = it.key;
+	                const cb = it.commentBefore;
+	                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+	            }
+	            else {
+	                const cb = dc.commentBefore;
+	                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+	            }
+	        }
+	        if (afterDoc) {
+	            for (let i = 0; i < this.errors.length; ++i)
+	                doc.errors.push(this.errors[i]);
+	            for (let i = 0; i < this.warnings.length; ++i)
+	                doc.warnings.push(this.warnings[i]);
+	        }
+	        else {
+	            doc.errors = this.errors;
+	            doc.warnings = this.warnings;
+	        }
+	        this.prelude = [];
+	        this.errors = [];
+	        this.warnings = [];
+	    }
+	    /**
+	     * Current stream status information.
+	     *
+	     * Mostly useful at the end of input for an empty stream.
+	     */
+	    streamInfo() {
+	        return {
+	            comment: parsePrelude(this.prelude).comment,
+	            directives: this.directives,
+	            errors: this.errors,
+	            warnings: this.warnings
+	        };
+	    }
+	    /**
+	     * Compose tokens into documents.
+	     *
+	     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+	     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+	     */
+	    *compose(tokens, forceDoc = false, endOffset = -1) {
+	        for (const token of tokens)
+	            yield* this.next(token);
+	        yield* this.end(forceDoc, endOffset);
+	    }
+	    /** Advance the composer by one CST token. */
+	    *next(token) {
+	        if (node_process.env.LOG_STREAM)
+	            console.dir(token, { depth: null });
+	        switch (token.type) {
+	            case 'directive':
+	                this.directives.add(token.source, (offset, message, warning) => {
+	                    const pos = getErrorPos(token);
+	                    pos[0] += offset;
+	                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+	                });
+	                this.prelude.push(token.source);
+	                this.atDirectives = true;
+	                break;
+	            case 'document': {
+	                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+	                if (this.atDirectives && !doc.directives.docStart)
+	                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+	                this.decorate(doc, false);
+	                if (this.doc)
+	                    yield this.doc;
+	                this.doc = doc;
+	                this.atDirectives = false;
+	                break;
+	            }
+	            case 'byte-order-mark':
+	            case 'space':
+	                break;
+	            case 'comment':
+	            case 'newline':
+	                this.prelude.push(token.source);
+	                break;
+	            case 'error': {
+	                const msg = token.source
+	                    ? `${token.message}: ${JSON.stringify(token.source)}`
+	                    : token.message;
+	                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+	                if (this.atDirectives || !this.doc)
+	                    this.errors.push(error);
+	                else
+	                    this.doc.errors.push(error);
+	                break;
+	            }
+	            case 'doc-end': {
+	                if (!this.doc) {
+	                    const msg = 'Unexpected doc-end without preceding document';
+	                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+	                    break;
+	                }
+	                this.doc.directives.docEnd = true;
+	                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+	                this.decorate(this.doc, true);
+	                if (end.comment) {
+	                    const dc = this.doc.comment;
+	                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+	                }
+	                this.doc.range[2] = end.offset;
+	                break;
+	            }
+	            default:
+	                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+	        }
+	    }
+	    /**
+	     * Call at end of input to yield any remaining document.
+	     *
+	     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+	     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+	     */
+	    *end(forceDoc = false, endOffset = -1) {
+	        if (this.doc) {
+	            this.decorate(this.doc, true);
+	            yield this.doc;
+	            this.doc = null;
+	        }
+	        else if (forceDoc) {
+	            const opts = Object.assign({ _directives: this.directives }, this.options);
+	            const doc = new Document.Document(undefined, opts);
+	            if (this.atDirectives)
+	                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+	            doc.range = [0, endOffset, endOffset];
+	            this.decorate(doc, false);
+	            yield doc;
+	        }
+	    }
+	}
+
+	composer.Composer = Composer;
+	return composer;
+}
+
+var cst = {};
+
+var cstScalar = {};
+
+var hasRequiredCstScalar;
+
+function requireCstScalar () {
+	if (hasRequiredCstScalar) return cstScalar;
+	hasRequiredCstScalar = 1;
+
+	var resolveBlockScalar = requireResolveBlockScalar();
+	var resolveFlowScalar = requireResolveFlowScalar();
+	var errors = requireErrors();
+	var stringifyString = requireStringifyString();
+
+	function resolveAsScalar(token, strict = true, onError) {
+	    if (token) {
+	        const _onError = (pos, code, message) => {
+	            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+	            if (onError)
+	                onError(offset, code, message);
+	            else
+	                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+	        };
+	        switch (token.type) {
+	            case 'scalar':
+	            case 'single-quoted-scalar':
+	            case 'double-quoted-scalar':
+	                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+	            case 'block-scalar':
+	                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+	        }
+	    }
+	    return null;
+	}
+	/**
+	 * Create a new scalar token with `value`
+	 *
+	 * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+	 * as this function does not support any schema operations and won't check for such conflicts.
+	 *
+	 * @param value The string representation of the value, which will have its content properly indented.
+	 * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+	 * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+	 * @param context.indent The indent level of the token.
+	 * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+	 * @param context.offset The offset position of the token.
+	 * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+	 */
+	function createScalarToken(value, context) {
+	    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+	    const source = stringifyString.stringifyString({ type, value }, {
+	        implicitKey,
+	        indent: indent > 0 ? ' '.repeat(indent) : '',
+	        inFlow,
+	        options: { blockQuote: true, lineWidth: -1 }
+	    });
+	    const end = context.end ?? [
+	        { type: 'newline', offset: -1, indent, source: '\n' }
+	    ];
+	    switch (source[0]) {
+	        case '|':
+	        case '>': {
+	            const he = source.indexOf('\n');
+	            const head = source.substring(0, he);
+	            const body = source.substring(he + 1) + '\n';
+	            const props = [
+	                { type: 'block-scalar-header', offset, indent, source: head }
+	            ];
+	            if (!addEndtoBlockProps(props, end))
+	                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+	            return { type: 'block-scalar', offset, indent, props, source: body };
+	        }
+	        case '"':
+	            return { type: 'double-quoted-scalar', offset, indent, source, end };
+	        case "'":
+	            return { type: 'single-quoted-scalar', offset, indent, source, end };
+	        default:
+	            return { type: 'scalar', offset, indent, source, end };
+	    }
+	}
+	/**
+	 * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+	 *
+	 * Best efforts are made to retain any comments previously associated with the `token`,
+	 * though all contents within a collection's `items` will be overwritten.
+	 *
+	 * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+	 * as this function does not support any schema operations and won't check for such conflicts.
+	 *
+	 * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+	 * @param value The string representation of the value, which will have its content properly indented.
+	 * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+	 * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+	 * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+	 * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+	 */
+	function setScalarValue(token, value, context = {}) {
+	    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+	    let indent = 'indent' in token ? token.indent : null;
+	    if (afterKey && typeof indent === 'number')
+	        indent += 2;
+	    if (!type)
+	        switch (token.type) {
+	            case 'single-quoted-scalar':
+	                type = 'QUOTE_SINGLE';
+	                break;
+	            case 'double-quoted-scalar':
+	                type = 'QUOTE_DOUBLE';
+	                break;
+	            case 'block-scalar': {
+	                const header = token.props[0];
+	                if (header.type !== 'block-scalar-header')
+	                    throw new Error('Invalid block scalar header');
+	                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+	                break;
+	            }
+	            default:
+	                type = 'PLAIN';
+	        }
+	    const source = stringifyString.stringifyString({ type, value }, {
+	        implicitKey: implicitKey || indent === null,
+	        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+	        inFlow,
+	        options: { blockQuote: true, lineWidth: -1 }
+	    });
+	    switch (source[0]) {
+	        case '|':
+	        case '>':
+	            setBlockScalarValue(token, source);
+	            break;
+	        case '"':
+	            setFlowScalarValue(token, source, 'double-quoted-scalar');
+	            break;
+	        case "'":
+	            setFlowScalarValue(token, source, 'single-quoted-scalar');
+	            break;
+	        default:
+	            setFlowScalarValue(token, source, 'scalar');
+	    }
+	}
+	function setBlockScalarValue(token, source) {
+	    const he = source.indexOf('\n');
+	    const head = source.substring(0, he);
+	    const body = source.substring(he + 1) + '\n';
+	    if (token.type === 'block-scalar') {
+	        const header = token.props[0];
+	        if (header.type !== 'block-scalar-header')
+	            throw new Error('Invalid block scalar header');
+	        header.source = head;
+	        token.source = body;
+	    }
+	    else {
+	        const { offset } = token;
+	        const indent = 'indent' in token ? token.indent : -1;
+	        const props = [
+	            { type: 'block-scalar-header', offset, indent, source: head }
+	        ];
+	        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+	            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+	        for (const key of Object.keys(token))
+	            if (key !== 'type' && key !== 'offset')
+	                delete token[key];
+	        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+	    }
+	}
+	/** @returns `true` if last token is a newline */
+	function addEndtoBlockProps(props, end) {
+	    if (end)
+	        for (const st of end)
+	            switch (st.type) {
+	                case 'space':
+	                case 'comment':
+	                    props.push(st);
+	                    break;
+	                case 'newline':
+	                    props.push(st);
+	                    return true;
+	            }
+	    return false;
+	}
+	function setFlowScalarValue(token, source, type) {
+	    switch (token.type) {
+	        case 'scalar':
+	        case 'double-quoted-scalar':
+	        case 'single-quoted-scalar':
+	            token.type = type;
+	            token.source = source;
+	            break;
+	        case 'block-scalar': {
+	            const end = token.props.slice(1);
+	            let oa = source.length;
+	            if (token.props[0].type === 'block-scalar-header')
+	                oa -= token.props[0].source.length;
+	            for (const tok of end)
+	                tok.offset += oa;
+	            delete token.props;
+	            Object.assign(token, { type, source, end });
+	            break;
+	        }
+	        case 'block-map':
+	        case 'block-seq': {
+	            const offset = token.offset + source.length;
+	            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+	            delete token.items;
+	            Object.assign(token, { type, source, end: [nl] });
+	            break;
+	        }
+	        default: {
+	            const indent = 'indent' in token ? token.indent : -1;
+	            const end = 'end' in token && Array.isArray(token.end)
+	                ? token.end.filter(st => st.type === 'space' ||
+	                    st.type === 'comment' ||
+	                    st.type === 'newline')
+	                : [];
+	            for (const key of Object.keys(token))
+	                if (key !== 'type' && key !== 'offset')
+	                    delete token[key];
+	            Object.assign(token, { type, indent, source, end });
+	        }
+	    }
+	}
+
+	cstScalar.createScalarToken = createScalarToken;
+	cstScalar.resolveAsScalar = resolveAsScalar;
+	cstScalar.setScalarValue = setScalarValue;
+	return cstScalar;
+}
+
+var cstStringify = {};
+
+var hasRequiredCstStringify;
+
+function requireCstStringify () {
+	if (hasRequiredCstStringify) return cstStringify;
+	hasRequiredCstStringify = 1;
+
+	/**
+	 * Stringify a CST document, token, or collection item
+	 *
+	 * Fair warning: This applies no validation whatsoever, and
+	 * simply concatenates the sources in their logical order.
+	 */
+	const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+	function stringifyToken(token) {
+	    switch (token.type) {
+	        case 'block-scalar': {
+	            let res = '';
+	            for (const tok of token.props)
+	                res += stringifyToken(tok);
+	            return res + token.source;
+	        }
+	        case 'block-map':
+	        case 'block-seq': {
+	            let res = '';
+	            for (const item of token.items)
+	                res += stringifyItem(item);
+	            return res;
+	        }
+	        case 'flow-collection': {
+	            let res = token.start.source;
+	            for (const item of token.items)
+	                res += stringifyItem(item);
+	            for (const st of token.end)
+	                res += st.source;
+	            return res;
+	        }
+	        case 'document': {
+	            let res = stringifyItem(token);
+	            if (token.end)
+	                for (const st of token.end)
+	                    res += st.source;
+	            return res;
+	        }
+	        default: {
+	            let res = token.source;
+	            if ('end' in token && token.end)
+	                for (const st of token.end)
+	                    res += st.source;
+	            return res;
+	        }
+	    }
+	}
+	function stringifyItem({ start, key, sep, value }) {
+	    let res = '';
+	    for (const st of start)
+	        res += st.source;
+	    if (key)
+	        res += stringifyToken(key);
+	    if (sep)
+	        for (const st of sep)
+	            res += st.source;
+	    if (value)
+	        res += stringifyToken(value);
+	    return res;
+	}
+
+	cstStringify.stringify = stringify;
+	return cstStringify;
+}
+
+var cstVisit = {};
+
+var hasRequiredCstVisit;
+
+function requireCstVisit () {
+	if (hasRequiredCstVisit) return cstVisit;
+	hasRequiredCstVisit = 1;
+
+	const BREAK = Symbol('break visit');
+	const SKIP = Symbol('skip children');
+	const REMOVE = Symbol('remove item');
+	/**
+	 * Apply a visitor to a CST document or item.
+	 *
+	 * Walks through the tree (depth-first) starting from the root, calling a
+	 * `visitor` function with two arguments when entering each item:
+	 *   - `item`: The current item, which included the following members:
+	 *     - `start: SourceToken[]` – Source tokens before the key or value,
+	 *       possibly including its anchor or tag.
+	 *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+	 *       the key before the `:` separator is empty.
+	 *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+	 *       which should include the `:` map value indicator if `value` is set.
+	 *     - `value?: Token` – The value of a sequence item, or of a map pair.
+	 *   - `path`: The steps from the root to the current node, as an array of
+	 *     `['key' | 'value', number]` tuples.
+	 *
+	 * The return value of the visitor may be used to control the traversal:
+	 *   - `undefined` (default): Do nothing and continue
+	 *   - `visit.SKIP`: Do not visit the children of this token, continue with
+	 *      next sibling
+	 *   - `visit.BREAK`: Terminate traversal completely
+	 *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+	 *   - `number`: Set the index of the next step. This is useful especially if
+	 *     the index of the current token has changed.
+	 *   - `function`: Define the next visitor for this item. After the original
+	 *     visitor is called on item entry, next visitors are called after handling
+	 *     a non-empty `key` and when exiting the item.
+	 */
+	function visit(cst, visitor) {
+	    if ('type' in cst && cst.type === 'document')
+	        cst = { start: cst.start, value: cst.value };
+	    _visit(Object.freeze([]), cst, visitor);
+	}
+	// Without the `as symbol` casts, TS declares these in the `visit`
+	// namespace using `var`, but then complains about that because
+	// `unique symbol` must be `const`.
+	/** Terminate visit traversal completely */
+	visit.BREAK = BREAK;
+	/** Do not visit the children of the current item */
+	visit.SKIP = SKIP;
+	/** Remove the current item */
+	visit.REMOVE = REMOVE;
+	/** Find the item at `path` from `cst` as the root */
+	visit.itemAtPath = (cst, path) => {
+	    let item = cst;
+	    for (const [field, index] of path) {
+	        const tok = item?.[field];
+	        if (tok && 'items' in tok) {
+	            item = tok.items[index];
+	        }
+	        else
+	            return undefined;
+	    }
+	    return item;
+	};
+	/**
+	 * Get the immediate parent collection of the item at `path` from `cst` as the root.
+	 *
+	 * Throws an error if the collection is not found, which should never happen if the item itself exists.
+	 */
+	visit.parentCollection = (cst, path) => {
+	    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+	    const field = path[path.length - 1][0];
+	    const coll = parent?.[field];
+	    if (coll && 'items' in coll)
+	        return coll;
+	    throw new Error('Parent collection not found');
+	};
+	function _visit(path, item, visitor) {
+	    let ctrl = visitor(item, path);
+	    if (typeof ctrl === 'symbol')
+	        return ctrl;
+	    for (const field of ['key', 'value']) {
+	        const token = item[field];
+	        if (token && 'items' in token) {
+	            for (let i = 0; i < token.items.length; ++i) {
+	                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+	                if (typeof ci === 'number')
+	                    i = ci - 1;
+	                else if (ci === BREAK)
+	                    return BREAK;
+	                else if (ci === REMOVE) {
+	                    token.items.splice(i, 1);
+	                    i -= 1;
+	                }
+	            }
+	            if (typeof ctrl === 'function' && field === 'key')
+	                ctrl = ctrl(item, path);
+	        }
+	    }
+	    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+	}
+
+	cstVisit.visit = visit;
+	return cstVisit;
+}
+
+var hasRequiredCst;
+
+function requireCst () {
+	if (hasRequiredCst) return cst;
+	hasRequiredCst = 1;
+
+	var cstScalar = requireCstScalar();
+	var cstStringify = requireCstStringify();
+	var cstVisit = requireCstVisit();
+
+	/** The byte order mark */
+	const BOM = '\u{FEFF}';
+	/** Start of doc-mode */
+	const DOCUMENT = '\x02'; // C0: Start of Text
+	/** Unexpected end of flow-mode */
+	const FLOW_END = '\x18'; // C0: Cancel
+	/** Next token is a scalar value */
+	const SCALAR = '\x1f'; // C0: Unit Separator
+	/** @returns `true` if `token` is a flow or block collection */
+	const isCollection = (token) => !!token && 'items' in token;
+	/** @returns `true` if `token` is a flow or block scalar; not an alias */
+	const isScalar = (token) => !!token &&
+	    (token.type === 'scalar' ||
+	        token.type === 'single-quoted-scalar' ||
+	        token.type === 'double-quoted-scalar' ||
+	        token.type === 'block-scalar');
+	/* istanbul ignore next */
+	/** Get a printable representation of a lexer token */
+	function prettyToken(token) {
+	    switch (token) {
+	        case BOM:
+	            return '<BOM>';
+	        case DOCUMENT:
+	            return '<DOC>';
+	        case FLOW_END:
+	            return '<FLOW_END>';
+	        case SCALAR:
+	            return '<SCALAR>';
+	        default:
+	            return JSON.stringify(token);
+	    }
+	}
+	/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+	function tokenType(source) {
+	    switch (source) {
+	        case BOM:
+	            return 'byte-order-mark';
+	        case DOCUMENT:
+	            return 'doc-mode';
+	        case FLOW_END:
+	            return 'flow-error-end';
+	        case SCALAR:
+	            return 'scalar';
+	        case '---':
+	            return 'doc-start';
+	        case '...':
+	            return 'doc-end';
+	        case '':
+	        case '\n':
+	        case '\r\n':
+	            return 'newline';
+	        case '-':
+	            return 'seq-item-ind';
+	        case '?':
+	            return 'explicit-key-ind';
+	        case ':':
+	            return 'map-value-ind';
+	        case '{':
+	            return 'flow-map-start';
+	        case '}':
+	            return 'flow-map-end';
+	        case '[':
+	            return 'flow-seq-start';
+	        case ']':
+	            return 'flow-seq-end';
+	        case ',':
+	            return 'comma';
+	    }
+	    switch (source[0]) {
+	        case ' ':
+	        case '\t':
+	            return 'space';
+	        case '#':
+	            return 'comment';
+	        case '%':
+	            return 'directive-line';
+	        case '*':
+	            return 'alias';
+	        case '&':
+	            return 'anchor';
+	        case '!':
+	            return 'tag';
+	        case "'":
+	            return 'single-quoted-scalar';
+	        case '"':
+	            return 'double-quoted-scalar';
+	        case '|':
+	        case '>':
+	            return 'block-scalar-header';
+	    }
+	    return null;
+	}
+
+	cst.createScalarToken = cstScalar.createScalarToken;
+	cst.resolveAsScalar = cstScalar.resolveAsScalar;
+	cst.setScalarValue = cstScalar.setScalarValue;
+	cst.stringify = cstStringify.stringify;
+	cst.visit = cstVisit.visit;
+	cst.BOM = BOM;
+	cst.DOCUMENT = DOCUMENT;
+	cst.FLOW_END = FLOW_END;
+	cst.SCALAR = SCALAR;
+	cst.isCollection = isCollection;
+	cst.isScalar = isScalar;
+	cst.prettyToken = prettyToken;
+	cst.tokenType = tokenType;
+	return cst;
+}
+
+var lexer = {};
+
+var hasRequiredLexer;
+
+function requireLexer () {
+	if (hasRequiredLexer) return lexer;
+	hasRequiredLexer = 1;
+
+	var cst = requireCst();
+
+	/*
+	START -> stream
+
+	stream
+	  directive -> line-end -> stream
+	  indent + line-end -> stream
+	  [else] -> line-start
+
+	line-end
+	  comment -> line-end
+	  newline -> .
+	  input-end -> END
+
+	line-start
+	  doc-start -> doc
+	  doc-end -> stream
+	  [else] -> indent -> block-start
+
+	block-start
+	  seq-item-start -> block-start
+	  explicit-key-start -> block-start
+	  map-value-start -> block-start
+	  [else] -> doc
+
+	doc
+	  line-end -> line-start
+	  spaces -> doc
+	  anchor -> doc
+	  tag -> doc
+	  flow-start -> flow -> doc
+	  flow-end -> error -> doc
+	  seq-item-start -> error -> doc
+	  explicit-key-start -> error -> doc
+	  map-value-start -> doc
+	  alias -> doc
+	  quote-start -> quoted-scalar -> doc
+	  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+	  [else] -> plain-scalar(false, min) -> doc
+
+	flow
+	  line-end -> flow
+	  spaces -> flow
+	  anchor -> flow
+	  tag -> flow
+	  flow-start -> flow -> flow
+	  flow-end -> .
+	  seq-item-start -> error -> flow
+	  explicit-key-start -> flow
+	  map-value-start -> flow
+	  alias -> flow
+	  quote-start -> quoted-scalar -> flow
+	  comma -> flow
+	  [else] -> plain-scalar(true, 0) -> flow
+
+	quoted-scalar
+	  quote-end -> .
+	  [else] -> quoted-scalar
+
+	block-scalar(min)
+	  newline + peek(indent < min) -> .
+	  [else] -> block-scalar(min)
+
+	plain-scalar(is-flow, min)
+	  scalar-end(is-flow) -> .
+	  peek(newline + (indent < min)) -> .
+	  [else] -> plain-scalar(min)
+	*/
+	function isEmpty(ch) {
+	    switch (ch) {
+	        case undefined:
+	        case ' ':
+	        case '\n':
+	        case '\r':
+	        case '\t':
+	            return true;
+	        default:
+	            return false;
+	    }
+	}
+	const hexDigits = new Set('0123456789ABCDEFabcdef');
+	const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+	const flowIndicatorChars = new Set(',[]{}');
+	const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+	const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+	/**
+	 * Splits an input string into lexical tokens, i.e. smaller strings that are
+	 * easily identifiable by `tokens.tokenType()`.
+	 *
+	 * Lexing starts always in a "stream" context. Incomplete input may be buffered
+	 * until a complete token can be emitted.
+	 *
+	 * In addition to slices of the original input, the following control characters
+	 * may also be emitted:
+	 *
+	 * - `\x02` (Start of Text): A document starts with the next token
+	 * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+	 * - `\x1f` (Unit Separator): Next token is a scalar value
+	 * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+	 */
+	class Lexer {
+	    constructor() {
+	        /**
+	         * Flag indicating whether the end of the current buffer marks the end of
+	         * all input
+	         */
+	        this.atEnd = false;
+	        /**
+	         * Explicit indent set in block scalar header, as an offset from the current
+	         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+	         * explicitly set.
+	         */
+	        this.blockScalarIndent = -1;
+	        /**
+	         * Block scalars that include a + (keep) chomping indicator in their header
+	         * include trailing empty lines, which are otherwise excluded from the
+	         * scalar's contents.
+	         */
+	        this.blockScalarKeep = false;
+	        /** Current input */
+	        this.buffer = '';
+	        /**
+	         * Flag noting whether the map value indicator : can immediately follow this
+	         * node within a flow context.
+	         */
+	        this.flowKey = false;
+	        /** Count of surrounding flow collection levels. */
+	        this.flowLevel = 0;
+	        /**
+	         * Minimum level of indentation required for next lines to be parsed as a
+	         * part of the current scalar value.
+	         */
+	        this.indentNext = 0;
+	        /** Indentation level of the current line. */
+	        this.indentValue = 0;
+	        /** Position of the next \n character. */
+	        this.lineEndPos = null;
+	        /** Stores the state of the lexer if reaching the end of incpomplete input */
+	        this.next = null;
+	        /** A pointer to `buffer`; the current position of the lexer. */
+	        this.pos = 0;
+	    }
+	    /**
+	     * Generate YAML tokens from the `source` string. If `incomplete`,
+	     * a part of the last line may be left as a buffer for the next call.
+	     *
+	     * @returns A generator of lexical tokens
+	     */
+	    *lex(source, incomplete = false) {
+	        if (source) {
+	            if (typeof source !== 'string')
+	                throw TypeError('source is not a string');
+	            this.buffer = this.buffer ? this.buffer + source : source;
+	            this.lineEndPos = null;
+	        }
+	        this.atEnd = !incomplete;
+	        let next = this.next ?? 'stream';
+	        while (next && (incomplete || this.hasChars(1)))
+	            next = yield* this.parseNext(next);
+	    }
+	    atLineEnd() {
+	        let i = this.pos;
+	        let ch = this.buffer[i];
+	        while (ch === ' ' || ch === '\t')
+	            ch = this.buffer[++i];
+	        if (!ch || ch === '#' || ch === '\n')
+	            return true;
+	        if (ch === '\r')
+	            return this.buffer[i + 1] === '\n';
+	        return false;
+	    }
+	    charAt(n) {
+	        return this.buffer[this.pos + n];
+	    }
+	    continueScalar(offset) {
+	        let ch = this.buffer[offset];
+	        if (this.indentNext > 0) {
+	            let indent = 0;
+	            while (ch === ' ')
+	                ch = this.buffer[++indent + offset];
+	            if (ch === '\r') {
+	                const next = this.buffer[indent + offset + 1];
+	                if (next === '\n' || (!next && !this.atEnd))
+	                    return offset + indent + 1;
+	            }
+	            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+	                ? offset + indent
+	                : -1;
+	        }
+	        if (ch === '-' || ch === '.') {
+	            const dt = this.buffer.substr(offset, 3);
+	            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+	                return -1;
+	        }
+	        return offset;
+	    }
+	    getLine() {
+	        let end = this.lineEndPos;
+	        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+	            end = this.buffer.indexOf('\n', this.pos);
+	            this.lineEndPos = end;
+	        }
+	        if (end === -1)
+	            return this.atEnd ? this.buffer.substring(this.pos) : null;
+	        if (this.buffer[end - 1] === '\r')
+	            end -= 1;
+	        return this.buffer.substring(this.pos, end);
+	    }
+	    hasChars(n) {
+	        return this.pos + n <= this.buffer.length;
+	    }
+	    setNext(state) {
+	        this.buffer = this.buffer.substring(this.pos);
+	        this.pos = 0;
+	        this.lineEndPos = null;
+	        this.next = state;
+	        return null;
+	    }
+	    peek(n) {
+	        return this.buffer.substr(this.pos, n);
+	    }
+	    *parseNext(next) {
+	        switch (next) {
+	            case 'stream':
+	                return yield* this.parseStream();
+	            case 'line-start':
+	                return yield* this.parseLineStart();
+	            case 'block-start':
+	                return yield* this.parseBlockStart();
+	            case 'doc':
+	                return yield* this.parseDocument();
+	            case 'flow':
+	                return yield* this.parseFlowCollection();
+	            case 'quoted-scalar':
+	                return yield* this.parseQuotedScalar();
+	            case 'block-scalar':
+	                return yield* this.parseBlockScalar();
+	            case 'plain-scalar':
+	                return yield* this.parsePlainScalar();
+	        }
+	    }
+	    *parseStream() {
+	        let line = this.getLine();
+	        if (line === null)
+	            return this.setNext('stream');
+	        if (line[0] === cst.BOM) {
+	            yield* this.pushCount(1);
+	            line = line.substring(1);
+	        }
+	        if (line[0] === '%') {
+	            let dirEnd = line.length;
+	            let cs = line.indexOf('#');
+	            while (cs !== -1) {
+	                const ch = line[cs - 1];
+	                if (ch === ' ' || ch === '\t') {
+	                    dirEnd = cs - 1;
+	                    break;
+	                }
+	                else {
+	                    cs = line.indexOf('#', cs + 1);
+	                }
+	            }
+	            while (true) {
+	                const ch = line[dirEnd - 1];
+	                if (ch === ' ' || ch === '\t')
+	                    dirEnd -= 1;
+	                else
+	                    break;
+	            }
+	            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+	            yield* this.pushCount(line.length - n); // possible comment
+	            this.pushNewline();
+	            return 'stream';
+	        }
+	        if (this.atLineEnd()) {
+	            const sp = yield* this.pushSpaces(true);
+	            yield* this.pushCount(line.length - sp);
+	            yield* this.pushNewline();
+	            return 'stream';
+	        }
+	        yield cst.DOCUMENT;
+	        return yield* this.parseLineStart();
+	    }
+	    *parseLineStart() {
+	        const ch = this.charAt(0);
+	        if (!ch && !this.atEnd)
+	            return this.setNext('line-start');
+	        if (ch === '-' || ch === '.') {
+	            if (!this.atEnd && !this.hasChars(4))
+	                return this.setNext('line-start');
+	            const s = this.peek(3);
+	            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+	                yield* this.pushCount(3);
+	                this.indentValue = 0;
+	                this.indentNext = 0;
+	                return s === '---' ? 'doc' : 'stream';
+	            }
+	        }
+	        this.indentValue = yield* this.pushSpaces(false);
+	        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+	            this.indentNext = this.indentValue;
+	        return yield* this.parseBlockStart();
+	    }
+	    *parseBlockStart() {
+	        const [ch0, ch1] = this.peek(2);
+	        if (!ch1 && !this.atEnd)
+	            return this.setNext('block-start');
+	        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+	            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+	            this.indentNext = this.indentValue + 1;
+	            this.indentValue += n;
+	            return 'block-start';
+	        }
+	        return 'doc';
+	    }
+	    *parseDocument() {
+	        yield* this.pushSpaces(true);
+	        const line = this.getLine();
+	        if (line === null)
+	            return this.setNext('doc');
+	        let n = yield* this.pushIndicators();
+	        switch (line[n]) {
+	            case '#':
+	                yield* this.pushCount(line.length - n);
+	            // fallthrough
+	            case undefined:
+	                yield* this.pushNewline();
+	                return yield* this.parseLineStart();
+	            case '{':
+	            case '[':
+	                yield* this.pushCount(1);
+	                this.flowKey = false;
+	                this.flowLevel = 1;
+	                return 'flow';
+	            case '}':
+	            case ']':
+	                // this is an error
+	                yield* this.pushCount(1);
+	                return 'doc';
+	            case '*':
+	                yield* this.pushUntil(isNotAnchorChar);
+	                return 'doc';
+	            case '"':
+	            case "'":
+	                return yield* this.parseQuotedScalar();
+	            case '|':
+	            case '>':
+	                n += yield* this.parseBlockScalarHeader();
+	                n += yield* this.pushSpaces(true);
+	                yield* this.pushCount(line.length - n);
+	                yield* this.pushNewline();
+	                return yield* this.parseBlockScalar();
+	            default:
+	                return yield* this.parsePlainScalar();
+	        }
+	    }
+	    *parseFlowCollection() {
+	        let nl, sp;
+	        let indent = -1;
+	        do {
+	            nl = yield* this.pushNewline();
+	            if (nl > 0) {
+	                sp = yield* this.pushSpaces(false);
+	                this.indentValue = indent = sp;
+	            }
+	            else {
+	                sp = 0;
+	            }
+	            sp += yield* this.pushSpaces(true);
+	        } while (nl + sp > 0);
+	        const line = this.getLine();
+	        if (line === null)
+	            return this.setNext('flow');
+	        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+	            (indent === 0 &&
+	                (line.startsWith('---') || line.startsWith('...')) &&
+	                isEmpty(line[3]))) {
+	            // Allowing for the terminal ] or } at the same (rather than greater)
+	            // indent level as the initial [ or { is technically invalid, but
+	            // failing here would be surprising to users.
+	            const atFlowEndMarker = indent === this.indentNext - 1 &&
+	                this.flowLevel === 1 &&
+	                (line[0] === ']' || line[0] === '}');
+	            if (!atFlowEndMarker) {
+	                // this is an error
+	                this.flowLevel = 0;
+	                yield cst.FLOW_END;
+	                return yield* this.parseLineStart();
+	            }
+	        }
+	        let n = 0;
+	        while (line[n] === ',') {
+	            n += yield* this.pushCount(1);
+	            n += yield* this.pushSpaces(true);
+	            this.flowKey = false;
+	        }
+	        n += yield* this.pushIndicators();
+	        switch (line[n]) {
+	            case undefined:
+	                return 'flow';
+	            case '#':
+	                yield* this.pushCount(line.length - n);
+	                return 'flow';
+	            case '{':
+	            case '[':
+	                yield* this.pushCount(1);
+	                this.flowKey = false;
+	                this.flowLevel += 1;
+	                return 'flow';
+	            case '}':
+	            case ']':
+	                yield* this.pushCount(1);
+	                this.flowKey = true;
+	                this.flowLevel -= 1;
+	                return this.flowLevel ? 'flow' : 'doc';
+	            case '*':
+	                yield* this.pushUntil(isNotAnchorChar);
+	                return 'flow';
+	            case '"':
+	            case "'":
+	                this.flowKey = true;
+	                return yield* this.parseQuotedScalar();
+	            case ':': {
+	                const next = this.charAt(1);
+	                if (this.flowKey || isEmpty(next) || next === ',') {
+	                    this.flowKey = false;
+	                    yield* this.pushCount(1);
+	                    yield* this.pushSpaces(true);
+	                    return 'flow';
+	                }
+	            }
+	            // fallthrough
+	            default:
+	                this.flowKey = false;
+	                return yield* this.parsePlainScalar();
+	        }
+	    }
+	    *parseQuotedScalar() {
+	        const quote = this.charAt(0);
+	        let end = this.buffer.indexOf(quote, this.pos + 1);
+	        if (quote === "'") {
+	            while (end !== -1 && this.buffer[end + 1] === "'")
+	                end = this.buffer.indexOf("'", end + 2);
+	        }
+	        else {
+	            // double-quote
+	            while (end !== -1) {
+	                let n = 0;
+	                while (this.buffer[end - 1 - n] === '\\')
+	                    n += 1;
+	                if (n % 2 === 0)
+	                    break;
+	                end = this.buffer.indexOf('"', end + 1);
+	            }
+	        }
+	        // Only looking for newlines within the quotes
+	        const qb = this.buffer.substring(0, end);
+	        let nl = qb.indexOf('\n', this.pos);
+	        if (nl !== -1) {
+	            while (nl !== -1) {
+	                const cs = this.continueScalar(nl + 1);
+	                if (cs === -1)
+	                    break;
+	                nl = qb.indexOf('\n', cs);
+	            }
+	            if (nl !== -1) {
+	                // this is an error caused by an unexpected unindent
+	                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+	            }
+	        }
+	        if (end === -1) {
+	            if (!this.atEnd)
+	                return this.setNext('quoted-scalar');
+	            end = this.buffer.length;
+	        }
+	        yield* this.pushToIndex(end + 1, false);
+	        return this.flowLevel ? 'flow' : 'doc';
+	    }
+	    *parseBlockScalarHeader() {
+	        this.blockScalarIndent = -1;
+	        this.blockScalarKeep = false;
+	        let i = this.pos;
+	        while (true) {
+	            const ch = this.buffer[++i];
+	            if (ch === '+')
+	                this.blockScalarKeep = true;
+	            else if (ch > '0' && ch <= '9')
+	                this.blockScalarIndent = Number(ch) - 1;
+	            else if (ch !== '-')
+	                break;
+	        }
+	        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+	    }
+	    *parseBlockScalar() {
+	        let nl = this.pos - 1; // may be -1 if this.pos === 0
+	        let indent = 0;
+	        let ch;
+	        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+	            switch (ch) {
+	                case ' ':
+	                    indent += 1;
+	                    break;
+	                case '\n':
+	                    nl = i;
+	                    indent = 0;
+	                    break;
+	                case '\r': {
+	                    const next = this.buffer[i + 1];
+	                    if (!next && !this.atEnd)
+	                        return this.setNext('block-scalar');
+	                    if (next === '\n')
+	                        break;
+	                } // fallthrough
+	                default:
+	                    break loop;
+	            }
+	        }
+	        if (!ch && !this.atEnd)
+	            return this.setNext('block-scalar');
+	        if (indent >= this.indentNext) {
+	            if (this.blockScalarIndent === -1)
+	                this.indentNext = indent;
+	            else {
+	                this.indentNext =
+	                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+	            }
+	            do {
+	                const cs = this.continueScalar(nl + 1);
+	                if (cs === -1)
+	                    break;
+	                nl = this.buffer.indexOf('\n', cs);
+	            } while (nl !== -1);
+	            if (nl === -1) {
+	                if (!this.atEnd)
+	                    return this.setNext('block-scalar');
+	                nl = this.buffer.length;
+	            }
+	        }
+	        // Trailing insufficiently indented tabs are invalid.
+	        // To catch that during parsing, we include them in the block scalar value.
+	        let i = nl + 1;
+	        ch = this.buffer[i];
+	        while (ch === ' ')
+	            ch = this.buffer[++i];
+	        if (ch === '\t') {
+	            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+	                ch = this.buffer[++i];
+	            nl = i - 1;
+	        }
+	        else if (!this.blockScalarKeep) {
+	            do {
+	                let i = nl - 1;
+	                let ch = this.buffer[i];
+	                if (ch === '\r')
+	                    ch = this.buffer[--i];
+	                const lastChar = i; // Drop the line if last char not more indented
+	                while (ch === ' ')
+	                    ch = this.buffer[--i];
+	                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+	                    nl = i;
+	                else
+	                    break;
+	            } while (true);
+	        }
+	        yield cst.SCALAR;
+	        yield* this.pushToIndex(nl + 1, true);
+	        return yield* this.parseLineStart();
+	    }
+	    *parsePlainScalar() {
+	        const inFlow = this.flowLevel > 0;
+	        let end = this.pos - 1;
+	        let i = this.pos - 1;
+	        let ch;
+	        while ((ch = this.buffer[++i])) {
+	            if (ch === ':') {
+	                const next = this.buffer[i + 1];
+	                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+	                    break;
+	                end = i;
+	            }
+	            else if (isEmpty(ch)) {
+	                let next = this.buffer[i + 1];
+	                if (ch === '\r') {
+	                    if (next === '\n') {
+	                        i += 1;
+	                        ch = '\n';
+	                        next = this.buffer[i + 1];
+	                    }
+	                    else
+	                        end = i;
+	                }
+	                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+	                    break;
+	                if (ch === '\n') {
+	                    const cs = this.continueScalar(i + 1);
+	                    if (cs === -1)
+	                        break;
+	                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+	                }
+	            }
+	            else {
+	                if (inFlow && flowIndicatorChars.has(ch))
+	                    break;
+	                end = i;
+	            }
+	        }
+	        if (!ch && !this.atEnd)
+	            return this.setNext('plain-scalar');
+	        yield cst.SCALAR;
+	        yield* this.pushToIndex(end + 1, true);
+	        return inFlow ? 'flow' : 'doc';
+	    }
+	    *pushCount(n) {
+	        if (n > 0) {
+	            yield this.buffer.substr(this.pos, n);
+	            this.pos += n;
+	            return n;
+	        }
+	        return 0;
+	    }
+	    *pushToIndex(i, allowEmpty) {
+	        const s = this.buffer.slice(this.pos, i);
+	        if (s) {
+	            yield s;
+	            this.pos += s.length;
+	            return s.length;
+	        }
+	        else if (allowEmpty)
+	            yield '';
+	        return 0;
+	    }
+	    *pushIndicators() {
+	        let n = 0;
+	        loop: while (true) {
+	            switch (this.charAt(0)) {
+	                case '!':
+	                    n += yield* this.pushTag();
+	                    n += yield* this.pushSpaces(true);
+	                    continue loop;
+	                case '&':
+	                    n += yield* this.pushUntil(isNotAnchorChar);
+	                    n += yield* this.pushSpaces(true);
+	                    continue loop;
+	                case '-': // this is an error
+	                case '?': // this is an error outside flow collections
+	                case ':': {
+	                    const inFlow = this.flowLevel > 0;
+	                    const ch1 = this.charAt(1);
+	                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+	                        if (!inFlow)
+	                            this.indentNext = this.indentValue + 1;
+	                        else if (this.flowKey)
+	                            this.flowKey = false;
+	                        n += yield* this.pushCount(1);
+	                        n += yield* this.pushSpaces(true);
+	                        continue loop;
+	                    }
+	                }
+	            }
+	            break loop;
+	        }
+	        return n;
+	    }
+	    *pushTag() {
+	        if (this.charAt(1) === '<') {
+	            let i = this.pos + 2;
+	            let ch = this.buffer[i];
+	            while (!isEmpty(ch) && ch !== '>')
+	                ch = this.buffer[++i];
+	            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+	        }
+	        else {
+	            let i = this.pos + 1;
+	            let ch = this.buffer[i];
+	            while (ch) {
+	                if (tagChars.has(ch))
+	                    ch = this.buffer[++i];
+	                else if (ch === '%' &&
+	                    hexDigits.has(this.buffer[i + 1]) &&
+	                    hexDigits.has(this.buffer[i + 2])) {
+	                    ch = this.buffer[(i += 3)];
+	                }
+	                else
+	                    break;
+	            }
+	            return yield* this.pushToIndex(i, false);
+	        }
+	    }
+	    *pushNewline() {
+	        const ch = this.buffer[this.pos];
+	        if (ch === '\n')
+	            return yield* this.pushCount(1);
+	        else if (ch === '\r' && this.charAt(1) === '\n')
+	            return yield* this.pushCount(2);
+	        else
+	            return 0;
+	    }
+	    *pushSpaces(allowTabs) {
+	        let i = this.pos - 1;
+	        let ch;
+	        do {
+	            ch = this.buffer[++i];
+	        } while (ch === ' ' || (allowTabs && ch === '\t'));
+	        const n = i - this.pos;
+	        if (n > 0) {
+	            yield this.buffer.substr(this.pos, n);
+	            this.pos = i;
+	        }
+	        return n;
+	    }
+	    *pushUntil(test) {
+	        let i = this.pos;
+	        let ch = this.buffer[i];
+	        while (!test(ch))
+	            ch = this.buffer[++i];
+	        return yield* this.pushToIndex(i, false);
+	    }
+	}
+
+	lexer.Lexer = Lexer;
+	return lexer;
+}
+
+var lineCounter = {};
+
+var hasRequiredLineCounter;
+
+function requireLineCounter () {
+	if (hasRequiredLineCounter) return lineCounter;
+	hasRequiredLineCounter = 1;
+
+	/**
+	 * Tracks newlines during parsing in order to provide an efficient API for
+	 * determining the one-indexed `{ line, col }` position for any offset
+	 * within the input.
+	 */
+	class LineCounter {
+	    constructor() {
+	        this.lineStarts = [];
+	        /**
+	         * Should be called in ascending order. Otherwise, call
+	         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+	         */
+	        this.addNewLine = (offset) => this.lineStarts.push(offset);
+	        /**
+	         * Performs a binary search and returns the 1-indexed { line, col }
+	         * position of `offset`. If `line === 0`, `addNewLine` has never been
+	         * called or `offset` is before the first known newline.
+	         */
+	        this.linePos = (offset) => {
+	            let low = 0;
+	            let high = this.lineStarts.length;
+	            while (low < high) {
+	                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+	                if (this.lineStarts[mid] < offset)
+	                    low = mid + 1;
+	                else
+	                    high = mid;
+	            }
+	            if (this.lineStarts[low] === offset)
+	                return { line: low + 1, col: 1 };
+	            if (low === 0)
+	                return { line: 0, col: offset };
+	            const start = this.lineStarts[low - 1];
+	            return { line: low, col: offset - start + 1 };
+	        };
+	    }
+	}
+
+	lineCounter.LineCounter = LineCounter;
+	return lineCounter;
+}
+
+var parser = {};
+
+var hasRequiredParser;
+
+function requireParser () {
+	if (hasRequiredParser) return parser;
+	hasRequiredParser = 1;
+
+	var node_process = require$$0;
+	var cst = requireCst();
+	var lexer = requireLexer();
+
+	function includesToken(list, type) {
+	    for (let i = 0; i < list.length; ++i)
+	        if (list[i].type === type)
+	            return true;
+	    return false;
+	}
+	function findNonEmptyIndex(list) {
+	    for (let i = 0; i < list.length; ++i) {
+	        switch (list[i].type) {
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                break;
+	            default:
+	                return i;
+	        }
+	    }
+	    return -1;
+	}
+	function isFlowToken(token) {
+	    switch (token?.type) {
+	        case 'alias':
+	        case 'scalar':
+	        case 'single-quoted-scalar':
+	        case 'double-quoted-scalar':
+	        case 'flow-collection':
+	            return true;
+	        default:
+	            return false;
+	    }
+	}
+	function getPrevProps(parent) {
+	    switch (parent.type) {
+	        case 'document':
+	            return parent.start;
+	        case 'block-map': {
+	            const it = parent.items[parent.items.length - 1];
+	            return it.sep ?? it.start;
+	        }
+	        case 'block-seq':
+	            return parent.items[parent.items.length - 1].start;
+	        /* istanbul ignore next should not happen */
+	        default:
+	            return [];
+	    }
+	}
+	/** Note: May modify input array */
+	function getFirstKeyStartProps(prev) {
+	    if (prev.length === 0)
+	        return [];
+	    let i = prev.length;
+	    loop: while (--i >= 0) {
+	        switch (prev[i].type) {
+	            case 'doc-start':
+	            case 'explicit-key-ind':
+	            case 'map-value-ind':
+	            case 'seq-item-ind':
+	            case 'newline':
+	                break loop;
+	        }
+	    }
+	    while (prev[++i]?.type === 'space') {
+	        /* loop */
+	    }
+	    return prev.splice(i, prev.length);
+	}
+	function arrayPushArray(target, source) {
+	    // May exhaust call stack with large `source` array
+	    if (source.length < 1e5)
+	        Array.prototype.push.apply(target, source);
+	    else
+	        for (let i = 0; i < source.length; ++i)
+	            target.push(source[i]);
+	}
+	function fixFlowSeqItems(fc) {
+	    if (fc.start.type === 'flow-seq-start') {
+	        for (const it of fc.items) {
+	            if (it.sep &&
+	                !it.value &&
+	                !includesToken(it.start, 'explicit-key-ind') &&
+	                !includesToken(it.sep, 'map-value-ind')) {
+	                if (it.key)
+	                    it.value = it.key;
+	                delete it.key;
+	                if (isFlowToken(it.value)) {
+	                    if (it.value.end)
+	                        arrayPushArray(it.value.end, it.sep);
+	                    else
+	                        it.value.end = it.sep;
+	                }
+	                else
+	                    arrayPushArray(it.start, it.sep);
+	                delete it.sep;
+	            }
+	        }
+	    }
+	}
+	/**
+	 * A YAML concrete syntax tree (CST) parser
+	 *
+	 * ```ts
+	 * const src: string = ...
+	 * for (const token of new Parser().parse(src)) {
+	 *   // token: Token
+	 * }
+	 * ```
+	 *
+	 * To use the parser with a user-provided lexer:
+	 *
+	 * ```ts
+	 * function* parse(source: string, lexer: Lexer) {
+	 *   const parser = new Parser()
+	 *   for (const lexeme of lexer.lex(source))
+	 *     yield* parser.next(lexeme)
+	 *   yield* parser.end()
+	 * }
+	 *
+	 * const src: string = ...
+	 * const lexer = new Lexer()
+	 * for (const token of parse(src, lexer)) {
+	 *   // token: Token
+	 * }
+	 * ```
+	 */
+	class Parser {
+	    /**
+	     * @param onNewLine - If defined, called separately with the start position of
+	     *   each new line (in `parse()`, including the start of input).
+	     */
+	    constructor(onNewLine) {
+	        /** If true, space and sequence indicators count as indentation */
+	        this.atNewLine = true;
+	        /** If true, next token is a scalar value */
+	        this.atScalar = false;
+	        /** Current indentation level */
+	        this.indent = 0;
+	        /** Current offset since the start of parsing */
+	        this.offset = 0;
+	        /** On the same line with a block map key */
+	        this.onKeyLine = false;
+	        /** Top indicates the node that's currently being built */
+	        this.stack = [];
+	        /** The source of the current token, set in parse() */
+	        this.source = '';
+	        /** The type of the current token, set in parse() */
+	        this.type = '';
+	        // Must be defined after `next()`
+	        this.lexer = new lexer.Lexer();
+	        this.onNewLine = onNewLine;
+	    }
+	    /**
+	     * Parse `source` as a YAML stream.
+	     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+	     *
+	     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+	     *
+	     * @returns A generator of tokens representing each directive, document, and other structure.
+	     */
+	    *parse(source, incomplete = false) {
+	        if (this.onNewLine && this.offset === 0)
+	            this.onNewLine(0);
+	        for (const lexeme of this.lexer.lex(source, incomplete))
+	            yield* this.next(lexeme);
+	        if (!incomplete)
+	            yield* this.end();
+	    }
+	    /**
+	     * Advance the parser by the `source` of one lexical token.
+	     */
+	    *next(source) {
+	        this.source = source;
+	        if (node_process.env.LOG_TOKENS)
+	            console.log('|', cst.prettyToken(source));
+	        if (this.atScalar) {
+	            this.atScalar = false;
+	            yield* this.step();
+	            this.offset += source.length;
+	            return;
+	        }
+	        const type = cst.tokenType(source);
+	        if (!type) {
+	            const message = `Not a YAML token: ${source}`;
+	            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+	            this.offset += source.length;
+	        }
+	        else if (type === 'scalar') {
+	            this.atNewLine = false;
+	            this.atScalar = true;
+	            this.type = 'scalar';
+	        }
+	        else {
+	            this.type = type;
+	            yield* this.step();
+	            switch (type) {
+	                case 'newline':
+	                    this.atNewLine = true;
+	                    this.indent = 0;
+	                    if (this.onNewLine)
+	                        this.onNewLine(this.offset + source.length);
+	                    break;
+	                case 'space':
+	                    if (this.atNewLine && source[0] === ' ')
+	                        this.indent += source.length;
+	                    break;
+	                case 'explicit-key-ind':
+	                case 'map-value-ind':
+	                case 'seq-item-ind':
+	                    if (this.atNewLine)
+	                        this.indent += source.length;
+	                    break;
+	                case 'doc-mode':
+	                case 'flow-error-end':
+	                    return;
+	                default:
+	                    this.atNewLine = false;
+	            }
+	            this.offset += source.length;
+	        }
+	    }
+	    /** Call at end of input to push out any remaining constructions */
+	    *end() {
+	        while (this.stack.length > 0)
+	            yield* this.pop();
+	    }
+	    get sourceToken() {
+	        const st = {
+	            type: this.type,
+	            offset: this.offset,
+	            indent: this.indent,
+	            source: this.source
+	        };
+	        return st;
+	    }
+	    *step() {
+	        const top = this.peek(1);
+	        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+	            while (this.stack.length > 0)
+	                yield* this.pop();
+	            this.stack.push({
+	                type: 'doc-end',
+	                offset: this.offset,
+	                source: this.source
+	            });
+	            return;
+	        }
+	        if (!top)
+	            return yield* this.stream();
+	        switch (top.type) {
+	            case 'document':
+	                return yield* this.document(top);
+	            case 'alias':
+	            case 'scalar':
+	            case 'single-quoted-scalar':
+	            case 'double-quoted-scalar':
+	                return yield* this.scalar(top);
+	            case 'block-scalar':
+	                return yield* this.blockScalar(top);
+	            case 'block-map':
+	                return yield* this.blockMap(top);
+	            case 'block-seq':
+	                return yield* this.blockSequence(top);
+	            case 'flow-collection':
+	                return yield* this.flowCollection(top);
+	            case 'doc-end':
+	                return yield* this.documentEnd(top);
+	        }
+	        /* istanbul ignore next should not happen */
+	        yield* this.pop();
+	    }
+	    peek(n) {
+	        return this.stack[this.stack.length - n];
+	    }
+	    *pop(error) {
+	        const token = error ?? this.stack.pop();
+	        /* istanbul ignore if should not happen */
+	        if (!token) {
+	            const message = 'Tried to pop an empty stack';
+	            yield { type: 'error', offset: this.offset, source: '', message };
+	        }
+	        else if (this.stack.length === 0) {
+	            yield token;
+	        }
+	        else {
+	            const top = this.peek(1);
+	            if (token.type === 'block-scalar') {
+	                // Block scalars use their parent rather than header indent
+	                token.indent = 'indent' in top ? top.indent : 0;
+	            }
+	            else if (token.type === 'flow-collection' && top.type === 'document') {
+	                // Ignore all indent for top-level flow collections
+	                token.indent = 0;
+	            }
+	            if (token.type === 'flow-collection')
+	                fixFlowSeqItems(token);
+	            switch (top.type) {
+	                case 'document':
+	                    top.value = token;
+	                    break;
+	                case 'block-scalar':
+	                    top.props.push(token); // error
+	                    break;
+	                case 'block-map': {
+	                    const it = top.items[top.items.length - 1];
+	                    if (it.value) {
+	                        top.items.push({ start: [], key: token, sep: [] });
+	                        this.onKeyLine = true;
+	                        return;
+	                    }
+	                    else if (it.sep) {
+	                        it.value = token;
+	                    }
+	                    else {
+	                        Object.assign(it, { key: token, sep: [] });
+	                        this.onKeyLine = !it.explicitKey;
+	                        return;
+	                    }
+	                    break;
+	                }
+	                case 'block-seq': {
+	                    const it = top.items[top.items.length - 1];
+	                    if (it.value)
+	                        top.items.push({ start: [], value: token });
+	                    else
+	                        it.value = token;
+	                    break;
+	                }
+	                case 'flow-collection': {
+	                    const it = top.items[top.items.length - 1];
+	                    if (!it || it.value)
+	                        top.items.push({ start: [], key: token, sep: [] });
+	                    else if (it.sep)
+	                        it.value = token;
+	                    else
+	                        Object.assign(it, { key: token, sep: [] });
+	                    return;
+	                }
+	                /* istanbul ignore next should not happen */
+	                default:
+	                    yield* this.pop();
+	                    yield* this.pop(token);
+	            }
+	            if ((top.type === 'document' ||
+	                top.type === 'block-map' ||
+	                top.type === 'block-seq') &&
+	                (token.type === 'block-map' || token.type === 'block-seq')) {
+	                const last = token.items[token.items.length - 1];
+	                if (last &&
+	                    !last.sep &&
+	                    !last.value &&
+	                    last.start.length > 0 &&
+	                    findNonEmptyIndex(last.start) === -1 &&
+	                    (token.indent === 0 ||
+	                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+	                    if (top.type === 'document')
+	                        top.end = last.start;
+	                    else
+	                        top.items.push({ start: last.start });
+	                    token.items.splice(-1, 1);
+	                }
+	            }
+	        }
+	    }
+	    *stream() {
+	        switch (this.type) {
+	            case 'directive-line':
+	                yield { type: 'directive', offset: this.offset, source: this.source };
+	                return;
+	            case 'byte-order-mark':
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                yield this.sourceToken;
+	                return;
+	            case 'doc-mode':
+	            case 'doc-start': {
+	                const doc = {
+	                    type: 'document',
+	                    offset: this.offset,
+	                    start: []
+	                };
+	                if (this.type === 'doc-start')
+	                    doc.start.push(this.sourceToken);
+	                this.stack.push(doc);
+	                return;
+	            }
+	        }
+	        yield {
+	            type: 'error',
+	            offset: this.offset,
+	            message: `Unexpected ${this.type} token in YAML stream`,
+	            source: this.source
+	        };
+	    }
+	    *document(doc) {
+	        if (doc.value)
+	            return yield* this.lineEnd(doc);
+	        switch (this.type) {
+	            case 'doc-start': {
+	                if (findNonEmptyIndex(doc.start) !== -1) {
+	                    yield* this.pop();
+	                    yield* this.step();
+	                }
+	                else
+	                    doc.start.push(this.sourceToken);
+	                return;
+	            }
+	            case 'anchor':
+	            case 'tag':
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                doc.start.push(this.sourceToken);
+	                return;
+	        }
+	        const bv = this.startBlockValue(doc);
+	        if (bv)
+	            this.stack.push(bv);
+	        else {
+	            yield {
+	                type: 'error',
+	                offset: this.offset,
+	                message: `Unexpected ${this.type} token in YAML document`,
+	                source: this.source
+	            };
+	        }
+	    }
+	    *scalar(scalar) {
+	        if (this.type === 'map-value-ind') {
+	            const prev = getPrevProps(this.peek(2));
+	            const start = getFirstKeyStartProps(prev);
+	            let sep;
+	            if (scalar.end) {
+	                sep = scalar.end;
+	                sep.push(this.sourceToken);
+	                delete scalar.end;
+	            }
+	            else
+	                sep = [this.sourceToken];
+	            const map = {
+	                type: 'block-map',
+	                offset: scalar.offset,
+	                indent: scalar.indent,
+	                items: [{ start, key: scalar, sep }]
+	            };
+	            this.onKeyLine = true;
+	            this.stack[this.stack.length - 1] = map;
+	        }
+	        else
+	            yield* this.lineEnd(scalar);
+	    }
+	    *blockScalar(scalar) {
+	        switch (this.type) {
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                scalar.props.push(this.sourceToken);
+	                return;
+	            case 'scalar':
+	                scalar.source = this.source;
+	                // block-scalar source includes trailing newline
+	                this.atNewLine = true;
+	                this.indent = 0;
+	                if (this.onNewLine) {
+	                    let nl = this.source.indexOf('\n') + 1;
+	                    while (nl !== 0) {
+	                        this.onNewLine(this.offset + nl);
+	                        nl = this.source.indexOf('\n', nl) + 1;
+	                    }
+	                }
+	                yield* this.pop();
+	                break;
+	            /* istanbul ignore next should not happen */
+	            default:
+	                yield* this.pop();
+	                yield* this.step();
+	        }
+	    }
+	    *blockMap(map) {
+	        const it = map.items[map.items.length - 1];
+	        // it.sep is true-ish if pair already has key or : separator
+	        switch (this.type) {
+	            case 'newline':
+	                this.onKeyLine = false;
+	                if (it.value) {
+	                    const end = 'end' in it.value ? it.value.end : undefined;
+	                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+	                    if (last?.type === 'comment')
+	                        end?.push(this.sourceToken);
+	                    else
+	                        map.items.push({ start: [this.sourceToken] });
+	                }
+	                else if (it.sep) {
+	                    it.sep.push(this.sourceToken);
+	                }
+	                else {
+	                    it.start.push(this.sourceToken);
+	                }
+	                return;
+	            case 'space':
+	            case 'comment':
+	                if (it.value) {
+	                    map.items.push({ start: [this.sourceToken] });
+	                }
+	                else if (it.sep) {
+	                    it.sep.push(this.sourceToken);
+	                }
+	                else {
+	                    if (this.atIndentedComment(it.start, map.indent)) {
+	                        const prev = map.items[map.items.length - 2];
+	                        const end = prev?.value?.end;
+	                        if (Array.isArray(end)) {
+	                            arrayPushArray(end, it.start);
+	                            end.push(this.sourceToken);
+	                            map.items.pop();
+	                            return;
+	                        }
+	                    }
+	                    it.start.push(this.sourceToken);
+	                }
+	                return;
+	        }
+	        if (this.indent >= map.indent) {
+	            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+	            const atNextItem = atMapIndent &&
+	                (it.sep || it.explicitKey) &&
+	                this.type !== 'seq-item-ind';
+	            // For empty nodes, assign newline-separated not indented empty tokens to following node
+	            let start = [];
+	            if (atNextItem && it.sep && !it.value) {
+	                const nl = [];
+	                for (let i = 0; i < it.sep.length; ++i) {
+	                    const st = it.sep[i];
+	                    switch (st.type) {
+	                        case 'newline':
+	                            nl.push(i);
+	                            break;
+	                        case 'space':
+	                            break;
+	                        case 'comment':
+	                            if (st.indent > map.indent)
+	                                nl.length = 0;
+	                            break;
+	                        default:
+	                            nl.length = 0;
+	                    }
+	                }
+	                if (nl.length >= 2)
+	                    start = it.sep.splice(nl[1]);
+	            }
+	            switch (this.type) {
+	                case 'anchor':
+	                case 'tag':
+	                    if (atNextItem || it.value) {
+	                        start.push(this.sourceToken);
+	                        map.items.push({ start });
+	                        this.onKeyLine = true;
+	                    }
+	                    else if (it.sep) {
+	                        it.sep.push(this.sourceToken);
+	                    }
+	                    else {
+	                        it.start.push(this.sourceToken);
+	                    }
+	                    return;
+	                case 'explicit-key-ind':
+	                    if (!it.sep && !it.explicitKey) {
+	                        it.start.push(this.sourceToken);
+	                        it.explicitKey = true;
+	                    }
+	                    else if (atNextItem || it.value) {
+	                        start.push(this.sourceToken);
+	                        map.items.push({ start, explicitKey: true });
+	                    }
+	                    else {
+	                        this.stack.push({
+	                            type: 'block-map',
+	                            offset: this.offset,
+	                            indent: this.indent,
+	                            items: [{ start: [this.sourceToken], explicitKey: true }]
+	                        });
+	                    }
+	                    this.onKeyLine = true;
+	                    return;
+	                case 'map-value-ind':
+	                    if (it.explicitKey) {
+	                        if (!it.sep) {
+	                            if (includesToken(it.start, 'newline')) {
+	                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+	                            }
+	                            else {
+	                                const start = getFirstKeyStartProps(it.start);
+	                                this.stack.push({
+	                                    type: 'block-map',
+	                                    offset: this.offset,
+	                                    indent: this.indent,
+	                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+	                                });
+	                            }
+	                        }
+	                        else if (it.value) {
+	                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+	                        }
+	                        else if (includesToken(it.sep, 'map-value-ind')) {
+	                            this.stack.push({
+	                                type: 'block-map',
+	                                offset: this.offset,
+	                                indent: this.indent,
+	                                items: [{ start, key: null, sep: [this.sourceToken] }]
+	                            });
+	                        }
+	                        else if (isFlowToken(it.key) &&
+	                            !includesToken(it.sep, 'newline')) {
+	                            const start = getFirstKeyStartProps(it.start);
+	                            const key = it.key;
+	                            const sep = it.sep;
+	                            sep.push(this.sourceToken);
+	                            // @ts-expect-error type guard is wrong here
+	                            delete it.key;
+	                            // @ts-expect-error type guard is wrong here
+	                            delete it.sep;
+	                            this.stack.push({
+	                                type: 'block-map',
+	                                offset: this.offset,
+	                                indent: this.indent,
+	                                items: [{ start, key, sep }]
+	                            });
+	                        }
+	                        else if (start.length > 0) {
+	                            // Not actually at next item
+	                            it.sep = it.sep.concat(start, this.sourceToken);
+	                        }
+	                        else {
+	                            it.sep.push(this.sourceToken);
+	                        }
+	                    }
+	                    else {
+	                        if (!it.sep) {
+	                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+	                        }
+	                        else if (it.value || atNextItem) {
+	                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+	                        }
+	                        else if (includesToken(it.sep, 'map-value-ind')) {
+	                            this.stack.push({
+	                                type: 'block-map',
+	                                offset: this.offset,
+	                                indent: this.indent,
+	                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+	                            });
+	                        }
+	                        else {
+	                            it.sep.push(this.sourceToken);
+	                        }
+	                    }
+	                    this.onKeyLine = true;
+	                    return;
+	                case 'alias':
+	                case 'scalar':
+	                case 'single-quoted-scalar':
+	                case 'double-quoted-scalar': {
+	                    const fs = this.flowScalar(this.type);
+	                    if (atNextItem || it.value) {
+	                        map.items.push({ start, key: fs, sep: [] });
+	                        this.onKeyLine = true;
+	                    }
+	                    else if (it.sep) {
+	                        this.stack.push(fs);
+	                    }
+	                    else {
+	                        Object.assign(it, { key: fs, sep: [] });
+	                        this.onKeyLine = true;
+	                    }
+	                    return;
+	                }
+	                default: {
+	                    const bv = this.startBlockValue(map);
+	                    if (bv) {
+	                        if (bv.type === 'block-seq') {
+	                            if (!it.explicitKey &&
+	                                it.sep &&
+	                                !includesToken(it.sep, 'newline')) {
+	                                yield* this.pop({
+	                                    type: 'error',
+	                                    offset: this.offset,
+	                                    message: 'Unexpected block-seq-ind on same line with key',
+	                                    source: this.source
+	                                });
+	                                return;
+	                            }
+	                        }
+	                        else if (atMapIndent) {
+	                            map.items.push({ start });
+	                        }
+	                        this.stack.push(bv);
+	                        return;
+	                    }
+	                }
+	            }
+	        }
+	        yield* this.pop();
+	        yield* this.step();
+	    }
+	    *blockSequence(seq) {
+	        const it = seq.items[seq.items.length - 1];
+	        switch (this.type) {
+	            case 'newline':
+	                if (it.value) {
+	                    const end = 'end' in it.value ? it.value.end : undefined;
+	                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+	                    if (last?.type === 'comment')
+	                        end?.push(this.sourceToken);
+	                    else
+	                        seq.items.push({ start: [this.sourceToken] });
+	                }
+	                else
+	                    it.start.push(this.sourceToken);
+	                return;
+	            case 'space':
+	            case 'comment':
+	                if (it.value)
+	                    seq.items.push({ start: [this.sourceToken] });
+	                else {
+	                    if (this.atIndentedComment(it.start, seq.indent)) {
+	                        const prev = seq.items[seq.items.length - 2];
+	                        const end = prev?.value?.end;
+	                        if (Array.isArray(end)) {
+	                            arrayPushArray(end, it.start);
+	                            end.push(this.sourceToken);
+	                            seq.items.pop();
+	                            return;
+	                        }
+	                    }
+	                    it.start.push(this.sourceToken);
+	                }
+	                return;
+	            case 'anchor':
+	            case 'tag':
+	                if (it.value || this.indent <= seq.indent)
+	                    break;
+	                it.start.push(this.sourceToken);
+	                return;
+	            case 'seq-item-ind':
+	                if (this.indent !== seq.indent)
+	                    break;
+	                if (it.value || includesToken(it.start, 'seq-item-ind'))
+	                    seq.items.push({ start: [this.sourceToken] });
+	                else
+	                    it.start.push(this.sourceToken);
+	                return;
+	        }
+	        if (this.indent > seq.indent) {
+	            const bv = this.startBlockValue(seq);
+	            if (bv) {
+	                this.stack.push(bv);
+	                return;
+	            }
+	        }
+	        yield* this.pop();
+	        yield* this.step();
+	    }
+	    *flowCollection(fc) {
+	        const it = fc.items[fc.items.length - 1];
+	        if (this.type === 'flow-error-end') {
+	            let top;
+	            do {
+	                yield* this.pop();
+	                top = this.peek(1);
+	            } while (top?.type === 'flow-collection');
+	        }
+	        else if (fc.end.length === 0) {
+	            switch (this.type) {
+	                case 'comma':
+	                case 'explicit-key-ind':
+	                    if (!it || it.sep)
+	                        fc.items.push({ start: [this.sourceToken] });
+	                    else
+	                        it.start.push(this.sourceToken);
+	                    return;
+	                case 'map-value-ind':
+	                    if (!it || it.value)
+	                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+	                    else if (it.sep)
+	                        it.sep.push(this.sourceToken);
+	                    else
+	                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+	                    return;
+	                case 'space':
+	                case 'comment':
+	                case 'newline':
+	                case 'anchor':
+	                case 'tag':
+	                    if (!it || it.value)
+	                        fc.items.push({ start: [this.sourceToken] });
+	                    else if (it.sep)
+	                        it.sep.push(this.sourceToken);
+	                    else
+	                        it.start.push(this.sourceToken);
+	                    return;
+	                case 'alias':
+	                case 'scalar':
+	                case 'single-quoted-scalar':
+	                case 'double-quoted-scalar': {
+	                    const fs = this.flowScalar(this.type);
+	                    if (!it || it.value)
+	                        fc.items.push({ start: [], key: fs, sep: [] });
+	                    else if (it.sep)
+	                        this.stack.push(fs);
+	                    else
+	                        Object.assign(it, { key: fs, sep: [] });
+	                    return;
+	                }
+	                case 'flow-map-end':
+	                case 'flow-seq-end':
+	                    fc.end.push(this.sourceToken);
+	                    return;
+	            }
+	            const bv = this.startBlockValue(fc);
+	            /* istanbul ignore else should not happen */
+	            if (bv)
+	                this.stack.push(bv);
+	            else {
+	                yield* this.pop();
+	                yield* this.step();
+	            }
+	        }
+	        else {
+	            const parent = this.peek(2);
+	            if (parent.type === 'block-map' &&
+	                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+	                    (this.type === 'newline' &&
+	                        !parent.items[parent.items.length - 1].sep))) {
+	                yield* this.pop();
+	                yield* this.step();
+	            }
+	            else if (this.type === 'map-value-ind' &&
+	                parent.type !== 'flow-collection') {
+	                const prev = getPrevProps(parent);
+	                const start = getFirstKeyStartProps(prev);
+	                fixFlowSeqItems(fc);
+	                const sep = fc.end.splice(1, fc.end.length);
+	                sep.push(this.sourceToken);
+	                const map = {
+	                    type: 'block-map',
+	                    offset: fc.offset,
+	                    indent: fc.indent,
+	                    items: [{ start, key: fc, sep }]
+	                };
+	                this.onKeyLine = true;
+	                this.stack[this.stack.length - 1] = map;
+	            }
+	            else {
+	                yield* this.lineEnd(fc);
+	            }
+	        }
+	    }
+	    flowScalar(type) {
+	        if (this.onNewLine) {
+	            let nl = this.source.indexOf('\n') + 1;
+	            while (nl !== 0) {
+	                this.onNewLine(this.offset + nl);
+	                nl = this.source.indexOf('\n', nl) + 1;
+	            }
+	        }
+	        return {
+	            type,
+	            offset: this.offset,
+	            indent: this.indent,
+	            source: this.source
+	        };
+	    }
+	    startBlockValue(parent) {
+	        switch (this.type) {
+	            case 'alias':
+	            case 'scalar':
+	            case 'single-quoted-scalar':
+	            case 'double-quoted-scalar':
+	                return this.flowScalar(this.type);
+	            case 'block-scalar-header':
+	                return {
+	                    type: 'block-scalar',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    props: [this.sourceToken],
+	                    source: ''
+	                };
+	            case 'flow-map-start':
+	            case 'flow-seq-start':
+	                return {
+	                    type: 'flow-collection',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    start: this.sourceToken,
+	                    items: [],
+	                    end: []
+	                };
+	            case 'seq-item-ind':
+	                return {
+	                    type: 'block-seq',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    items: [{ start: [this.sourceToken] }]
+	                };
+	            case 'explicit-key-ind': {
+	                this.onKeyLine = true;
+	                const prev = getPrevProps(parent);
+	                const start = getFirstKeyStartProps(prev);
+	                start.push(this.sourceToken);
+	                return {
+	                    type: 'block-map',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    items: [{ start, explicitKey: true }]
+	                };
+	            }
+	            case 'map-value-ind': {
+	                this.onKeyLine = true;
+	                const prev = getPrevProps(parent);
+	                const start = getFirstKeyStartProps(prev);
+	                return {
+	                    type: 'block-map',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    items: [{ start, key: null, sep: [this.sourceToken] }]
+	                };
+	            }
+	        }
+	        return null;
+	    }
+	    atIndentedComment(start, indent) {
+	        if (this.type !== 'comment')
+	            return false;
+	        if (this.indent <= indent)
+	            return false;
+	        return start.every(st => st.type === 'newline' || st.type === 'space');
+	    }
+	    *documentEnd(docEnd) {
+	        if (this.type !== 'doc-mode') {
+	            if (docEnd.end)
+	                docEnd.end.push(this.sourceToken);
+	            else
+	                docEnd.end = [this.sourceToken];
+	            if (this.type === 'newline')
+	                yield* this.pop();
+	        }
+	    }
+	    *lineEnd(token) {
+	        switch (this.type) {
+	            case 'comma':
+	            case 'doc-start':
+	            case 'doc-end':
+	            case 'flow-seq-end':
+	            case 'flow-map-end':
+	            case 'map-value-ind':
+	                yield* this.pop();
+	                yield* this.step();
+	                break;
+	            case 'newline':
+	                this.onKeyLine = false;
+	            // fallthrough
+	            case 'space':
+	            case 'comment':
+	            default:
+	                // all other values are errors
+	                if (token.end)
+	                    token.end.push(this.sourceToken);
+	                else
+	                    token.end = [this.sourceToken];
+	                if (this.type === 'newline')
+	                    yield* this.pop();
+	        }
+	    }
+	}
+
+	parser.Parser = Parser;
+	return parser;
+}
+
+var publicApi = {};
+
+var hasRequiredPublicApi;
+
+function requirePublicApi () {
+	if (hasRequiredPublicApi) return publicApi;
+	hasRequiredPublicApi = 1;
+
+	var composer = requireComposer();
+	var Document = requireDocument();
+	var errors = requireErrors();
+	var log = requireLog();
+	var identity = requireIdentity();
+	var lineCounter = requireLineCounter();
+	var parser = requireParser();
+
+	function parseOptions(options) {
+	    const prettyErrors = options.prettyErrors !== false;
+	    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+	    return { lineCounter: lineCounter$1, prettyErrors };
+	}
+	/**
+	 * Parse the input as a stream of YAML documents.
+	 *
+	 * Documents should be separated from each other by `...` or `---` marker lines.
+	 *
+	 * @returns If an empty `docs` array is returned, it will be of type
+	 *   EmptyStream and contain additional stream information. In
+	 *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+	 */
+	function parseAllDocuments(source, options = {}) {
+	    const { lineCounter, prettyErrors } = parseOptions(options);
+	    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+	    const composer$1 = new composer.Composer(options);
+	    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+	    if (prettyErrors && lineCounter)
+	        for (const doc of docs) {
+	            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+	            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+	        }
+	    if (docs.length > 0)
+	        return docs;
+	    return Object.assign([], { empty: true }, composer$1.streamInfo());
+	}
+	/** Parse an input string into a single YAML.Document */
+	function parseDocument(source, options = {}) {
+	    const { lineCounter, prettyErrors } = parseOptions(options);
+	    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+	    const composer$1 = new composer.Composer(options);
+	    // `doc` is always set by compose.end(true) at the very latest
+	    let doc = null;
+	    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+	        if (!doc)
+	            doc = _doc;
+	        else if (doc.options.logLevel !== 'silent') {
+	            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+	            break;
+	        }
+	    }
+	    if (prettyErrors && lineCounter) {
+	        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+	        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+	    }
+	    return doc;
+	}
+	function parse(src, reviver, options) {
+	    let _reviver = undefined;
+	    if (typeof reviver === 'function') {
+	        _reviver = reviver;
+	    }
+	    else if (options === undefined && reviver && typeof reviver === 'object') {
+	        options = reviver;
+	    }
+	    const doc = parseDocument(src, options);
+	    if (!doc)
+	        return null;
+	    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+	    if (doc.errors.length > 0) {
+	        if (doc.options.logLevel !== 'silent')
+	            throw doc.errors[0];
+	        else
+	            doc.errors = [];
+	    }
+	    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+	}
+	function stringify(value, replacer, options) {
+	    let _replacer = null;
+	    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+	        _replacer = replacer;
+	    }
+	    else if (options === undefined && replacer) {
+	        options = replacer;
+	    }
+	    if (typeof options === 'string')
+	        options = options.length;
+	    if (typeof options === 'number') {
+	        const indent = Math.round(options);
+	        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+	    }
+	    if (value === undefined) {
+	        const { keepUndefined } = options ?? replacer ?? {};
+	        if (!keepUndefined)
+	            return undefined;
+	    }
+	    if (identity.isDocument(value) && !_replacer)
+	        return value.toString(options);
+	    return new Document.Document(value, _replacer, options).toString(options);
+	}
+
+	publicApi.parse = parse;
+	publicApi.parseAllDocuments = parseAllDocuments;
+	publicApi.parseDocument = parseDocument;
+	publicApi.stringify = stringify;
+	return publicApi;
+}
+
+var hasRequiredDist;
+
+function requireDist () {
+	if (hasRequiredDist) return dist;
+	hasRequiredDist = 1;
+
+	var composer = requireComposer();
+	var Document = requireDocument();
+	var Schema = requireSchema();
+	var errors = requireErrors();
+	var Alias = requireAlias();
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var Scalar = requireScalar();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var cst = requireCst();
+	var lexer = requireLexer();
+	var lineCounter = requireLineCounter();
+	var parser = requireParser();
+	var publicApi = requirePublicApi();
+	var visit = requireVisit();
+
+
+
+	dist.Composer = composer.Composer;
+	dist.Document = Document.Document;
+	dist.Schema = Schema.Schema;
+	dist.YAMLError = errors.YAMLError;
+	dist.YAMLParseError = errors.YAMLParseError;
+	dist.YAMLWarning = errors.YAMLWarning;
+	dist.Alias = Alias.Alias;
+	dist.isAlias = identity.isAlias;
+	dist.isCollection = identity.isCollection;
+	dist.isDocument = identity.isDocument;
+	dist.isMap = identity.isMap;
+	dist.isNode = identity.isNode;
+	dist.isPair = identity.isPair;
+	dist.isScalar = identity.isScalar;
+	dist.isSeq = identity.isSeq;
+	dist.Pair = Pair.Pair;
+	dist.Scalar = Scalar.Scalar;
+	dist.YAMLMap = YAMLMap.YAMLMap;
+	dist.YAMLSeq = YAMLSeq.YAMLSeq;
+	dist.CST = cst;
+	dist.Lexer = lexer.Lexer;
+	dist.LineCounter = lineCounter.LineCounter;
+	dist.Parser = parser.Parser;
+	dist.parse = publicApi.parse;
+	dist.parseAllDocuments = publicApi.parseAllDocuments;
+	dist.parseDocument = publicApi.parseDocument;
+	dist.stringify = publicApi.stringify;
+	dist.visit = visit.visit;
+	dist.visitAsync = visit.visitAsync;
+	return dist;
+}
+
+var distExports = requireDist();
+var YAML = /*@__PURE__*/getDefaultExportFromCjs(distExports);
+
+// Parses and validates policy YAML. Imported by load.ts only when a policy file exists (see there).
+// YAML is parsed with the core schema (1.2), unique keys, an alias budget and a size cap; the zod schema checks
+// the shape; cross-key rules are checked here. All problems are collected and reported together.
+/** Aliases a document may expand; enough for reuse, far too few for a "billion laughs" document. */
+const MAX_ALIAS_COUNT = 100;
+/** Problems listed in one error message. */
+const MAX_REPORTED_PROBLEMS = 10;
+/** A policy file problem. `problems` holds each `<key path>: <what is wrong>` line without the file name. */
+class PolicyError extends UsageError {
+    file;
+    problems;
+    constructor(file, problems) {
+        const shown = problems.slice(0, MAX_REPORTED_PROBLEMS).map((p) => `${file}: ${p}`);
+        const more = problems.length - MAX_REPORTED_PROBLEMS;
+        if (more > 0)
+            shown.push(`${file}: and ${more} more problem${more > 1 ? 's' : ''}`);
+        super(shown.join('\n'));
+        this.file = file;
+        this.problems = problems;
+    }
+}
+/** Parse and validate policy YAML. `fileName` names the file in errors and becomes `policy.source`. */
+function parsePolicy(text, fileName) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_POLICY_BYTES)
+        throw tooLarge(fileName, bytes);
+    const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true });
+    if (doc.errors.length > 0)
+        throw new PolicyError(fileName, doc.errors.map(yamlProblem));
+    let parsed;
+    try {
+        parsed = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (error) {
+        throw new PolicyError(fileName, [`cannot expand the YAML (${messageOf(error)}); use fewer aliases`]);
+    }
+    if (parsed === null || parsed === undefined) {
+        throw new PolicyError(fileName, [`the file is empty; ${EXPECTED.root}`]);
+    }
+    if (!isMapping(parsed)) {
+        throw new PolicyError(fileName, [`${EXPECTED.root} at the top level, got ${describe(parsed)}`]);
+    }
+    const raw = datesToText(parsed, fileName);
+    const problems = [];
+    const result = policyFileSchema.safeParse(raw);
+    if (!result.success) {
+        for (const issue of result.error.issues)
+            problems.push(zodProblem(raw, issue.path, issue.message, issue.code));
+    }
+    problems.push(...crossChecks(raw));
+    if (problems.length > 0 || !result.success)
+        throw new PolicyError(fileName, sortByKeyPath(problems));
+    return build(result.data, fileName);
+}
+function build(file, source) {
+    const defaults = defaultPolicy();
+    const rings = file.rings
+        ? file.rings.map((r, i, all) => {
+            const ring = {
+                name: r.name,
+                after: r.after === undefined ? (all[i - 1]?.name ?? null) : typeof r.after === 'string' ? r.after : null,
+                soakMs: r.soak ? (parseDuration(r.soak, MAX_SOAK_MS) ?? 0) : 0,
+                latest: r.latest === true,
+                tags: unique(r.tags ?? [r.name]),
+                lock: r.lock === true,
+                requireApproval: r['require-approval'] === true,
+                freeze: (r.freeze ?? []).map((w) => ({ from: toDate(w.from), to: toDate(w.to) })),
+            };
+            if (r.regions)
+                ring.regions = unique(r.regions.map(normaliseRegion));
+            if (r['min-replicas'] !== undefined)
+                ring.minReplicas = r['min-replicas'];
+            if (r['latest-regions'])
+                ring.latestRegions = unique(r['latest-regions'].map(normaliseRegion));
+            return ring;
+        })
+        : defaults.rings;
+    const scans = {
+        required: file.scans?.required ?? false,
+        failOn: file.scans?.['fail-on-severity'] ?? 'high',
+        allow: (file.scans?.allow ?? []).map((a) => {
+            const allowance = { id: a.id };
+            if (a.until)
+                allowance.until = new Date(`${a.until}T00:00:00Z`);
+            if (a.reason !== undefined)
+                allowance.reason = a.reason;
+            return allowance;
+        }),
+    };
+    const policy = { rings, scans, source };
+    if (file.retention) {
+        const retention = { deleteAfterEol: file.retention['delete-after-eol'] ?? false };
+        if (file.retention.keep !== undefined)
+            retention.keep = file.retention.keep;
+        const eol = file.retention['end-of-life'];
+        if (eol !== undefined)
+            retention.endOfLifeMs = parseDuration(eol, MAX_END_OF_LIFE_MS) ?? 0;
+        policy.retention = retention;
+    }
+    return policy;
+}
+/** Rules across keys. Works on the raw data and skips anything the schema already rejects. */
+function crossChecks(raw) {
+    const problems = [];
+    const rings = Array.isArray(raw.rings) ? raw.rings : [];
+    const names = rings.map((r) => (isMapping(r) && typeof r.name === 'string' ? r.name : undefined));
+    const latestAt = [];
+    const tagOwner = new Map();
+    rings.forEach((ring, i) => {
+        if (!isMapping(ring))
+            return;
+        const name = names[i];
+        const at = `rings[${i}]`;
+        const first = name === undefined ? -1 : names.indexOf(name);
+        if (name !== undefined && first !== i) {
+            problems.push(`${at}.name: duplicate ring name ${JSON.stringify(name)} (also rings[${first}])`);
+        }
+        if (typeof ring.after === 'string') {
+            const target = names.indexOf(ring.after);
+            const earlier = names.slice(0, i).filter((n) => n !== undefined);
+            const expected = earlier.length > 0 ? `expected one of the earlier rings: ${earlier.join(', ')}` : 'use []';
+            if (ring.after === name) {
+                problems.push(`${at}.after: a ring cannot come after itself; ${expected}`);
+            }
+            else if (target < 0) {
+                problems.push(`${at}.after: ${JSON.stringify(ring.after)} names no ring; ${expected}`);
+            }
+            else if (target > i) {
+                problems.push(`${at}.after: ${JSON.stringify(ring.after)} is listed later (rings[${target}]); rings are listed in promotion order, so ${expected}`);
+            }
+        }
+        if (ring.latest === true)
+            latestAt.push(i);
+        if (ring['latest-regions'] !== undefined && ring.latest !== true) {
+            problems.push(`${at}.latest-regions: only allowed on the ring with latest: true`);
+        }
+        // Default tags ([name]) of a duplicated ring name are already reported as the duplicate name.
+        const tags = Array.isArray(ring.tags) ? ring.tags : name !== undefined && first === i ? [name] : [];
+        tags.forEach((tag, k) => {
+            if (typeof tag !== 'string')
+                return;
+            const owner = tagOwner.get(tag);
+            if (owner === undefined) {
+                tagOwner.set(tag, i);
+            }
+            else if (owner !== i) {
+                const where = Array.isArray(ring.tags) ? `${at}.tags[${k}]` : `${at}.tags`;
+                const ownerName = names[owner] ?? `rings[${owner}]`;
+                problems.push(`${where}: tag ${JSON.stringify(tag)} is already moved by ring ${JSON.stringify(ownerName)}`);
+            }
+        });
+        if (Array.isArray(ring.freeze)) {
+            ring.freeze.forEach((w, k) => {
+                if (!isMapping(w) || typeof w.from !== 'string' || typeof w.to !== 'string')
+                    return;
+                if (!isTimestamp(w.from) || !isTimestamp(w.to))
+                    return;
+                if (toDate(w.from).getTime() >= toDate(w.to).getTime()) {
+                    problems.push(`${at}.freeze[${k}]: expected from before to, got from ${w.from} and to ${w.to}`);
+                }
+            });
+        }
+    });
+    for (const i of latestAt.slice(1)) {
+        const firstName = names[latestAt[0] ?? 0] ?? '';
+        problems.push(`rings[${i}].latest: only one ring can carry latest; ${JSON.stringify(firstName)} (rings[${latestAt[0]}]) already does`);
+    }
+    return problems;
+}
+function zodProblem(raw, issuePath, message, code) {
+    const where = issuePath.length > 0 ? keyPath(issuePath) : '(top level)';
+    if (code === 'unrecognized_keys')
+        return `${where}: ${message}`;
+    const { found, value } = lookup(raw, issuePath);
+    if (!found)
+        return `${where}: missing; ${message}`;
+    return `${where}: ${message}, got ${describe(value)}`;
+}
+/** In file order as far as the key paths tell: rings, then scans, then retention; `rings[2]` before `rings[10]`. */
+function sortByKeyPath(problems) {
+    const section = (p) => ['(top level)', 'rings', 'scans', 'retention'].findIndex((s) => p.startsWith(s));
+    return problems
+        .map((p, index) => ({ p, index }))
+        .sort((a, b) => {
+        const bySection = section(a.p) - section(b.p);
+        if (bySection !== 0)
+            return bySection;
+        const byPath = ringIndex(a.p) - ringIndex(b.p);
+        return byPath !== 0 ? byPath : a.index - b.index;
+    })
+        .map(({ p }) => p);
+}
+function ringIndex(problem) {
+    const match = /^rings\[(\d+)\]/.exec(problem);
+    return match ? Number(match[1]) : -1;
+}
+/** `['rings', 2, 'soak']` → `rings[2].soak`. */
+function keyPath(parts) {
+    return parts.reduce((acc, part) => {
+        if (typeof part === 'number')
+            return `${acc}[${part}]`;
+        return acc ? `${acc}.${String(part)}` : String(part);
+    }, '');
+}
+function lookup(raw, parts) {
+    let current = raw;
+    for (const part of parts) {
+        if (Array.isArray(current) && typeof part === 'number' && part < current.length)
+            current = current[part];
+        else if (isMapping(current) && typeof part === 'string' && Object.hasOwn(current, part))
+            current = current[part];
+        else
+            return { found: false, value: undefined };
+    }
+    return { found: true, value: current };
+}
+function describe(value) {
+    if (value === null)
+        return 'an empty value';
+    if (Array.isArray(value))
+        return value.length === 0 ? 'an empty list' : 'a list';
+    if (isMapping(value))
+        return 'a mapping';
+    if (typeof value === 'string') {
+        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+        return JSON.stringify(shown);
+    }
+    return String(value);
+}
+function yamlProblem(error) {
+    if (error.code === 'MULTIPLE_DOCS') {
+        const at = error.linePos ? ` (line ${error.linePos[0].line})` : '';
+        return `invalid YAML: the file holds more than one document (---)${at}; expected one`;
+    }
+    const firstLine = error.message.split('\n')[0] ?? error.message;
+    return `invalid YAML: ${firstLine.replace(/:$/, '')}`;
+}
+/** YAML 1.1 documents (`%YAML 1.1`) turn timestamps into Dates; the schema works on text. */
+function datesToText(value, fileName) {
+    // An anchor inside its own alias (`rings: &r [ { after: *r } ]`) makes a cycle; a policy is a tree.
+    const open = new Set();
+    const walk = (v) => {
+        if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
+            if (open.has(v))
+                throw new PolicyError(fileName, [
+                    'an alias refers to the node that contains it; a policy cannot be circular',
+                ]);
+            open.add(v);
+            try {
+                return walkNode(v);
+            }
+            finally {
+                open.delete(v);
+            }
+        }
+        return walkNode(v);
+    };
+    const walkNode = (v) => {
+        if (v instanceof Date) {
+            if (Number.isNaN(v.getTime()))
+                return String(v);
+            const iso = v.toISOString();
+            return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+        }
+        if (Array.isArray(v))
+            return v.map(walk);
+        if (isMapping(v))
+            return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+        return v;
+    };
+    return walk(value);
+}
+/** A date alone means midnight UTC. */
+function toDate(text) {
+    return new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+}
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function unique(items) {
+    return [...new Set(items)];
+}
+
+export { MAX_ALIAS_COUNT, MAX_REPORTED_PROBLEMS, PolicyError, keyPath, parsePolicy };

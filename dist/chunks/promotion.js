@@ -1,1 +1,846 @@
-import{i as t,U as e}from"./errors.js";import{I as n,j as r,s as i,f as o}from"./names.js";import{accessSync as s,constants as a}from"node:fs";import{delimiter as c,join as l}from"node:path";import{l as u,r as d}from"./regions.js";import{V as p,i as f,D as g}from"./schema.js";const h={azurecloud:{name:"AzureCloud",armEndpoint:"https://management.azure.com",authorityHost:"https://login.microsoftonline.com"},azureusgovernment:{name:"AzureUSGovernment",armEndpoint:"https://management.usgovcloudapi.net",authorityHost:"https://login.microsoftonline.us"},azurechinacloud:{name:"AzureChinaCloud",armEndpoint:"https://management.chinacloudapi.cn",authorityHost:"https://login.chinacloudapi.cn"}};function m(e,n){let r;try{r=new URL(n)}catch{throw t(e,n,"expected an https:// URL")}if("https:"!==r.protocol||r.username||r.password||r.search||r.hash)throw t(e,n,"expected an https:// URL without credentials, query or fragment");return r.href.replace(/\/+$/,"")}function w(t,n,r=process.env){const i={authorityHost:n.authorityHost,disableInstanceDiscovery:n.customAuthority};if(t.clientId&&t.tenantId){if(!r.ACTIONS_ID_TOKEN_REQUEST_URL||!r.ACTIONS_ID_TOKEN_REQUEST_TOKEN)throw new e("Inputs 'client-id' and 'tenant-id' ask for OIDC federation, but this job cannot request a GitHub OIDC token: add `permissions: id-token: write` to the job.");const n=function(t,e=Date.now){let n,r;return()=>n&&e()<n.until?Promise.resolve(n.token):(r??=t().then(t=>(n={token:t,until:b(t,e())},t)).finally(()=>{r=void 0}),r)}(T);return{credential:y(e=>new e.ClientAssertionCredential(t.tenantId,t.clientId,n,i),()=>{n().catch(()=>{})}),kind:"oidc"}}const o=function(t,e){for(const n of(e.PATH??"").split(c))if(n)try{return s(l(n,t),a.X_OK),!0}catch{}return!1}("az",r),u=Boolean(r.AZURE_TENANT_ID&&r.AZURE_CLIENT_ID&&(r.AZURE_CLIENT_SECRET||r.AZURE_CLIENT_CERTIFICATE_PATH));if(!o&&!u)throw new e("No Azure credential found. Use one of: (1) OIDC federation — set inputs client-id and tenant-id and give the job `permissions: id-token: write`; (2) run azure/login earlier in the job so the Azure CLI session is used; (3) set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH).");return{credential:y(e=>{const n=[];return o&&n.push(new e.AzureCliCredential({tenantId:t.tenantId||void 0})),u&&n.push(new e.EnvironmentCredential(i)),1===n.length?n[0]:new e.ChainedTokenCredential(...n)}),kind:o?"azure-cli":"environment"}}function y(t,e){let n;const r=new Map;return{getToken(i,o){const s=JSON.stringify([[i].flat(),o?.enableCae,o?.tenantId,o?.claims]);let a=r.get(s);return a||(a=(n||(e?.(),n=import("./esm.js").then(t)),n).then(t=>t.getToken(i,o)).finally(()=>r.delete(s)),r.set(s,a)),a}}}const E=6e4,v=3e4;function b(t,e){const n=function(t){const e=t.split(".")[1];if(!e)return;try{const t=JSON.parse(Buffer.from(e,"base64url").toString("utf8")).exp;return"number"==typeof t&&Number.isFinite(t)?t:void 0}catch{return}}(t);return void 0===n?e+v:Math.max(e,1e3*n-E)}const $=3;async function T(){let t="";for(let e=1;e<=$;e++)try{const t=await r("api://AzureADTokenExchange");return i(t),t}catch(n){if(t=(n instanceof Error?n.message:String(n)).replace(/\s+/g," ").trim(),!process.env.ACTIONS_ID_TOKEN_REQUEST_URL||e===$)break;await new Promise(t=>setTimeout(t,500*2**(e-1)))}throw new Error(`Getting the GitHub OIDC token failed after ${$} attempts (${t}); the job needs \`permissions: id-token: write\`.`)}const A={maxRetries:4,retryDelayInMs:1e3,maxRetryDelayInMs:3e4};class TimedOutError extends Error{step;limit;name="TimedOutError";code="Timeout";constructor(t,e){super(`Timed out after ${e} while ${function(t){return t.length>1&&/^[A-Z][a-z]/.test(t)?t[0].toLowerCase()+t.slice(1):t}(t)}`),this.step=t,this.limit=e}}class Deadline{ms;signal;#t=new AbortController;#e;constructor(t){this.ms=t,this.signal=this.#t.signal,this.#e=setTimeout(()=>this.#t.abort(new Error(`timed out after ${this.limit}`)),t),this.#e.unref()}get expired(){return this.signal.aborted}get limit(){if(this.ms>=6e4&&this.ms%6e4==0){const t=this.ms/6e4;return`${t} minute${1===t?"":"s"}`}const t=Math.round(this.ms/100)/10;return`${t} second${1===t?"":"s"}`}timedOut(t){return this.expired?new TimedOutError(t,this.limit):void 0}dispose(){clearTimeout(this.#e)}bind(t){const e=this.signal;return{getToken:(n,r)=>e.aborted?Promise.reject(C()):new Promise((i,o)=>{const s=()=>o(C());e.addEventListener("abort",s,{once:!0}),t.getToken(n,{...r,abortSignal:r?.abortSignal??e}).then(t=>{e.removeEventListener("abort",s),i(t)},t=>{e.removeEventListener("abort",s),o(t instanceof Error?t:new Error(String(t)))})})}}}function C(){const t=new Error("The operation was aborted while getting an Azure token.");return t.name="AbortError",t}async function I(t,e,n){const r=n.log??(()=>{}),i=await t.observe(),s=t.plan(i,e);n.extraGates&&s.gates.push(...await n.extraGates(s));const a={dryRun:n.dryRun,plan:s,verification:[]};if(o(s.gates).length>0)return{...a,verdict:"blocked",outcomes:j(s)};if(n.dryRun)return{...a,verdict:"planned",outcomes:j(s)};if(0===s.changes.length)return{...a,verdict:"unchanged",outcomes:[]};const c=j(s);for(const e of function(t){const e=[];for(const n of t){const t=n.change.concurrent,r=e.at(-1);void 0!==t&&r?.[0]?.change.concurrent===t?r.push(n):e.push([n])}return e}(c)){const n=await k(t,e,r);if(n.length>0)return{...a,verdict:"failed",outcomes:c,error:n.join("; ")}}let l;try{l=await t.verify(s)}catch(t){const e=`Read-back verification failed: ${D(t)} (all ${c.length} write(s) were applied)`;return{...a,verdict:"failed",outcomes:c,error:e}}const u=o(l);if(u.length>0){const t=`Read-back verification failed: ${u.map(t=>t.details).join("; ")}`;return{...a,verdict:"failed",outcomes:c,verification:l,error:t}}return{...a,verdict:"promoted",outcomes:c,verification:l}}async function k(t,e,n){for(const{change:t}of e)n(`Applying ${t.resource}: ${t.summary}`);const r=await Promise.allSettled(e.map(e=>t.apply(e.change))),i=[];for(const[n,o]of r.entries()){const r=e[n];"fulfilled"!==o.status?(await _(t,r,o.reason),i.push(`Applying ${r.change.resource} failed: ${r.error}`)):r.status="applied"}return i}async function _(t,e,n){let r=await async function(t,e){const n=t;if("function"!=typeof n.check)return;try{return await n.check(e)}catch{return"unknown"}}(t,e.change);"not-applied"===r&&function(t){return"TimedOutError"===t?.name}(n)&&(r="unknown"),e.status="applied"===r?"applied":"failed",e.error=D(n)+(r?R[r]:"")}const R={applied:" (a read-back shows the write took effect anyway)","not-applied":" (a read-back shows it was not written)","in-progress":" (Azure accepted the write and is still applying it; a re-run finishes or confirms it)",unknown:" (the write may or may not take effect: it was cut off, or could not be read back; a re-run reconciles it)"};function j(t){return t.changes.map(t=>({change:t,status:"not-attempted"}))}function D(t){return t instanceof Error?t.message:String(t)}const O="allow-vulnerabilities",N=/^(\S+)(?:\s+until\s+(\S+))?(?:\s+#\s*(.*))?$/i;function S(e){const n=[];for(const r of e){const e=r.trim();if(!e||e.startsWith("#"))continue;const i=N.exec(e),o=i?.[1],s=i?.[2];if(!i||!o||!p.test(o))throw t(O,e,'expected a vulnerability id, optionally followed by "until YYYY-MM-DD" and "# reason" (e.g. CVE-2024-1234 until 2026-12-31 # not reachable)');const a={id:o};if(void 0!==s){if(!/^\d{4}-\d{2}-\d{2}$/.test(s)||!f(s))throw t(O,e,`expected a date like 2026-12-31 after "until", got ${JSON.stringify(s)}`);a.until=new Date(`${s}T00:00:00Z`)}const c=i[3]?.trim();c&&(a.reason=c),n.push(a)}return n}function U(t,e){return!t.until||e.getTime()<t.until.getTime()+g}function z(t,e){return t.trim().toUpperCase()===e.trim().toUpperCase()}const L={critical:4,high:3,medium:2,low:1,unknown:0},x={critical:4,high:3,medium:2,low:1,none:Number.POSITIVE_INFINITY},H={critical:"critical",high:"high",important:"high",medium:"medium",moderate:"medium",low:"low",negligible:"low",minor:"low"};function P(t){return"string"==typeof t?H[t.trim().toLowerCase()]??"unknown":"unknown"}function Z(t){if(Array.isArray(t))for(const e of t){const t=P(e);if("unknown"!==t)return t}}function M(t){const e="number"==typeof t?t:"string"==typeof t&&t.trim()?Number(t):NaN;if(!(!Number.isFinite(e)||e<=0||e>10))return e>=9?"critical":e>=7?"high":e>=4?"medium":"low"}const q=/sha256:[0-9a-f]{64}/gi;function G(t){return"string"!=typeof t?[]:[...t.matchAll(q)].map(t=>t[0].toLowerCase())}function F(t,e){return"none"!==e&&("unknown"===t?"low"===e:L[t]>=x[e])}function B(t){const{reports:e,policy:n,now:r}=t,i=n.failOn,o=n.allow.filter(t=>U(t,r)),s=n.allow.filter(t=>!U(t,r)),a={critical:0,high:0,medium:0,low:0,unknown:0},c=[],l=[];for(const t of e.flatMap(t=>t.findings)){if(a[t.severity]++,!F(t.severity,i))continue;const e=o.find(e=>z(e.id,t.id));e?l.push({finding:t,allowance:e}):c.push(t)}const u={threshold:i,reports:e.map(t=>({path:t.path,format:t.format,subjectDigests:t.subjectDigests,findings:t.findings.length})),counts:a,blocking:c,allowed:l,expired:s},d=[K(e,n,a,c,l)],p=function(t,e){if(void 0===e||0===t.length)return;const n=("string"==typeof e?[e]:[...e]).filter(t=>t.trim());if(0===n.length)return;const r=new Set(n.flatMap(t=>G(t).length>0?G(t):[t.trim().toLowerCase()])),i=[...r].join(" or "),o="Scan subject digest",s=t.filter(t=>t.subjectDigests.length>0),a=s.filter(t=>!t.subjectDigests.some(t=>r.has(t.toLowerCase())));if(a.length>0){return{id:"scan-digest",title:o,status:"fail",details:`scanned a different image: ${a.slice(0,3).map(t=>`${t.path} names ${t.subjectDigests.join(", ")}`).join("; ")}${a.length>3?` and ${a.length-3} more reports`:""}; promoting ${i}`}}const c=t.filter(t=>0===t.subjectDigests.length);if(c.length>0){const t=s.length>0?`; ${s.map(t=>t.path).join(", ")} match`:"";return{id:"scan-digest",title:o,status:"warn",details:`cannot bind ${c.map(t=>t.path).join(", ")} to ${i}: no image digest in the report${t}`}}return{id:"scan-digest",title:o,status:"pass",details:`${1===s.length?"the report names":`all ${s.length} reports name`} ${i}`}}(e,t.subjectDigest);p&&d.push(p);const f=function(t,e,n){if(0===t.length)return;const r="Scan allowances",i=n.length>0?`${Y(n.length,"finding")} allowed`:"no finding needed an allowance";if(e.length>0){const t=e.slice(0,5).map(t=>`${t.id} (until ${t.until?.toISOString().slice(0,10)})`),n=e.length>5?` and ${e.length-5} more`:"";return{id:"scan-allowances",title:r,status:"warn",details:`${Y(e.length,"expired allowance")} ignored: ${t.join(", ")}${n}; ${i}`}}return{id:"scan-allowances",title:r,status:"pass",details:i}}(n.allow,s,l);return f&&d.push(f),{gates:d,summary:u}}function K(t,e,n,r,i){const o="Vulnerability scan",s=e.failOn;if(0===t.length)return e.required?{id:"scan",title:o,status:"fail",details:"no scan evidence: the policy requires a scan report (scans.required) and none was given"}:{id:"scan",title:o,status:"skip",details:"no scan reports given; the policy does not require one"};const a=`${Y(t.length,"report")} (${function(t){const e=Object.keys(L).filter(e=>t[e]>0).map(e=>`${t[e]} ${e}`);return e.length>0?e.join(", "):"no findings"}(n)})`;if("none"===s)return{id:"scan",title:o,status:"pass",details:`threshold none: nothing blocks; ${a}`};if(r.length>0)return{id:"scan",title:o,status:"fail",details:`${Y(r.length,"finding")} at or above ${s} not allowed: ${V(r)}; ${a}`};return{id:"scan",title:o,status:"pass",details:`no finding at or above ${s}${i.length>0?`, ${i.length} allowed`:""}; ${a}`}}function V(t){const e=new Map;for(const n of t){const t=e.get(n.id.toUpperCase());t?L[n.severity]>L[t.severity]&&(t.severity=n.severity):e.set(n.id.toUpperCase(),{id:n.id,severity:n.severity})}const n=[...e.values()].sort((t,e)=>L[e.severity]-L[t.severity]||t.id.localeCompare(e.id)),r=n.slice(0,5).map(t=>`${t.id} (${t.severity})`),i=n.length>5?` and ${n.length-5} more`:"";return`${r.join(", ")}${i}`}function Y(t,e){return`${t} ${e}${1===t?"":"s"}`}const J="azure-image-promote";var Q=Object.freeze({__proto__:null,execute:async function(t,n){const r=n.credential??function(t){const{settings:n,cloud:r}=t,i=n.clientId||n.tenantId;if("registry"===n.target.kind&&!i)try{return w(n,r).credential}catch(t){if(t instanceof e)return;throw t}return w(n,r).credential}(t),i=new Deadline(t.settings.timeoutMs);try{return await async function(t,n,r,i){const{settings:o,policy:s,ring:a}=t,c=await async function(t,n,r,i){const{settings:o,ring:s,cloud:a}=t,c=o.target;if("retire"===o.operation){const{policy:e}=t,{createRetireTarget:o}=await(import("./retire.js"));return o({target:c,policy:e,credential:n,armEndpoint:a.armEndpoint,userAgent:J,retryOptions:A,deadline:i,log:r})}if("gallery"===c.kind){if(!n)throw new e("A gallery promotion needs an Azure credential.");n.getToken(`${a.armEndpoint}/.default`,{enableCae:!0}).catch(()=>{});const{createGalleryTarget:t}=await(import("./gallery.js"));return t({credential:n,subscriptionId:c.subscriptionId,armEndpoint:a.armEndpoint,userAgent:J,retryOptions:A,deadline:i},{settings:c,version:o.version,ring:s,operation:o.operation})}const{createRegistryTarget:l}=await(import("./registry.js"));return l({registry:c.registry,repository:c.repository,source:"reference"===t.settings.version.kind?t.settings.version.value:s.tags[0],targetRegistry:c.targetRegistry||void 0,credential:n,rings:t.policy.rings,ring:s.name,operation:o.operation,log:r,deadline:i,clientOptions:{retryOptions:A,userAgentOptions:{userAgentPrefix:J}}})}(t,r,n.log,i),l=n.now??new Date;let u;const d=function(t,n,r){const{settings:i,cloud:o}=t,s=i.target;if(!i.defenderForCloud||"registry"!==s.kind)return;if(!n)throw new e("Input 'defender-for-cloud' needs an Azure credential to query Defender for Cloud through Resource Graph, and none was found: set client-id and tenant-id (OIDC; the job needs `permissions: id-token: write`), or run azure/login earlier in the job, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.");const{subscriptionId:a}=i.defenderForCloud,c=import("./defender.js").then(({createDefenderForCloud:t})=>t({credential:n,armEndpoint:o.armEndpoint,userAgent:J,retryOptions:A,deadline:r,...a?{subscriptionId:a}:{}}));return async t=>(await c).evidence({registry:s.registry,repository:s.repository,digest:t})}(t,r,i),p=async e=>{const n=d?await d(e.digest??""):void 0,r=[...t.reports,...e.evidence??[],...n?.report?[n.report]:[]],i=n?[n.gate]:[];if(0===r.length&&!t.scanPolicy.required)return i;const o=B({reports:r,policy:t.scanPolicy,now:l,subjectDigest:e.digest});return u=o.summary,[...o.gates,...i]},f=await I(c,{operation:o.operation,ring:a,policy:s,now:l,record:n.record},{dryRun:o.dryRun,extraGates:p,log:n.log});return{...f,scan:u,approvedBy:n.record.approvedBy}}(t,n,r&&i.bind(r),i)}finally{i.dispose()}},prepare:async function(e,r){const i=function(e,r,i){const o=h[(e||"AzureCloud").toLowerCase()];if(!o)throw t(n.Environment,e,"expected AzureCloud, AzureUSGovernment or AzureChinaCloud");return{name:o.name,armEndpoint:i?m(n.ArmEndpoint,i):o.armEndpoint,authorityHost:r?m(n.AuthorityHost,r):o.authorityHost,customAuthority:Boolean(r)}}(e.environment,e.authorityHost,e.armEndpoint),o=await u(e.configIsDefault?void 0:e.config,r),s="retire"===e.operation;return{settings:e,policy:o,ring:s&&!e.ring?o.rings[0]:d(o,e.ring),cloud:i,scanPolicy:{required:o.scans.required&&!s,failOn:e.failOnSeverity??o.scans.failOn,allow:[...o.scans.allow,...S(e.allowVulnerabilities)]},reports:e.scanReports.length>0&&!s?await(await(import("./read.js"))).readReports(e.scanReports,r):[]}}});export{M as a,Z as b,G as d,Q as p,P as s};
+import { i as inputError, U as UsageError } from './errors.js';
+import { I as Input, j as getIDToken, s as setSecret, f as blocking } from './names.js';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { l as loadPolicy, r as ringByName } from './regions.js';
+import { V as VULNERABILITY_ID, i as isCalendarDate, D as DAY_MS } from './schema.js';
+
+const CLOUDS = {
+    azurecloud: {
+        name: 'AzureCloud',
+        armEndpoint: 'https://management.azure.com',
+        authorityHost: 'https://login.microsoftonline.com',
+    },
+    azureusgovernment: {
+        name: 'AzureUSGovernment',
+        armEndpoint: 'https://management.usgovcloudapi.net',
+        authorityHost: 'https://login.microsoftonline.us',
+    },
+    azurechinacloud: {
+        name: 'AzureChinaCloud',
+        armEndpoint: 'https://management.chinacloudapi.cn',
+        authorityHost: 'https://login.chinacloudapi.cn',
+    },
+};
+/** The cloud's endpoints, with the optional overrides for Azure Stack Hub or the local emulator applied. */
+function resolveCloud(environment, authorityHost, armEndpoint) {
+    const cloud = CLOUDS[(environment || 'AzureCloud').toLowerCase()];
+    if (!cloud) {
+        throw inputError(Input.Environment, environment, 'expected AzureCloud, AzureUSGovernment or AzureChinaCloud');
+    }
+    return {
+        name: cloud.name,
+        armEndpoint: armEndpoint ? httpsUrl(Input.ArmEndpoint, armEndpoint) : cloud.armEndpoint,
+        authorityHost: authorityHost ? httpsUrl(Input.AuthorityHost, authorityHost) : cloud.authorityHost,
+        customAuthority: Boolean(authorityHost),
+    };
+}
+function httpsUrl(input, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw inputError(input, value, 'expected an https:// URL');
+    }
+    if (url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) {
+        throw inputError(input, value, 'expected an https:// URL without credentials, query or fragment');
+    }
+    return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * Picks the credential without touching the network, in the order the README documents:
+ * OIDC federation (client-id + tenant-id), then the Azure CLI session of azure/login, then AZURE_* variables.
+ * Managed identity is never probed: on a GitHub-hosted runner IMDS does not exist and the probe only costs time.
+ */
+function createCredential(auth, cloud, env = process.env) {
+    // With a custom authority MSAL would otherwise call login.microsoftonline.com to validate it.
+    const authority = { authorityHost: cloud.authorityHost, disableInstanceDiscovery: cloud.customAuthority };
+    if (auth.clientId && auth.tenantId) {
+        if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+            throw new UsageError("Inputs 'client-id' and 'tenant-id' ask for OIDC federation, but this job cannot request a GitHub OIDC token: " +
+                'add `permissions: id-token: write` to the job.');
+        }
+        // The callback runs on every token refresh, so long promotions keep a fresh assertion.
+        const assertion = reusedUntilExpiry(githubAssertion);
+        const credential = loadedOnUse((identity) => new identity.ClientAssertionCredential(auth.tenantId, auth.clientId, assertion, authority), 
+        // The GitHub token is needed first: ask for it before compiling MSAL, so its round trip overlaps that.
+        () => void assertion().catch(() => undefined));
+        return { credential, kind: 'oidc' };
+    }
+    const cli = onPath('az', env);
+    const secret = Boolean(env.AZURE_TENANT_ID &&
+        env.AZURE_CLIENT_ID &&
+        (env.AZURE_CLIENT_SECRET || env.AZURE_CLIENT_CERTIFICATE_PATH));
+    if (!cli && !secret) {
+        throw new UsageError('No Azure credential found. Use one of: (1) OIDC federation — set inputs client-id and tenant-id and give the job ' +
+            '`permissions: id-token: write`; (2) run azure/login earlier in the job so the Azure CLI session is used; ' +
+            '(3) set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH).');
+    }
+    const credential = loadedOnUse((identity) => {
+        const chain = [];
+        if (cli)
+            chain.push(new identity.AzureCliCredential({ tenantId: auth.tenantId || undefined }));
+        if (secret)
+            chain.push(new identity.EnvironmentCredential(authority));
+        return chain.length === 1 ? chain[0] : new identity.ChainedTokenCredential(...chain);
+    });
+    return { credential, kind: cli ? 'azure-cli' : 'environment' };
+}
+/**
+ * A credential whose SDK is loaded when the first token is asked for: @azure/identity with MSAL is a large part
+ * of the bundle, and runs that stop on bad input, or promote in a registry that needs no token, never compile it.
+ * `beforeLoad` runs once, first: network work the credential will need anyway can start while it compiles.
+ * Concurrent requests for the same token share one (MSAL does not): an early request made to overlap start-up
+ * (see promotion.ts) and the SDK's own request cost one token exchange, not two.
+ */
+function loadedOnUse(make, beforeLoad) {
+    let loaded;
+    const inFlight = new Map();
+    const load = () => {
+        if (!loaded) {
+            beforeLoad?.();
+            loaded = import('./esm.js').then(make);
+        }
+        return loaded;
+    };
+    return {
+        getToken(scopes, options) {
+            const key = JSON.stringify([[scopes].flat(), options?.enableCae, options?.tenantId, options?.claims]);
+            let token = inFlight.get(key);
+            if (!token) {
+                token = load()
+                    .then((credential) => credential.getToken(scopes, options))
+                    .finally(() => inFlight.delete(key));
+                inFlight.set(key, token);
+            }
+            return token;
+        },
+    };
+}
+/** Stop reusing the GitHub ID token this long before its `exp`: Entra must still accept it when it arrives. */
+const EXPIRY_MARGIN_MS = 60_000;
+/** Reuse of a token whose `exp` cannot be read: long enough for one token exchange, short enough to be safe. */
+const UNKNOWN_EXPIRY_MS = 30_000;
+/**
+ * The assertion callback, fetching the GitHub ID token once and reusing it until shortly before it expires.
+ * ClientAssertionCredential calls the callback twice for one Entra token (before and after MSAL reads the
+ * authority metadata); without this every Entra token costs two GitHub round trips. Concurrent calls share one
+ * request; a failed request is not remembered, so the next call tries again. One cache per credential.
+ */
+function reusedUntilExpiry(fetchToken, now = Date.now) {
+    let cached;
+    let pending;
+    return () => {
+        if (cached && now() < cached.until)
+            return Promise.resolve(cached.token);
+        pending ??= fetchToken()
+            .then((token) => {
+            cached = { token, until: reuseUntil(token, now()) };
+            return token;
+        })
+            .finally(() => {
+            pending = undefined;
+        });
+        return pending;
+    };
+}
+/** Until when a token may be reused, from its `exp` claim (read, not verified: Entra verifies it). */
+function reuseUntil(token, now) {
+    const exp = expiryOf(token);
+    if (exp === undefined)
+        return now + UNKNOWN_EXPIRY_MS;
+    return Math.max(now, exp * 1000 - EXPIRY_MARGIN_MS);
+}
+function expiryOf(token) {
+    const payload = token.split('.')[1];
+    if (!payload)
+        return undefined;
+    try {
+        const exp = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).exp;
+        return typeof exp === 'number' && Number.isFinite(exp) ? exp : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Attempts at the GitHub OIDC token: @actions/core retries only 502/503/504, not 429, 500 or a reset. */
+const ASSERTION_ATTEMPTS = 3;
+async function githubAssertion() {
+    let reason = '';
+    for (let attempt = 1; attempt <= ASSERTION_ATTEMPTS; attempt++) {
+        try {
+            const token = await getIDToken('api://AzureADTokenExchange');
+            setSecret(token);
+            return token;
+        }
+        catch (error) {
+            // @actions/core's message spans several lines (status code, body); reports keep only the first line.
+            reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+            // A missing permission does not get better with time.
+            if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || attempt === ASSERTION_ATTEMPTS)
+                break;
+            await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)));
+        }
+    }
+    throw new Error(`Getting the GitHub OIDC token failed after ${ASSERTION_ATTEMPTS} attempts (${reason}); the job needs \`permissions: id-token: write\`.`);
+}
+function onPath(command, env) {
+    for (const dir of (env.PATH ?? '').split(delimiter)) {
+        if (!dir)
+            continue;
+        try {
+            accessSync(join(dir, command), constants.X_OK);
+            return true;
+        }
+        catch {
+            // not in this directory
+        }
+    }
+    return false;
+}
+
+/**
+ * SDK retries (@azure/core-rest-pipeline): 429/503 honour `Retry-After`; 408, 5xx (not 501/505) and network
+ * errors back off exponentially with jitter. Bounded: at most 4 retries per request, at most 30 s between two
+ * tries, and never past the deadline (the retry delay listens to the same abort signal).
+ */
+const RETRY_OPTIONS = {
+    maxRetries: 4,
+    retryDelayInMs: 1_000,
+    maxRetryDelayInMs: 30_000,
+};
+/** Raised when the run's deadline passed during a step. The message names the step and the limit. */
+class TimedOutError extends Error {
+    step;
+    limit;
+    name = 'TimedOutError';
+    code = 'Timeout';
+    constructor(step, limit) {
+        super(`Timed out after ${limit} while ${lowerFirst(step)}`);
+        this.step = step;
+        this.limit = limit;
+    }
+}
+class Deadline {
+    ms;
+    signal;
+    #controller = new AbortController();
+    #timer;
+    constructor(ms) {
+        this.ms = ms;
+        this.signal = this.#controller.signal;
+        this.#timer = setTimeout(() => this.#controller.abort(new Error(`timed out after ${this.limit}`)), ms);
+        // Never keep the process alive just for the timer.
+        this.#timer.unref();
+    }
+    get expired() {
+        return this.signal.aborted;
+    }
+    /** `30 minutes`, `1 minute`; test deadlines below a minute read `2 seconds`. */
+    get limit() {
+        if (this.ms >= 60_000 && this.ms % 60_000 === 0) {
+            const minutes = this.ms / 60_000;
+            return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+        }
+        const seconds = Math.round(this.ms / 100) / 10;
+        return `${seconds} second${seconds === 1 ? '' : 's'}`;
+    }
+    /** The timeout error for a step, when the deadline has passed; undefined otherwise. */
+    timedOut(step) {
+        return this.expired ? new TimedOutError(step, this.limit) : undefined;
+    }
+    dispose() {
+        clearTimeout(this.#timer);
+    }
+    /**
+     * The credential, bounded by the deadline: MSAL and the GitHub OIDC client do not stop on the SDK's abort
+     * signal, so a hung token endpoint would otherwise outlive the timeout.
+     */
+    bind(credential) {
+        const signal = this.signal;
+        return {
+            getToken: (scopes, options) => {
+                if (signal.aborted)
+                    return Promise.reject(abortError());
+                return new Promise((resolve, reject) => {
+                    const onAbort = () => reject(abortError());
+                    signal.addEventListener('abort', onAbort, { once: true });
+                    credential.getToken(scopes, { ...options, abortSignal: options?.abortSignal ?? signal }).then((token) => {
+                        signal.removeEventListener('abort', onAbort);
+                        resolve(token);
+                    }, (error) => {
+                        signal.removeEventListener('abort', onAbort);
+                        reject(error instanceof Error ? error : new Error(String(error)));
+                    });
+                });
+            },
+        };
+    }
+}
+function abortError() {
+    const error = new Error('The operation was aborted while getting an Azure token.');
+    error.name = 'AbortError';
+    return error;
+}
+function lowerFirst(step) {
+    return step.length > 1 && /^[A-Z][a-z]/.test(step) ? step[0].toLowerCase() + step.slice(1) : step;
+}
+
+/**
+ * observe → plan → (stop here for dry runs or failed gates) → apply in order, a `concurrent` group at once →
+ * verify by reading back.
+ */
+async function runTarget(target, ctx, options) {
+    const log = options.log ?? (() => { });
+    const state = await target.observe();
+    const plan = target.plan(state, ctx);
+    if (options.extraGates)
+        plan.gates.push(...(await options.extraGates(plan)));
+    const base = { dryRun: options.dryRun, plan, verification: [] };
+    if (blocking(plan.gates).length > 0)
+        return { ...base, verdict: 'blocked', outcomes: notAttempted(plan) };
+    if (options.dryRun)
+        return { ...base, verdict: 'planned', outcomes: notAttempted(plan) };
+    if (plan.changes.length === 0)
+        return { ...base, verdict: 'unchanged', outcomes: [] };
+    const outcomes = notAttempted(plan);
+    for (const group of groups(outcomes)) {
+        const errors = await applyGroup(target, group, log);
+        if (errors.length > 0)
+            return { ...base, verdict: 'failed', outcomes, error: errors.join('; ') };
+    }
+    // Every write is done: a failing read-back must not lose the record of what was written.
+    let verification;
+    try {
+        verification = await target.verify(plan);
+    }
+    catch (error) {
+        const message = `Read-back verification failed: ${messageOf(error)} (all ${outcomes.length} write(s) were applied)`;
+        return { ...base, verdict: 'failed', outcomes, error: message };
+    }
+    const failedChecks = blocking(verification);
+    if (failedChecks.length > 0) {
+        const error = `Read-back verification failed: ${failedChecks.map((g) => g.details).join('; ')}`;
+        return { ...base, verdict: 'failed', outcomes, verification, error };
+    }
+    return { ...base, verdict: 'promoted', outcomes, verification };
+}
+/** Consecutive outcomes whose changes share a `concurrent` key form one group; every other change is alone. */
+function groups(outcomes) {
+    const result = [];
+    for (const outcome of outcomes) {
+        const key = outcome.change.concurrent;
+        const last = result.at(-1);
+        if (key !== undefined && last?.[0]?.change.concurrent === key)
+            last.push(outcome);
+        else
+            result.push([outcome]);
+    }
+    return result;
+}
+/**
+ * Applies every change of a group at once and waits for all of them, so each outcome is exact. Returns one
+ * message per failed change, in plan order (none = all applied).
+ */
+async function applyGroup(target, group, log) {
+    for (const { change } of group)
+        log(`Applying ${change.resource}: ${change.summary}`);
+    const settled = await Promise.allSettled(group.map((o) => target.apply(o.change)));
+    const errors = [];
+    // One read-back at a time: a target's check may set up state for itself (a grace signal) while it runs.
+    for (const [i, result] of settled.entries()) {
+        const outcome = group[i];
+        if (result.status === 'fulfilled') {
+            outcome.status = 'applied';
+            continue;
+        }
+        await recordFailure(target, outcome, result.reason);
+        errors.push(`Applying ${outcome.change.resource} failed: ${outcome.error}`);
+    }
+    return errors;
+}
+/** The report must say exactly what changed: a write whose response was lost may still have landed. */
+async function recordFailure(target, outcome, error) {
+    let landed = await settle(target, outcome.change);
+    // A request cut off by the deadline may still be in flight: not seeing it yet proves nothing.
+    if (landed === 'not-applied' && isTimeout(error))
+        landed = 'unknown';
+    outcome.status = landed === 'applied' ? 'applied' : 'failed';
+    outcome.error = messageOf(error) + (landed ? LANDED[landed] : '');
+}
+const LANDED = {
+    applied: ' (a read-back shows the write took effect anyway)',
+    'not-applied': ' (a read-back shows it was not written)',
+    'in-progress': ' (Azure accepted the write and is still applying it; a re-run finishes or confirms it)',
+    unknown: ' (the write may or may not take effect: it was cut off, or could not be read back; a re-run reconciles it)',
+};
+function isTimeout(error) {
+    return error?.name === 'TimedOutError';
+}
+/** undefined when the target cannot check; `unknown` when the check itself failed. */
+async function settle(target, change) {
+    const checkable = target;
+    if (typeof checkable.check !== 'function')
+        return undefined;
+    try {
+        return await checkable.check(change);
+    }
+    catch {
+        return 'unknown';
+    }
+}
+function notAttempted(plan) {
+    return plan.changes.map((change) => ({ change, status: 'not-attempted' }));
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// Accepted vulnerabilities: the policy's `scans.allow` and the `allow-vulnerabilities` input.
+const ALLOW_INPUT = 'allow-vulnerabilities';
+const LINE = /^(\S+)(?:\s+until\s+(\S+))?(?:\s+#\s*(.*))?$/i;
+const EXPECTED_LINE = 'expected a vulnerability id, optionally followed by "until YYYY-MM-DD" and "# reason" ' +
+    '(e.g. CVE-2024-1234 until 2026-12-31 # not reachable)';
+/**
+ * Lines of the `allow-vulnerabilities` input: `CVE-2024-1234`, `CVE-2024-1234 until 2026-12-31`, optionally
+ * followed by `# reason`. Blank lines and lines starting with `#` are skipped. A bad line is a UsageError that
+ * names the input and the line.
+ */
+function parseAllowInput(lines) {
+    const allowances = [];
+    for (const raw of lines) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const match = LINE.exec(line);
+        const id = match?.[1];
+        const until = match?.[2];
+        if (!match || !id || !VULNERABILITY_ID.test(id))
+            throw inputError(ALLOW_INPUT, line, EXPECTED_LINE);
+        const allowance = { id };
+        if (until !== undefined) {
+            if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || !isCalendarDate(until)) {
+                throw inputError(ALLOW_INPUT, line, `expected a date like 2026-12-31 after "until", got ${JSON.stringify(until)}`);
+            }
+            allowance.until = new Date(`${until}T00:00:00Z`);
+        }
+        const reason = match[3]?.trim();
+        if (reason)
+            allowance.reason = reason;
+        allowances.push(allowance);
+    }
+    return allowances;
+}
+/** An allowance counts through the end of its `until` day (UTC); without `until` it never expires. */
+function isAllowanceActive(allowance, now) {
+    return !allowance.until || now.getTime() < allowance.until.getTime() + DAY_MS;
+}
+/** Vulnerability ids compare case-insensitively (`cve-2024-1234` allows `CVE-2024-1234`). */
+function sameId(a, b) {
+    return a.trim().toUpperCase() === b.trim().toUpperCase();
+}
+
+/** Higher is worse. `unknown` ranks 0: see `blocks` in gate.ts for how it is treated. */
+const SEVERITY_RANK = {
+    critical: 4,
+    high: 3,
+    medium: 2,
+    low: 1,
+    unknown: 0,
+};
+const THRESHOLD_RANK = {
+    critical: 4,
+    high: 3,
+    medium: 2,
+    low: 1,
+    none: Number.POSITIVE_INFINITY,
+};
+const WORDS = {
+    critical: 'critical',
+    high: 'high',
+    important: 'high', // Red Hat
+    medium: 'medium',
+    moderate: 'medium', // GitHub advisories, Red Hat
+    low: 'low',
+    negligible: 'low', // Grype (Debian "unimportant")
+    minor: 'low',
+};
+/** `CRITICAL`, `High`, `moderate` → the finding severity; anything else → `unknown`. */
+function severityFromWord(word) {
+    return typeof word === 'string' ? (WORDS[word.trim().toLowerCase()] ?? 'unknown') : 'unknown';
+}
+/** The first of `words` that names a severity, if any (SARIF rule tags). */
+function severityFromTags(words) {
+    if (!Array.isArray(words))
+        return undefined;
+    for (const word of words) {
+        const severity = severityFromWord(word);
+        if (severity !== 'unknown')
+            return severity;
+    }
+    return undefined;
+}
+/** CVSS score (GitHub code scanning's `security-severity`): ≥9 critical, ≥7 high, ≥4 medium, >0 low. */
+function severityFromCvss(score) {
+    const value = typeof score === 'number' ? score : typeof score === 'string' && score.trim() ? Number(score) : NaN;
+    if (!Number.isFinite(value) || value <= 0 || value > 10)
+        return undefined;
+    if (value >= 9)
+        return 'critical';
+    if (value >= 7)
+        return 'high';
+    if (value >= 4)
+        return 'medium';
+    return 'low';
+}
+const DIGEST = /sha256:[0-9a-f]{64}/gi;
+/** Every `sha256:<64 hex>` in a text (`alpine@sha256:…`, a URI…), lowercase. */
+function digestsIn(text) {
+    if (typeof text !== 'string')
+        return [];
+    return [...text.matchAll(DIGEST)].map((m) => m[0].toLowerCase());
+}
+
+/** IDs named in gate details before "and N more". */
+const SHOWN_IDS = 5;
+/** Reports named in the digest gate's details before "and N more reports". */
+const SHOWN_REPORTS = 3;
+/**
+ * Whether a finding blocks at this threshold (before allowances).
+ * `unknown` severity (Trivy UNKNOWN, SARIF level `none`, an unrecognised word) blocks only at threshold `low`:
+ * at `low` every finding is meant to block and an unrated one cannot be shown to be below it; at higher
+ * thresholds an unrated finding is more often noise (unassessed, disputed) than a hidden critical, and
+ * blocking on it would make `high` unusable with scanners that emit many unrated records. It is still counted.
+ */
+function blocks(severity, threshold) {
+    if (threshold === 'none')
+        return false;
+    if (severity === 'unknown')
+        return threshold === 'low';
+    return SEVERITY_RANK[severity] >= THRESHOLD_RANK[threshold];
+}
+function evaluateScans(input) {
+    const { reports, policy, now } = input;
+    const threshold = policy.failOn;
+    const active = policy.allow.filter((a) => isAllowanceActive(a, now));
+    const expired = policy.allow.filter((a) => !isAllowanceActive(a, now));
+    const counts = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
+    const blocking = [];
+    const allowed = [];
+    for (const finding of reports.flatMap((r) => r.findings)) {
+        counts[finding.severity]++;
+        if (!blocks(finding.severity, threshold))
+            continue;
+        const allowance = active.find((a) => sameId(a.id, finding.id));
+        if (allowance)
+            allowed.push({ finding, allowance });
+        else
+            blocking.push(finding);
+    }
+    const summary = {
+        threshold,
+        reports: reports.map((r) => ({
+            path: r.path,
+            format: r.format,
+            subjectDigests: r.subjectDigests,
+            findings: r.findings.length,
+        })),
+        counts,
+        blocking,
+        allowed,
+        expired,
+    };
+    const gates = [scanGate(reports, policy, counts, blocking, allowed)];
+    const digestGate = subjectGate(reports, input.subjectDigest);
+    if (digestGate)
+        gates.push(digestGate);
+    const allowanceGate = allowancesGate(policy.allow, expired, allowed);
+    if (allowanceGate)
+        gates.push(allowanceGate);
+    return { gates, summary };
+}
+function scanGate(reports, policy, counts, blocking, allowed) {
+    const title = 'Vulnerability scan';
+    const threshold = policy.failOn;
+    if (reports.length === 0) {
+        return policy.required
+            ? {
+                id: 'scan',
+                title,
+                status: 'fail',
+                details: 'no scan evidence: the policy requires a scan report (scans.required) and none was given',
+            }
+            : {
+                id: 'scan',
+                title,
+                status: 'skip',
+                details: 'no scan reports given; the policy does not require one',
+            };
+    }
+    const found = `${plural(reports.length, 'report')} (${countsText(counts)})`;
+    if (threshold === 'none') {
+        return { id: 'scan', title, status: 'pass', details: `threshold none: nothing blocks; ${found}` };
+    }
+    if (blocking.length > 0) {
+        return {
+            id: 'scan',
+            title,
+            status: 'fail',
+            details: `${plural(blocking.length, 'finding')} at or above ${threshold} not allowed: ` +
+                `${idList(blocking)}; ${found}`,
+        };
+    }
+    const allowedText = allowed.length > 0 ? `, ${allowed.length} allowed` : '';
+    return {
+        id: 'scan',
+        title,
+        status: 'pass',
+        details: `no finding at or above ${threshold}${allowedText}; ${found}`,
+    };
+}
+function subjectGate(reports, subject) {
+    if (subject === undefined || reports.length === 0)
+        return undefined;
+    const given = (typeof subject === 'string' ? [subject] : [...subject]).filter((s) => s.trim());
+    if (given.length === 0)
+        return undefined;
+    const wanted = new Set(given.flatMap((s) => (digestsIn(s).length > 0 ? digestsIn(s) : [s.trim().toLowerCase()])));
+    const shownWanted = [...wanted].join(' or ');
+    const title = 'Scan subject digest';
+    const named = reports.filter((r) => r.subjectDigests.length > 0);
+    const mismatched = named.filter((r) => !r.subjectDigests.some((d) => wanted.has(d.toLowerCase())));
+    if (mismatched.length > 0) {
+        const which = mismatched
+            .slice(0, SHOWN_REPORTS)
+            .map((r) => `${r.path} names ${r.subjectDigests.join(', ')}`)
+            .join('; ');
+        const more = mismatched.length > SHOWN_REPORTS ? ` and ${mismatched.length - SHOWN_REPORTS} more reports` : '';
+        return {
+            id: 'scan-digest',
+            title,
+            status: 'fail',
+            details: `scanned a different image: ${which}${more}; promoting ${shownWanted}`,
+        };
+    }
+    const unnamed = reports.filter((r) => r.subjectDigests.length === 0);
+    if (unnamed.length > 0) {
+        const matched = named.length > 0 ? `; ${named.map((r) => r.path).join(', ')} match` : '';
+        return {
+            id: 'scan-digest',
+            title,
+            status: 'warn',
+            details: `cannot bind ${unnamed.map((r) => r.path).join(', ')} to ${shownWanted}: no image digest in the report${matched}`,
+        };
+    }
+    return {
+        id: 'scan-digest',
+        title,
+        status: 'pass',
+        details: `${named.length === 1 ? 'the report names' : `all ${named.length} reports name`} ${shownWanted}`,
+    };
+}
+function allowancesGate(all, expired, allowed) {
+    if (all.length === 0)
+        return undefined;
+    const title = 'Scan allowances';
+    const used = allowed.length > 0 ? `${plural(allowed.length, 'finding')} allowed` : 'no finding needed an allowance';
+    if (expired.length > 0) {
+        const shown = expired
+            .slice(0, SHOWN_IDS)
+            .map((a) => `${a.id} (until ${a.until?.toISOString().slice(0, 10)})`);
+        const more = expired.length > SHOWN_IDS ? ` and ${expired.length - SHOWN_IDS} more` : '';
+        return {
+            id: 'scan-allowances',
+            title,
+            status: 'warn',
+            details: `${plural(expired.length, 'expired allowance')} ignored: ${shown.join(', ')}${more}; ${used}`,
+        };
+    }
+    return { id: 'scan-allowances', title, status: 'pass', details: used };
+}
+/** Distinct IDs (case-insensitive, first spelling kept), worst first: `CVE-1 (critical), CVE-2 (high) and 3 more`. */
+function idList(findings) {
+    const distinct = new Map();
+    for (const f of findings) {
+        const seen = distinct.get(f.id.toUpperCase());
+        if (!seen)
+            distinct.set(f.id.toUpperCase(), { id: f.id, severity: f.severity });
+        else if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[seen.severity])
+            seen.severity = f.severity;
+    }
+    const ids = [...distinct.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id));
+    const shown = ids.slice(0, SHOWN_IDS).map((x) => `${x.id} (${x.severity})`);
+    const more = ids.length > SHOWN_IDS ? ` and ${ids.length - SHOWN_IDS} more` : '';
+    return `${shown.join(', ')}${more}`;
+}
+function countsText(counts) {
+    const parts = Object.keys(SEVERITY_RANK)
+        .filter((s) => counts[s] > 0)
+        .map((s) => `${counts[s]} ${s}`);
+    return parts.length > 0 ? parts.join(', ') : 'no findings';
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+const USER_AGENT = 'azure-image-promote';
+async function prepare(settings, workspace) {
+    const cloud = resolveCloud(settings.environment, settings.authorityHost, settings.armEndpoint);
+    const policy = await loadPolicy(settings.configIsDefault ? undefined : settings.config, workspace);
+    // Retirement spans every ring (a ring input is optional: any ring stands in for the context) and has no scans.
+    const retire = settings.operation === 'retire';
+    const ring = retire && !settings.ring ? policy.rings[0] : ringByName(policy, settings.ring);
+    const scanPolicy = {
+        required: policy.scans.required && !retire,
+        failOn: settings.failOnSeverity ?? policy.scans.failOn,
+        allow: [...policy.scans.allow, ...parseAllowInput(settings.allowVulnerabilities)],
+    };
+    // Loaded only when there are reports to read: the glob matcher is most of the scan code.
+    const reports = settings.scanReports.length > 0 && !retire
+        ? await (await import('./read.js')).readReports(settings.scanReports, workspace)
+        : [];
+    return { settings, policy, ring, cloud, scanPolicy, reports };
+}
+async function execute(prepared, options) {
+    const credential = options.credential ?? credentialFor(prepared);
+    // One deadline for the whole run: every request, retry wait, token request and LRO poll listens to it.
+    const deadline = new Deadline(prepared.settings.timeoutMs);
+    try {
+        return await executeWithin(prepared, options, credential && deadline.bind(credential), deadline);
+    }
+    finally {
+        deadline.dispose();
+    }
+}
+async function executeWithin(prepared, options, credential, deadline) {
+    const { settings, policy, ring } = prepared;
+    const target = await createTarget(prepared, credential, options.log, deadline);
+    const now = options.now ?? new Date();
+    let scan;
+    const defender = defenderFor(prepared, credential, deadline);
+    const extraGates = async (plan) => {
+        // Dry runs ask Defender too: it is a read, and the plan should show what would block.
+        const fromDefender = defender ? await defender(plan.digest ?? '') : undefined;
+        // Reports from the workspace, evidence the artifact carries (gallery `scan.*` tags) and Defender's findings.
+        const reports = [
+            ...prepared.reports,
+            ...(plan.evidence ?? []),
+            ...(fromDefender?.report ? [fromDefender.report] : []),
+        ];
+        const own = fromDefender ? [fromDefender.gate] : [];
+        if (reports.length === 0 && !prepared.scanPolicy.required)
+            return own;
+        const evaluated = evaluateScans({
+            reports,
+            policy: prepared.scanPolicy,
+            now,
+            subjectDigest: plan.digest,
+        });
+        scan = evaluated.summary;
+        return [...evaluated.gates, ...own];
+    };
+    const result = await runTarget(target, { operation: settings.operation, ring, policy, now, record: options.record }, { dryRun: settings.dryRun, extraGates, log: options.log });
+    return { ...result, scan, approvedBy: options.record.approvedBy };
+}
+/** The Defender for Cloud lookup for the promoted digest, when asked for; checks the credential before any call. */
+function defenderFor(prepared, credential, deadline) {
+    const { settings, cloud } = prepared;
+    const target = settings.target;
+    if (!settings.defenderForCloud || target.kind !== 'registry')
+        return undefined;
+    if (!credential) {
+        throw new UsageError("Input 'defender-for-cloud' needs an Azure credential to query Defender for Cloud through Resource Graph, " +
+            'and none was found: set client-id and tenant-id (OIDC; the job needs `permissions: id-token: write`), ' +
+            'or run azure/login earlier in the job, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.');
+    }
+    const { subscriptionId } = settings.defenderForCloud;
+    // Loaded with import() on first use: Resource Graph's client is only needed for this lookup.
+    const lookup = import('./defender.js').then(({ createDefenderForCloud }) => createDefenderForCloud({
+        credential,
+        armEndpoint: cloud.armEndpoint,
+        userAgent: USER_AGENT,
+        retryOptions: RETRY_OPTIONS,
+        deadline,
+        ...(subscriptionId ? { subscriptionId } : {}),
+    }));
+    return async (digest) => (await lookup).evidence({ registry: target.registry, repository: target.repository, digest });
+}
+/**
+ * Gallery targets always need Azure. A registry may be anonymous or not challenge at all (any OCI registry),
+ * so with no credential configured it is used without one; ACR then answers 401 and the error says so.
+ */
+function credentialFor(prepared) {
+    const { settings, cloud } = prepared;
+    const explicit = settings.clientId || settings.tenantId;
+    if (settings.target.kind === 'registry' && !explicit) {
+        try {
+            return createCredential(settings, cloud).credential;
+        }
+        catch (error) {
+            if (error instanceof UsageError)
+                return undefined;
+            throw error;
+        }
+    }
+    return createCredential(settings, cloud).credential;
+}
+/** Each target's SDK is loaded with import() once the run needs it: a run compiles only the path it takes. */
+async function createTarget(prepared, credential, log, deadline) {
+    const { settings, ring, cloud } = prepared;
+    const target = settings.target;
+    if (settings.operation === 'retire') {
+        const { policy } = prepared;
+        const { createRetireTarget } = await import('./retire.js');
+        return createRetireTarget({
+            target,
+            policy,
+            credential,
+            armEndpoint: cloud.armEndpoint,
+            userAgent: USER_AGENT,
+            retryOptions: RETRY_OPTIONS,
+            deadline,
+            log,
+        });
+    }
+    if (target.kind === 'gallery') {
+        if (!credential)
+            throw new UsageError('A gallery promotion needs an Azure credential.');
+        // Everything is checked: ask for the ARM token the first read needs now, so its round trips (GitHub OIDC,
+        // Entra) overlap compiling the ARM client. The client's own request for it joins this one (credential.ts).
+        void credential.getToken(`${cloud.armEndpoint}/.default`, { enableCae: true }).catch(() => undefined);
+        const { createGalleryTarget } = await import('./gallery.js');
+        return createGalleryTarget({
+            credential,
+            subscriptionId: target.subscriptionId,
+            armEndpoint: cloud.armEndpoint,
+            userAgent: USER_AGENT,
+            retryOptions: RETRY_OPTIONS,
+            deadline,
+        }, { settings: target, version: settings.version, ring, operation: settings.operation });
+    }
+    const { createRegistryTarget } = await import('./registry.js');
+    return createRegistryTarget({
+        registry: target.registry,
+        repository: target.repository,
+        // A rollback without a version starts from what the ring's first tag points at now.
+        source: prepared.settings.version.kind === 'reference' ? prepared.settings.version.value : ring.tags[0],
+        targetRegistry: target.targetRegistry || undefined,
+        credential,
+        rings: prepared.policy.rings,
+        ring: ring.name,
+        operation: settings.operation,
+        log,
+        deadline,
+        clientOptions: { retryOptions: RETRY_OPTIONS, userAgentOptions: { userAgentPrefix: USER_AGENT } },
+    });
+}
+
+var promotion = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    execute: execute,
+    prepare: prepare
+});
+
+export { severityFromCvss as a, severityFromTags as b, digestsIn as d, promotion as p, severityFromWord as s };

@@ -1,1 +1,3969 @@
-import{stat as t,readFile as e}from"node:fs/promises";import s from"node:path";import{d as n}from"./names.js";import*as i from"fs";import*as r from"path";import o from"assert";import*as a from"os";import"crypto";import"stream";import"util";import{U as c}from"./errors.js";import{s as h,d as l,a as p,b as f}from"./promotion.js";import"http";import"https";import"./index.js";import"net";import"tls";import"events";import"string_decoder";import"child_process";import"timers";import"node:fs";import"./regions.js";import"./schema.js";function u(t){const e={followSymbolicLinks:!0,implicitDescendants:!0,matchDirectories:!0,omitBrokenSymbolicLinks:!0,excludeHiddenFiles:!1};return t&&("boolean"==typeof t.followSymbolicLinks&&(e.followSymbolicLinks=t.followSymbolicLinks,n(`followSymbolicLinks '${e.followSymbolicLinks}'`)),"boolean"==typeof t.implicitDescendants&&(e.implicitDescendants=t.implicitDescendants,n(`implicitDescendants '${e.implicitDescendants}'`)),"boolean"==typeof t.matchDirectories&&(e.matchDirectories=t.matchDirectories,n(`matchDirectories '${e.matchDirectories}'`)),"boolean"==typeof t.omitBrokenSymbolicLinks&&(e.omitBrokenSymbolicLinks=t.omitBrokenSymbolicLinks,n(`omitBrokenSymbolicLinks '${e.omitBrokenSymbolicLinks}'`)),"boolean"==typeof t.excludeHiddenFiles&&(e.excludeHiddenFiles=t.excludeHiddenFiles,n(`excludeHiddenFiles '${e.excludeHiddenFiles}'`))),e}const g="win32"===process.platform;function d(t){if(t=v(t),g&&/^\\\\[^\\]+(\\[^\\]+)?$/.test(t))return t;let e=r.dirname(t);return g&&/^\\\\[^\\]+\\[^\\]+\\$/.test(e)&&(e=v(e)),e}function m(t,e){if(o(t,"ensureAbsoluteRoot parameter 'root' must not be empty"),o(e,"ensureAbsoluteRoot parameter 'itemPath' must not be empty"),y(e))return e;if(g){if(e.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)){let t=process.cwd();return o(t.match(/^[A-Z]:\\/i),`Expected current directory to start with an absolute drive root. Actual '${t}'`),e[0].toUpperCase()===t[0].toUpperCase()?2===e.length?`${e[0]}:\\${t.substr(3)}`:(t.endsWith("\\")||(t+="\\"),`${e[0]}:\\${t.substr(3)}${e.substr(2)}`):`${e[0]}:\\${e.substr(2)}`}if(w(e).match(/^\\$|^\\[^\\]/)){const t=process.cwd();return o(t.match(/^[A-Z]:\\/i),`Expected current directory to start with an absolute drive root. Actual '${t}'`),`${t[0]}:\\${e.substr(1)}`}}return o(y(t),"ensureAbsoluteRoot parameter 'root' must have an absolute root"),t.endsWith("/")||g&&t.endsWith("\\")||(t+=r.sep),t+e}function y(t){return o(t,"hasAbsoluteRoot parameter 'itemPath' must not be empty"),t=w(t),g?t.startsWith("\\\\")||/^[A-Z]:\\/i.test(t):t.startsWith("/")}function b(t){return o(t,"isRooted parameter 'itemPath' must not be empty"),t=w(t),g?t.startsWith("\\")||/^[A-Z]:/i.test(t):t.startsWith("/")}function w(t){if(t=t||"",g){t=t.replace(/\//g,"\\");return(/^\\\\+[^\\]/.test(t)?"\\":"")+t.replace(/\\\\+/g,"\\")}return t.replace(/\/\/+/g,"/")}function v(t){return t?(t=w(t)).endsWith(r.sep)?t===r.sep||g&&/^[A-Z]:\\$/i.test(t)?t:t.substr(0,t.length-1):t:""}var S;!function(t){t[t.None=0]="None",t[t.Directory=1]="Directory",t[t.File=2]="File",t[t.All=3]="All"}(S||(S={}));const x="win32"===process.platform;function $(t){t=t.filter(t=>!t.negate);const e={};for(const s of t){e[x?s.searchPath.toUpperCase():s.searchPath]="candidate"}const s=[];for(const n of t){const t=x?n.searchPath.toUpperCase():n.searchPath;if("included"===e[t])continue;let i=!1,r=t,o=d(r);for(;o!==r;){if(e[o]){i=!0;break}r=o,o=d(r)}i||(s.push(n.searchPath),e[t]="included")}return s}function A(t,e){let s=S.None;for(const n of t)n.negate?s&=~n.match(e):s|=n.match(e);return s}function P(t,e){return t.some(t=>!t.negate&&t.partialMatch(e))}const E="\0SLASH"+Math.random().toFixed(16)+"\0",M="\0OPEN"+Math.random().toFixed(16)+"\0",O="\0CLOSE"+Math.random().toFixed(16)+"\0",R="\0COMMA"+Math.random().toFixed(16)+"\0",N="\0PERIOD"+Math.random().toFixed(16)+"\0",W=new RegExp(E,"g"),k=new RegExp(M,"g"),j=new RegExp(O,"g"),T=new RegExp(R,"g"),I=new RegExp(N,"g"),L=/\\\\/g,D=/\\{/g,C=/\\}/g,G=/\\,/g,F=/\\\./g;function V(t){return isNaN(t)?t.charCodeAt(0):parseInt(t,10)}function z(t){return-1===t.indexOf("\0")?t:t.replace(W,"\\").replace(k,"{").replace(j,"}").replace(T,",").replace(I,".")}function B(t,e){for(let s=0;s<e.length;s++)t.push(e[s])}function Z(t,e,s){if(s.remaining<0)return;const n=((t,e,s)=>{let n,i,r,o,a,c=s.indexOf(t),h=s.indexOf(e,c+1),l=c;if(c>=0&&h>0){for(n=[],r=s.length;l>=0&&!a;){if(l===c)n.push(l),c=s.indexOf(t,l+1);else if(1===n.length){const t=n.pop();void 0!==t&&(a=[t,h])}else i=n.pop(),void 0!==i&&i<r&&(r=i,o=h),h=s.indexOf(e,l+1);l=c<h&&c>=0?c:h}n.length&&void 0!==o&&(a=[r,o])}return a})("{","}",e),i=void 0!==n&&e.indexOf("{")<n[0];return s.remaining-=n&&!i?n[1]+1:t.length,!n||s.remaining<0?void 0:{end:n[1],pre:t.slice(0,n[0]),body:t.slice(n[0]+1,n[1]),post:t.slice(n[1]+1),unmatched:i}}function _(t,e){e.remaining-=t.length;const s=[];for(let e=0;e<t.length;e++){const n=t.charCodeAt(e);123===n?s.push(e):125===n&&s.length&&s.pop()}let n="",i=0;for(let e=0;e<s.length;e++){const r=s[e];n+=t.slice(i,r)+"\0",i=r+1}return n+t.slice(i)}function U(t,e){if(e.remaining-=t.length,e.remaining<0)return!1;let s=!1;for(let e=t.length-1;e>=0;e--){const n=t.charCodeAt(e);if(125===n)s=!0;else if(10===n||13===n||8232===n||8233===n)s=!1;else if(44===n&&s&&44!==t.charCodeAt(e+1))return!0}return!1}function H(t,e){const s=[];let n="";for(;;){const i=Z(t,t,e);if(e.remaining<0)return;if(!i){const e=t.split(",");return e[0]=n+e[0],B(s,e),s}const{pre:r,body:o,post:a}=i,c=r.split(",");if(c[0]=n+c[0],c[c.length-1]+="{"+o+"}",!a.length)return B(s,c),s;n=c.pop(),B(s,c),t=a}}function J(t,e){return void 0===t||isNaN(t)?e:t}function q(t,e={}){if(!t)return[];const s=J(e.max,1e5),n=J(e.maxLength,4e6),i=J(e.maxDepth,1e3),r=J(e.maxRewrites,1e3),o=J(e.maxSteps,2e7);return"{}"===t.slice(0,2)&&(t="\\{\\}"+t.slice(2)),st(function(t){return-1===t.indexOf("\\")?t:t.replace(L,E).replace(D,M).replace(C,O).replace(G,R).replace(F,N)}(t),s,n,i,0,r,{remaining:o},!0).map(z)}function K(t){return"{"+t+"}"}function Q(t){return/^-?0\d/.test(t)}function X(t,e){return t<=e}function Y(t,e){return t>=e}function tt(t,e,s,n,i,r,o){const a=[];let c,h=0;t:for(let o=0;o<t.length;o++){const l=t[o]+e;let p=s;r&&!l&&(c||(c=s.filter(t=>t)),p=c);for(let t=0;t<p.length;t++){if(a.length>=n)break t;const e=l+p[t];if(h+e.length>i)break t;a.push(e),h+=e.length}}return o.remaining-=a.length,a}function et(t,e,s,n,i){const r=t.split(/\.\./),o=[];if(void 0===r[0]||void 0===r[1])return o;const a=V(r[0]),c=V(r[1]),h=Math.max(r[0].length,r[1].length);let l=3===r.length&&void 0!==r[2]?Math.max(Math.abs(V(r[2])),1):1,p=X;c<a&&(l*=-1,p=Y);const f=Q(r[0])||Q(r[1]),u=f?h:1;let g=0;for(let t=a;p(t,c)&&o.length<s;t+=l){if(i.remaining-=u,i.remaining<0)return;let s;if(e)s=String.fromCharCode(t),"\\"===s&&(s="");else if(s=String(t),f){const e=h-s.length;if(e>0){const n=new Array(e+1).join("0");s=t<0?"-"+n+s.slice(1):n+s}}if(g+s.length>n)break;o.push(s),g+=s.length}return o}function st(t,e,s,n,i,r,o,a){if(o.remaining-=16,i>n)return[t];let c=[""],h=0,l=!1,p=!0,f=t;for(;;){const u=Z(t,f,o);if(!u)return tt(c,t,[""],e,s,l,o);u.unmatched&&(f=_(f,o));const g=u.pre,d=()=>tt(c,g+"{"+u.body+"}"+u.post,[""],e,s,l,o);if(/\$$/.test(g)){if(c=tt(c,g+"{"+u.body+"}",[""],e,s,l&&!u.post.length,o),p=!1,!u.post.length)break;t=u.post,f=f.slice(u.end+1);continue}const m=/^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(u.body),y=/^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(u.body),b=m||y,w=u.body.indexOf(",")>=0;if(!b&&!w){if(h<r&&U(u.post,o)){h++,t=u.pre+"{"+u.body+O+u.post,f=f.slice(0,u.end)+O+f.slice(u.end+1),a=!0;continue}return d()}let v;if(p&&(l=a&&!b,p=!1),b){if(v=et(u.body,y,e,s,o),!v)return d()}else{let a=H(u.body,o);if(!a)return d();if(1===a.length&&void 0!==a[0]){if(a=st(a[0],e,s,n,i+1,r,o,!1).map(K),o.remaining<0)return d();if(1===a.length){const n=tt(c,g+a[0],[""],e,s,l&&!u.post.length,o);if(o.remaining<0)return d();if(c=n,!u.post.length)break;t=u.post,f=f.slice(u.end+1);continue}}let h=l&&!u.post.length&&!g;for(let t=0;h&&t<c.length;t++)c[t]&&(h=!1);v=[];let p=0;t:for(let t=0;t<a.length;t++){const c=st(a[t],e,s,n,i+1,r,o,!1);if(o.remaining<0)return d();for(let t=0;t<c.length;t++){const n=c[t];if(!h||n){if(v.length>=e||p+n.length>s)break t;v.push(n),p+=n.length}}}}const S=tt(c,g,v,e,s,l&&!u.post.length,o);if(o.remaining<0)return d();if(c=S,!u.post.length)break;t=u.post,f=f.slice(u.end+1)}return c}const nt=t=>{if("string"!=typeof t)throw new TypeError("invalid pattern");if(t.length>65536)throw new TypeError("pattern is too long")},it={"[:alnum:]":["\\p{L}\\p{Nl}\\p{Nd}",!0],"[:alpha:]":["\\p{L}\\p{Nl}",!0],"[:ascii:]":["\\x00-\\x7f",!1],"[:blank:]":["\\p{Zs}\\t",!0],"[:cntrl:]":["\\p{Cc}",!0],"[:digit:]":["\\p{Nd}",!0],"[:graph:]":["\\p{Z}\\p{C}",!0,!0],"[:lower:]":["\\p{Ll}",!0],"[:print:]":["\\p{C}",!0],"[:punct:]":["\\p{P}",!0],"[:space:]":["\\p{Z}\\t\\r\\n\\v\\f",!0],"[:upper:]":["\\p{Lu}",!0],"[:word:]":["\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}",!0],"[:xdigit:]":["A-Fa-f0-9",!1]},rt=t=>t.replace(/[[\]\\-]/g,"\\$&"),ot=t=>t.join(""),at=(t,e)=>{const s=e;if("["!==t.charAt(s))throw new Error("not in a brace expression");const n=[],i=[];let r=s+1,o=!1,a=!1,c=!1,h=!1,l=s,p="";t:for(;r<t.length;){const e=t.charAt(r);if("!"!==e&&"^"!==e||r!==s+1){if("]"===e&&o&&!c){l=r+1;break}if(o=!0,"\\"!==e||c){if("["===e&&!c)for(const[e,[o,c,h]]of Object.entries(it))if(t.startsWith(e,r)){if(p)return["$.",!1,t.length-s,!0];r+=e.length,h?i.push(o):n.push(o),a=a||c;continue t}c=!1,p?(e>p?n.push(rt(p)+"-"+rt(e)):e===p&&n.push(rt(e)),p="",r++):t.startsWith("-]",r+1)?(n.push(rt(e+"-")),r+=2):t.startsWith("-",r+1)?(p=e,r+=2):(n.push(rt(e)),r++)}else c=!0,r++}else h=!0,r++}if(l<r)return["",!1,0,!1];if(!n.length&&!i.length)return["$.",!1,t.length-s,!0];if(0===i.length&&1===n.length&&/^\\?.$/.test(n[0])&&!h){const t=2===n[0].length?n[0].slice(-1):n[0];return[(f=t,f.replace(/[-[\]{}()*+?.,\\^$|#\s]/g,"\\$&")),!1,l-s,!1]}var f;const u="["+(h?"^":"")+ot(n)+"]",g="["+(h?"":"^")+ot(i)+"]";return[n.length&&i.length?"("+u+"|"+g+")":n.length?u:g,a,l-s,!0]},ct=(t,{windowsPathsNoEscape:e=!1,magicalBraces:s=!0}={})=>s?e?t.replace(/\[([^/\\])\]/g,"$1"):t.replace(/((?!\\).|^)\[([^/\\])\]/g,"$1$2").replace(/\\([^/])/g,"$1"):e?t.replace(/\[([^/\\{}])\]/g,"$1"):t.replace(/((?!\\).|^)\[([^/\\{}])\]/g,"$1$2").replace(/\\([^/{}])/g,"$1");var ht;const lt=new Set(["!","?","+","*","@"]),pt=t=>lt.has(t),ft=t=>pt(t.type),ut=new Map([["!",["@"]],["?",["?","@"]],["@",["@"]],["*",["*","+","?","@"]],["+",["+","@"]]]),gt=new Map([["!",["?"]],["@",["?"]],["+",["?","*"]]]),dt=new Map([["!",["?","@"]],["?",["?","@"]],["@",["?","@"]],["*",["*","+","?","@"]],["+",["+","@","?","*"]]]),mt=new Map([["!",new Map([["!","@"]])],["?",new Map([["*","*"],["+","*"]])],["@",new Map([["!","!"],["?","?"],["@","@"],["*","*"],["+","+"]])],["+",new Map([["?","*"],["*","*"]])]]),yt="(?!\\.)",bt=new Set(["[","."]),wt=new Set(["..","."]),vt=new Set("().*{}+?[]^$\\!"),St=t=>t.replace(/[-[\]{}()*+?.,\\^$|#\s]/g,"\\$&"),xt="[^/]",$t=xt+"*?",At=xt+"+?";let Pt=0;class AST{type;#t;#e;#s=!1;#n=[];#i;#r;#o;#a=!1;#c;#h;#l=!1;id=++Pt;get depth(){return(this.#i?.depth??-1)+1}[Symbol.for("nodejs.util.inspect.custom")](){return{"@@type":"AST",id:this.id,type:this.type,root:this.#t.id,parent:this.#i?.id,depth:this.depth,partsLength:this.#n.length,parts:this.#n}}constructor(t,e,s={}){this.type=t,t&&(this.#e=!0),this.#i=e,this.#t=this.#i?this.#i.#t:this,this.#c=this.#t===this?s:this.#t.#c,this.#o=this.#t===this?[]:this.#t.#o,"!"!==t||this.#t.#a||this.#o.push(this),this.#r=this.#i?this.#i.#n.length:0}get hasMagic(){if(void 0!==this.#e)return this.#e;for(const t of this.#n)if("string"!=typeof t&&(t.type||t.hasMagic))return this.#e=!0;return this.#e}toString(){return void 0!==this.#h?this.#h:this.type?this.#h=this.type+"("+this.#n.map(t=>String(t)).join("|")+")":this.#h=this.#n.map(t=>String(t)).join("")}#p(){if(this!==this.#t)throw new Error("should only call on root");if(this.#a)return this;let t;for(this.toString(),this.#a=!0;t=this.#o.pop();){if("!"!==t.type)continue;let e=t,s=e.#i;for(;s;){for(let n=e.#r+1;!s.type&&n<s.#n.length;n++)for(const e of t.#n){if("string"==typeof e)throw new Error("string part in extglob AST??");e.copyIn(s.#n[n])}e=s,s=e.#i}}return this}push(...t){for(const e of t)if(""!==e){if("string"!=typeof e&&!(e instanceof ht&&e.#i===this))throw new Error("invalid part: "+e);this.#n.push(e)}}toJSON(){const t=null===this.type?this.#n.slice().map(t=>"string"==typeof t?t:t.toJSON()):[this.type,...this.#n.map(t=>t.toJSON())];return this.isStart()&&!this.type&&t.unshift([]),this.isEnd()&&(this===this.#t||this.#t.#a&&"!"===this.#i?.type)&&t.push({}),t}isStart(){if(this.#t===this)return!0;if(!this.#i?.isStart())return!1;if(0===this.#r)return!0;const t=this.#i;for(let e=0;e<this.#r;e++){const s=t.#n[e];if(!(s instanceof ht&&"!"===s.type))return!1}return!0}isEnd(){if(this.#t===this)return!0;if("!"===this.#i?.type)return!0;if(!this.#i?.isEnd())return!1;if(!this.type)return this.#i?.isEnd();const t=this.#i?this.#i.#n.length:0;return this.#r===t-1}copyIn(t){"string"==typeof t?this.push(t):this.push(t.clone(this))}clone(t){const e=new ht(this.type,t);for(const t of this.#n)e.copyIn(t);return e}static#f(t,e,s,n,i){const r=n.maxExtglobRecursion??2;let o=!1,a=!1,c=-1,h=!1;if(null===e.type){let l=s,p="";for(;l<t.length;){const s=t.charAt(l++);if(o||"\\"===s){o=!o,p+=s;continue}if(a){l===c+1?"^"!==s&&"!"!==s||(h=!0):"]"!==s||l===c+2&&h||(a=!1),p+=s;continue}if("["===s){a=!0,c=l,h=!1,p+=s;continue}if(!n.noext&&pt(s)&&"("===t.charAt(l)&&i<=r){e.push(p),p="";const r=new ht(s,e);l=ht.#f(t,r,l,n,i+1),e.push(r);continue}p+=s}return e.push(p),l}let l=s+1,p=new ht(null,e);const f=[];let u="";for(;l<t.length;){const s=t.charAt(l++);if(o||"\\"===s){o=!o,u+=s;continue}if(a){l===c+1?"^"!==s&&"!"!==s||(h=!0):"]"!==s||l===c+2&&h||(a=!1),u+=s;continue}if("["===s){a=!0,c=l,h=!1,u+=s;continue}if(!n.noext&&pt(s)&&"("===t.charAt(l)&&(i<=r||e&&e.#u(s))){const r=e&&e.#u(s)?0:1;p.push(u),u="";const o=new ht(s,p);p.push(o),l=ht.#f(t,o,l,n,i+r);continue}if("|"!==s){if(")"===s)return""===u&&0===e.#n.length&&(e.#l=!0),p.push(u),u="",e.push(...f,p),l;u+=s}else p.push(u),u="",f.push(p),p=new ht(null,e)}return e.type=null,e.#e=void 0,e.#n=[t.substring(s-1)],l}#g(t){return this.#d(t,gt)}#d(t,e=ut){if(!t||"object"!=typeof t||null!==t.type||1!==t.#n.length||null===this.type)return!1;const s=t.#n[0];return!(!s||"object"!=typeof s||null===s.type)&&this.#u(s.type,e)}#u(t,e=dt){return!!e.get(this.type)?.includes(t)}#m(t,e){const s=t.#n[0],n=new ht(null,s,this.options);n.#n.push(""),s.push(n),this.#y(t,e)}#y(t,e){const s=t.#n[0];this.#n.splice(e,1,...s.#n);for(const t of s.#n)"object"==typeof t&&(t.#i=this);this.#h=void 0}#b(t){const e=mt.get(this.type);return!!e?.has(t)}#w(t){if(!t||"object"!=typeof t||null!==t.type||1!==t.#n.length||null===this.type||1!==this.#n.length)return!1;const e=t.#n[0];return!(!e||"object"!=typeof e||null===e.type)&&this.#b(e.type)}#v(t){const e=mt.get(this.type),s=t.#n[0],n=e?.get(s.type);if(!n)return!1;this.#n=s.#n;for(const t of this.#n)"object"==typeof t&&(t.#i=this);this.type=n,this.#h=void 0,this.#l=!1}static fromGlob(t,e={}){const s=new ht(null,void 0,e);return ht.#f(t,s,0,e,0),s}toMMPattern(){if(this!==this.#t)return this.#t.toMMPattern();const t=this.toString(),[e,s,n,i]=this.toRegExpSource();if(!(n||this.#e||this.#c.nocase&&!this.#c.nocaseMagicOnly&&t.toUpperCase()!==t.toLowerCase()))return s;const r=(this.#c.nocase?"i":"")+(i?"u":"");return Object.assign(new RegExp(`^${e}$`,r),{_src:e,_glob:t})}get options(){return this.#c}toRegExpSource(t){const e=t??!!this.#c.dot;if(this.#t===this&&(this.#S(),this.#p()),!ft(this)){const s=this.isStart()&&this.isEnd()&&!this.#n.some(t=>"string"!=typeof t),n=this.#n.map(e=>{const[n,i,r,o]="string"==typeof e?ht.#x(e,this.#e,s):e.toRegExpSource(t);return this.#e=this.#e||r,this.#s=this.#s||o,n}).join("");let i="";if(this.isStart()&&"string"==typeof this.#n[0]){if(!(1===this.#n.length&&wt.has(this.#n[0]))){const s=bt,r=e&&s.has(n.charAt(0))||n.startsWith("\\.")&&s.has(n.charAt(2))||n.startsWith("\\.\\.")&&s.has(n.charAt(4)),o=!e&&!t&&s.has(n.charAt(0));i=r?"(?!(?:^|/)\\.\\.?(?:$|/))":o?yt:""}}let r="";this.isEnd()&&this.#t.#a&&"!"===this.#i?.type&&(r="(?:$|\\/)");return[i+n+r,ct(n),this.#e=!!this.#e,this.#s]}const s="*"===this.type||"+"===this.type,n="!"===this.type?"(?:(?!(?:":"(?:";let i=this.#$(e);if(this.isStart()&&this.isEnd()&&!i&&"!"!==this.type){const t=this.toString(),e=this;return e.#n=[t],e.type=null,e.#e=void 0,[t,ct(this.toString()),!1,!1]}let r=!s||t||e?"":this.#$(!0);r===i&&(r=""),r&&(i=`(?:${i})(?:${r})*?`);let o="";if("!"===this.type&&this.#l)o=(this.isStart()&&!e?yt:"")+At;else{o=n+i+("!"===this.type?"))"+(!this.isStart()||e||t?"":yt)+$t+")":"@"===this.type?")":"?"===this.type?")?":"+"===this.type&&r?")":"*"===this.type&&r?")?":`)${this.type}`)}return[o,ct(i),this.#e=!!this.#e,this.#s]}#S(){if(ft(this)){let t=0,e=!1;do{e=!0;for(let t=0;t<this.#n.length;t++){const s=this.#n[t];"object"==typeof s&&(s.#S(),this.#d(s)?(e=!1,this.#y(s,t)):this.#g(s)?(e=!1,this.#m(s,t)):this.#w(s)&&(e=!1,this.#v(s)))}}while(!e&&++t<10)}else for(const t of this.#n)"object"==typeof t&&t.#S();this.#h=void 0}#$(t){return this.#n.map(e=>{if("string"==typeof e)throw new Error("string type in extglob ast??");const[s,n,i,r]=e.toRegExpSource(t);return this.#s=this.#s||r,s}).filter(t=>!(this.isStart()&&this.isEnd()&&!t)).join("|")}static#x(t,e,s=!1){let n=!1,i="",r=!1,o=!1;for(let a=0;a<t.length;a++){const c=t.charAt(a);if(n)n=!1,i+=(vt.has(c)?"\\":"")+c;else if("*"!==c)if(o=!1,"\\"!==c){if("["===c){const[s,n,o,c]=at(t,a);if(o){i+=s,r=r||n,a+=o-1,e=e||c;continue}}"?"!==c?i+=St(c):(i+=xt,e=!0)}else a===t.length-1?i+="\\\\":n=!0;else{if(o)continue;o=!0,i+=s&&/^[*]+$/.test(t)?At:$t,e=!0}}return[i,ct(t),!!e,r]}}ht=AST;const Et=(t,e,s={})=>(nt(e),!(!s.nocomment&&"#"===e.charAt(0))&&new Minimatch(e,s).match(t)),Mt=/^\*+([^+@!?*[(]*)$/,Ot=t=>e=>!e.startsWith(".")&&e.endsWith(t),Rt=t=>e=>e.endsWith(t),Nt=t=>(t=t.toLowerCase(),e=>!e.startsWith(".")&&e.toLowerCase().endsWith(t)),Wt=t=>(t=t.toLowerCase(),e=>e.toLowerCase().endsWith(t)),kt=/^\*+\.\*+$/,jt=t=>!t.startsWith(".")&&t.includes("."),Tt=t=>"."!==t&&".."!==t&&t.includes("."),It=/^\.\*+$/,Lt=t=>"."!==t&&".."!==t&&t.startsWith("."),Dt=/^\*+$/,Ct=t=>0!==t.length&&!t.startsWith("."),Gt=t=>0!==t.length&&"."!==t&&".."!==t,Ft=/^\?+([^+@!?*[(]*)?$/,Vt=([t,e=""])=>{const s=_t([t]);return e?(e=e.toLowerCase(),t=>s(t)&&t.toLowerCase().endsWith(e)):s},zt=([t,e=""])=>{const s=Ut([t]);return e?(e=e.toLowerCase(),t=>s(t)&&t.toLowerCase().endsWith(e)):s},Bt=([t,e=""])=>{const s=Ut([t]);return e?t=>s(t)&&t.endsWith(e):s},Zt=([t,e=""])=>{const s=_t([t]);return e?t=>s(t)&&t.endsWith(e):s},_t=([t])=>{const e=t.length;return t=>t.length===e&&!t.startsWith(".")},Ut=([t])=>{const e=t.length;return t=>t.length===e&&"."!==t&&".."!==t},Ht="object"==typeof process&&process?"object"==typeof process.env&&process.env&&process.env.__MINIMATCH_TESTING_PLATFORM__||process.platform:"posix";Et.sep="win32"===Ht?{sep:"\\"}.sep:{sep:"/"}.sep;const Jt=Symbol("globstar **");Et.GLOBSTAR=Jt;Et.filter=(t,e={})=>s=>Et(s,t,e);const qt=(t,e={})=>Object.assign({},t,e);Et.defaults=t=>{if(!t||"object"!=typeof t||!Object.keys(t).length)return Et;const e=Et;return Object.assign((s,n,i={})=>e(s,n,qt(t,i)),{Minimatch:class Minimatch extends e.Minimatch{constructor(e,s={}){super(e,qt(t,s))}static defaults(s){return e.defaults(qt(t,s)).Minimatch}},AST:class AST extends e.AST{constructor(e,s,n={}){super(e,s,qt(t,n))}static fromGlob(s,n={}){return e.AST.fromGlob(s,qt(t,n))}},unescape:(s,n={})=>e.unescape(s,qt(t,n)),escape:(s,n={})=>e.escape(s,qt(t,n)),filter:(s,n={})=>e.filter(s,qt(t,n)),defaults:s=>e.defaults(qt(t,s)),makeRe:(s,n={})=>e.makeRe(s,qt(t,n)),braceExpand:(s,n={})=>e.braceExpand(s,qt(t,n)),match:(s,n,i={})=>e.match(s,n,qt(t,i)),sep:e.sep,GLOBSTAR:Jt})};const Kt=(t,e={})=>(nt(t),e.nobrace||!/\{(?:(?!\{).)*\}/.test(t)?[t]:q(t,{max:e.braceExpandMax}));Et.braceExpand=Kt;Et.makeRe=(t,e={})=>new Minimatch(t,e).makeRe();Et.match=(t,e,s={})=>{const n=new Minimatch(e,s);return t=t.filter(t=>n.match(t)),n.options.nonull&&!t.length&&t.push(e),t};const Qt=/[?*]|[+@!]\(.*?\)|\[|\]/;class Minimatch{options;set;pattern;windowsPathsNoEscape;nonegate;negate;comment;empty;preserveMultipleSlashes;partial;globSet;globParts;nocase;isWindows;platform;windowsNoMagicRoot;maxGlobstarRecursion;regexp;constructor(t,e={}){nt(t),e=e||{},this.options=e,this.maxGlobstarRecursion=e.maxGlobstarRecursion??200,this.pattern=t,this.platform=e.platform||Ht,this.isWindows="win32"===this.platform;this.windowsPathsNoEscape=!!e.windowsPathsNoEscape||!1===e.allowWindowsEscape,this.windowsPathsNoEscape&&(this.pattern=this.pattern.replace(/\\/g,"/")),this.preserveMultipleSlashes=!!e.preserveMultipleSlashes,this.regexp=null,this.negate=!1,this.nonegate=!!e.nonegate,this.comment=!1,this.empty=!1,this.partial=!!e.partial,this.nocase=!!this.options.nocase,this.windowsNoMagicRoot=void 0!==e.windowsNoMagicRoot?e.windowsNoMagicRoot:!(!this.isWindows||!this.nocase),this.globSet=[],this.globParts=[],this.set=[],this.make()}hasMagic(){if(this.options.magicalBraces&&this.set.length>1)return!0;for(const t of this.set)for(const e of t)if("string"!=typeof e)return!0;return!1}debug(...t){}make(){const t=this.pattern,e=this.options;if(!e.nocomment&&"#"===t.charAt(0))return void(this.comment=!0);if(!t)return void(this.empty=!0);this.parseNegate(),this.globSet=[...new Set(this.braceExpand())],e.debug&&(this.debug=(...t)=>console.error(...t)),this.debug(this.pattern,this.globSet);const s=this.globSet.map(t=>this.slashSplit(t));this.globParts=this.preprocess(s),this.debug(this.pattern,this.globParts);let n=this.globParts.map((t,e,s)=>{if(this.isWindows&&this.windowsNoMagicRoot){const e=!(""!==t[0]||""!==t[1]||"?"!==t[2]&&Qt.test(t[2])||Qt.test(t[3])),s=/^[a-z]:/i.test(t[0]);if(e)return[...t.slice(0,4),...t.slice(4).map(t=>this.parse(t))];if(s)return[t[0],...t.slice(1).map(t=>this.parse(t))]}return t.map(t=>this.parse(t))});if(this.debug(this.pattern,n),this.set=n.filter(t=>-1===t.indexOf(!1)),this.isWindows)for(let t=0;t<this.set.length;t++){const e=this.set[t];""===e[0]&&""===e[1]&&"?"===this.globParts[t][2]&&"string"==typeof e[3]&&/^[a-z]:$/i.test(e[3])&&(e[2]="?")}this.debug(this.pattern,this.set)}preprocess(t){if(this.options.noglobstar)for(const e of t)for(let t=0;t<e.length;t++)"**"===e[t]&&(e[t]="*");const{optimizationLevel:e=1}=this.options;return e>=2?(t=this.firstPhasePreProcess(t),t=this.secondPhasePreProcess(t)):t=e>=1?this.levelOneOptimize(t):this.adjascentGlobstarOptimize(t),t}adjascentGlobstarOptimize(t){return t.map(t=>{let e=-1;for(;-1!==(e=t.indexOf("**",e+1));){let s=e;for(;"**"===t[s+1];)s++;s!==e&&t.splice(e,s-e)}return t})}levelOneOptimize(t){return t.map(t=>0===(t=t.reduce((t,e)=>{const s=t[t.length-1];return"**"===e&&"**"===s?t:".."===e&&s&&".."!==s&&"."!==s&&"**"!==s?(t.pop(),t):(t.push(e),t)},[])).length?[""]:t)}levelTwoFileOptimize(t){Array.isArray(t)||(t=this.slashSplit(t));let e=!1;do{if(e=!1,!this.preserveMultipleSlashes){for(let s=1;s<t.length-1;s++){const n=t[s];1===s&&""===n&&""===t[0]||("."!==n&&""!==n||(e=!0,t.splice(s,1),s--))}"."!==t[0]||2!==t.length||"."!==t[1]&&""!==t[1]||(e=!0,t.pop())}let s=0;for(;-1!==(s=t.indexOf("..",s+1));){const n=t[s-1];!n||"."===n||".."===n||"**"===n||this.isWindows&&/^[a-z]:$/i.test(n)||(e=!0,t.splice(s-1,2),s-=2)}}while(e);return 0===t.length?[""]:t}firstPhasePreProcess(t){let e=!1;do{e=!1;for(let s of t){let n=-1;for(;-1!==(n=s.indexOf("**",n+1));){let i=n;for(;"**"===s[i+1];)i++;i>n&&s.splice(n+1,i-n);let r=s[n+1];const o=s[n+2],a=s[n+3];if(".."!==r)continue;if(!o||"."===o||".."===o||!a||"."===a||".."===a)continue;e=!0,s.splice(n,1);const c=s.slice(0);c[n]="**",t.push(c),n--}if(!this.preserveMultipleSlashes){for(let t=1;t<s.length-1;t++){const n=s[t];1===t&&""===n&&""===s[0]||("."!==n&&""!==n||(e=!0,s.splice(t,1),t--))}"."!==s[0]||2!==s.length||"."!==s[1]&&""!==s[1]||(e=!0,s.pop())}let i=0;for(;-1!==(i=s.indexOf("..",i+1));){const t=s[i-1];if(t&&"."!==t&&".."!==t&&"**"!==t){e=!0;const t=1===i&&"**"===s[i+1]?["."]:[];s.splice(i-1,2,...t),0===s.length&&s.push(""),i-=2}}}}while(e);return t}secondPhasePreProcess(t){for(let e=0;e<t.length-1;e++)for(let s=e+1;s<t.length;s++){const n=this.partsMatch(t[e],t[s],!this.preserveMultipleSlashes);if(n){t[e]=[],t[s]=n;break}}return t.filter(t=>t.length)}partsMatch(t,e,s=!1){let n=0,i=0,r=[],o="";for(;n<t.length&&i<e.length;)if(t[n]===e[i])r.push("b"===o?e[i]:t[n]),n++,i++;else if(s&&"**"===t[n]&&e[i]===t[n+1])r.push(t[n]),n++;else if(s&&"**"===e[i]&&t[n]===e[i+1])r.push(e[i]),i++;else if("*"!==t[n]||!e[i]||!this.options.dot&&e[i].startsWith(".")||"**"===e[i]){if("*"!==e[i]||!t[n]||!this.options.dot&&t[n].startsWith(".")||"**"===t[n])return!1;if("a"===o)return!1;o="b",r.push(e[i]),n++,i++}else{if("b"===o)return!1;o="a",r.push(t[n]),n++,i++}return t.length===e.length&&r}parseNegate(){if(this.nonegate)return;const t=this.pattern;let e=!1,s=0;for(let n=0;n<t.length&&"!"===t.charAt(n);n++)e=!e,s++;s&&(this.pattern=t.slice(s)),this.negate=e}matchOne(t,e,s=!1){let n=0,i=0;if(this.isWindows){const s="string"==typeof t[0]&&/^[a-z]:$/i.test(t[0]),r=!s&&""===t[0]&&""===t[1]&&"?"===t[2]&&/^[a-z]:$/i.test(t[3]),o="string"==typeof e[0]&&/^[a-z]:$/i.test(e[0]),a=r?3:s?0:void 0,c=!o&&""===e[0]&&""===e[1]&&"?"===e[2]&&"string"==typeof e[3]&&/^[a-z]:$/i.test(e[3])?3:o?0:void 0;if("number"==typeof a&&"number"==typeof c){const[s,r]=[t[a],e[c]];s.toLowerCase()===r.toLowerCase()&&(e[c]=s,i=c,n=a)}}const{optimizationLevel:r=1}=this.options;return r>=2&&(t=this.levelTwoFileOptimize(t)),e.includes(Jt)?this.#A(t,e,s,n,i):this.#P(t,e,s,n,i)}#A(t,e,s,n,i){const r=e.indexOf(Jt,i),o=e.lastIndexOf(Jt),[a,c,h]=s?[e.slice(i,r),e.slice(r+1),[]]:[e.slice(i,r),e.slice(r+1,o),e.slice(o+1)];if(a.length){const e=t.slice(n,n+a.length);if(!this.#P(e,a,s,0,0))return!1;n+=a.length,i+=a.length}let l=0;if(h.length){if(h.length+n>t.length)return!1;let e=t.length-h.length;if(this.#P(t,h,s,e,0))l=h.length;else{if(""!==t[t.length-1]||n+h.length===t.length)return!1;if(e--,!this.#P(t,h,s,e,0))return!1;l=h.length+1}}if(!c.length){let e=!!l;for(let s=n;s<t.length-l;s++){const n=String(t[s]);if(e=!0,"."===n||".."===n||!this.options.dot&&n.startsWith("."))return!1}return s||e}const p=[[[],0]];let f=p[0],u=0;const g=[0];for(const t of c)t===Jt?(g.push(u),f=[[],0],p.push(f)):(f[0].push(t),u++);let d=p.length-1;const m=t.length-l;for(const t of p)t[1]=m-(g[d--]+t[0].length);return!!this.#E(t,p,n,0,s,0,!!l)}#E(t,e,s,n,i,r,o){const a=e[n];if(!a){for(let e=s;e<t.length;e++){o=!0;const s=t[e];if("."===s||".."===s||!this.options.dot&&s.startsWith("."))return!1}return o}const[c,h]=a;for(;s<=h;){if(this.#P(t.slice(0,s+c.length),c,i,s,0)&&r<this.maxGlobstarRecursion){const a=this.#E(t,e,s+c.length,n+1,i,r+1,o);if(!1!==a)return a}const a=t[s];if("."===a||".."===a||!this.options.dot&&a.startsWith("."))return!1;s++}return i||null}#P(t,e,s,n,i){let r,o,a,c;for(r=n,o=i,c=t.length,a=e.length;r<c&&o<a;r++,o++){this.debug("matchOne loop");let s,n=e[o],i=t[r];if(this.debug(e,n,i),!1===n||n===Jt)return!1;if("string"==typeof n?(s=i===n,this.debug("string match",n,i,s)):(s=n.test(i),this.debug("pattern match",n,i,s)),!s)return!1}if(r===c&&o===a)return!0;if(r===c)return s;if(o===a)return r===c-1&&""===t[r];throw new Error("wtf?")}braceExpand(){return Kt(this.pattern,this.options)}parse(t){nt(t);const e=this.options;if("**"===t)return Jt;if(""===t)return"";let s,n=null;(s=t.match(Dt))?n=e.dot?Gt:Ct:(s=t.match(Mt))?n=(e.nocase?e.dot?Wt:Nt:e.dot?Rt:Ot)(s[1]):(s=t.match(Ft))?n=(e.nocase?e.dot?zt:Vt:e.dot?Bt:Zt)(s):(s=t.match(kt))?n=e.dot?Tt:jt:(s=t.match(It))&&(n=Lt);const i=AST.fromGlob(t,this.options).toMMPattern();return n&&"object"==typeof i&&Reflect.defineProperty(i,"test",{value:n}),i}makeRe(){if(this.regexp||!1===this.regexp)return this.regexp;const t=this.set;if(!t.length)return this.regexp=!1,this.regexp;const e=this.options,s=e.noglobstar?"[^/]*?":e.dot?"(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?":"(?:(?!(?:\\/|^)\\.).)*?",n=new Set(e.nocase?["i"]:[]);let i=t.map(t=>{const e=t.map(t=>{if(t instanceof RegExp)for(const e of t.flags.split(""))n.add(e);return"string"==typeof t?t.replace(/[-[\]{}()*+?.,\\^$|#\s]/g,"\\$&"):t===Jt?Jt:t._src});e.forEach((t,n)=>{const i=e[n+1],r=e[n-1];t===Jt&&r!==Jt&&(void 0===r?void 0!==i&&i!==Jt?e[n+1]="(?:\\/|"+s+"\\/)?"+i:e[n]=s:void 0===i?e[n-1]=r+"(?:\\/|\\/"+s+")?":i!==Jt&&(e[n-1]=r+"(?:\\/|\\/"+s+"\\/)"+i,e[n+1]=Jt))});const i=e.filter(t=>t!==Jt);if(this.partial&&i.length>=1){const t=[];for(let e=1;e<=i.length;e++)t.push(i.slice(0,e).join("/"));return"(?:"+t.join("|")+")"}return i.join("/")}).join("|");const[r,o]=t.length>1?["(?:",")"]:["",""];i="^"+r+i+o+"$",this.partial&&(i="^(?:\\/|"+r+i.slice(1,-1)+o+")$"),this.negate&&(i="^(?!"+i+").+$");try{this.regexp=new RegExp(i,[...n].join(""))}catch{this.regexp=!1}return this.regexp}slashSplit(t){return this.preserveMultipleSlashes?t.split("/"):this.isWindows&&/^\/\/[^/]+/.test(t)?["",...t.split(/\/+/)]:t.split(/\/+/)}match(t,e=this.partial){if(this.debug("match",t,this.pattern),this.comment)return!1;if(this.empty)return""===t;if("/"===t&&e)return!0;const s=this.options;this.isWindows&&(t=t.split("\\").join("/"));const n=this.slashSplit(t);this.debug(this.pattern,"split",n);const i=this.set;this.debug(this.pattern,"set",i);let r=n[n.length-1];if(!r)for(let t=n.length-2;!r&&t>=0;t--)r=n[t];for(const t of i){let i=n;s.matchBase&&1===t.length&&(i=[r]);if(this.matchOne(i,t,e))return!!s.flipNegate||!this.negate}return!s.flipNegate&&this.negate}static defaults(t){return Et.defaults(t).Minimatch}}Et.AST=AST,Et.Minimatch=Minimatch,Et.escape=(t,{windowsPathsNoEscape:e=!1,magicalBraces:s=!1}={})=>s?e?t.replace(/[?*()[\]{}]/g,"[$&]"):t.replace(/[?*()[\]\\{}]/g,"\\$&"):e?t.replace(/[?*()[\]]/g,"[$&]"):t.replace(/[?*()[\]\\]/g,"\\$&"),Et.unescape=ct;const Xt="win32"===process.platform;class Path{constructor(t){if(this.segments=[],"string"==typeof t)if(o(t,"Parameter 'itemPath' must not be empty"),b(t=v(t))){let e=t,s=d(e);for(;s!==e;){const t=r.basename(e);this.segments.unshift(t),e=s,s=d(e)}this.segments.unshift(e)}else this.segments=t.split(r.sep);else{o(t.length>0,"Parameter 'itemPath' must not be an empty array");for(let e=0;e<t.length;e++){let s=t[e];o(s,"Parameter 'itemPath' must not contain any empty segments"),s=w(t[e]),0===e&&b(s)?(s=v(s),o(s===d(s),"Parameter 'itemPath' root segment contains information for multiple segments"),this.segments.push(s)):(o(!s.includes(r.sep),"Parameter 'itemPath' contains unexpected path separators"),this.segments.push(s))}}}toString(){let t=this.segments[0],e=t.endsWith(r.sep)||Xt&&/^[A-Z]:$/i.test(t);for(let s=1;s<this.segments.length;s++)e?e=!1:t+=r.sep,t+=this.segments[s];return t}}const Yt="win32"===process.platform;class Pattern{constructor(t,e=!1,s,n){let i;if(this.negate=!1,"string"==typeof t)i=t.trim();else{o((s=s||[]).length,"Parameter 'segments' must not empty");const e=Pattern.getLiteral(s[0]);o(e&&y(e),"Parameter 'segments' first element must be a root path"),i=new Path(s).toString().trim(),t&&(i=`!${i}`)}for(;i.startsWith("!");)this.negate=!this.negate,i=i.substr(1).trim();i=Pattern.fixupPattern(i,n),this.segments=new Path(i).segments,this.trailingSeparator=w(i).endsWith(r.sep),i=v(i);let a=!1;const c=this.segments.map(t=>Pattern.getLiteral(t)).filter(t=>!a&&!(a=""===t));this.searchPath=new Path(c).toString(),this.rootRegExp=new RegExp(Pattern.regExpEscape(c[0]),Yt?"i":""),this.isImplicitPattern=e;const h={dot:!0,nobrace:!0,nocase:Yt,nocomment:!0,noext:!0,nonegate:!0};i=Yt?i.replace(/\\/g,"/"):i,this.minimatch=new Minimatch(i,h)}match(t){return"**"===this.segments[this.segments.length-1]?(t=w(t)).endsWith(r.sep)||!1!==this.isImplicitPattern||(t=`${t}${r.sep}`):t=v(t),this.minimatch.match(t)?this.trailingSeparator?S.Directory:S.All:S.None}partialMatch(t){return d(t=v(t))===t?this.rootRegExp.test(t):this.minimatch.matchOne(t.split(Yt?/\\+/:/\/+/),this.minimatch.set[0],!0)}static globEscape(t){return(Yt?t:t.replace(/\\/g,"\\\\")).replace(/(\[)(?=[^/]+\])/g,"[[]").replace(/\?/g,"[?]").replace(/\*/g,"[*]")}static fixupPattern(t,e){o(t,"pattern cannot be empty");const s=new Path(t).segments.map(t=>Pattern.getLiteral(t));if(o(s.every((t,e)=>("."!==t||0===e)&&".."!==t),`Invalid pattern '${t}'. Relative pathing '.' and '..' is not allowed.`),o(!b(t)||s[0],`Invalid pattern '${t}'. Root segment must not contain globs.`),"."===(t=w(t))||t.startsWith(`.${r.sep}`))t=Pattern.globEscape(process.cwd())+t.substr(1);else if("~"===t||t.startsWith(`~${r.sep}`))e=e||a.homedir(),o(e,"Unable to determine HOME directory"),o(y(e),`Expected HOME directory to be a rooted path. Actual '${e}'`),t=Pattern.globEscape(e)+t.substr(1);else if(Yt&&(t.match(/^[A-Z]:$/i)||t.match(/^[A-Z]:[^\\]/i))){let e=m("C:\\dummy-root",t.substr(0,2));t.length>2&&!e.endsWith("\\")&&(e+="\\"),t=Pattern.globEscape(e)+t.substr(2)}else if(Yt&&("\\"===t||t.match(/^\\[^\\]/))){let e=m("C:\\dummy-root","\\");e.endsWith("\\")||(e+="\\"),t=Pattern.globEscape(e)+t.substr(1)}else t=m(Pattern.globEscape(process.cwd()),t);return w(t)}static getLiteral(t){let e="";for(let s=0;s<t.length;s++){const n=t[s];if("\\"===n&&!Yt&&s+1<t.length)e+=t[++s];else{if("*"===n||"?"===n)return"";if("["===n&&s+1<t.length){let n="",i=-1;for(let e=s+1;e<t.length;e++){const s=t[e];if("\\"===s&&!Yt&&e+1<t.length)n+=t[++e];else{if("]"===s){i=e;break}n+=s}}if(i>=0){if(n.length>1)return"";if(n){e+=n,s=i;continue}}}e+=n}}return e}static regExpEscape(t){return t.replace(/[[\\^$.|?*+()]/g,"\\$&")}}class SearchState{constructor(t,e){this.path=t,this.level=e}}var te=function(t,e,s,n){return new(s||(s=Promise))(function(i,r){function o(t){try{c(n.next(t))}catch(t){r(t)}}function a(t){try{c(n.throw(t))}catch(t){r(t)}}function c(t){var e;t.done?i(t.value):(e=t.value,e instanceof s?e:new s(function(t){t(e)})).then(o,a)}c((n=n.apply(t,e||[])).next())})},ee=function(t){if(!Symbol.asyncIterator)throw new TypeError("Symbol.asyncIterator is not defined.");var e,s=t[Symbol.asyncIterator];return s?s.call(t):(t="function"==typeof __values?__values(t):t[Symbol.iterator](),e={},n("next"),n("throw"),n("return"),e[Symbol.asyncIterator]=function(){return this},e);function n(s){e[s]=t[s]&&function(e){return new Promise(function(n,i){(function(t,e,s,n){Promise.resolve(n).then(function(e){t({value:e,done:s})},e)})(n,i,(e=t[s](e)).done,e.value)})}}},se=function(t){return this instanceof se?(this.v=t,this):new se(t)},ne=function(t,e,s){if(!Symbol.asyncIterator)throw new TypeError("Symbol.asyncIterator is not defined.");var n,i=s.apply(t,e||[]),r=[];return n=Object.create(("function"==typeof AsyncIterator?AsyncIterator:Object).prototype),o("next"),o("throw"),o("return",function(t){return function(e){return Promise.resolve(e).then(t,h)}}),n[Symbol.asyncIterator]=function(){return this},n;function o(t,e){i[t]&&(n[t]=function(e){return new Promise(function(s,n){r.push([t,e,s,n])>1||a(t,e)})},e&&(n[t]=e(n[t])))}function a(t,e){try{(s=i[t](e)).value instanceof se?Promise.resolve(s.value.v).then(c,h):l(r[0][2],s)}catch(t){l(r[0][3],t)}var s}function c(t){a("next",t)}function h(t){a("throw",t)}function l(t,e){t(e),r.shift(),r.length&&a(r[0][0],r[0][1])}};const ie="win32"===process.platform;class DefaultGlobber{constructor(t){this.patterns=[],this.searchPaths=[],this.options=u(t)}getSearchPaths(){return this.searchPaths.slice()}glob(){return te(this,void 0,void 0,function*(){var t,e,s,n;const i=[];try{for(var r,o=!0,a=ee(this.globGenerator());!(t=(r=yield a.next()).done);o=!0){n=r.value,o=!1;const t=n;i.push(t)}}catch(t){e={error:t}}finally{try{o||t||!(s=a.return)||(yield s.call(a))}finally{if(e)throw e.error}}return i})}globGenerator(){return ne(this,arguments,function*(){const t=u(this.options),e=[];for(const s of this.patterns)e.push(s),t.implicitDescendants&&(s.trailingSeparator||"**"!==s.segments[s.segments.length-1])&&e.push(new Pattern(s.negate,!0,s.segments.concat("**")));const s=[];for(const t of $(e)){n(`Search path '${t}'`);try{yield se(i.promises.lstat(t))}catch(t){if("ENOENT"===t.code)continue;throw t}s.unshift(new SearchState(t,1))}const o=[];for(;s.length;){const n=s.pop(),a=A(e,n.path),c=!!a||P(e,n.path);if(!a&&!c)continue;const h=yield se(DefaultGlobber.stat(n,t,o));if(h&&(!t.excludeHiddenFiles||!r.basename(n.path).match(/^\./)))if(h.isDirectory()){if(a&S.Directory&&t.matchDirectories)yield yield se(n.path);else if(!c)continue;const e=n.level+1,o=(yield se(i.promises.readdir(n.path))).map(t=>new SearchState(r.join(n.path,t),e));s.push(...o.reverse())}else a&S.File&&(yield yield se(n.path))}})}static create(t,e){return te(this,void 0,void 0,function*(){const s=new DefaultGlobber(e);ie&&(t=(t=t.replace(/\r\n/g,"\n")).replace(/\r/g,"\n"));const n=t.split("\n").map(t=>t.trim());for(const t of n)t&&!t.startsWith("#")&&s.patterns.push(new Pattern(t));return s.searchPaths.push(...$(s.patterns)),s})}static stat(t,e,s){return te(this,void 0,void 0,function*(){let r;if(e.followSymbolicLinks)try{r=yield i.promises.stat(t.path)}catch(s){if("ENOENT"===s.code){if(e.omitBrokenSymbolicLinks)return void n(`Broken symlink '${t.path}'`);throw new Error(`No information found for the path '${t.path}'. This may indicate a broken symbolic link.`)}throw s}else r=yield i.promises.lstat(t.path);if(r.isDirectory()&&e.followSymbolicLinks){const e=yield i.promises.realpath(t.path);for(;s.length>=t.level;)s.pop();if(s.some(t=>t===e))return void n(`Symlink cycle detected for path '${t.path}' and realpath '${e}'`);s.push(e)}return r})}}var re=function(t,e,s,n){return new(s||(s=Promise))(function(i,r){function o(t){try{c(n.next(t))}catch(t){r(t)}}function a(t){try{c(n.throw(t))}catch(t){r(t)}}function c(t){var e;t.done?i(t.value):(e=t.value,e instanceof s?e:new s(function(t){t(e)})).then(o,a)}c((n=n.apply(t,e||[])).next())})};function oe(t,e){return re(this,void 0,void 0,function*(){return yield DefaultGlobber.create(t,e)})}function ae(t){return"object"==typeof t&&null!==t&&!Array.isArray(t)}function ce(t){return Array.isArray(t)?t:[]}function he(t){return"string"==typeof t&&""!==t.trim()?t.trim():void 0}function le(t,e,s,n){return new c(`${t}: not a valid ${e} report: ${s}: ${n}.`)}function pe(t){return[...new Set(t)]}function fe(t){if("string"!=typeof t||!t.trim())return;const e=new Date(t);return Number.isNaN(e.getTime())?void 0:e}const ue={format:"grype",detect:t=>ae(t)&&Array.isArray(t.matches)&&(ae(t.source)||ae(t.descriptor)&&"grype"===t.descriptor.name),parse(t,e){if(!ae(t)||!Array.isArray(t.matches))throw le(e,"Grype","matches","expected a list");const s=t.matches.map((t,s)=>{const n=`matches[${s}]`;if(!ae(t)||!ae(t.vulnerability))throw le(e,"Grype",`${n}.vulnerability`,"expected an object");const i=t.vulnerability,r=he(i.id);if(!r)throw le(e,"Grype",`${n}.vulnerability.id`,"expected a vulnerability id");const o={id:r,severity:h(i.severity),source:e},a=ae(t.artifact)?t.artifact:{},c=he(a.name);c&&(o.package=c);const l=he(a.version);l&&(o.installedVersion=l);const p=ae(i.fix)?i.fix:{},f=ce(p.versions).filter(t=>"string"==typeof t&&""!==t.trim());f.length>0&&"wont-fix"!==p.state&&(o.fixedVersion=f.join(", "));const u=he(i.description);return u&&(o.title=u),o}),n=ae(t.source)?t.source:{},i=ae(n.target)?n.target:{},r=pe([...l(i.manifestDigest),...ce(i.repoDigests).flatMap(l),...l(i.imageID)]),o=ae(t.descriptor)?t.descriptor:{},a=he(o.version),c={path:e,format:"grype",subjectDigests:r,findings:s,tool:"grype"+(a&&"[not provided]"!==a?` ${a}`:"")},p=fe(o.timestamp);return p?{...c,scannedAt:p}:c}},ge=/^(CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3})(?=$|[^0-9A-Za-z])/i,de=new Set(["pass","notApplicable","informational"]),me={error:"high",warning:"medium",note:"low",none:"unknown"},ye={format:"sarif",detect(t){if(!ae(t)||!Array.isArray(t.runs))return!1;const e="string"==typeof t.version?t.version:"",s="string"==typeof t.$schema?t.$schema:"";return e.startsWith("2.")||/sarif/i.test(s)},parse(t,e){if(!ae(t)||!Array.isArray(t.runs))throw le(e,"SARIF","runs","expected a list");if("string"!=typeof t.version||!t.version.startsWith("2.1"))throw le(e,"SARIF","version",`expected 2.1.0, got ${JSON.stringify(t.version??null)}`);const s=[],n=[],i=[];let r;t.runs.forEach((t,o)=>{if(!ae(t))throw le(e,"SARIF",`runs[${o}]`,"expected an object");const a=ae(t.tool)?t.tool:{},c=ae(a.driver)?a.driver:{},h=ce(c.rules).filter(ae),p=new Map;for(const t of[...h,...ce(a.extensions).filter(ae).flatMap(be)])"string"!=typeof t.id||p.has(t.id)||p.set(t.id,t);const f=he(c.name);f&&i.push(`${f}${he(c.version)?` ${String(c.version)}`:""}`);for(const e of ce(t.invocations).filter(ae))r??=fe(e.endTimeUtc)??fe(e.startTimeUtc);n.push(...xe(t.properties,0).flatMap(l));for(const e of ce(t.artifacts).filter(ae))ae(e.location)&&n.push(...l(e.location.uri));ce(t.results).forEach((t,i)=>{const r=`runs[${o}].results[${i}]`;if(!ae(t))throw le(e,"SARIF",r,"expected an object");if("string"==typeof t.kind&&de.has(t.kind))return;const a=ae(t.rule)?t.rule:{},c=he(t.ruleId)??he(a.id),f="number"==typeof t.ruleIndex?t.ruleIndex:a.index,u="number"==typeof f?h[f]:void 0,g=(c?p.get(c):void 0)??u??{},d=c??he(g.id);if(!d)throw le(e,"SARIF",`${r}.ruleId`,"expected a rule id");const m={id:ve(d),severity:we(t,g),source:e},y=ae(t.message)?he(t.message.text):void 0,b=ae(g.help)?he(g.help.text):void 0,w=Se(y,"Package")??Se(b,"Package");w&&(m.package=w);const v=Se(y,"Installed Version")??Se(b,"Installed Version")??Se(b,"Version");v&&(m.installedVersion=v);const S=Se(y,"Fixed Version")??Se(b,"Fixed Version")??Se(b,"Fix Version");S&&(m.fixedVersion=S);const x=ae(g.shortDescription)?he(g.shortDescription.text):void 0;x&&(m.title=x),s.push(m);for(const e of ce(t.locations).filter(ae)){const t=ae(e.physicalLocation)?e.physicalLocation:{};ae(t.artifactLocation)&&n.push(...l(t.artifactLocation.uri))}})});const o={path:e,format:"sarif",subjectDigests:pe(n),findings:s},a=i.length>0?{...o,tool:pe(i).join(", ")}:o;return r?{...a,scannedAt:r}:a}};function be(t){return ce(t.rules).filter(ae)}function we(t,e){const s=ae(e.properties)?e.properties:{},n=ae(t.properties)?t.properties:{},i=p(s["security-severity"])??p(n["security-severity"]);if(i)return i;const r=f(s.tags);if(r)return r;const o=ae(e.defaultConfiguration)?e.defaultConfiguration:{},a="string"==typeof t.level?t.level:"string"==typeof o.level?o.level:"warning";return me[a]??"unknown"}function ve(t){return ge.exec(t)?.[1]??t}function Se(t,e){if(!t)return;const s=new RegExp(`^${e}: *(.*)$`,"m").exec(t);return he(s?.[1])}function xe(t,e){return e>4?[]:"string"==typeof t?[t]:Array.isArray(t)?t.flatMap(t=>xe(t,e+1)):ae(t)?Object.values(t).flatMap(t=>xe(t,e+1)):[]}const $e={format:"trivy",detect:t=>ae(t)&&"number"==typeof t.SchemaVersion&&(Array.isArray(t.Results)||"ArtifactName"in t||"ArtifactType"in t),parse(t,e){if(!ae(t))throw le(e,"Trivy","(top level)","expected an object");if(2!==t.SchemaVersion)throw le(e,"Trivy","SchemaVersion",`expected 2, got ${JSON.stringify(t.SchemaVersion)}`);if(void 0!==t.Results&&null!==t.Results&&!Array.isArray(t.Results))throw le(e,"Trivy","Results","expected a list");const s=[];ce(t.Results).forEach((t,n)=>{if(!ae(t))throw le(e,"Trivy",`Results[${n}]`,"expected an object");const i=t.Vulnerabilities;if(null!=i){if(!Array.isArray(i))throw le(e,"Trivy",`Results[${n}].Vulnerabilities`,"expected a list");i.forEach((t,i)=>{const r=`Results[${n}].Vulnerabilities[${i}]`;if(!ae(t))throw le(e,"Trivy",r,"expected an object");const o=he(t.VulnerabilityID);if(!o)throw le(e,"Trivy",`${r}.VulnerabilityID`,"expected a vulnerability id");const a={id:o,severity:h(t.Severity),source:e},c=he(t.PkgName);c&&(a.package=c);const l=he(t.InstalledVersion);l&&(a.installedVersion=l);const p=he(t.FixedVersion);p&&(a.fixedVersion=p);const f=he(t.Title);f&&(a.title=f),s.push(a)})}});const n=ae(t.Metadata)?t.Metadata:{},i=pe([...ce(n.RepoDigests).flatMap(l),...l(n.ImageID)]),r=ae(t.Trivy)?he(t.Trivy.Version):void 0,o={path:e,format:"trivy",subjectDigests:i,findings:s,tool:"Trivy"+(r?` ${r}`:"")},a=fe(t.CreatedAt);return a?{...o,scannedAt:a}:o}},Ae=[ye,$e,ue];function Pe(t,e){let s;try{s=JSON.parse(65279===t.charCodeAt(0)?t.slice(1):t)}catch(t){const s=t instanceof Error?t.message:String(t);throw new c(`${e}: the scan report is not valid JSON (${s}).`)}const n=function(t){return Ae.find(e=>e.detect(t))}(s);if(!n)throw new c(`${e}: unknown scan report format; expected Trivy JSON (SchemaVersion 2), Grype JSON or SARIF 2.1.0.`);return n.parse(s,e)}const Ee=52428800,Me=200;async function Oe(t,e){const n=s.resolve(e),i=t.map(t=>t.trim()).filter(Boolean),r=i.filter(t=>t.startsWith("!")).map(t=>`!${Ne(n,t.slice(1).trim())}`),o=new Set;for(const t of i.filter(t=>!t.startsWith("!"))){const e=await oe([Ne(n,t),...r].join("\n"),{matchDirectories:!1,implicitDescendants:!1}),s=await e.glob();if(0===s.length)throw new c(`Input 'scan-reports': ${JSON.stringify(t)} matches no file in ${n}.`);for(const t of s)o.add(t)}if(o.size>200)throw new c(`Input 'scan-reports' matches ${o.size} files; at most 200 are read.`);const a=[];for(const t of[...o].sort())a.push(await Re(t,n));return a}async function Re(n,i){const r=function(t,e){const n=s.relative(s.resolve(e),t);return!n||n.startsWith("..")||s.isAbsolute(n)?t:n.split(s.sep).join("/")}(n,i);let o;try{const s=await t(n);if(!s.isFile())throw new c(`${r}: the scan report is not a regular file.`);if(s.size>Ee)throw new c(`${r}: the scan report is ${s.size} bytes; at most 52428800 are read.`);o=await e(n,"utf8")}catch(t){if(t instanceof c)throw t;throw new c(`${r}: cannot read the scan report: ${t instanceof Error?t.message:t}`)}return Pe(o,r)}function Ne(t,e){return s.isAbsolute(e)?e:s.join(t,e)}export{Ee as MAX_REPORT_BYTES,Me as MAX_REPORT_FILES,Re as readReport,Oe as readReports};
+import { stat, readFile } from 'node:fs/promises';
+import path$2 from 'node:path';
+import { d as debug } from './names.js';
+import * as fs from 'fs';
+import * as path$1 from 'path';
+import assert from 'assert';
+import * as os from 'os';
+import 'crypto';
+import 'stream';
+import 'util';
+import { U as UsageError } from './errors.js';
+import { s as severityFromWord, d as digestsIn, a as severityFromCvss, b as severityFromTags } from './promotion.js';
+import 'http';
+import 'https';
+import './index.js';
+import 'net';
+import 'tls';
+import 'events';
+import 'string_decoder';
+import 'child_process';
+import 'timers';
+import 'node:fs';
+import './regions.js';
+import './schema.js';
+
+/**
+ * Returns a copy with defaults filled in.
+ */
+function getOptions(copy) {
+    const result = {
+        followSymbolicLinks: true,
+        implicitDescendants: true,
+        matchDirectories: true,
+        omitBrokenSymbolicLinks: true,
+        excludeHiddenFiles: false
+    };
+    if (copy) {
+        if (typeof copy.followSymbolicLinks === 'boolean') {
+            result.followSymbolicLinks = copy.followSymbolicLinks;
+            debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
+        }
+        if (typeof copy.implicitDescendants === 'boolean') {
+            result.implicitDescendants = copy.implicitDescendants;
+            debug(`implicitDescendants '${result.implicitDescendants}'`);
+        }
+        if (typeof copy.matchDirectories === 'boolean') {
+            result.matchDirectories = copy.matchDirectories;
+            debug(`matchDirectories '${result.matchDirectories}'`);
+        }
+        if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
+            result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
+            debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
+        }
+        if (typeof copy.excludeHiddenFiles === 'boolean') {
+            result.excludeHiddenFiles = copy.excludeHiddenFiles;
+            debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
+        }
+    }
+    return result;
+}
+
+const IS_WINDOWS$4 = process.platform === 'win32';
+/**
+ * Similar to path.dirname except normalizes the path separators and slightly better handling for Windows UNC paths.
+ *
+ * For example, on Linux/macOS:
+ * - `/               => /`
+ * - `/hello          => /`
+ *
+ * For example, on Windows:
+ * - `C:\             => C:\`
+ * - `C:\hello        => C:\`
+ * - `C:              => C:`
+ * - `C:hello         => C:`
+ * - `\               => \`
+ * - `\hello          => \`
+ * - `\\hello         => \\hello`
+ * - `\\hello\world   => \\hello\world`
+ */
+function dirname(p) {
+    // Normalize slashes and trim unnecessary trailing slash
+    p = safeTrimTrailingSeparator(p);
+    // Windows UNC root, e.g. \\hello or \\hello\world
+    if (IS_WINDOWS$4 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
+        return p;
+    }
+    // Get dirname
+    let result = path$1.dirname(p);
+    // Trim trailing slash for Windows UNC root, e.g. \\hello\world\
+    if (IS_WINDOWS$4 && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
+        result = safeTrimTrailingSeparator(result);
+    }
+    return result;
+}
+/**
+ * Roots the path if not already rooted. On Windows, relative roots like `\`
+ * or `C:` are expanded based on the current working directory.
+ */
+function ensureAbsoluteRoot(root, itemPath) {
+    assert(root, `ensureAbsoluteRoot parameter 'root' must not be empty`);
+    assert(itemPath, `ensureAbsoluteRoot parameter 'itemPath' must not be empty`);
+    // Already rooted
+    if (hasAbsoluteRoot(itemPath)) {
+        return itemPath;
+    }
+    // Windows
+    if (IS_WINDOWS$4) {
+        // Check for itemPath like C: or C:foo
+        if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
+            let cwd = process.cwd();
+            assert(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+            // Drive letter matches cwd? Expand to cwd
+            if (itemPath[0].toUpperCase() === cwd[0].toUpperCase()) {
+                // Drive only, e.g. C:
+                if (itemPath.length === 2) {
+                    // Preserve specified drive letter case (upper or lower)
+                    return `${itemPath[0]}:\\${cwd.substr(3)}`;
+                }
+                // Drive + path, e.g. C:foo
+                else {
+                    if (!cwd.endsWith('\\')) {
+                        cwd += '\\';
+                    }
+                    // Preserve specified drive letter case (upper or lower)
+                    return `${itemPath[0]}:\\${cwd.substr(3)}${itemPath.substr(2)}`;
+                }
+            }
+            // Different drive
+            else {
+                return `${itemPath[0]}:\\${itemPath.substr(2)}`;
+            }
+        }
+        // Check for itemPath like \ or \foo
+        else if (normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
+            const cwd = process.cwd();
+            assert(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+            return `${cwd[0]}:\\${itemPath.substr(1)}`;
+        }
+    }
+    assert(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
+    // Otherwise ensure root ends with a separator
+    if (root.endsWith('/') || (IS_WINDOWS$4 && root.endsWith('\\'))) ;
+    else {
+        // Append separator
+        root += path$1.sep;
+    }
+    return root + itemPath;
+}
+/**
+ * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
+ * `\\hello\share` and `C:\hello` (and using alternate separator).
+ */
+function hasAbsoluteRoot(itemPath) {
+    assert(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
+    // Normalize separators
+    itemPath = normalizeSeparators(itemPath);
+    // Windows
+    if (IS_WINDOWS$4) {
+        // E.g. \\hello\share or C:\hello
+        return itemPath.startsWith('\\\\') || /^[A-Z]:\\/i.test(itemPath);
+    }
+    // E.g. /hello
+    return itemPath.startsWith('/');
+}
+/**
+ * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
+ * `\`, `\hello`, `\\hello\share`, `C:`, and `C:\hello` (and using alternate separator).
+ */
+function hasRoot(itemPath) {
+    assert(itemPath, `isRooted parameter 'itemPath' must not be empty`);
+    // Normalize separators
+    itemPath = normalizeSeparators(itemPath);
+    // Windows
+    if (IS_WINDOWS$4) {
+        // E.g. \ or \hello or \\hello
+        // E.g. C: or C:\hello
+        return itemPath.startsWith('\\') || /^[A-Z]:/i.test(itemPath);
+    }
+    // E.g. /hello
+    return itemPath.startsWith('/');
+}
+/**
+ * Removes redundant slashes and converts `/` to `\` on Windows
+ */
+function normalizeSeparators(p) {
+    p = p || '';
+    // Windows
+    if (IS_WINDOWS$4) {
+        // Convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // Remove redundant slashes
+        const isUnc = /^\\\\+[^\\]/.test(p); // e.g. \\hello
+        return (isUnc ? '\\' : '') + p.replace(/\\\\+/g, '\\'); // preserve leading \\ for UNC
+    }
+    // Remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+/**
+ * Normalizes the path separators and trims the trailing separator (when safe).
+ * For example, `/foo/ => /foo` but `/ => /`
+ */
+function safeTrimTrailingSeparator(p) {
+    // Short-circuit if empty
+    if (!p) {
+        return '';
+    }
+    // Normalize separators
+    p = normalizeSeparators(p);
+    // No trailing slash
+    if (!p.endsWith(path$1.sep)) {
+        return p;
+    }
+    // Check '/' on Linux/macOS and '\' on Windows
+    if (p === path$1.sep) {
+        return p;
+    }
+    // On Windows check if drive root. E.g. C:\
+    if (IS_WINDOWS$4 && /^[A-Z]:\\$/i.test(p)) {
+        return p;
+    }
+    // Otherwise trim trailing slash
+    return p.substr(0, p.length - 1);
+}
+
+/**
+ * Indicates whether a pattern matches a path
+ */
+var MatchKind;
+(function (MatchKind) {
+    /** Not matched */
+    MatchKind[MatchKind["None"] = 0] = "None";
+    /** Matched if the path is a directory */
+    MatchKind[MatchKind["Directory"] = 1] = "Directory";
+    /** Matched if the path is a regular file */
+    MatchKind[MatchKind["File"] = 2] = "File";
+    /** Matched */
+    MatchKind[MatchKind["All"] = 3] = "All";
+})(MatchKind || (MatchKind = {}));
+
+const IS_WINDOWS$3 = process.platform === 'win32';
+/**
+ * Given an array of patterns, returns an array of paths to search.
+ * Duplicates and paths under other included paths are filtered out.
+ */
+function getSearchPaths(patterns) {
+    // Ignore negate patterns
+    patterns = patterns.filter(x => !x.negate);
+    // Create a map of all search paths
+    const searchPathMap = {};
+    for (const pattern of patterns) {
+        const key = IS_WINDOWS$3
+            ? pattern.searchPath.toUpperCase()
+            : pattern.searchPath;
+        searchPathMap[key] = 'candidate';
+    }
+    const result = [];
+    for (const pattern of patterns) {
+        // Check if already included
+        const key = IS_WINDOWS$3
+            ? pattern.searchPath.toUpperCase()
+            : pattern.searchPath;
+        if (searchPathMap[key] === 'included') {
+            continue;
+        }
+        // Check for an ancestor search path
+        let foundAncestor = false;
+        let tempKey = key;
+        let parent = dirname(tempKey);
+        while (parent !== tempKey) {
+            if (searchPathMap[parent]) {
+                foundAncestor = true;
+                break;
+            }
+            tempKey = parent;
+            parent = dirname(tempKey);
+        }
+        // Include the search pattern in the result
+        if (!foundAncestor) {
+            result.push(pattern.searchPath);
+            searchPathMap[key] = 'included';
+        }
+    }
+    return result;
+}
+/**
+ * Matches the patterns against the path
+ */
+function match$1(patterns, itemPath) {
+    let result = MatchKind.None;
+    for (const pattern of patterns) {
+        if (pattern.negate) {
+            result &= ~pattern.match(itemPath);
+        }
+        else {
+            result |= pattern.match(itemPath);
+        }
+    }
+    return result;
+}
+/**
+ * Checks whether to descend further into the directory
+ */
+function partialMatch(patterns, itemPath) {
+    return patterns.some(x => !x.negate && x.partialMatch(itemPath));
+}
+
+const range = (a, b, str) => {
+    let begs, beg, left, right = undefined, result;
+    let ai = str.indexOf(a);
+    let bi = str.indexOf(b, ai + 1);
+    let i = ai;
+    if (ai >= 0 && bi > 0) {
+        begs = [];
+        left = str.length;
+        while (i >= 0 && !result) {
+            if (i === ai) {
+                begs.push(i);
+                ai = str.indexOf(a, i + 1);
+            }
+            else if (begs.length === 1) {
+                const r = begs.pop();
+                if (r !== undefined)
+                    result = [r, bi];
+            }
+            else {
+                beg = begs.pop();
+                if (beg !== undefined && beg < left) {
+                    left = beg;
+                    right = bi;
+                }
+                bi = str.indexOf(b, i + 1);
+            }
+            i = ai < bi && ai >= 0 ? ai : bi;
+        }
+        if (begs.length && right !== undefined) {
+            result = [left, right];
+        }
+    }
+    return result;
+};
+
+const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
+const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
+const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
+const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
+const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
+const escSlashPattern = new RegExp(escSlash, 'g');
+const escOpenPattern = new RegExp(escOpen, 'g');
+const escClosePattern = new RegExp(escClose, 'g');
+const escCommaPattern = new RegExp(escComma, 'g');
+const escPeriodPattern = new RegExp(escPeriod, 'g');
+const slashPattern = /\\\\/g;
+const openPattern = /\\{/g;
+const closePattern = /\\}/g;
+const commaPattern = /\\,/g;
+const periodPattern = /\\\./g;
+const EXPANSION_MAX = 100_000;
+// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
+// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
+// truncated to 100k results - while making every result ~1500 characters
+// long. The result set, and the intermediate arrays built while combining
+// brace sets, then grow large enough to exhaust memory and crash the process
+// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
+// characters the accumulator may hold at any point, so memory stays flat no
+// matter how many brace groups are chained. The limit sits well above any
+// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
+// characters) so legitimate input is unaffected.
+const EXPANSION_MAX_LENGTH = 4_000_000;
+// `expand_` recurses once per level of brace *nesting* - both when expanding a
+// set's comma members and when re-wrapping a set whose body is a single part.
+// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
+// level per chained group), which left nesting depth unbounded: about 3,100
+// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
+// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
+// will follow nesting. It sits far above any realistic pattern and well below
+// the depth at which the stack runs out.
+const EXPANSION_MAX_DEPTH = 1_000;
+// Bash keeps a quirk where a brace group followed by a comma set still expands
+// (`{a},b}`). The parser implements it by rewriting the string and restarting
+// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
+// full passes over a string that itself grows by one `escClose` sentinel each
+// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
+// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
+// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
+// times the scan may restart. Real `{a},b}` input needs a handful.
+const EXPANSION_MAX_REWRITES = 1_000;
+// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
+// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
+// and chained groups each rebuild up to `max` results, so 2KB of input could
+// block the event loop for over 30 seconds. Each character scanned, result
+// built and sequence value generated is a step, and each `expand_` call costs
+// `CALL_STEPS` more. Past the budget, the set being expanded and everything
+// after it stay literal. A glob needs a few hundred steps, and nesting all the
+// way to `EXPANSION_MAX_DEPTH` about 4M.
+const EXPANSION_MAX_STEPS = 20_000_000;
+// What one `expand_` call costs on top of what it scans and builds. Setting
+// one up takes about as long as scanning 16 characters, and a set whose
+// results are wrapped to be expanded again makes one call per result, each
+// scanning and building next to nothing: 64KB of
+// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
+// 4M such calls, which spent the budget three times as slowly as anything
+// else.
+const CALL_STEPS = 16;
+function numeric(str) {
+    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+}
+function escapeBraces(str) {
+    if (str.indexOf('\\') === -1) {
+        return str;
+    }
+    return str
+        .replace(slashPattern, escSlash)
+        .replace(openPattern, escOpen)
+        .replace(closePattern, escClose)
+        .replace(commaPattern, escComma)
+        .replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str) {
+    if (str.indexOf('\0') === -1) {
+        return str;
+    }
+    return str
+        .replace(escSlashPattern, '\\')
+        .replace(escOpenPattern, '{')
+        .replace(escClosePattern, '}')
+        .replace(escCommaPattern, ',')
+        .replace(escPeriodPattern, '.');
+}
+// Like `target.push(...items)` but doesn't overflow the stack
+function pushAll(target, items) {
+    for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
+    }
+}
+// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
+// and charged for the characters it walks: up to the group's `}`, or the
+// whole string when there is no match or unmatched `{` come first, which
+// `unmatched` then flags for masking. Once a call overdraws the budget, it
+// and every later one return undefined, so the rest stays literal.
+function balancedWithBudget(str, masked, budget) {
+    if (budget.remaining < 0) {
+        return undefined;
+    }
+    const r = range('{', '}', masked);
+    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
+    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+    if (!r || budget.remaining < 0) {
+        return undefined;
+    }
+    return {
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + 1, r[1]),
+        post: str.slice(r[1] + 1),
+        unmatched,
+    };
+}
+// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
+// keeps the length, so a scan of it still lines up with the string it was
+// made from. Such a `{` is literal either way, but `balanced` only learns that
+// one is unmatched by reading to the end of the string, so with one at the
+// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
+// input. That was quadratic, and once the step budget charged for it, it ran
+// out partway through and left the rest literal. A scan of the masked copy
+// stops at the group's `}`. It is one pass, charged as such.
+function maskUnmatchedOpens(masked, budget) {
+    budget.remaining -= masked.length;
+    const open = [];
+    for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 0x7b) {
+            open.push(i);
+        }
+        else if (c === 0x7d && open.length) {
+            open.pop();
+        }
+    }
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < open.length; i++) {
+        const at = open[i];
+        out += masked.slice(last, at) + '\0';
+        last = at + 1;
+    }
+    return out + masked.slice(last);
+}
+// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
+// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
+// the end. The regex tries every `,` and backtracks through the rest of its
+// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
+// every pass. Like a scan, it is charged for the whole string and refused if
+// that overdraws the budget.
+function commaSetFollows(str, budget) {
+    budget.remaining -= str.length;
+    if (budget.remaining < 0) {
+        return false;
+    }
+    // Whether a `}` follows the current position before the line ends
+    let close = false;
+    for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 0x7d) {
+            close = true;
+        }
+        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+            // A line terminator, which `.` does not match
+            close = false;
+        }
+        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * Basically just str.split(","), but handling cases
+ * where we have nested braced sections, which should be
+ * treated as individual members, like {a,{b,c},d}
+ *
+ * Returns `undefined` if the step budget runs out before the whole set is
+ * split, since splitting what is left on every comma would tear apart the
+ * nested sets it still holds.
+ */
+function parseCommaParts(str, budget) {
+    const parts = [];
+    // Walk the brace groups iteratively. Recursing on `post` once per group let a
+    // chain of them exhaust the stack - the parsing-side counterpart to
+    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
+    // `maxLength` can bound, since it happens before expansion.
+    //
+    // The part the next chunk continues
+    let carry = '';
+    for (;;) {
+        // A set's body holds no unmatched `{`, so there is nothing to mask.
+        const m = balancedWithBudget(str, str, budget);
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        if (!m) {
+            const tail = str.split(',');
+            tail[0] = carry + tail[0];
+            pushAll(parts, tail);
+            return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(',');
+        p[0] = carry + p[0];
+        p[p.length - 1] += '{' + body + '}';
+        if (!post.length) {
+            pushAll(parts, p);
+            return parts;
+        }
+        carry = p.pop();
+        pushAll(parts, p);
+        str = post;
+    }
+}
+// An option that is left out, or that is NaN, gets its default. Every
+// comparison against NaN is false, so a NaN bound would never be reached:
+// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
+// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
+// `Infinity` to lift a bound.
+function bound(value, fallback) {
+    return value === undefined || isNaN(value) ? fallback : value;
+}
+function expand(str, options = {}) {
+    if (!str) {
+        return [];
+    }
+    const max = bound(options.max, EXPANSION_MAX);
+    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
+    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
+    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
+    // I don't know why Bash 4.3 does this, but it does.
+    // Anything starting with {} will have the first two bytes preserved
+    // but *only* at the top level, so {},a}b will not expand to anything,
+    // but a{},b}c will be expanded to [a}c,abc].
+    // One could argue that this is a bug in Bash, but since the goal of
+    // this module is to match Bash's rules, we escape a leading {}
+    if (str.slice(0, 2) === '{}') {
+        str = '\\{\\}' + str.slice(2);
+    }
+    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str) {
+    return '{' + str + '}';
+}
+function isPadded(el) {
+    return /^-?0\d/.test(el);
+}
+function lte(i, y) {
+    return i <= y;
+}
+function gte(i, y) {
+    return i >= y;
+}
+// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
+// number of results at `max` and the total number of characters at `maxLength`.
+// This is the one place output grows, so bounding it here keeps the single
+// accumulator - and therefore memory - flat regardless of how many brace groups
+// are combined (CVE-2026-14257). Each result built is a step, since `max` and
+// `maxLength` bound one combination, not how many brace groups are combined.
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+    const out = [];
+    let length = 0;
+    // Bash drops empty results at the top level, and they don't count against
+    // `max`, so `max` bounds the number of *kept* results. Only an empty
+    // `acc[a] + pre` can make one, so for those the empty values are skipped
+    // without being visited. Visiting them one at a time let a set of empties
+    // cost `acc.length * values.length` while keeping nothing.
+    let nonEmpty;
+    outer: for (let a = 0; a < acc.length; a++) {
+        const prefix = acc[a] + pre;
+        let vs = values;
+        if (dropEmpties && !prefix) {
+            if (!nonEmpty)
+                nonEmpty = values.filter(v => v);
+            vs = nonEmpty;
+        }
+        for (let v = 0; v < vs.length; v++) {
+            if (out.length >= max)
+                break outer;
+            const expansion = prefix + vs[v];
+            if (length + expansion.length > maxLength)
+                break outer;
+            out.push(expansion);
+            length += expansion.length;
+        }
+    }
+    budget.remaining -= out.length;
+    return out;
+}
+// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
+// sequence body, or `undefined` if the step budget runs out generating them.
+function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+    const n = body.split(/\.\./);
+    const N = [];
+    // A sequence body always splits into two or three parts, but the compiler
+    // can't know that.
+    /* c8 ignore start */
+    if (n[0] === undefined || n[1] === undefined) {
+        return N;
+    }
+    /* c8 ignore stop */
+    const x = numeric(n[0]);
+    const y = numeric(n[1]);
+    const width = Math.max(n[0].length, n[1].length);
+    let incr = n.length === 3 && n[2] !== undefined ?
+        Math.max(Math.abs(numeric(n[2])), 1)
+        : 1;
+    let test = lte;
+    const reverse = y < x;
+    if (reverse) {
+        incr *= -1;
+        test = gte;
+    }
+    // Like Bash, only the endpoints set the width: `{1..10..02}` is `1 3 5 7 9`.
+    const pad = isPadded(n[0]) || isPadded(n[1]);
+    // A padded value is built a character at a time to `width`, which the input
+    // sets, so it costs one step per character: 64KB of
+    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
+    // one step per value.
+    const cost = pad ? width : 1;
+    let length = 0;
+    for (let i = x; test(i, y) && N.length < max; i += incr) {
+        // Each value is a step. `max` and `maxLength` bound one sequence, but a
+        // chain of them still generated up to `max` values each, however few
+        // combining could keep.
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        let c;
+        if (isAlphaSequence) {
+            c = String.fromCharCode(i);
+            if (c === '\\') {
+                c = '';
+            }
+        }
+        else {
+            c = String(i);
+            if (pad) {
+                const need = width - c.length;
+                if (need > 0) {
+                    const z = new Array(need + 1).join('0');
+                    if (i < 0) {
+                        c = '-' + z + c.slice(1);
+                    }
+                    else {
+                        c = z + c;
+                    }
+                }
+            }
+        }
+        if (length + c.length > maxLength)
+            break;
+        N.push(c);
+        length += c.length;
+    }
+    return N;
+}
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+    // An overdraft here makes the first scan refuse, so `str` stays literal.
+    budget.remaining -= CALL_STEPS;
+    // Too deeply nested to keep following: treat the rest as literal, the same
+    // way a group that cannot expand is already handled. Truncating rather than
+    // throwing keeps `expand` total, matching `max` and `maxLength`.
+    if (depth > maxDepth) {
+        return [str];
+    }
+    // Consume the string's top-level brace groups left to right, threading a
+    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
+    // rather than recursing on `m.post` once per group - keeps the native stack
+    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
+    // longer overflow the stack, and leaves a single accumulator whose size
+    // `maxLength` bounds directly (CVE-2026-14257).
+    let acc = [''];
+    // Bash drops empty results, but only when the *first* top-level group is a
+    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
+    // is on the final strings, so it is applied to whichever `combine` produces
+    // them (the one with no brace set left in the tail).
+    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
+    // re-reads the whole string, so leaving this unbounded is quadratic.
+    let rewrites = 0;
+    let dropEmpties = false;
+    let firstGroup = true;
+    // `str` with its unmatched `{` masked, once a scan has run into them
+    let masked = str;
+    for (;;) {
+        const m = balancedWithBudget(str, masked, budget);
+        // No brace set left, or no step budget left to look for one: the rest of
+        // the string is literal.
+        if (!m) {
+            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
+        }
+        if (m.unmatched) {
+            masked = maskUnmatchedOpens(masked, budget);
+        }
+        // no need to expand pre, since it is guaranteed to be free of brace-sets
+        const pre = m.pre;
+        // This set and the rest of the string, literal: for a set that cannot
+        // expand, and for one the step budget runs out on. Once it is overdrawn,
+        // every set still being expanded, at every level, stays literal like this -
+        // otherwise each level above would go on combining, and wrapping and
+        // expanding again, results the budget was too small for.
+        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
+            firstGroup = false;
+            if (!m.post.length)
+                break;
+            str = m.post;
+            masked = masked.slice(m.end + 1);
+            continue;
+        }
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(',') >= 0;
+        if (!isSequence && !isOptions) {
+            // {a},b}
+            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+                rewrites++;
+                str = m.pre + '{' + m.body + escClose + m.post;
+                // Taking a `}` away never gives an unmatched `{` a partner, so what
+                // is masked stays unmatched. The `{` it closed can be left without
+                // one, and the next scan masks it.
+                masked =
+                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+                isTop = true;
+                continue;
+            }
+            // Nothing here expands, so the whole remaining string is literal.
+            return literal();
+        }
+        if (firstGroup) {
+            dropEmpties = isTop && !isSequence;
+            firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+            if (!values) {
+                return literal();
+            }
+        }
+        else {
+            let n = parseCommaParts(m.body, budget);
+            // The step budget ran out partway through the set.
+            if (!n) {
+                return literal();
+            }
+            if (n.length === 1 && n[0] !== undefined) {
+                // x{{a,b}}y ==> x{a}y x{b}y
+                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+                // The step budget ran out expanding the set's only part.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                //XXX is this necessary? Can't seem to hit it in tests.
+                /* c8 ignore start */
+                if (n.length === 1) {
+                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
+                    if (budget.remaining < 0) {
+                        return literal();
+                    }
+                    acc = next;
+                    if (!m.post.length)
+                        break;
+                    str = m.post;
+                    masked = masked.slice(m.end + 1);
+                    continue;
+                }
+                /* c8 ignore stop */
+            }
+            // Values that `combine` is going to drop as empty produce no result, so
+            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
+            // would stop at `['a', '']` and yield one result instead of two. Skipping
+            // them outright keeps `values` bounded while leaving `max` a bound on
+            // *kept* results.
+            let dropsEmpties = dropEmpties && !m.post.length && !pre;
+            for (let d = 0; dropsEmpties && d < acc.length; d++) {
+                if (acc[d]) {
+                    dropsEmpties = false;
+                }
+            }
+            values = [];
+            let valuesLength = 0;
+            outer: for (let j = 0; j < n.length; j++) {
+                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+                // The step budget ran out expanding a member.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                for (let k = 0; k < expanded.length; k++) {
+                    const v = expanded[k];
+                    if (dropsEmpties && !v)
+                        continue;
+                    if (values.length >= max ||
+                        valuesLength + v.length > maxLength) {
+                        break outer;
+                    }
+                    values.push(v);
+                    valuesLength += v.length;
+                }
+            }
+        }
+        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        // The step budget ran out combining the set's values in.
+        if (budget.remaining < 0) {
+            return literal();
+        }
+        acc = next;
+        if (!m.post.length)
+            break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
+    }
+    return acc;
+}
+
+const MAX_PATTERN_LENGTH = 1024 * 64;
+const assertValidPattern = (pattern) => {
+    if (typeof pattern !== 'string') {
+        throw new TypeError('invalid pattern');
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new TypeError('pattern is too long');
+    }
+};
+
+// translate the various posix character classes into unicode properties
+// this works across all unicode locales
+// { <posix class>: [<translation>, /u flag required, negated]
+const posixClasses = {
+    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}', true],
+    '[:alpha:]': ['\\p{L}\\p{Nl}', true],
+    '[:ascii:]': ['\\x' + '00-\\x' + '7f', false],
+    '[:blank:]': ['\\p{Zs}\\t', true],
+    '[:cntrl:]': ['\\p{Cc}', true],
+    '[:digit:]': ['\\p{Nd}', true],
+    '[:graph:]': ['\\p{Z}\\p{C}', true, true],
+    '[:lower:]': ['\\p{Ll}', true],
+    '[:print:]': ['\\p{C}', true],
+    '[:punct:]': ['\\p{P}', true],
+    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f', true],
+    '[:upper:]': ['\\p{Lu}', true],
+    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}', true],
+    '[:xdigit:]': ['A-Fa-f0-9', false],
+};
+// only need to escape a few things inside of brace expressions
+// escapes: [ \ ] -
+const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
+// escape all regexp magic characters
+const regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// everything has already been escaped, we just have to join
+const rangesToString = (ranges) => ranges.join('');
+// takes a glob string at a posix brace expression, and returns
+// an equivalent regular expression source, and boolean indicating
+// whether the /u flag needs to be applied, and the number of chars
+// consumed to parse the character class.
+// This also removes out of order ranges, and returns ($.) if the
+// entire class just no good.
+const parseClass = (glob, position) => {
+    const pos = position;
+    /* c8 ignore start */
+    if (glob.charAt(pos) !== '[') {
+        throw new Error('not in a brace expression');
+    }
+    /* c8 ignore stop */
+    const ranges = [];
+    const negs = [];
+    let i = pos + 1;
+    let sawStart = false;
+    let uflag = false;
+    let escaping = false;
+    let negate = false;
+    let endPos = pos;
+    let rangeStart = '';
+    WHILE: while (i < glob.length) {
+        const c = glob.charAt(i);
+        if ((c === '!' || c === '^') && i === pos + 1) {
+            negate = true;
+            i++;
+            continue;
+        }
+        if (c === ']' && sawStart && !escaping) {
+            endPos = i + 1;
+            break;
+        }
+        sawStart = true;
+        if (c === '\\') {
+            if (!escaping) {
+                escaping = true;
+                i++;
+                continue;
+            }
+            // escaped \ char, fall through and treat like normal char
+        }
+        if (c === '[' && !escaping) {
+            // either a posix class, a collation equivalent, or just a [
+            for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
+                if (glob.startsWith(cls, i)) {
+                    // invalid, [a-[] is fine, but not [a-[:alpha]]
+                    if (rangeStart) {
+                        return ['$.', false, glob.length - pos, true];
+                    }
+                    i += cls.length;
+                    if (neg)
+                        negs.push(unip);
+                    else
+                        ranges.push(unip);
+                    uflag = uflag || u;
+                    continue WHILE;
+                }
+            }
+        }
+        // now it's just a normal character, effectively
+        escaping = false;
+        if (rangeStart) {
+            // throw this range away if it's not valid, but others
+            // can still match.
+            if (c > rangeStart) {
+                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(c));
+            }
+            else if (c === rangeStart) {
+                ranges.push(braceEscape(c));
+            }
+            rangeStart = '';
+            i++;
+            continue;
+        }
+        // now might be the start of a range.
+        // can be either c-d or c-] or c<more...>] or c] at this point
+        if (glob.startsWith('-]', i + 1)) {
+            ranges.push(braceEscape(c + '-'));
+            i += 2;
+            continue;
+        }
+        if (glob.startsWith('-', i + 1)) {
+            rangeStart = c;
+            i += 2;
+            continue;
+        }
+        // not the start of a range, just a single character
+        ranges.push(braceEscape(c));
+        i++;
+    }
+    if (endPos < i) {
+        // didn't see the end of the class, not a valid class,
+        // but might still be valid as a literal match.
+        return ['', false, 0, false];
+    }
+    // if we got no ranges and no negates, then we have a range that
+    // cannot possibly match anything, and that poisons the whole glob
+    if (!ranges.length && !negs.length) {
+        return ['$.', false, glob.length - pos, true];
+    }
+    // if we got one positive range, and it's a single character, then that's
+    // not actually a magic pattern, it's just that one literal character.
+    // we should not treat that as "magic", we should just return the literal
+    // character. [_] is a perfectly valid way to escape glob magic chars.
+    if (negs.length === 0 &&
+        ranges.length === 1 &&
+        /^\\?.$/.test(ranges[0]) &&
+        !negate) {
+        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
+        return [regexpEscape(r), false, endPos - pos, false];
+    }
+    const sranges = '[' + (negate ? '^' : '') + rangesToString(ranges) + ']';
+    const snegs = '[' + (negate ? '' : '^') + rangesToString(negs) + ']';
+    const comb = ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
+        : ranges.length ? sranges
+            : snegs;
+    return [comb, uflag, endPos - pos, true];
+};
+
+/**
+ * Un-escape a string that has been escaped with {@link escape}.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
+ * square-bracket escapes are removed, but not backslash escapes.
+ *
+ * For example, it will turn the string `'[*]'` into `*`, but it will not
+ * turn `'\\*'` into `'*'`, because `\` is a path separator in
+ * `windowsPathsNoEscape` mode.
+ *
+ * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
+ * backslash escapes are removed.
+ *
+ * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
+ * or unescaped.
+ *
+ * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
+ * unescaped.
+ */
+const unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/\[([^/\\])\]/g, '$1')
+            : s
+                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
+                .replace(/\\([^/])/g, '$1');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/\[([^/\\{}])\]/g, '$1')
+        : s
+            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
+            .replace(/\\([^/{}])/g, '$1');
+};
+
+// parse a single path portion
+var _a;
+const types = new Set(['!', '?', '+', '*', '@']);
+const isExtglobType = (c) => types.has(c);
+const isExtglobAST = (c) => isExtglobType(c.type);
+// Map of which extglob types can adopt the children of a nested extglob
+//
+// anything but ! can adopt a matching type:
+// +(a|+(b|c)|d) => +(a|b|c|d)
+// *(a|*(b|c)|d) => *(a|b|c|d)
+// @(a|@(b|c)|d) => @(a|b|c|d)
+// ?(a|?(b|c)|d) => ?(a|b|c|d)
+//
+// * can adopt anything, because 0 or repetition is allowed
+// *(a|?(b|c)|d) => *(a|b|c|d)
+// *(a|+(b|c)|d) => *(a|b|c|d)
+// *(a|@(b|c)|d) => *(a|b|c|d)
+//
+// + can adopt @, because 1 or repetition is allowed
+// +(a|@(b|c)|d) => +(a|b|c|d)
+//
+// + and @ CANNOT adopt *, because 0 would be allowed
+// +(a|*(b|c)|d) => would match "", on *(b|c)
+// @(a|*(b|c)|d) => would match "", on *(b|c)
+//
+// + and @ CANNOT adopt ?, because 0 would be allowed
+// +(a|?(b|c)|d) => would match "", on ?(b|c)
+// @(a|?(b|c)|d) => would match "", on ?(b|c)
+//
+// ? can adopt @, because 0 or 1 is allowed
+// ?(a|@(b|c)|d) => ?(a|b|c|d)
+//
+// ? and @ CANNOT adopt * or +, because >1 would be allowed
+// ?(a|*(b|c)|d) => would match bbb on *(b|c)
+// @(a|*(b|c)|d) => would match bbb on *(b|c)
+// ?(a|+(b|c)|d) => would match bbb on +(b|c)
+// @(a|+(b|c)|d) => would match bbb on +(b|c)
+//
+// ! CANNOT adopt ! (nothing else can either)
+// !(a|!(b|c)|d) => !(a|b|c|d) would fail to match on b (not not b|c)
+//
+// ! can adopt @
+// !(a|@(b|c)|d) => !(a|b|c|d)
+//
+// ! CANNOT adopt *
+// !(a|*(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt +
+// !(a|+(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt ?
+// x!(a|?(b|c)|d) => x!(a|b|c|d) would fail to match "x"
+const adoptionMap = new Map([
+    ['!', ['@']],
+    ['?', ['?', '@']],
+    ['@', ['@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@']],
+]);
+// nested extglobs that can be adopted in, but with the addition of
+// a blank '' element.
+const adoptionWithSpaceMap = new Map([
+    ['!', ['?']],
+    ['@', ['?']],
+    ['+', ['?', '*']],
+]);
+// union of the previous two maps
+const adoptionAnyMap = new Map([
+    ['!', ['?', '@']],
+    ['?', ['?', '@']],
+    ['@', ['?', '@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@', '?', '*']],
+]);
+// Extglobs that can take over their parent if they are the only child
+// the key is parent, value maps child to resulting extglob parent type
+// '@' is omitted because it's a special case. An `@` extglob with a single
+// member can always be usurped by that subpattern.
+const usurpMap = new Map([
+    ['!', new Map([['!', '@']])],
+    [
+        '?',
+        new Map([
+            ['*', '*'],
+            ['+', '*'],
+        ]),
+    ],
+    [
+        '@',
+        new Map([
+            ['!', '!'],
+            ['?', '?'],
+            ['@', '@'],
+            ['*', '*'],
+            ['+', '+'],
+        ]),
+    ],
+    [
+        '+',
+        new Map([
+            ['?', '*'],
+            ['*', '*'],
+        ]),
+    ],
+]);
+// Patterns that get prepended to bind to the start of either the
+// entire string, or just a single path portion, to prevent dots
+// and/or traversal patterns, when needed.
+// Exts don't need the ^ or / bit, because the root binds that already.
+const startNoTraversal = '(?!(?:^|/)\\.\\.?(?:$|/))';
+const startNoDot = '(?!\\.)';
+// characters that indicate a start of pattern needs the "no dots" bit,
+// because a dot *might* be matched. ( is not in the list, because in
+// the case of a child extglob, it will handle the prevention itself.
+const addPatternStart = new Set(['[', '.']);
+// cases where traversal is A-OK, no dot prevention needed
+const justDots = new Set(['..', '.']);
+const reSpecials = new Set('().*{}+?[]^$\\!');
+const regExpEscape$1 = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// any single thing other than /
+const qmark$1 = '[^/]';
+// * => any number of characters
+const star$1 = qmark$1 + '*?';
+// use + when we need to ensure that *something* matches, because the * is
+// the only thing in the path portion.
+const starNoEmpty = qmark$1 + '+?';
+// remove the \ chars that we added if we end up doing a nonmagic compare
+// const deslash = (s: string) => s.replace(/\\(.)/g, '$1')
+let ID = 0;
+class AST {
+    type;
+    #root;
+    #hasMagic;
+    #uflag = false;
+    #parts = [];
+    #parent;
+    #parentIndex;
+    #negs;
+    #filledNegs = false;
+    #options;
+    #toString;
+    // set to true if it's an extglob with no children
+    // (which really means one child of '')
+    #emptyExt = false;
+    id = ++ID;
+    get depth() {
+        return (this.#parent?.depth ?? -1) + 1;
+    }
+    [Symbol.for('nodejs.util.inspect.custom')]() {
+        return {
+            '@@type': 'AST',
+            id: this.id,
+            type: this.type,
+            root: this.#root.id,
+            parent: this.#parent?.id,
+            depth: this.depth,
+            partsLength: this.#parts.length,
+            parts: this.#parts,
+        };
+    }
+    constructor(type, parent, options = {}) {
+        this.type = type;
+        // extglobs are inherently magical
+        if (type)
+            this.#hasMagic = true;
+        this.#parent = parent;
+        this.#root = this.#parent ? this.#parent.#root : this;
+        this.#options = this.#root === this ? options : this.#root.#options;
+        this.#negs = this.#root === this ? [] : this.#root.#negs;
+        if (type === '!' && !this.#root.#filledNegs)
+            this.#negs.push(this);
+        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
+    }
+    get hasMagic() {
+        /* c8 ignore start */
+        if (this.#hasMagic !== undefined)
+            return this.#hasMagic;
+        /* c8 ignore stop */
+        for (const p of this.#parts) {
+            if (typeof p === 'string')
+                continue;
+            if (p.type || p.hasMagic)
+                return (this.#hasMagic = true);
+        }
+        // note: will be undefined until we generate the regexp src and find out
+        return this.#hasMagic;
+    }
+    // reconstructs the pattern
+    toString() {
+        return (this.#toString !== undefined ? this.#toString
+            : !this.type ?
+                (this.#toString = this.#parts.map(p => String(p)).join(''))
+                : (this.#toString =
+                    this.type +
+                        '(' +
+                        this.#parts.map(p => String(p)).join('|') +
+                        ')'));
+    }
+    #fillNegs() {
+        /* c8 ignore start */
+        if (this !== this.#root)
+            throw new Error('should only call on root');
+        if (this.#filledNegs)
+            return this;
+        /* c8 ignore stop */
+        // call toString() once to fill this out
+        this.toString();
+        this.#filledNegs = true;
+        let n;
+        while ((n = this.#negs.pop())) {
+            if (n.type !== '!')
+                continue;
+            // walk up the tree, appending everthing that comes AFTER parentIndex
+            let p = n;
+            let pp = p.#parent;
+            while (pp) {
+                for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
+                    for (const part of n.#parts) {
+                        /* c8 ignore start */
+                        if (typeof part === 'string') {
+                            throw new Error('string part in extglob AST??');
+                        }
+                        /* c8 ignore stop */
+                        part.copyIn(pp.#parts[i]);
+                    }
+                }
+                p = pp;
+                pp = p.#parent;
+            }
+        }
+        return this;
+    }
+    push(...parts) {
+        for (const p of parts) {
+            if (p === '')
+                continue;
+            /* c8 ignore start */
+            if (typeof p !== 'string' &&
+                !(p instanceof _a && p.#parent === this)) {
+                throw new Error('invalid part: ' + p);
+            }
+            /* c8 ignore stop */
+            this.#parts.push(p);
+        }
+    }
+    toJSON() {
+        const ret = this.type === null ?
+            this.#parts
+                .slice()
+                .map(p => (typeof p === 'string' ? p : p.toJSON()))
+            : [this.type, ...this.#parts.map(p => p.toJSON())];
+        if (this.isStart() && !this.type)
+            ret.unshift([]);
+        if (this.isEnd() &&
+            (this === this.#root ||
+                (this.#root.#filledNegs && this.#parent?.type === '!'))) {
+            ret.push({});
+        }
+        return ret;
+    }
+    isStart() {
+        if (this.#root === this)
+            return true;
+        // if (this.type) return !!this.#parent?.isStart()
+        if (!this.#parent?.isStart())
+            return false;
+        if (this.#parentIndex === 0)
+            return true;
+        // if everything AHEAD of this is a negation, then it's still the "start"
+        const p = this.#parent;
+        for (let i = 0; i < this.#parentIndex; i++) {
+            const pp = p.#parts[i];
+            if (!(pp instanceof _a && pp.type === '!')) {
+                return false;
+            }
+        }
+        return true;
+    }
+    isEnd() {
+        if (this.#root === this)
+            return true;
+        if (this.#parent?.type === '!')
+            return true;
+        if (!this.#parent?.isEnd())
+            return false;
+        if (!this.type)
+            return this.#parent?.isEnd();
+        // if not root, it'll always have a parent
+        /* c8 ignore start */
+        const pl = this.#parent ? this.#parent.#parts.length : 0;
+        /* c8 ignore stop */
+        return this.#parentIndex === pl - 1;
+    }
+    copyIn(part) {
+        if (typeof part === 'string')
+            this.push(part);
+        else
+            this.push(part.clone(this));
+    }
+    clone(parent) {
+        const c = new _a(this.type, parent);
+        for (const p of this.#parts) {
+            c.copyIn(p);
+        }
+        return c;
+    }
+    static #parseAST(str, ast, pos, opt, extDepth) {
+        const maxDepth = opt.maxExtglobRecursion ?? 2;
+        let escaping = false;
+        let inBrace = false;
+        let braceStart = -1;
+        let braceNeg = false;
+        if (ast.type === null) {
+            // outside of a extglob, append until we find a start
+            let i = pos;
+            let acc = '';
+            while (i < str.length) {
+                const c = str.charAt(i++);
+                // still accumulate escapes at this point, but we do ignore
+                // starts that are escaped
+                if (escaping || c === '\\') {
+                    escaping = !escaping;
+                    acc += c;
+                    continue;
+                }
+                if (inBrace) {
+                    if (i === braceStart + 1) {
+                        if (c === '^' || c === '!') {
+                            braceNeg = true;
+                        }
+                    }
+                    else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                        inBrace = false;
+                    }
+                    acc += c;
+                    continue;
+                }
+                else if (c === '[') {
+                    inBrace = true;
+                    braceStart = i;
+                    braceNeg = false;
+                    acc += c;
+                    continue;
+                }
+                // we don't have to check for adoption here, because that's
+                // done at the other recursion point.
+                const doRecurse = !opt.noext &&
+                    isExtglobType(c) &&
+                    str.charAt(i) === '(' &&
+                    extDepth <= maxDepth;
+                if (doRecurse) {
+                    ast.push(acc);
+                    acc = '';
+                    const ext = new _a(c, ast);
+                    i = _a.#parseAST(str, ext, i, opt, extDepth + 1);
+                    ast.push(ext);
+                    continue;
+                }
+                acc += c;
+            }
+            ast.push(acc);
+            return i;
+        }
+        // some kind of extglob, pos is at the (
+        // find the next | or )
+        let i = pos + 1;
+        let part = new _a(null, ast);
+        const parts = [];
+        let acc = '';
+        while (i < str.length) {
+            const c = str.charAt(i++);
+            // still accumulate escapes at this point, but we do ignore
+            // starts that are escaped
+            if (escaping || c === '\\') {
+                escaping = !escaping;
+                acc += c;
+                continue;
+            }
+            if (inBrace) {
+                if (i === braceStart + 1) {
+                    if (c === '^' || c === '!') {
+                        braceNeg = true;
+                    }
+                }
+                else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                    inBrace = false;
+                }
+                acc += c;
+                continue;
+            }
+            else if (c === '[') {
+                inBrace = true;
+                braceStart = i;
+                braceNeg = false;
+                acc += c;
+                continue;
+            }
+            const doRecurse = !opt.noext &&
+                isExtglobType(c) &&
+                str.charAt(i) === '(' &&
+                /* c8 ignore start - the maxDepth is sufficient here */
+                (extDepth <= maxDepth || (ast && ast.#canAdoptType(c)));
+            /* c8 ignore stop */
+            if (doRecurse) {
+                const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
+                part.push(acc);
+                acc = '';
+                const ext = new _a(c, part);
+                part.push(ext);
+                i = _a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
+                continue;
+            }
+            if (c === '|') {
+                part.push(acc);
+                acc = '';
+                parts.push(part);
+                part = new _a(null, ast);
+                continue;
+            }
+            if (c === ')') {
+                if (acc === '' && ast.#parts.length === 0) {
+                    ast.#emptyExt = true;
+                }
+                part.push(acc);
+                acc = '';
+                ast.push(...parts, part);
+                return i;
+            }
+            acc += c;
+        }
+        // unfinished extglob
+        // if we got here, it was a malformed extglob! not an extglob, but
+        // maybe something else in there.
+        ast.type = null;
+        ast.#hasMagic = undefined;
+        ast.#parts = [str.substring(pos - 1)];
+        return i;
+    }
+    #canAdoptWithSpace(child) {
+        return this.#canAdopt(child, adoptionWithSpaceMap);
+    }
+    #canAdopt(child, map = adoptionMap) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canAdoptType(gc.type, map);
+    }
+    #canAdoptType(c, map = adoptionAnyMap) {
+        return !!map.get(this.type)?.includes(c);
+    }
+    #adoptWithSpace(child, index) {
+        const gc = child.#parts[0];
+        const blank = new _a(null, gc, this.options);
+        blank.#parts.push('');
+        gc.push(blank);
+        this.#adopt(child, index);
+    }
+    #adopt(child, index) {
+        const gc = child.#parts[0];
+        this.#parts.splice(index, 1, ...gc.#parts);
+        for (const p of gc.#parts) {
+            if (typeof p === 'object')
+                p.#parent = this;
+        }
+        this.#toString = undefined;
+    }
+    #canUsurpType(c) {
+        const m = usurpMap.get(this.type);
+        return !!m?.has(c);
+    }
+    #canUsurp(child) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null ||
+            this.#parts.length !== 1) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canUsurpType(gc.type);
+    }
+    #usurp(child) {
+        const m = usurpMap.get(this.type);
+        const gc = child.#parts[0];
+        const nt = m?.get(gc.type);
+        /* c8 ignore start - impossible */
+        if (!nt)
+            return false;
+        /* c8 ignore stop */
+        this.#parts = gc.#parts;
+        for (const p of this.#parts) {
+            if (typeof p === 'object') {
+                p.#parent = this;
+            }
+        }
+        this.type = nt;
+        this.#toString = undefined;
+        this.#emptyExt = false;
+    }
+    static fromGlob(pattern, options = {}) {
+        const ast = new _a(null, undefined, options);
+        _a.#parseAST(pattern, ast, 0, options, 0);
+        return ast;
+    }
+    // returns the regular expression if there's magic, or the unescaped
+    // string if not.
+    toMMPattern() {
+        // should only be called on root
+        /* c8 ignore start */
+        if (this !== this.#root)
+            return this.#root.toMMPattern();
+        /* c8 ignore stop */
+        const glob = this.toString();
+        const [re, body, hasMagic, uflag] = this.toRegExpSource();
+        // if we're in nocase mode, and not nocaseMagicOnly, then we do
+        // still need a regular expression if we have to case-insensitively
+        // match capital/lowercase characters.
+        const anyMagic = hasMagic ||
+            this.#hasMagic ||
+            (this.#options.nocase &&
+                !this.#options.nocaseMagicOnly &&
+                glob.toUpperCase() !== glob.toLowerCase());
+        if (!anyMagic) {
+            return body;
+        }
+        const flags = (this.#options.nocase ? 'i' : '') + (uflag ? 'u' : '');
+        return Object.assign(new RegExp(`^${re}$`, flags), {
+            _src: re,
+            _glob: glob,
+        });
+    }
+    get options() {
+        return this.#options;
+    }
+    // returns the string match, the regexp source, whether there's magic
+    // in the regexp (so a regular expression is required) and whether or
+    // not the uflag is needed for the regular expression (for posix classes)
+    // TODO: instead of injecting the start/end at this point, just return
+    // the BODY of the regexp, along with the start/end portions suitable
+    // for binding the start/end in either a joined full-path makeRe context
+    // (where we bind to (^|/), or a standalone matchPart context (where
+    // we bind to ^, and not /).  Otherwise slashes get duped!
+    //
+    // In part-matching mode, the start is:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: ^(?!\.\.?$)
+    // - if dots allowed or not possible: ^
+    // - if dots possible and not allowed: ^(?!\.)
+    // end is:
+    // - if not isEnd(): nothing
+    // - else: $
+    //
+    // In full-path matching mode, we put the slash at the START of the
+    // pattern, so start is:
+    // - if first pattern: same as part-matching mode
+    // - if not isStart(): nothing
+    // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
+    // - if dots allowed or not possible: /
+    // - if dots possible and not allowed: /(?!\.)
+    // end is:
+    // - if last pattern, same as part-matching mode
+    // - else nothing
+    //
+    // Always put the (?:$|/) on negated tails, though, because that has to be
+    // there to bind the end of the negated pattern portion, and it's easier to
+    // just stick it in now rather than try to inject it later in the middle of
+    // the pattern.
+    //
+    // We can just always return the same end, and leave it up to the caller
+    // to know whether it's going to be used joined or in parts.
+    // And, if the start is adjusted slightly, can do the same there:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
+    // - if dots allowed or not possible: (?:/|^)
+    // - if dots possible and not allowed: (?:/|^)(?!\.)
+    //
+    // But it's better to have a simpler binding without a conditional, for
+    // performance, so probably better to return both start options.
+    //
+    // Then the caller just ignores the end if it's not the first pattern,
+    // and the start always gets applied.
+    //
+    // But that's always going to be $ if it's the ending pattern, or nothing,
+    // so the caller can just attach $ at the end of the pattern when building.
+    //
+    // So the todo is:
+    // - better detect what kind of start is needed
+    // - return both flavors of starting pattern
+    // - attach $ at the end of the pattern when creating the actual RegExp
+    //
+    // Ah, but wait, no, that all only applies to the root when the first pattern
+    // is not an extglob. If the first pattern IS an extglob, then we need all
+    // that dot prevention biz to live in the extglob portions, because eg
+    // +(*|.x*) can match .xy but not .yx.
+    //
+    // So, return the two flavors if it's #root and the first child is not an
+    // AST, otherwise leave it to the child AST to handle it, and there,
+    // use the (?:^|/) style of start binding.
+    //
+    // Even simplified further:
+    // - Since the start for a join is eg /(?!\.) and the start for a part
+    // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
+    // or start or whatever) and prepend ^ or / at the Regexp construction.
+    toRegExpSource(allowDot) {
+        const dot = allowDot ?? !!this.#options.dot;
+        if (this.#root === this) {
+            this.#flatten();
+            this.#fillNegs();
+        }
+        if (!isExtglobAST(this)) {
+            const noEmpty = this.isStart() &&
+                this.isEnd() &&
+                !this.#parts.some(s => typeof s !== 'string');
+            const src = this.#parts
+                .map(p => {
+                const [re, _, hasMagic, uflag] = typeof p === 'string' ?
+                    _a.#parseGlob(p, this.#hasMagic, noEmpty)
+                    : p.toRegExpSource(allowDot);
+                this.#hasMagic = this.#hasMagic || hasMagic;
+                this.#uflag = this.#uflag || uflag;
+                return re;
+            })
+                .join('');
+            let start = '';
+            if (this.isStart()) {
+                if (typeof this.#parts[0] === 'string') {
+                    // this is the string that will match the start of the pattern,
+                    // so we need to protect against dots and such.
+                    // '.' and '..' cannot match unless the pattern is that exactly,
+                    // even if it starts with . or dot:true is set.
+                    const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
+                    if (!dotTravAllowed) {
+                        const aps = addPatternStart;
+                        // check if we have a possibility of matching . or ..,
+                        // and prevent that.
+                        const needNoTrav = 
+                        // dots are allowed, and the pattern starts with [ or .
+                        (dot && aps.has(src.charAt(0))) ||
+                            // the pattern starts with \., and then [ or .
+                            (src.startsWith('\\.') && aps.has(src.charAt(2))) ||
+                            // the pattern starts with \.\., and then [ or .
+                            (src.startsWith('\\.\\.') && aps.has(src.charAt(4)));
+                        // no need to prevent dots if it can't match a dot, or if a
+                        // sub-pattern will be preventing it anyway.
+                        const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
+                        start =
+                            needNoTrav ? startNoTraversal
+                                : needNoDot ? startNoDot
+                                    : '';
+                    }
+                }
+            }
+            // append the "end of path portion" pattern to negation tails
+            let end = '';
+            if (this.isEnd() &&
+                this.#root.#filledNegs &&
+                this.#parent?.type === '!') {
+                end = '(?:$|\\/)';
+            }
+            const final = start + src + end;
+            return [
+                final,
+                unescape(src),
+                (this.#hasMagic = !!this.#hasMagic),
+                this.#uflag,
+            ];
+        }
+        // We need to calculate the body *twice* if it's a repeat pattern
+        // at the start, once in nodot mode, then again in dot mode, so a
+        // pattern like *(?) can match 'x.y'
+        const repeated = this.type === '*' || this.type === '+';
+        // some kind of extglob
+        const start = this.type === '!' ? '(?:(?!(?:' : '(?:';
+        let body = this.#partsToRegExp(dot);
+        if (this.isStart() && this.isEnd() && !body && this.type !== '!') {
+            // invalid extglob, has to at least be *something* present, if it's
+            // the entire path portion.
+            const s = this.toString();
+            const me = this;
+            me.#parts = [s];
+            me.type = null;
+            me.#hasMagic = undefined;
+            return [s, unescape(this.toString()), false, false];
+        }
+        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ?
+            ''
+            : this.#partsToRegExp(true);
+        if (bodyDotAllowed === body) {
+            bodyDotAllowed = '';
+        }
+        if (bodyDotAllowed) {
+            body = `(?:${body})(?:${bodyDotAllowed})*?`;
+        }
+        // an empty !() is exactly equivalent to a starNoEmpty
+        let final = '';
+        if (this.type === '!' && this.#emptyExt) {
+            final = (this.isStart() && !dot ? startNoDot : '') + starNoEmpty;
+        }
+        else {
+            const close = this.type === '!' ?
+                // !() must match something,but !(x) can match ''
+                '))' +
+                    (this.isStart() && !dot && !allowDot ? startNoDot : '') +
+                    star$1 +
+                    ')'
+                : this.type === '@' ? ')'
+                    : this.type === '?' ? ')?'
+                        : this.type === '+' && bodyDotAllowed ? ')'
+                            : this.type === '*' && bodyDotAllowed ? `)?`
+                                : `)${this.type}`;
+            final = start + body + close;
+        }
+        return [
+            final,
+            unescape(body),
+            (this.#hasMagic = !!this.#hasMagic),
+            this.#uflag,
+        ];
+    }
+    #flatten() {
+        if (!isExtglobAST(this)) {
+            for (const p of this.#parts) {
+                if (typeof p === 'object') {
+                    p.#flatten();
+                }
+            }
+        }
+        else {
+            // do up to 10 passes to flatten as much as possible
+            let iterations = 0;
+            let done = false;
+            do {
+                done = true;
+                for (let i = 0; i < this.#parts.length; i++) {
+                    const c = this.#parts[i];
+                    if (typeof c === 'object') {
+                        c.#flatten();
+                        if (this.#canAdopt(c)) {
+                            done = false;
+                            this.#adopt(c, i);
+                        }
+                        else if (this.#canAdoptWithSpace(c)) {
+                            done = false;
+                            this.#adoptWithSpace(c, i);
+                        }
+                        else if (this.#canUsurp(c)) {
+                            done = false;
+                            this.#usurp(c);
+                        }
+                    }
+                }
+            } while (!done && ++iterations < 10);
+        }
+        this.#toString = undefined;
+    }
+    #partsToRegExp(dot) {
+        return this.#parts
+            .map(p => {
+            // extglob ASTs should only contain parent ASTs
+            /* c8 ignore start */
+            if (typeof p === 'string') {
+                throw new Error('string type in extglob ast??');
+            }
+            /* c8 ignore stop */
+            // can ignore hasMagic, because extglobs are already always magic
+            const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
+            this.#uflag = this.#uflag || uflag;
+            return re;
+        })
+            .filter(p => !(this.isStart() && this.isEnd()) || !!p)
+            .join('|');
+    }
+    static #parseGlob(glob, hasMagic, noEmpty = false) {
+        let escaping = false;
+        let re = '';
+        let uflag = false;
+        // multiple stars that aren't globstars coalesce into one *
+        let inStar = false;
+        for (let i = 0; i < glob.length; i++) {
+            const c = glob.charAt(i);
+            if (escaping) {
+                escaping = false;
+                re += (reSpecials.has(c) ? '\\' : '') + c;
+                continue;
+            }
+            if (c === '*') {
+                if (inStar)
+                    continue;
+                inStar = true;
+                re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star$1;
+                hasMagic = true;
+                continue;
+            }
+            else {
+                inStar = false;
+            }
+            if (c === '\\') {
+                if (i === glob.length - 1) {
+                    re += '\\\\';
+                }
+                else {
+                    escaping = true;
+                }
+                continue;
+            }
+            if (c === '[') {
+                const [src, needUflag, consumed, magic] = parseClass(glob, i);
+                if (consumed) {
+                    re += src;
+                    uflag = uflag || needUflag;
+                    i += consumed - 1;
+                    hasMagic = hasMagic || magic;
+                    continue;
+                }
+            }
+            if (c === '?') {
+                re += qmark$1;
+                hasMagic = true;
+                continue;
+            }
+            re += regExpEscape$1(c);
+        }
+        return [re, unescape(glob), !!hasMagic, uflag];
+    }
+}
+_a = AST;
+
+/**
+ * Escape all magic characters in a glob pattern.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape}
+ * option is used, then characters are escaped by wrapping in `[]`, because
+ * a magic character wrapped in a character class can only be satisfied by
+ * that exact character.  In this mode, `\` is _not_ escaped, because it is
+ * not interpreted as a magic character, but instead as a path separator.
+ *
+ * If the {@link MinimatchOptions.magicalBraces} option is used,
+ * then braces (`{` and `}`) will be escaped.
+ */
+const escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
+    // don't need to escape +@! because we escape the parens
+    // that make those magic, and escaping ! as [!] isn't valid,
+    // because [!]] is a valid glob class meaning not ']'.
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/[?*()[\]{}]/g, '[$&]')
+            : s.replace(/[?*()[\]\\{}]/g, '\\$&');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/[?*()[\]]/g, '[$&]')
+        : s.replace(/[?*()[\]\\]/g, '\\$&');
+};
+
+const minimatch = (p, pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // shortcut: comments match nothing.
+    if (!options.nocomment && pattern.charAt(0) === '#') {
+        return false;
+    }
+    return new Minimatch(pattern, options).match(p);
+};
+// Optimized checking for the most common glob patterns.
+const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
+const starDotExtTest = (ext) => (f) => !f.startsWith('.') && f.endsWith(ext);
+const starDotExtTestDot = (ext) => (f) => f.endsWith(ext);
+const starDotExtTestNocase = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => !f.startsWith('.') && f.toLowerCase().endsWith(ext);
+};
+const starDotExtTestNocaseDot = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => f.toLowerCase().endsWith(ext);
+};
+const starDotStarRE = /^\*+\.\*+$/;
+const starDotStarTest = (f) => !f.startsWith('.') && f.includes('.');
+const starDotStarTestDot = (f) => f !== '.' && f !== '..' && f.includes('.');
+const dotStarRE = /^\.\*+$/;
+const dotStarTest = (f) => f !== '.' && f !== '..' && f.startsWith('.');
+const starRE = /^\*+$/;
+const starTest = (f) => f.length !== 0 && !f.startsWith('.');
+const starTestDot = (f) => f.length !== 0 && f !== '.' && f !== '..';
+const qmarksRE = /^\?+([^+@!?*[(]*)?$/;
+const qmarksTestNocase = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestNocaseDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTest = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTestNoExt = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && !f.startsWith('.');
+};
+const qmarksTestNoExtDot = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && f !== '.' && f !== '..';
+};
+/* c8 ignore start */
+const defaultPlatform = (typeof process === 'object' && process ?
+    (typeof process.env === 'object' &&
+        process.env &&
+        process.env.__MINIMATCH_TESTING_PLATFORM__) ||
+        process.platform
+    : 'posix');
+const path = {
+    win32: { sep: '\\' },
+    posix: { sep: '/' },
+};
+/* c8 ignore stop */
+const sep = defaultPlatform === 'win32' ? path.win32.sep : path.posix.sep;
+minimatch.sep = sep;
+const GLOBSTAR = Symbol('globstar **');
+minimatch.GLOBSTAR = GLOBSTAR;
+// any single thing other than /
+// don't need to escape / when using new RegExp()
+const qmark = '[^/]';
+// * => any number of characters
+const star = qmark + '*?';
+// ** when dots are allowed.  Anything goes, except .. and .
+// not (^ or / followed by one or two dots followed by $ or /),
+// followed by anything, any number of times.
+const twoStarDot = '(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?';
+// not a ^ or / followed by a dot,
+// followed by anything, any number of times.
+const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
+const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
+minimatch.filter = filter;
+const ext = (a, b = {}) => Object.assign({}, a, b);
+const defaults = (def) => {
+    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
+        return minimatch;
+    }
+    const orig = minimatch;
+    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
+    return Object.assign(m, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+            constructor(pattern, options = {}) {
+                super(pattern, ext(def, options));
+            }
+            static defaults(options) {
+                return orig.defaults(ext(def, options)).Minimatch;
+            }
+        },
+        AST: class AST extends orig.AST {
+            /* c8 ignore start */
+            constructor(type, parent, options = {}) {
+                super(type, parent, ext(def, options));
+            }
+            /* c8 ignore stop */
+            static fromGlob(pattern, options = {}) {
+                return orig.AST.fromGlob(pattern, ext(def, options));
+            }
+        },
+        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
+        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
+        defaults: (options) => orig.defaults(ext(def, options)),
+        makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
+        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+        sep: orig.sep,
+        GLOBSTAR: GLOBSTAR,
+    });
+};
+minimatch.defaults = defaults;
+// Brace expansion:
+// a{b,c}d -> abd acd
+// a{b,}c -> abc ac
+// a{0..3}d -> a0d a1d a2d a3d
+// a{b,c{d,e}f}g -> abg acdfg acefg
+// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
+//
+// Invalid sets are not expanded.
+// a{2..}b -> a{2..}b
+// a{b}c -> a{b}c
+const braceExpand = (pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // Thanks to Yeting Li <https://github.com/yetingli> for
+    // improving this regexp to avoid a ReDOS vulnerability.
+    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        // shortcut. no need to expand.
+        return [pattern];
+    }
+    return expand(pattern, { max: options.braceExpandMax });
+};
+minimatch.braceExpand = braceExpand;
+// parse a component of the expanded set.
+// At this point, no pattern may contain "/" in it
+// so we're going to return a 2d array, where each entry is the full
+// pattern, split on '/', and then turned into a regular expression.
+// A regexp is made at the end which joins each array with an
+// escaped /, and another full one which joins each regexp with |.
+//
+// Following the lead of Bash 4.1, note that "**" only has special meaning
+// when it is the *only* thing in a path portion.  Otherwise, any series
+// of * is equivalent to a single *.  Globstar behavior is enabled by
+// default, and can be disabled by setting options.noglobstar.
+const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
+minimatch.makeRe = makeRe;
+const match = (list, pattern, options = {}) => {
+    const mm = new Minimatch(pattern, options);
+    list = list.filter(f => mm.match(f));
+    if (mm.options.nonull && !list.length) {
+        list.push(pattern);
+    }
+    return list;
+};
+minimatch.match = match;
+// replace stuff like \* with *
+const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+const regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+class Minimatch {
+    options;
+    set;
+    pattern;
+    windowsPathsNoEscape;
+    nonegate;
+    negate;
+    comment;
+    empty;
+    preserveMultipleSlashes;
+    partial;
+    globSet;
+    globParts;
+    nocase;
+    isWindows;
+    platform;
+    windowsNoMagicRoot;
+    maxGlobstarRecursion;
+    regexp;
+    constructor(pattern, options = {}) {
+        assertValidPattern(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform;
+        this.isWindows = this.platform === 'win32';
+        // avoid the annoying deprecation flag lol
+        const awe = ('allowWindow' + 'sEscape');
+        this.windowsPathsNoEscape =
+            !!options.windowsPathsNoEscape || options[awe] === false;
+        if (this.windowsPathsNoEscape) {
+            this.pattern = this.pattern.replace(/\\/g, '/');
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.regexp = null;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot =
+            options.windowsNoMagicRoot !== undefined ?
+                options.windowsNoMagicRoot
+                : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        // make the set of regexps etc.
+        this.make();
+    }
+    hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+            return true;
+        }
+        for (const pattern of this.set) {
+            for (const part of pattern) {
+                if (typeof part !== 'string')
+                    return true;
+            }
+        }
+        return false;
+    }
+    debug(..._) { }
+    make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        // empty patterns and comments match nothing.
+        if (!options.nocomment && pattern.charAt(0) === '#') {
+            this.comment = true;
+            return;
+        }
+        if (!pattern) {
+            this.empty = true;
+            return;
+        }
+        // step 1: figure out negation, etc.
+        this.parseNegate();
+        // step 2: expand braces
+        this.globSet = [...new Set(this.braceExpand())];
+        if (options.debug) {
+            //oxlint-disable-next-line no-console
+            this.debug = (...args) => console.error(...args);
+        }
+        this.debug(this.pattern, this.globSet);
+        // step 3: now we have a set, so turn each one into a series of
+        // path-portion matching patterns.
+        // These will be regexps, except in the case of "**", which is
+        // set to the GLOBSTAR object for globstar behavior,
+        // and will not contain any / characters
+        //
+        // First, we preprocess to make the glob pattern sets a bit simpler
+        // and deduped.  There are some perf-killing patterns that can cause
+        // problems with a glob walk, but we can simplify them down a bit.
+        const rawGlobParts = this.globSet.map(s => this.slashSplit(s));
+        this.globParts = this.preprocess(rawGlobParts);
+        this.debug(this.pattern, this.globParts);
+        // glob --> regexps
+        let set = this.globParts.map((s, _, __) => {
+            if (this.isWindows && this.windowsNoMagicRoot) {
+                // check if it's a drive or unc path.
+                const isUNC = s[0] === '' &&
+                    s[1] === '' &&
+                    (s[2] === '?' || !globMagic.test(s[2])) &&
+                    !globMagic.test(s[3]);
+                const isDrive = /^[a-z]:/i.test(s[0]);
+                if (isUNC) {
+                    return [
+                        ...s.slice(0, 4),
+                        ...s.slice(4).map(ss => this.parse(ss)),
+                    ];
+                }
+                else if (isDrive) {
+                    return [s[0], ...s.slice(1).map(ss => this.parse(ss))];
+                }
+            }
+            return s.map(ss => this.parse(ss));
+        });
+        this.debug(this.pattern, set);
+        // filter out everything that didn't compile properly.
+        this.set = set.filter(s => s.indexOf(false) === -1);
+        // do not treat the ? in UNC paths as magic
+        if (this.isWindows) {
+            for (let i = 0; i < this.set.length; i++) {
+                const p = this.set[i];
+                if (p[0] === '' &&
+                    p[1] === '' &&
+                    this.globParts[i][2] === '?' &&
+                    typeof p[3] === 'string' &&
+                    /^[a-z]:$/i.test(p[3])) {
+                    p[2] = '?';
+                }
+            }
+        }
+        this.debug(this.pattern, this.set);
+    }
+    // various transforms to equivalent pattern sets that are
+    // faster to process in a filesystem walk.  The goal is to
+    // eliminate what we can, and push all ** patterns as far
+    // to the right as possible, even if it increases the number
+    // of patterns that we have to process.
+    preprocess(globParts) {
+        // if we're not in globstar mode, then turn ** into *
+        if (this.options.noglobstar) {
+            for (const partset of globParts) {
+                for (let j = 0; j < partset.length; j++) {
+                    if (partset[j] === '**') {
+                        partset[j] = '*';
+                    }
+                }
+            }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            // aggressive optimization for the purpose of fs walking
+            globParts = this.firstPhasePreProcess(globParts);
+            globParts = this.secondPhasePreProcess(globParts);
+        }
+        else if (optimizationLevel >= 1) {
+            // just basic optimizations to remove some .. parts
+            globParts = this.levelOneOptimize(globParts);
+        }
+        else {
+            // just collapse multiple ** portions into one
+            globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+    }
+    // just get rid of adjascent ** portions
+    adjascentGlobstarOptimize(globParts) {
+        return globParts.map(parts => {
+            let gs = -1;
+            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                let i = gs;
+                while (parts[i + 1] === '**') {
+                    i++;
+                }
+                if (i !== gs) {
+                    parts.splice(gs, i - gs);
+                }
+            }
+            return parts;
+        });
+    }
+    // get rid of adjascent ** and resolve .. portions
+    levelOneOptimize(globParts) {
+        return globParts.map(parts => {
+            parts = parts.reduce((set, part) => {
+                const prev = set[set.length - 1];
+                if (part === '**' && prev === '**') {
+                    return set;
+                }
+                if (part === '..') {
+                    if (prev && prev !== '..' && prev !== '.' && prev !== '**') {
+                        set.pop();
+                        return set;
+                    }
+                }
+                set.push(part);
+                return set;
+            }, []);
+            return parts.length === 0 ? [''] : parts;
+        });
+    }
+    levelTwoFileOptimize(parts) {
+        if (!Array.isArray(parts)) {
+            parts = this.slashSplit(parts);
+        }
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/<e>/<rest> -> <pre>/<rest>
+            if (!this.preserveMultipleSlashes) {
+                for (let i = 1; i < parts.length - 1; i++) {
+                    const p = parts[i];
+                    // don't squeeze out UNC patterns
+                    if (i === 1 && p === '' && parts[0] === '')
+                        continue;
+                    if (p === '.' || p === '') {
+                        didSomething = true;
+                        parts.splice(i, 1);
+                        i--;
+                    }
+                }
+                if (parts[0] === '.' &&
+                    parts.length === 2 &&
+                    (parts[1] === '.' || parts[1] === '')) {
+                    didSomething = true;
+                    parts.pop();
+                }
+            }
+            // <pre>/<p>/../<rest> -> <pre>/<rest>
+            let dd = 0;
+            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                const p = parts[dd - 1];
+                if (p &&
+                    p !== '.' &&
+                    p !== '..' &&
+                    p !== '**' &&
+                    !(this.isWindows && /^[a-z]:$/i.test(p))) {
+                    didSomething = true;
+                    parts.splice(dd - 1, 2);
+                    dd -= 2;
+                }
+            }
+        } while (didSomething);
+        return parts.length === 0 ? [''] : parts;
+    }
+    // First phase: single-pattern processing
+    // <pre> is 1 or more portions
+    // <rest> is 1 or more portions
+    // <p> is any portion other than ., .., '', or **
+    // <e> is . or ''
+    //
+    // **/.. is *brutal* for filesystem walking performance, because
+    // it effectively resets the recursive walk each time it occurs,
+    // and ** cannot be reduced out by a .. pattern part like a regexp
+    // or most strings (other than .., ., and '') can be.
+    //
+    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+    // <pre>/<e>/<rest> -> <pre>/<rest>
+    // <pre>/<p>/../<rest> -> <pre>/<rest>
+    // **/**/<rest> -> **/<rest>
+    //
+    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+    // this WOULD be allowed if ** did follow symlinks, or * didn't
+    firstPhasePreProcess(globParts) {
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+            for (let parts of globParts) {
+                let gs = -1;
+                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                    let gss = gs;
+                    while (parts[gss + 1] === '**') {
+                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
+                        gss++;
+                    }
+                    // eg, if gs is 2 and gss is 4, that means we have 3 **
+                    // parts, and can remove 2 of them.
+                    if (gss > gs) {
+                        parts.splice(gs + 1, gss - gs);
+                    }
+                    let next = parts[gs + 1];
+                    const p = parts[gs + 2];
+                    const p2 = parts[gs + 3];
+                    if (next !== '..')
+                        continue;
+                    if (!p ||
+                        p === '.' ||
+                        p === '..' ||
+                        !p2 ||
+                        p2 === '.' ||
+                        p2 === '..') {
+                        continue;
+                    }
+                    didSomething = true;
+                    // edit parts in place, and push the new one
+                    parts.splice(gs, 1);
+                    const other = parts.slice(0);
+                    other[gs] = '**';
+                    globParts.push(other);
+                    gs--;
+                }
+                // <pre>/<e>/<rest> -> <pre>/<rest>
+                if (!this.preserveMultipleSlashes) {
+                    for (let i = 1; i < parts.length - 1; i++) {
+                        const p = parts[i];
+                        // don't squeeze out UNC patterns
+                        if (i === 1 && p === '' && parts[0] === '')
+                            continue;
+                        if (p === '.' || p === '') {
+                            didSomething = true;
+                            parts.splice(i, 1);
+                            i--;
+                        }
+                    }
+                    if (parts[0] === '.' &&
+                        parts.length === 2 &&
+                        (parts[1] === '.' || parts[1] === '')) {
+                        didSomething = true;
+                        parts.pop();
+                    }
+                }
+                // <pre>/<p>/../<rest> -> <pre>/<rest>
+                let dd = 0;
+                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                    const p = parts[dd - 1];
+                    if (p && p !== '.' && p !== '..' && p !== '**') {
+                        didSomething = true;
+                        const needDot = dd === 1 && parts[dd + 1] === '**';
+                        const splin = needDot ? ['.'] : [];
+                        parts.splice(dd - 1, 2, ...splin);
+                        if (parts.length === 0)
+                            parts.push('');
+                        dd -= 2;
+                    }
+                }
+            }
+        } while (didSomething);
+        return globParts;
+    }
+    // second phase: multi-pattern dedupes
+    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+    // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
+    //
+    // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
+    // ^-- not valid because ** doens't follow symlinks
+    secondPhasePreProcess(globParts) {
+        for (let i = 0; i < globParts.length - 1; i++) {
+            for (let j = i + 1; j < globParts.length; j++) {
+                const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
+                if (matched) {
+                    globParts[i] = [];
+                    globParts[j] = matched;
+                    break;
+                }
+            }
+        }
+        return globParts.filter(gs => gs.length);
+    }
+    partsMatch(a, b, emptyGSMatch = false) {
+        let ai = 0;
+        let bi = 0;
+        let result = [];
+        let which = '';
+        while (ai < a.length && bi < b.length) {
+            if (a[ai] === b[bi]) {
+                result.push(which === 'b' ? b[bi] : a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (emptyGSMatch && a[ai] === '**' && b[bi] === a[ai + 1]) {
+                result.push(a[ai]);
+                ai++;
+            }
+            else if (emptyGSMatch && b[bi] === '**' && a[ai] === b[bi + 1]) {
+                result.push(b[bi]);
+                bi++;
+            }
+            else if (a[ai] === '*' &&
+                b[bi] &&
+                (this.options.dot || !b[bi].startsWith('.')) &&
+                b[bi] !== '**') {
+                if (which === 'b')
+                    return false;
+                which = 'a';
+                result.push(a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (b[bi] === '*' &&
+                a[ai] &&
+                (this.options.dot || !a[ai].startsWith('.')) &&
+                a[ai] !== '**') {
+                if (which === 'a')
+                    return false;
+                which = 'b';
+                result.push(b[bi]);
+                ai++;
+                bi++;
+            }
+            else {
+                return false;
+            }
+        }
+        // if we fall out of the loop, it means they two are identical
+        // as long as their lengths match
+        return a.length === b.length && result;
+    }
+    parseNegate() {
+        if (this.nonegate)
+            return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
+            negate = !negate;
+            negateOffset++;
+        }
+        if (negateOffset)
+            this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+    }
+    // set partial to true to test if, for example,
+    // "/a/b" matches the start of "/*/b/*/d"
+    // Partial means, if you run out of file before you run
+    // out of pattern, then that's fine, as long as all
+    // the parts match.
+    matchOne(file, pattern, partial = false) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        // UNC paths like //?/X:/... can match X:/... and vice versa
+        // Drive letters in absolute drive or unc paths are always compared
+        // case-insensitively.
+        if (this.isWindows) {
+            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
+            const fileUNC = !fileDrive &&
+                file[0] === '' &&
+                file[1] === '' &&
+                file[2] === '?' &&
+                /^[a-z]:$/i.test(file[3]);
+            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
+            const patternUNC = !patternDrive &&
+                pattern[0] === '' &&
+                pattern[1] === '' &&
+                pattern[2] === '?' &&
+                typeof pattern[3] === 'string' &&
+                /^[a-z]:$/i.test(pattern[3]);
+            const fdi = fileUNC ? 3
+                : fileDrive ? 0
+                    : undefined;
+            const pdi = patternUNC ? 3
+                : patternDrive ? 0
+                    : undefined;
+            if (typeof fdi === 'number' && typeof pdi === 'number') {
+                const [fd, pd] = [
+                    file[fdi],
+                    pattern[pdi],
+                ];
+                // start matching at the drive letter index of each
+                if (fd.toLowerCase() === pd.toLowerCase()) {
+                    pattern[pdi] = fd;
+                    patternStartIndex = pdi;
+                    fileStartIndex = fdi;
+                }
+            }
+        }
+        // resolve and reduce . and .. portions in the file as well.
+        // don't need to do the second phase, because it's only one string[]
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            file = this.levelTwoFileOptimize(file);
+        }
+        if (pattern.includes(GLOBSTAR)) {
+            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+    }
+    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        // split the pattern into head, tail, and middle of ** delimited parts
+        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        // split the pattern up into globstar-delimited sections
+        // the tail has to be at the end, and the others just have
+        // to be found in order from the head.
+        const [head, body, tail] = partial ?
+            [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1),
+                [],
+            ]
+            : [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1, lastgs),
+                pattern.slice(lastgs + 1),
+            ];
+        // check the head, from the current file/pattern index.
+        if (head.length) {
+            const fileHead = file.slice(fileIndex, fileIndex + head.length);
+            if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
+                return false;
+            }
+            fileIndex += head.length;
+            patternIndex += head.length;
+        }
+        // now we know the head matches!
+        // if the last portion is not empty, it MUST match the end
+        // check the tail
+        let fileTailMatch = 0;
+        if (tail.length) {
+            // if head + tail > file, then we cannot possibly match
+            if (tail.length + fileIndex > file.length)
+                return false;
+            // try to match the tail
+            let tailStart = file.length - tail.length;
+            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+                fileTailMatch = tail.length;
+            }
+            else {
+                // affordance for stuff like a/**/* matching a/b/
+                // if the last file portion is '', and there's more to the pattern
+                // then try without the '' bit.
+                if (file[file.length - 1] !== '' ||
+                    fileIndex + tail.length === file.length) {
+                    return false;
+                }
+                tailStart--;
+                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+                    return false;
+                }
+                fileTailMatch = tail.length + 1;
+            }
+        }
+        // now we know the tail matches!
+        // the middle is zero or more portions wrapped in **, possibly
+        // containing more ** sections.
+        // so a/**/b/**/c/**/d has become **/b/**/c/**
+        // if it's empty, it means a/**/b, just verify we have no bad dots
+        // if there's no tail, so it ends on /**, then we must have *something*
+        // after the head, or it's not a matc
+        if (!body.length) {
+            let sawSome = !!fileTailMatch;
+            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
+                const f = String(file[i]);
+                sawSome = true;
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            // in partial mode, we just need to get past all file parts
+            return partial || sawSome;
+        }
+        // now we know that there's one or more body sections, which can
+        // be matched anywhere from the 0 index (because the head was pruned)
+        // through to the length-fileTailMatch index.
+        // split the body up into sections, and note the minimum index it can
+        // be found at (start with the length of all previous segments)
+        // [section, before, after]
+        const bodySegments = [[[], 0]];
+        let currentBody = bodySegments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b of body) {
+            if (b === GLOBSTAR) {
+                nonGsPartsSums.push(nonGsParts);
+                currentBody = [[], 0];
+                bodySegments.push(currentBody);
+            }
+            else {
+                currentBody[0].push(b);
+                nonGsParts++;
+            }
+        }
+        let i = bodySegments.length - 1;
+        const fileLength = file.length - fileTailMatch;
+        for (const b of bodySegments) {
+            b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
+        }
+        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
+    }
+    // return false for "nope, not matching"
+    // return null for "not matching, cannot keep trying"
+    #matchGlobStarBodySections(file, 
+    // pattern section, last possible position for it
+    bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
+        // take the first body segment, and walk from fileIndex to its "after"
+        // value at the end
+        // If it doesn't match at that position, we increment, until we hit
+        // that final possible position, and give up.
+        // If it does match, then advance and try to rest.
+        // If any of them fail we keep walking forward.
+        // this is still a bit recursively painful, but it's more constrained
+        // than previous implementations, because we never test something that
+        // can't possibly be a valid matching condition.
+        const bs = bodySegments[bodyIndex];
+        if (!bs) {
+            // just make sure that there's no bad dots
+            for (let i = fileIndex; i < file.length; i++) {
+                sawTail = true;
+                const f = file[i];
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            return sawTail;
+        }
+        // have a non-globstar body section to test
+        const [body, after] = bs;
+        while (fileIndex <= after) {
+            const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
+            // if limit exceeded, no match. intentional false negative,
+            // acceptable break in correctness for security.
+            if (m && globStarDepth < this.maxGlobstarRecursion) {
+                // match! see if the rest match. if so, we're done!
+                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
+                if (sub !== false) {
+                    return sub;
+                }
+            }
+            const f = file[fileIndex];
+            if (f === '.' ||
+                f === '..' ||
+                (!this.options.dot && f.startsWith('.'))) {
+                return false;
+            }
+            fileIndex++;
+        }
+        // walked off. no point continuing
+        return partial || null;
+    }
+    #matchOne(file, pattern, partial, fileIndex, patternIndex) {
+        let fi;
+        let pi;
+        let pl;
+        let fl;
+        for (fi = fileIndex,
+            pi = patternIndex,
+            fl = file.length,
+            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+            this.debug('matchOne loop');
+            let p = pattern[pi];
+            let f = file[fi];
+            this.debug(pattern, p, f);
+            // should be impossible.
+            // some invalid regexp stuff in the set.
+            /* c8 ignore start */
+            if (p === false || p === GLOBSTAR) {
+                return false;
+            }
+            /* c8 ignore stop */
+            // something other than **
+            // non-magic patterns just have to match exactly
+            // patterns with magic have been turned into regexps.
+            let hit;
+            if (typeof p === 'string') {
+                hit = f === p;
+                this.debug('string match', p, f, hit);
+            }
+            else {
+                hit = p.test(f);
+                this.debug('pattern match', p, f, hit);
+            }
+            if (!hit)
+                return false;
+        }
+        // Note: ending in / means that we'll get a final ""
+        // at the end of the pattern.  This can only match a
+        // corresponding "" at the end of the file.
+        // If the file ends in /, then it can only match a
+        // a pattern that ends in /, unless the pattern just
+        // doesn't have any more for it. But, a/b/ should *not*
+        // match "a/b/*", even though "" matches against the
+        // [^/]*? pattern, except in partial mode, where it might
+        // simply not be reached yet.
+        // However, a/b/ should still satisfy a/*
+        // now either we fell off the end of the pattern, or we're done.
+        if (fi === fl && pi === pl) {
+            // ran out of pattern and filename at the same time.
+            // an exact hit!
+            return true;
+        }
+        else if (fi === fl) {
+            // ran out of file, but still had pattern left.
+            // this is ok if we're doing the match as part of
+            // a glob fs traversal.
+            return partial;
+        }
+        else if (pi === pl) {
+            // ran out of pattern, still have file left.
+            // this is only acceptable if we're on the very last
+            // empty segment of a file with a trailing slash.
+            // a/* should match a/b/
+            return fi === fl - 1 && file[fi] === '';
+            /* c8 ignore start */
+        }
+        else {
+            // should be unreachable.
+            throw new Error('wtf?');
+        }
+        /* c8 ignore stop */
+    }
+    braceExpand() {
+        return braceExpand(this.pattern, this.options);
+    }
+    parse(pattern) {
+        assertValidPattern(pattern);
+        const options = this.options;
+        // shortcuts
+        if (pattern === '**')
+            return GLOBSTAR;
+        if (pattern === '')
+            return '';
+        // far and away, the most common glob pattern parts are
+        // *, *.*, and *.<ext>  Add a fast check method for those.
+        let m;
+        let fastTest = null;
+        if ((m = pattern.match(starRE))) {
+            fastTest = options.dot ? starTestDot : starTest;
+        }
+        else if ((m = pattern.match(starDotExtRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    starDotExtTestNocaseDot
+                    : starDotExtTestNocase
+                : options.dot ? starDotExtTestDot
+                    : starDotExtTest)(m[1]);
+        }
+        else if ((m = pattern.match(qmarksRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    qmarksTestNocaseDot
+                    : qmarksTestNocase
+                : options.dot ? qmarksTestDot
+                    : qmarksTest)(m);
+        }
+        else if ((m = pattern.match(starDotStarRE))) {
+            fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
+        }
+        else if ((m = pattern.match(dotStarRE))) {
+            fastTest = dotStarTest;
+        }
+        const re = AST.fromGlob(pattern, this.options).toMMPattern();
+        if (fastTest && typeof re === 'object') {
+            // Avoids overriding in frozen environments
+            Reflect.defineProperty(re, 'test', { value: fastTest });
+        }
+        return re;
+    }
+    makeRe() {
+        if (this.regexp || this.regexp === false)
+            return this.regexp;
+        // at this point, this.set is a 2d array of partial
+        // pattern strings, or "**".
+        //
+        // It's better to use .match().  This function shouldn't
+        // be used, really, but it's pretty convenient sometimes,
+        // when you just want to work with a regex.
+        const set = this.set;
+        if (!set.length) {
+            this.regexp = false;
+            return this.regexp;
+        }
+        const options = this.options;
+        const twoStar = options.noglobstar ? star
+            : options.dot ? twoStarDot
+                : twoStarNoDot;
+        const flags = new Set(options.nocase ? ['i'] : []);
+        // regexpify non-globstar patterns
+        // if ** is only item, then we just do one twoStar
+        // if ** is first, and there are more, prepend (\/|twoStar\/)? to next
+        // if ** is last, append (\/twoStar|) to previous
+        // if ** is in the middle, append (\/|\/twoStar\/) to previous
+        // then filter out GLOBSTAR symbols
+        let re = set
+            .map(pattern => {
+            const pp = pattern.map(p => {
+                if (p instanceof RegExp) {
+                    for (const f of p.flags.split(''))
+                        flags.add(f);
+                }
+                return (typeof p === 'string' ? regExpEscape(p)
+                    : p === GLOBSTAR ? GLOBSTAR
+                        : p._src);
+            });
+            pp.forEach((p, i) => {
+                const next = pp[i + 1];
+                const prev = pp[i - 1];
+                if (p !== GLOBSTAR || prev === GLOBSTAR) {
+                    return;
+                }
+                if (prev === undefined) {
+                    if (next !== undefined && next !== GLOBSTAR) {
+                        pp[i + 1] = '(?:\\/|' + twoStar + '\\/)?' + next;
+                    }
+                    else {
+                        pp[i] = twoStar;
+                    }
+                }
+                else if (next === undefined) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + ')?';
+                }
+                else if (next !== GLOBSTAR) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + '\\/)' + next;
+                    pp[i + 1] = GLOBSTAR;
+                }
+            });
+            const filtered = pp.filter(p => p !== GLOBSTAR);
+            // For partial matches, we need to make the pattern match
+            // any prefix of the full path. We do this by generating
+            // alternative patterns that match progressively longer prefixes.
+            if (this.partial && filtered.length >= 1) {
+                const prefixes = [];
+                for (let i = 1; i <= filtered.length; i++) {
+                    prefixes.push(filtered.slice(0, i).join('/'));
+                }
+                return '(?:' + prefixes.join('|') + ')';
+            }
+            return filtered.join('/');
+        })
+            .join('|');
+        // need to wrap in parens if we had more than one thing with |,
+        // otherwise only the first will be anchored to ^ and the last to $
+        const [open, close] = set.length > 1 ? ['(?:', ')'] : ['', ''];
+        // must match entire pattern
+        // ending in a * or ** will make it less strict.
+        re = '^' + open + re + close + '$';
+        // In partial mode, '/' should always match as it's a valid prefix for any pattern
+        if (this.partial) {
+            re = '^(?:\\/|' + open + re.slice(1, -1) + close + ')$';
+        }
+        // can match anything, as long as it's not this.
+        if (this.negate)
+            re = '^(?!' + re + ').+$';
+        try {
+            this.regexp = new RegExp(re, [...flags].join(''));
+            /* c8 ignore start */
+        }
+        catch {
+            // should be impossible
+            this.regexp = false;
+        }
+        /* c8 ignore stop */
+        return this.regexp;
+    }
+    slashSplit(p) {
+        // if p starts with // on windows, we preserve that
+        // so that UNC paths aren't broken.  Otherwise, any number of
+        // / characters are coalesced into one, unless
+        // preserveMultipleSlashes is set to true.
+        if (this.preserveMultipleSlashes) {
+            return p.split('/');
+        }
+        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+            // add an extra '' for the one we lose
+            return ['', ...p.split(/\/+/)];
+        }
+        else {
+            return p.split(/\/+/);
+        }
+    }
+    match(f, partial = this.partial) {
+        this.debug('match', f, this.pattern);
+        // short-circuit in the case of busted things.
+        // comments, etc.
+        if (this.comment) {
+            return false;
+        }
+        if (this.empty) {
+            return f === '';
+        }
+        if (f === '/' && partial) {
+            return true;
+        }
+        const options = this.options;
+        // windows: need to use /, not \
+        if (this.isWindows) {
+            f = f.split('\\').join('/');
+        }
+        // treat the test path as a set of pathparts.
+        const ff = this.slashSplit(f);
+        this.debug(this.pattern, 'split', ff);
+        // just ONE of the pattern sets in this.set needs to match
+        // in order for it to be valid.  If negating, then just one
+        // match means that we have failed.
+        // Either way, return on the first hit.
+        const set = this.set;
+        this.debug(this.pattern, 'set', set);
+        // Find the basename of the path by looking for the last non-empty segment
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+            for (let i = ff.length - 2; !filename && i >= 0; i--) {
+                filename = ff[i];
+            }
+        }
+        for (const pattern of set) {
+            let file = ff;
+            if (options.matchBase && pattern.length === 1) {
+                file = [filename];
+            }
+            const hit = this.matchOne(file, pattern, partial);
+            if (hit) {
+                if (options.flipNegate) {
+                    return true;
+                }
+                return !this.negate;
+            }
+        }
+        // didn't get any hits.  this is success if it's a negative
+        // pattern, failure otherwise.
+        if (options.flipNegate) {
+            return false;
+        }
+        return this.negate;
+    }
+    static defaults(def) {
+        return minimatch.defaults(def).Minimatch;
+    }
+}
+/* c8 ignore stop */
+minimatch.AST = AST;
+minimatch.Minimatch = Minimatch;
+minimatch.escape = escape;
+minimatch.unescape = unescape;
+
+const IS_WINDOWS$2 = process.platform === 'win32';
+/**
+ * Helper class for parsing paths into segments
+ */
+class Path {
+    /**
+     * Constructs a Path
+     * @param itemPath Path or array of segments
+     */
+    constructor(itemPath) {
+        this.segments = [];
+        // String
+        if (typeof itemPath === 'string') {
+            assert(itemPath, `Parameter 'itemPath' must not be empty`);
+            // Normalize slashes and trim unnecessary trailing slash
+            itemPath = safeTrimTrailingSeparator(itemPath);
+            // Not rooted
+            if (!hasRoot(itemPath)) {
+                this.segments = itemPath.split(path$1.sep);
+            }
+            // Rooted
+            else {
+                // Add all segments, while not at the root
+                let remaining = itemPath;
+                let dir = dirname(remaining);
+                while (dir !== remaining) {
+                    // Add the segment
+                    const basename = path$1.basename(remaining);
+                    this.segments.unshift(basename);
+                    // Truncate the last segment
+                    remaining = dir;
+                    dir = dirname(remaining);
+                }
+                // Remainder is the root
+                this.segments.unshift(remaining);
+            }
+        }
+        // Array
+        else {
+            // Must not be empty
+            assert(itemPath.length > 0, `Parameter 'itemPath' must not be an empty array`);
+            // Each segment
+            for (let i = 0; i < itemPath.length; i++) {
+                let segment = itemPath[i];
+                // Must not be empty
+                assert(segment, `Parameter 'itemPath' must not contain any empty segments`);
+                // Normalize slashes
+                segment = normalizeSeparators(itemPath[i]);
+                // Root segment
+                if (i === 0 && hasRoot(segment)) {
+                    segment = safeTrimTrailingSeparator(segment);
+                    assert(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+                    this.segments.push(segment);
+                }
+                // All other segments
+                else {
+                    // Must not contain slash
+                    assert(!segment.includes(path$1.sep), `Parameter 'itemPath' contains unexpected path separators`);
+                    this.segments.push(segment);
+                }
+            }
+        }
+    }
+    /**
+     * Converts the path to it's string representation
+     */
+    toString() {
+        // First segment
+        let result = this.segments[0];
+        // All others
+        let skipSlash = result.endsWith(path$1.sep) || (IS_WINDOWS$2 && /^[A-Z]:$/i.test(result));
+        for (let i = 1; i < this.segments.length; i++) {
+            if (skipSlash) {
+                skipSlash = false;
+            }
+            else {
+                result += path$1.sep;
+            }
+            result += this.segments[i];
+        }
+        return result;
+    }
+}
+
+const IS_WINDOWS$1 = process.platform === 'win32';
+class Pattern {
+    constructor(patternOrNegate, isImplicitPattern = false, segments, homedir) {
+        /**
+         * Indicates whether matches should be excluded from the result set
+         */
+        this.negate = false;
+        // Pattern overload
+        let pattern;
+        if (typeof patternOrNegate === 'string') {
+            pattern = patternOrNegate.trim();
+        }
+        // Segments overload
+        else {
+            // Convert to pattern
+            segments = segments || [];
+            assert(segments.length, `Parameter 'segments' must not empty`);
+            const root = Pattern.getLiteral(segments[0]);
+            assert(root && hasAbsoluteRoot(root), `Parameter 'segments' first element must be a root path`);
+            pattern = new Path(segments).toString().trim();
+            if (patternOrNegate) {
+                pattern = `!${pattern}`;
+            }
+        }
+        // Negate
+        while (pattern.startsWith('!')) {
+            this.negate = !this.negate;
+            pattern = pattern.substr(1).trim();
+        }
+        // Normalize slashes and ensures absolute root
+        pattern = Pattern.fixupPattern(pattern, homedir);
+        // Segments
+        this.segments = new Path(pattern).segments;
+        // Trailing slash indicates the pattern should only match directories, not regular files
+        this.trailingSeparator = normalizeSeparators(pattern)
+            .endsWith(path$1.sep);
+        pattern = safeTrimTrailingSeparator(pattern);
+        // Search path (literal path prior to the first glob segment)
+        let foundGlob = false;
+        const searchSegments = this.segments
+            .map(x => Pattern.getLiteral(x))
+            .filter(x => !foundGlob && !(foundGlob = x === ''));
+        this.searchPath = new Path(searchSegments).toString();
+        // Root RegExp (required when determining partial match)
+        this.rootRegExp = new RegExp(Pattern.regExpEscape(searchSegments[0]), IS_WINDOWS$1 ? 'i' : '');
+        this.isImplicitPattern = isImplicitPattern;
+        // Create minimatch
+        const minimatchOptions = {
+            dot: true,
+            nobrace: true,
+            nocase: IS_WINDOWS$1,
+            nocomment: true,
+            noext: true,
+            nonegate: true
+        };
+        pattern = IS_WINDOWS$1 ? pattern.replace(/\\/g, '/') : pattern;
+        this.minimatch = new Minimatch(pattern, minimatchOptions);
+    }
+    /**
+     * Matches the pattern against the specified path
+     */
+    match(itemPath) {
+        // Last segment is globstar?
+        if (this.segments[this.segments.length - 1] === '**') {
+            // Normalize slashes
+            itemPath = normalizeSeparators(itemPath);
+            // Append a trailing slash. Otherwise Minimatch will not match the directory immediately
+            // preceding the globstar. For example, given the pattern `/foo/**`, Minimatch returns
+            // false for `/foo` but returns true for `/foo/`. Append a trailing slash to handle that quirk.
+            if (!itemPath.endsWith(path$1.sep) && this.isImplicitPattern === false) {
+                // Note, this is safe because the constructor ensures the pattern has an absolute root.
+                // For example, formats like C: and C:foo on Windows are resolved to an absolute root.
+                itemPath = `${itemPath}${path$1.sep}`;
+            }
+        }
+        else {
+            // Normalize slashes and trim unnecessary trailing slash
+            itemPath = safeTrimTrailingSeparator(itemPath);
+        }
+        // Match
+        if (this.minimatch.match(itemPath)) {
+            return this.trailingSeparator ? MatchKind.Directory : MatchKind.All;
+        }
+        return MatchKind.None;
+    }
+    /**
+     * Indicates whether the pattern may match descendants of the specified path
+     */
+    partialMatch(itemPath) {
+        // Normalize slashes and trim unnecessary trailing slash
+        itemPath = safeTrimTrailingSeparator(itemPath);
+        // matchOne does not handle root path correctly
+        if (dirname(itemPath) === itemPath) {
+            return this.rootRegExp.test(itemPath);
+        }
+        return this.minimatch.matchOne(itemPath.split(IS_WINDOWS$1 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
+    }
+    /**
+     * Escapes glob patterns within a path
+     */
+    static globEscape(s) {
+        return (IS_WINDOWS$1 ? s : s.replace(/\\/g, '\\\\')) // escape '\' on Linux/macOS
+            .replace(/(\[)(?=[^/]+\])/g, '[[]') // escape '[' when ']' follows within the path segment
+            .replace(/\?/g, '[?]') // escape '?'
+            .replace(/\*/g, '[*]'); // escape '*'
+    }
+    /**
+     * Normalizes slashes and ensures absolute root
+     */
+    static fixupPattern(pattern, homedir) {
+        // Empty
+        assert(pattern, 'pattern cannot be empty');
+        // Must not contain `.` segment, unless first segment
+        // Must not contain `..` segment
+        const literalSegments = new Path(pattern).segments.map(x => Pattern.getLiteral(x));
+        assert(literalSegments.every((x, i) => (x !== '.' || i === 0) && x !== '..'), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
+        // Must not contain globs in root, e.g. Windows UNC path \\foo\b*r
+        assert(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
+        // Normalize slashes
+        pattern = normalizeSeparators(pattern);
+        // Replace leading `.` segment
+        if (pattern === '.' || pattern.startsWith(`.${path$1.sep}`)) {
+            pattern = Pattern.globEscape(process.cwd()) + pattern.substr(1);
+        }
+        // Replace leading `~` segment
+        else if (pattern === '~' || pattern.startsWith(`~${path$1.sep}`)) {
+            homedir = homedir || os.homedir();
+            assert(homedir, 'Unable to determine HOME directory');
+            assert(hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
+            pattern = Pattern.globEscape(homedir) + pattern.substr(1);
+        }
+        // Replace relative drive root, e.g. pattern is C: or C:foo
+        else if (IS_WINDOWS$1 &&
+            (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
+            let root = ensureAbsoluteRoot('C:\\dummy-root', pattern.substr(0, 2));
+            if (pattern.length > 2 && !root.endsWith('\\')) {
+                root += '\\';
+            }
+            pattern = Pattern.globEscape(root) + pattern.substr(2);
+        }
+        // Replace relative root, e.g. pattern is \ or \foo
+        else if (IS_WINDOWS$1 && (pattern === '\\' || pattern.match(/^\\[^\\]/))) {
+            let root = ensureAbsoluteRoot('C:\\dummy-root', '\\');
+            if (!root.endsWith('\\')) {
+                root += '\\';
+            }
+            pattern = Pattern.globEscape(root) + pattern.substr(1);
+        }
+        // Otherwise ensure absolute root
+        else {
+            pattern = ensureAbsoluteRoot(Pattern.globEscape(process.cwd()), pattern);
+        }
+        return normalizeSeparators(pattern);
+    }
+    /**
+     * Attempts to unescape a pattern segment to create a literal path segment.
+     * Otherwise returns empty string.
+     */
+    static getLiteral(segment) {
+        let literal = '';
+        for (let i = 0; i < segment.length; i++) {
+            const c = segment[i];
+            // Escape
+            if (c === '\\' && !IS_WINDOWS$1 && i + 1 < segment.length) {
+                literal += segment[++i];
+                continue;
+            }
+            // Wildcard
+            else if (c === '*' || c === '?') {
+                return '';
+            }
+            // Character set
+            else if (c === '[' && i + 1 < segment.length) {
+                let set = '';
+                let closed = -1;
+                for (let i2 = i + 1; i2 < segment.length; i2++) {
+                    const c2 = segment[i2];
+                    // Escape
+                    if (c2 === '\\' && !IS_WINDOWS$1 && i2 + 1 < segment.length) {
+                        set += segment[++i2];
+                        continue;
+                    }
+                    // Closed
+                    else if (c2 === ']') {
+                        closed = i2;
+                        break;
+                    }
+                    // Otherwise
+                    else {
+                        set += c2;
+                    }
+                }
+                // Closed?
+                if (closed >= 0) {
+                    // Cannot convert
+                    if (set.length > 1) {
+                        return '';
+                    }
+                    // Convert to literal
+                    if (set) {
+                        literal += set;
+                        i = closed;
+                        continue;
+                    }
+                }
+                // Otherwise fall thru
+            }
+            // Append
+            literal += c;
+        }
+        return literal;
+    }
+    /**
+     * Escapes regexp special characters
+     * https://javascript.info/regexp-escaping
+     */
+    static regExpEscape(s) {
+        return s.replace(/[[\\^$.|?*+()]/g, '\\$&');
+    }
+}
+
+class SearchState {
+    constructor(path, level) {
+        this.path = path;
+        this.level = level;
+    }
+}
+
+var __awaiter$1 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+var __asyncValues = (undefined && undefined.__asyncValues) || function (o) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var m = o[Symbol.asyncIterator], i;
+    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
+    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
+    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
+};
+var __await = (undefined && undefined.__await) || function (v) { return this instanceof __await ? (this.v = v, this) : new __await(v); };
+var __asyncGenerator = (undefined && undefined.__asyncGenerator) || function (thisArg, _arguments, generator) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var g = generator.apply(thisArg, _arguments || []), i, q = [];
+    return i = Object.create((typeof AsyncIterator === "function" ? AsyncIterator : Object).prototype), verb("next"), verb("throw"), verb("return", awaitReturn), i[Symbol.asyncIterator] = function () { return this; }, i;
+    function awaitReturn(f) { return function (v) { return Promise.resolve(v).then(f, reject); }; }
+    function verb(n, f) { if (g[n]) { i[n] = function (v) { return new Promise(function (a, b) { q.push([n, v, a, b]) > 1 || resume(n, v); }); }; if (f) i[n] = f(i[n]); } }
+    function resume(n, v) { try { step(g[n](v)); } catch (e) { settle(q[0][3], e); } }
+    function step(r) { r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle(q[0][2], r); }
+    function fulfill(value) { resume("next", value); }
+    function reject(value) { resume("throw", value); }
+    function settle(f, v) { if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]); }
+};
+const IS_WINDOWS = process.platform === 'win32';
+class DefaultGlobber {
+    constructor(options) {
+        this.patterns = [];
+        this.searchPaths = [];
+        this.options = getOptions(options);
+    }
+    getSearchPaths() {
+        // Return a copy
+        return this.searchPaths.slice();
+    }
+    glob() {
+        return __awaiter$1(this, void 0, void 0, function* () {
+            var _a, e_1, _b, _c;
+            const result = [];
+            try {
+                for (var _d = true, _e = __asyncValues(this.globGenerator()), _f; _f = yield _e.next(), _a = _f.done, !_a; _d = true) {
+                    _c = _f.value;
+                    _d = false;
+                    const itemPath = _c;
+                    result.push(itemPath);
+                }
+            }
+            catch (e_1_1) { e_1 = { error: e_1_1 }; }
+            finally {
+                try {
+                    if (!_d && !_a && (_b = _e.return)) yield _b.call(_e);
+                }
+                finally { if (e_1) throw e_1.error; }
+            }
+            return result;
+        });
+    }
+    globGenerator() {
+        return __asyncGenerator(this, arguments, function* globGenerator_1() {
+            // Fill in defaults options
+            const options = getOptions(this.options);
+            // Implicit descendants?
+            const patterns = [];
+            for (const pattern of this.patterns) {
+                patterns.push(pattern);
+                if (options.implicitDescendants &&
+                    (pattern.trailingSeparator ||
+                        pattern.segments[pattern.segments.length - 1] !== '**')) {
+                    patterns.push(new Pattern(pattern.negate, true, pattern.segments.concat('**')));
+                }
+            }
+            // Push the search paths
+            const stack = [];
+            for (const searchPath of getSearchPaths(patterns)) {
+                debug(`Search path '${searchPath}'`);
+                // Exists?
+                try {
+                    // Intentionally using lstat. Detection for broken symlink
+                    // will be performed later (if following symlinks).
+                    yield __await(fs.promises.lstat(searchPath));
+                }
+                catch (err) {
+                    if (err.code === 'ENOENT') {
+                        continue;
+                    }
+                    throw err;
+                }
+                stack.unshift(new SearchState(searchPath, 1));
+            }
+            // Search
+            const traversalChain = []; // used to detect cycles
+            while (stack.length) {
+                // Pop
+                const item = stack.pop();
+                // Match?
+                const match = match$1(patterns, item.path);
+                const partialMatch$1 = !!match || partialMatch(patterns, item.path);
+                if (!match && !partialMatch$1) {
+                    continue;
+                }
+                // Stat
+                const stats = yield __await(DefaultGlobber.stat(item, options, traversalChain)
+                // Broken symlink, or symlink cycle detected, or no longer exists
+                );
+                // Broken symlink, or symlink cycle detected, or no longer exists
+                if (!stats) {
+                    continue;
+                }
+                // Hidden file or directory?
+                if (options.excludeHiddenFiles && path$1.basename(item.path).match(/^\./)) {
+                    continue;
+                }
+                // Directory
+                if (stats.isDirectory()) {
+                    // Matched
+                    if (match & MatchKind.Directory && options.matchDirectories) {
+                        yield yield __await(item.path);
+                    }
+                    // Descend?
+                    else if (!partialMatch$1) {
+                        continue;
+                    }
+                    // Push the child items in reverse
+                    const childLevel = item.level + 1;
+                    const childItems = (yield __await(fs.promises.readdir(item.path))).map(x => new SearchState(path$1.join(item.path, x), childLevel));
+                    stack.push(...childItems.reverse());
+                }
+                // File
+                else if (match & MatchKind.File) {
+                    yield yield __await(item.path);
+                }
+            }
+        });
+    }
+    /**
+     * Constructs a DefaultGlobber
+     */
+    static create(patterns, options) {
+        return __awaiter$1(this, void 0, void 0, function* () {
+            const result = new DefaultGlobber(options);
+            if (IS_WINDOWS) {
+                patterns = patterns.replace(/\r\n/g, '\n');
+                patterns = patterns.replace(/\r/g, '\n');
+            }
+            const lines = patterns.split('\n').map(x => x.trim());
+            for (const line of lines) {
+                // Empty or comment
+                if (!line || line.startsWith('#')) {
+                    continue;
+                }
+                // Pattern
+                else {
+                    result.patterns.push(new Pattern(line));
+                }
+            }
+            result.searchPaths.push(...getSearchPaths(result.patterns));
+            return result;
+        });
+    }
+    static stat(item, options, traversalChain) {
+        return __awaiter$1(this, void 0, void 0, function* () {
+            // Note:
+            // `stat` returns info about the target of a symlink (or symlink chain)
+            // `lstat` returns info about a symlink itself
+            let stats;
+            if (options.followSymbolicLinks) {
+                try {
+                    // Use `stat` (following symlinks)
+                    stats = yield fs.promises.stat(item.path);
+                }
+                catch (err) {
+                    if (err.code === 'ENOENT') {
+                        if (options.omitBrokenSymbolicLinks) {
+                            debug(`Broken symlink '${item.path}'`);
+                            return undefined;
+                        }
+                        throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
+                    }
+                    throw err;
+                }
+            }
+            else {
+                // Use `lstat` (not following symlinks)
+                stats = yield fs.promises.lstat(item.path);
+            }
+            // Note, isDirectory() returns false for the lstat of a symlink
+            if (stats.isDirectory() && options.followSymbolicLinks) {
+                // Get the realpath
+                const realPath = yield fs.promises.realpath(item.path);
+                // Fixup the traversal chain to match the item level
+                while (traversalChain.length >= item.level) {
+                    traversalChain.pop();
+                }
+                // Test for a cycle
+                if (traversalChain.some((x) => x === realPath)) {
+                    debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
+                    return undefined;
+                }
+                // Update the traversal chain
+                traversalChain.push(realPath);
+            }
+            return stats;
+        });
+    }
+}
+
+(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+(undefined && undefined.__asyncValues) || function (o) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var m = o[Symbol.asyncIterator], i;
+    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
+    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
+    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
+};
+
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+/**
+ * Constructs a globber
+ *
+ * @param patterns  Patterns separated by newlines
+ * @param options   Glob options
+ */
+function create(patterns, options) {
+    return __awaiter(this, void 0, void 0, function* () {
+        return yield DefaultGlobber.create(patterns, options);
+    });
+}
+
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function asArray(value) {
+    return Array.isArray(value) ? value : [];
+}
+function optionalString(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+/** A report that was recognised but does not hold what the format promises. */
+function malformed(path, format, where, expected) {
+    return new UsageError(`${path}: not a valid ${format} report: ${where}: ${expected}.`);
+}
+function uniqueStrings(items) {
+    return [...new Set(items)];
+}
+function parseTime(value) {
+    if (typeof value !== 'string' || !value.trim())
+        return undefined;
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+// Grype JSON (`grype -o json`): matches[].vulnerability.{id, severity, fix.{state, versions}},
+// matches[].artifact.{name, version}. The image: source.target.manifestDigest, source.target.repoDigests
+// (`name@sha256:…`) and source.target.imageID (the config digest); directory and file scans name none.
+const grypeParser = {
+    format: 'grype',
+    detect(json) {
+        return (isObject(json) &&
+            Array.isArray(json.matches) &&
+            (isObject(json.source) || (isObject(json.descriptor) && json.descriptor.name === 'grype')));
+    },
+    parse(json, path) {
+        if (!isObject(json) || !Array.isArray(json.matches))
+            throw malformed(path, 'Grype', 'matches', 'expected a list');
+        const findings = json.matches.map((match, i) => {
+            const at = `matches[${i}]`;
+            if (!isObject(match) || !isObject(match.vulnerability)) {
+                throw malformed(path, 'Grype', `${at}.vulnerability`, 'expected an object');
+            }
+            const v = match.vulnerability;
+            const id = optionalString(v.id);
+            if (!id)
+                throw malformed(path, 'Grype', `${at}.vulnerability.id`, 'expected a vulnerability id');
+            const finding = { id, severity: severityFromWord(v.severity), source: path };
+            const artifact = isObject(match.artifact) ? match.artifact : {};
+            const pkg = optionalString(artifact.name);
+            if (pkg)
+                finding.package = pkg;
+            const installed = optionalString(artifact.version);
+            if (installed)
+                finding.installedVersion = installed;
+            const fix = isObject(v.fix) ? v.fix : {};
+            const versions = asArray(fix.versions).filter((x) => typeof x === 'string' && x.trim() !== '');
+            if (versions.length > 0 && fix.state !== 'wont-fix')
+                finding.fixedVersion = versions.join(', ');
+            const title = optionalString(v.description);
+            if (title)
+                finding.title = title;
+            return finding;
+        });
+        const source = isObject(json.source) ? json.source : {};
+        const target = isObject(source.target) ? source.target : {};
+        const subjectDigests = uniqueStrings([
+            ...digestsIn(target.manifestDigest),
+            ...asArray(target.repoDigests).flatMap(digestsIn),
+            ...digestsIn(target.imageID),
+        ]);
+        const descriptor = isObject(json.descriptor) ? json.descriptor : {};
+        const version = optionalString(descriptor.version);
+        const tool = `grype${version && version !== '[not provided]' ? ` ${version}` : ''}`;
+        const report = { path, format: 'grype', subjectDigests, findings, tool };
+        const at = parseTime(descriptor.timestamp);
+        return at ? { ...report, scannedAt: at } : report;
+    },
+};
+
+// SARIF 2.1.0 (Trivy `--format sarif`, Grype `-o sarif`, and other scanners that GitHub code scanning reads).
+// Severity, first match wins:
+//   1. the rule's `properties["security-severity"]` (a CVSS score: ≥9 critical, ≥7 high, ≥4 medium, >0 low),
+//      then the same property on the result;
+//   2. a severity word in the rule's `properties.tags` (critical, high, medium, low, and moderate/negligible…);
+//   3. the result's `level` (else the rule's defaultConfiguration.level, else SARIF's default `warning`):
+//      error → high, warning → medium, note → low, none → unknown.
+// Note Grype's SARIF puts the CVSS base score in security-severity, so a finding Grype's JSON calls Low can be
+// high here (grype-image.sarif: CVE-1999-0001 is Low in JSON, 8.2 → high in SARIF).
+// Finding ids: a rule id that starts with a CVE or GHSA id (Grype: `CVE-1999-0001-package-1`) is cut to that id,
+// so allowances match; other rule ids are kept whole. Package and versions are read from the message / rule
+// help text lines `Package:`, `Installed Version:` / `Version:`, `Fixed Version:` / `Fix Version:` when present.
+// Results of kind pass, notApplicable and informational are not findings. Suppressions are not honoured:
+// accepted risks go through allowances so they expire and show in the summary.
+// The image: any `sha256:` digest in `runs[].properties` (Trivy: imageID, repoDigests), in artifact location
+// URIs of results, and in `runs[].artifacts[].location.uri`.
+const VULN_ID_PREFIX = /^(CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3})(?=$|[^0-9A-Za-z])/i;
+const NOT_FINDINGS = new Set(['pass', 'notApplicable', 'informational']);
+const LEVELS = {
+    error: 'high',
+    warning: 'medium',
+    note: 'low',
+    none: 'unknown',
+};
+const sarifParser = {
+    format: 'sarif',
+    detect(json) {
+        if (!isObject(json) || !Array.isArray(json.runs))
+            return false;
+        const version = typeof json.version === 'string' ? json.version : '';
+        const schema = typeof json.$schema === 'string' ? json.$schema : '';
+        return version.startsWith('2.') || /sarif/i.test(schema);
+    },
+    parse(json, path) {
+        if (!isObject(json) || !Array.isArray(json.runs))
+            throw malformed(path, 'SARIF', 'runs', 'expected a list');
+        if (typeof json.version !== 'string' || !json.version.startsWith('2.1')) {
+            throw malformed(path, 'SARIF', 'version', `expected 2.1.0, got ${JSON.stringify(json.version ?? null)}`);
+        }
+        const findings = [];
+        const digests = [];
+        const tools = [];
+        let scannedAt;
+        json.runs.forEach((run, r) => {
+            if (!isObject(run))
+                throw malformed(path, 'SARIF', `runs[${r}]`, 'expected an object');
+            const tool = isObject(run.tool) ? run.tool : {};
+            const driver = isObject(tool.driver) ? tool.driver : {};
+            const driverRules = asArray(driver.rules).filter(isObject);
+            const byId = new Map();
+            for (const rule of [
+                ...driverRules,
+                ...asArray(tool.extensions).filter(isObject).flatMap(extensionRules),
+            ]) {
+                if (typeof rule.id === 'string' && !byId.has(rule.id))
+                    byId.set(rule.id, rule);
+            }
+            const name = optionalString(driver.name);
+            if (name)
+                tools.push(`${name}${optionalString(driver.version) ? ` ${String(driver.version)}` : ''}`);
+            for (const invocation of asArray(run.invocations).filter(isObject)) {
+                scannedAt ??= parseTime(invocation.endTimeUtc) ?? parseTime(invocation.startTimeUtc);
+            }
+            digests.push(...stringsIn(run.properties, 0).flatMap(digestsIn));
+            for (const artifact of asArray(run.artifacts).filter(isObject)) {
+                if (isObject(artifact.location))
+                    digests.push(...digestsIn(artifact.location.uri));
+            }
+            asArray(run.results).forEach((result, i) => {
+                const at = `runs[${r}].results[${i}]`;
+                if (!isObject(result))
+                    throw malformed(path, 'SARIF', at, 'expected an object');
+                if (typeof result.kind === 'string' && NOT_FINDINGS.has(result.kind))
+                    return;
+                const ref = isObject(result.rule) ? result.rule : {};
+                const ruleId = optionalString(result.ruleId) ?? optionalString(ref.id);
+                const index = typeof result.ruleIndex === 'number' ? result.ruleIndex : ref.index;
+                const indexed = typeof index === 'number' ? driverRules[index] : undefined;
+                const rule = (ruleId ? byId.get(ruleId) : undefined) ?? indexed ?? {};
+                const id = ruleId ?? optionalString(rule.id);
+                if (!id)
+                    throw malformed(path, 'SARIF', `${at}.ruleId`, 'expected a rule id');
+                const finding = { id: vulnerabilityId(id), severity: severityOf(result, rule), source: path };
+                const message = isObject(result.message) ? optionalString(result.message.text) : undefined;
+                const help = isObject(rule.help) ? optionalString(rule.help.text) : undefined;
+                const pkg = line(message, 'Package') ?? line(help, 'Package');
+                if (pkg)
+                    finding.package = pkg;
+                const installed = line(message, 'Installed Version') ?? line(help, 'Installed Version') ?? line(help, 'Version');
+                if (installed)
+                    finding.installedVersion = installed;
+                const fixed = line(message, 'Fixed Version') ?? line(help, 'Fixed Version') ?? line(help, 'Fix Version');
+                if (fixed)
+                    finding.fixedVersion = fixed;
+                const title = isObject(rule.shortDescription) ? optionalString(rule.shortDescription.text) : undefined;
+                if (title)
+                    finding.title = title;
+                findings.push(finding);
+                for (const location of asArray(result.locations).filter(isObject)) {
+                    const physical = isObject(location.physicalLocation) ? location.physicalLocation : {};
+                    if (isObject(physical.artifactLocation))
+                        digests.push(...digestsIn(physical.artifactLocation.uri));
+                }
+            });
+        });
+        const report = { path, format: 'sarif', subjectDigests: uniqueStrings(digests), findings };
+        const withTool = tools.length > 0 ? { ...report, tool: uniqueStrings(tools).join(', ') } : report;
+        return scannedAt ? { ...withTool, scannedAt } : withTool;
+    },
+};
+function extensionRules(extension) {
+    return asArray(extension.rules).filter(isObject);
+}
+function severityOf(result, rule) {
+    const ruleProps = isObject(rule.properties) ? rule.properties : {};
+    const resultProps = isObject(result.properties) ? result.properties : {};
+    const fromScore = severityFromCvss(ruleProps['security-severity']) ?? severityFromCvss(resultProps['security-severity']);
+    if (fromScore)
+        return fromScore;
+    const fromTags = severityFromTags(ruleProps.tags);
+    if (fromTags)
+        return fromTags;
+    const defaults = isObject(rule.defaultConfiguration) ? rule.defaultConfiguration : {};
+    const level = typeof result.level === 'string'
+        ? result.level
+        : typeof defaults.level === 'string'
+            ? defaults.level
+            : 'warning';
+    return LEVELS[level] ?? 'unknown';
+}
+/** `CVE-1999-0001-package-1` → `CVE-1999-0001`; other ids unchanged. */
+function vulnerabilityId(ruleId) {
+    return VULN_ID_PREFIX.exec(ruleId)?.[1] ?? ruleId;
+}
+/** The value of a `Key: value` line in a text, if present and not empty. */
+function line(text, key) {
+    if (!text)
+        return undefined;
+    const match = new RegExp(`^${key}: *(.*)$`, 'm').exec(text);
+    return optionalString(match?.[1]);
+}
+/** Strings anywhere in a small JSON value (run properties), depth-limited. */
+function stringsIn(value, depth) {
+    if (depth > 4)
+        return [];
+    if (typeof value === 'string')
+        return [value];
+    if (Array.isArray(value))
+        return value.flatMap((v) => stringsIn(v, depth + 1));
+    if (isObject(value))
+        return Object.values(value).flatMap((v) => stringsIn(v, depth + 1));
+    return [];
+}
+
+// Trivy JSON (`trivy image --format json`), SchemaVersion 2.
+// Results[].Vulnerabilities[] (absent when a target has none): VulnerabilityID, Severity, PkgName,
+// InstalledVersion, FixedVersion, Title. The image: Metadata.RepoDigests (`alpine@sha256:…`, manifest digests)
+// and Metadata.ImageID (the config digest). Misconfigurations and secrets are not part of this gate.
+const trivyParser = {
+    format: 'trivy',
+    detect(json) {
+        return (isObject(json) &&
+            typeof json.SchemaVersion === 'number' &&
+            (Array.isArray(json.Results) || 'ArtifactName' in json || 'ArtifactType' in json));
+    },
+    parse(json, path) {
+        if (!isObject(json))
+            throw malformed(path, 'Trivy', '(top level)', 'expected an object');
+        if (json.SchemaVersion !== 2) {
+            throw malformed(path, 'Trivy', 'SchemaVersion', `expected 2, got ${JSON.stringify(json.SchemaVersion)}`);
+        }
+        if (json.Results !== undefined && json.Results !== null && !Array.isArray(json.Results)) {
+            throw malformed(path, 'Trivy', 'Results', 'expected a list');
+        }
+        const findings = [];
+        asArray(json.Results).forEach((result, r) => {
+            if (!isObject(result))
+                throw malformed(path, 'Trivy', `Results[${r}]`, 'expected an object');
+            const vulns = result.Vulnerabilities;
+            if (vulns === undefined || vulns === null)
+                return;
+            if (!Array.isArray(vulns))
+                throw malformed(path, 'Trivy', `Results[${r}].Vulnerabilities`, 'expected a list');
+            vulns.forEach((v, i) => {
+                const at = `Results[${r}].Vulnerabilities[${i}]`;
+                if (!isObject(v))
+                    throw malformed(path, 'Trivy', at, 'expected an object');
+                const id = optionalString(v.VulnerabilityID);
+                if (!id)
+                    throw malformed(path, 'Trivy', `${at}.VulnerabilityID`, 'expected a vulnerability id');
+                const finding = { id, severity: severityFromWord(v.Severity), source: path };
+                const pkg = optionalString(v.PkgName);
+                if (pkg)
+                    finding.package = pkg;
+                const installed = optionalString(v.InstalledVersion);
+                if (installed)
+                    finding.installedVersion = installed;
+                const fixed = optionalString(v.FixedVersion);
+                if (fixed)
+                    finding.fixedVersion = fixed;
+                const title = optionalString(v.Title);
+                if (title)
+                    finding.title = title;
+                findings.push(finding);
+            });
+        });
+        const metadata = isObject(json.Metadata) ? json.Metadata : {};
+        const subjectDigests = uniqueStrings([
+            ...asArray(metadata.RepoDigests).flatMap(digestsIn),
+            ...digestsIn(metadata.ImageID),
+        ]);
+        const version = isObject(json.Trivy) ? optionalString(json.Trivy.Version) : undefined;
+        const report = {
+            path,
+            format: 'trivy',
+            subjectDigests,
+            findings,
+            tool: `Trivy${version ? ` ${version}` : ''}`,
+        };
+        const at = parseTime(json.CreatedAt);
+        return at ? { ...report, scannedAt: at } : report;
+    },
+};
+
+// Format detection by content: SARIF first (it is the most specific envelope), then Trivy, then Grype.
+const PARSERS = [sarifParser, trivyParser, grypeParser];
+/** The parser whose `detect` accepts the content, if any. */
+function detectFormat(json) {
+    return PARSERS.find((parser) => parser.detect(json));
+}
+/** Parse one report's JSON text. `path` names the file in errors and in the findings. */
+function parseReport(text, path) {
+    let json;
+    try {
+        json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new UsageError(`${path}: the scan report is not valid JSON (${reason}).`);
+    }
+    const parser = detectFormat(json);
+    if (!parser) {
+        throw new UsageError(`${path}: unknown scan report format; expected Trivy JSON (SchemaVersion 2), Grype JSON or SARIF 2.1.0.`);
+    }
+    return parser.parse(json, path);
+}
+
+// The `scan-reports` input: workspace-relative paths or globs (absolute paths are used as is).
+// A line starting with `!` excludes matches of the other patterns. Each other pattern must match a file.
+const MAX_REPORT_BYTES = 50 * 1024 * 1024;
+const MAX_REPORT_FILES = 200;
+/** Find, read and parse every report the patterns name, in a stable order (by path), each file once. */
+async function readReports(patterns, workspace) {
+    const root = path$2.resolve(workspace);
+    const lines = patterns.map((p) => p.trim()).filter(Boolean);
+    const excludes = lines.filter((p) => p.startsWith('!')).map((p) => `!${absolute(root, p.slice(1).trim())}`);
+    const files = new Set();
+    for (const pattern of lines.filter((p) => !p.startsWith('!'))) {
+        const globber = await create([absolute(root, pattern), ...excludes].join('\n'), {
+            matchDirectories: false,
+            implicitDescendants: false,
+        });
+        const matched = await globber.glob();
+        if (matched.length === 0) {
+            throw new UsageError(`Input 'scan-reports': ${JSON.stringify(pattern)} matches no file in ${root}.`);
+        }
+        for (const file of matched)
+            files.add(file);
+    }
+    if (files.size > MAX_REPORT_FILES) {
+        throw new UsageError(`Input 'scan-reports' matches ${files.size} files; at most ${MAX_REPORT_FILES} are read.`);
+    }
+    const reports = [];
+    for (const file of [...files].sort())
+        reports.push(await readReport(file, root));
+    return reports;
+}
+/** Read and parse one report file; `path` in the result (and in errors) is workspace-relative when inside it. */
+async function readReport(file, workspace) {
+    const shown = display(file, workspace);
+    let text;
+    try {
+        const info = await stat(file);
+        if (!info.isFile())
+            throw new UsageError(`${shown}: the scan report is not a regular file.`);
+        if (info.size > MAX_REPORT_BYTES) {
+            throw new UsageError(`${shown}: the scan report is ${info.size} bytes; at most ${MAX_REPORT_BYTES} are read.`);
+        }
+        text = await readFile(file, 'utf8');
+    }
+    catch (error) {
+        if (error instanceof UsageError)
+            throw error;
+        throw new UsageError(`${shown}: cannot read the scan report: ${error instanceof Error ? error.message : error}`);
+    }
+    return parseReport(text, shown);
+}
+function absolute(root, pattern) {
+    return path$2.isAbsolute(pattern) ? pattern : path$2.join(root, pattern);
+}
+function display(file, root) {
+    const relative = path$2.relative(path$2.resolve(root), file);
+    return relative && !relative.startsWith('..') && !path$2.isAbsolute(relative)
+        ? relative.split(path$2.sep).join('/')
+        : file;
+}
+
+export { MAX_REPORT_BYTES, MAX_REPORT_FILES, readReport, readReports };

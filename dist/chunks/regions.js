@@ -1,1 +1,98 @@
-import{stat as t,readFile as e}from"node:fs/promises";import n from"node:path";import{U as r}from"./errors.js";const o="built-in defaults",i=262144;function a(){const t=(t,e,n)=>({name:t,after:e,soakMs:0,latest:n,tags:[t],lock:!1,requireApproval:!1,freeze:[]});return{rings:[t("canary",null,!1),t("staging","canary",!1),t("prod","staging",!0)],scans:{required:!1,failOn:"high",allow:[]},source:o}}async function s(o,s){const c=o?.trim()?o.trim():void 0,u=c??".github/image-promotion.yml",p=n.resolve(s,u);let h,m;try{const e=await t(p);if(!e.isFile())throw new r(`${u}: the policy file is not a regular file.`);h=e.size}catch(t){if(t instanceof r)throw t;if(function(t){return"object"==typeof t&&null!==t&&"ENOENT"===t.code}(t)){if(!c)return a();throw new r(`${u}: policy file not found (looked in ${p}); check the 'config' input.`)}throw new r(`${u}: cannot read the policy file: ${l(t)}`)}if(h>i)throw f(u,h);try{m=await e(p,"utf8")}catch(t){throw new r(`${u}: cannot read the policy file: ${l(t)}`)}const{parsePolicy:g}=await(import("./parse.js"));return g(m,u)}function c(t,e){const n=e.trim().toLowerCase(),o=t.rings.find(t=>t.name===n);if(o)return o;const i=t.rings.map(t=>t.name).join(", "),a=e.length>80?`${e.slice(0,77)}...`:e;throw new r(`Input 'ring' has an invalid value ${JSON.stringify(a)}: expected one of the rings in ${t.source}: ${i}.`)}function f(t,e){return new r(`${t}: the policy file is ${e} bytes; at most 262144 bytes are accepted.`)}function l(t){return t instanceof Error?t.message:String(t)}function u(t){return t.toLowerCase().replace(/[\s_-]+/g,"")}const p=/^[a-z][a-z0-9]{2,39}$/;export{o as D,i as M,p as R,a as d,s as l,l as m,u as n,c as r,f as t};
+import { stat, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { U as UsageError } from './errors.js';
+
+// Reads `.github/image-promotion.yml` (or built-in defaults) into a Policy. Parsing lives in parse.ts and is
+// imported only when a policy file exists: YAML and the zod schema are a good part of the start-up time, and
+// most runs that use the built-in rings never need them.
+const DEFAULT_POLICY_PATH = '.github/image-promotion.yml';
+const DEFAULT_POLICY_SOURCE = 'built-in defaults';
+const MAX_POLICY_BYTES = 256 * 1024;
+function defaultScanPolicy() {
+    return { required: false, failOn: 'high', allow: [] };
+}
+/** canary → staging → prod, prod carries latest, no soak, every target region, tags = [ring name]. */
+function defaultPolicy() {
+    const ring = (name, after, latest) => ({
+        name,
+        after,
+        soakMs: 0,
+        latest,
+        tags: [name],
+        lock: false,
+        requireApproval: false,
+        freeze: [],
+    });
+    return {
+        rings: [ring('canary', null, false), ring('staging', 'canary', false), ring('prod', 'staging', true)],
+        scans: defaultScanPolicy(),
+        source: DEFAULT_POLICY_SOURCE,
+    };
+}
+/**
+ * Load the policy. `file` is relative to the workspace (absolute paths are used as is); empty or undefined
+ * means the default path, where a missing file yields the built-in defaults. A missing file at a path the
+ * user gave is a UsageError.
+ */
+async function loadPolicy(file, workspace) {
+    const given = file?.trim() ? file.trim() : undefined;
+    const shown = given ?? DEFAULT_POLICY_PATH;
+    const full = path.resolve(workspace, shown);
+    let size;
+    try {
+        const info = await stat(full);
+        if (!info.isFile())
+            throw new UsageError(`${shown}: the policy file is not a regular file.`);
+        size = info.size;
+    }
+    catch (error) {
+        if (error instanceof UsageError)
+            throw error;
+        if (isNotFound(error)) {
+            if (!given)
+                return defaultPolicy();
+            throw new UsageError(`${shown}: policy file not found (looked in ${full}); check the 'config' input.`);
+        }
+        throw new UsageError(`${shown}: cannot read the policy file: ${messageOf(error)}`);
+    }
+    if (size > MAX_POLICY_BYTES)
+        throw tooLarge(shown, size);
+    let text;
+    try {
+        text = await readFile(full, 'utf8');
+    }
+    catch (error) {
+        throw new UsageError(`${shown}: cannot read the policy file: ${messageOf(error)}`);
+    }
+    const { parsePolicy } = await import('./parse.js');
+    return parsePolicy(text, shown);
+}
+/** The ring the `ring` input names; a UsageError lists the known rings otherwise. */
+function ringByName(policy, name) {
+    const wanted = name.trim().toLowerCase();
+    const ring = policy.rings.find((r) => r.name === wanted);
+    if (ring)
+        return ring;
+    const known = policy.rings.map((r) => r.name).join(', ');
+    const shown = name.length > 80 ? `${name.slice(0, 77)}...` : name;
+    throw new UsageError(`Input 'ring' has an invalid value ${JSON.stringify(shown)}: expected one of the rings in ${policy.source}: ${known}.`);
+}
+// ---------------------------------------------------------------------------------------------------------
+function tooLarge(file, bytes) {
+    return new UsageError(`${file}: the policy file is ${bytes} bytes; at most ${MAX_POLICY_BYTES} bytes are accepted.`);
+}
+function isNotFound(error) {
+    return typeof error === 'object' && error !== null && error.code === 'ENOENT';
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// ARM returns display names ("West Europe"); inputs and policy files say `westeurope`.
+// Every comparison goes through normaliseRegion so both spellings meet.
+function normaliseRegion(name) {
+    return name.toLowerCase().replace(/[\s_-]+/g, '');
+}
+const REGION_PATTERN = /^[a-z][a-z0-9]{2,39}$/;
+
+export { DEFAULT_POLICY_SOURCE as D, MAX_POLICY_BYTES as M, REGION_PATTERN as R, defaultPolicy as d, loadPolicy as l, messageOf as m, normaliseRegion as n, ringByName as r, tooLarge as t };

@@ -1,1 +1,1281 @@
-import{o as e,g as t,h as n,e as r}from"./target2.js";import{d as s,R as o}from"./bearerTokenAuthenticationPolicy.js";import{S as i}from"./errors.js";var a;function u(e){return{start:e.start.toISOString(),end:e.end.toISOString()}}function c(e){return e.map(e=>function(e){return{resourceId:e.resourceId,changeId:e.changeId,beforeSnapshot:p(e.beforeSnapshot),afterSnapshot:d(e.afterSnapshot),changeType:e.changeType,propertyChanges:e.propertyChanges?l(e.propertyChanges):e.propertyChanges}}(e))}function p(e){return{snapshotId:e.snapshotId,timestamp:new Date(e.timestamp),content:e.content}}function d(e){return{snapshotId:e.snapshotId,timestamp:new Date(e.timestamp),content:e.content}}function l(e){return e.map(e=>function(e){return{propertyName:e.propertyName,beforeValue:e.beforeValue,afterValue:e.afterValue,changeCategory:e.changeCategory,propertyChangeType:e.propertyChangeType}}(e))}function f(e,t,n){const r=t??[],s={};for(const t of Object.keys(e))r.includes(t)||void 0===e[t]||(s[t]=e[t]);return s}function y(e){return{start:e.start.toISOString(),end:e.end.toISOString()}}function h(e){return{error:g(e.error)}}function g(e){return{code:e.code,message:e.message,details:e.details?m(e.details):e.details}}function m(e){return e.map(e=>function(e){return{additionalProperties:f(e,["code","message"]),code:e.code,message:e.message}}(e))}function b(e){return{subscriptions:e.subscriptions?e.subscriptions.map(e=>e):e.subscriptions,managementGroups:e.managementGroups?e.managementGroups.map(e=>e):e.managementGroups,query:e.query,options:e.options?v(e.options):e.options,facets:e.facets?(t=e.facets,t.map(e=>function(e){return{expression:e.expression,options:e.options?k(e.options):e.options}}(e))):e.facets};var t}function v(e){return{$skipToken:e.skipToken,$top:e.top,$skip:e.skip,resultFormat:e.resultFormat,allowPartialScopes:e.allowPartialScopes,authorizationScopeFilter:e.authorizationScopeFilter}}function k(e){return{sortBy:e.sortBy,sortOrder:e.sortOrder,filter:e.filter,$top:e.top}}function O(e){return{totalRecords:e.totalRecords,count:e.count,resultTruncated:e.resultTruncated,skipToken:e.$skipToken,data:e.data,facets:e.facets?(t=e.facets,t.map(e=>function(e){switch(e.resultType){case"FacetResult":return function(e){return{expression:e.expression,resultType:e.resultType,totalRecords:e.totalRecords,count:e.count,data:e.data}}(e);case"FacetError":return function(e){return{expression:e.expression,resultType:e.resultType,errors:m(e.errors)}}(e);default:return function(e){return{expression:e.expression,resultType:e.resultType}}(e)}}(e))):e.facets};var t}function q(e){return{value:(t=e.value,t.map(e=>function(e){return{name:e.name,display:e.display?w(e.display):e.display,origin:e.origin}}(e))),nextLink:e.nextLink};var t}function w(e){return{provider:e.provider,resource:e.resource,operation:e.operation,description:e.description}}function I(e){return{interval:e.interval?y(e.interval):e.interval,$top:e.top,$skip:e.skip,$skipToken:e.skipToken,resultFormat:e.resultFormat}}function R(e,t,n){return(t??"+"===n)||"#"===n?T(e):U(e)}function T(e){return e.split(/(%[0-9A-Fa-f]{2})/g).map(e=>/%[0-9A-Fa-f]/.test(e)?e:encodeURI(e)).join("")}function U(e){return encodeURIComponent(e).replace(/[!'()*]/g,e=>`%${e.charCodeAt(0).toString(16).toUpperCase()}`)}function N(e){return null!=e}function G(e){return[!!e&&[";","?","&"].includes(e),e&&["?","&"].includes(e)?"=":""]}function A(e,t=!1){return t?e&&"+"!==e?e:"":e&&"+"!==e&&"#"!==e?"?"===e?"&":e:","}function D(e){const{op:t,varName:n,modifier:r,isFirst:s,reserved:o,varValue:i}=e;if(N(i)){if(["string","number","boolean"].includes(typeof i)){let e=i.toString();const[a,u]=G(t),c=[A(t,s)];return a&&n&&(c.push(n),""===e?c.push(u):c.push("=")),r&&"*"!==r&&(e=e.substring(0,parseInt(r,10))),c.push(R(e,o,t)),c.join("")}return"*"===r?function(e){let t=e.isFirst;const{op:n,varName:r,varValue:s,reserved:o}=e,i=[],[a,u]=G(n);if(Array.isArray(s))for(const e of s.filter(N))i.push(`${A(n,t)}`),a&&r&&(i.push(`${encodeURIComponent(r)}`),""===e?i.push(u):i.push("=")),i.push(R(e,o,n)),t=!1;else if("object"==typeof s)for(const e of Object.keys(s)){const r=s[e];N(r)&&(i.push(`${A(n,t)}`),e&&(i.push(`${encodeURIComponent(e)}`),a&&""===r?i.push(u):i.push("=")),i.push(R(r,o,n)),t=!1)}return i.join("")}(e):function(e){const{op:t,varName:n,varValue:r,isFirst:s,reserved:o}=e,i=[],a=A(t,s),[u,c]=G(t);if(u&&n){if(i.push(R(n,o,t)),""===r)return c||i.push(c),i.join("")?`${a}${i.join("")}`:void 0;i.push("=")}const p=[];if(Array.isArray(r))for(const e of r.filter(N))p.push(R(e,o,t));else if("object"==typeof r)for(const e of Object.keys(r))N(r[e])&&(p.push(U(e)),p.push(R(r[e],o,t)));return i.push(p.join(",")),i.join(",")?`${a}${i.join("")}`:void 0}(e)}}function j(e,t,n){const r=e.replace(/\{([^{}]+)\}|([^{}]+)/g,(e,r,s)=>{if(!r)return T(s);let o;["+","#",".","/",";","?","&"].includes(r[0])&&(o=r[0],r=r.slice(1));const i=r.split(/,/g),a=[];for(const e of i){const r=/([^:*]*)(?::(\d+)|(\*))?/.exec(e);if(!r||!r[1])continue;const s=D({isFirst:0===a.length,op:o,varValue:t[r[1]],varName:r[1],modifier:r[2]||r[3],reserved:n?.allowReserved});s&&a.push(s)}return a.join("")});return r.replace(/%([0-9A-Fa-f]{2})/g,(e,t)=>{const n=String.fromCharCode(parseInt(t,16));return/[.~-]/.test(n)?n:e})}async function C(n,r,s={requestOptions:{}}){const o=await function(t,n,r={requestOptions:{}}){const s=j("/providers/Microsoft.ResourceGraph/resourcesHistory{?api%2Dversion}",{"api%2Dversion":"2021-06-01-preview"},{allowReserved:r?.requestOptions?.skipUrlEncoding});return t.path(s).post({...e(r),contentType:"application/json",headers:{accept:"application/json",...r.requestOptions?.headers},body:(o=n,{subscriptions:o.subscriptions?o.subscriptions.map(e=>e):o.subscriptions,query:o.query,options:o.options?I(o.options):o.options,managementGroups:o.managementGroups?o.managementGroups.map(e=>e):o.managementGroups})});var o}(n,r,s);return async function(e){if(!["200"].includes(e.status)){const n=t(e);throw e.body&&(n.details=h(e.body)),n}return{body:e.body}}(o)}async function x(n,r,s={requestOptions:{}}){const o=await function(t,n,r={requestOptions:{}}){const s=j("/providers/Microsoft.ResourceGraph/resources{?api%2Dversion}",{"api%2Dversion":"2024-04-01"},{allowReserved:r?.requestOptions?.skipUrlEncoding});return t.path(s).post({...e(r),contentType:"application/json",headers:{accept:"application/json",...r.requestOptions?.headers},body:b(n)})}(n,r,s);return async function(e){if(!["200"].includes(e.status)){const n=t(e);throw e.body&&(n.details=h(e.body)),n}return O(e.body)}(o)}async function L(n,r,s={requestOptions:{}}){const o=await function(t,n,r={requestOptions:{}}){const s=j("/providers/Microsoft.ResourceGraph/resourceChangeDetails{?api%2Dversion}",{"api%2Dversion":"2020-09-01-preview"},{allowReserved:r?.requestOptions?.skipUrlEncoding});return t.path(s).post({...e(r),contentType:"application/json",headers:{accept:"application/json",...r.requestOptions?.headers},body:(o=n,{resourceIds:o.resourceIds.map(e=>e),changeIds:o.changeIds.map(e=>e)})});var o}(n,r,s);return async function(e){if(!["200"].includes(e.status)){const n=t(e);throw e.body&&(n.details=h(e.body)),n}return c(e.body)}(o)}async function S(e){if(!["200"].includes(e.status)){const n=t(e);throw e.body&&(n.details=h(e.body)),n}return{changes:(n=e.body).changes?c(n.changes):n.changes,skipToken:n.$skipToken};var n}async function $(t,n,r={requestOptions:{}}){const s=await function(t,n,r={requestOptions:{}}){const s=j("/providers/Microsoft.ResourceGraph/resourceChanges{?api%2Dversion}",{"api%2Dversion":"2020-09-01-preview"},{allowReserved:r?.requestOptions?.skipUrlEncoding});return t.path(s).post({...e(r),contentType:"application/json",headers:{accept:"application/json",...r.requestOptions?.headers},body:(o=n,{resourceIds:o.resourceIds?o.resourceIds.map(e=>e):o.resourceIds,subscriptionId:o.subscriptionId,interval:u(o.interval),$skipToken:o.skipToken,$top:o.top,table:o.table,fetchPropertyChanges:o.fetchPropertyChanges,fetchSnapshots:o.fetchSnapshots})});var o}(t,n,r);return S(s)}!function(e){e.AZURE_PUBLIC_CLOUD="AZURE_PUBLIC_CLOUD",e.AZURE_CHINA_CLOUD="AZURE_CHINA_CLOUD",e.AZURE_US_GOVERNMENT="AZURE_US_GOVERNMENT"}(a||(a={}));const E=s("arm-resourcegraph");function M(e,t,r={}){const s=r.endpoint??function(e){if(void 0===e)return;const t={AZURE_CHINA_CLOUD:"https://management.chinacloudapi.cn/",AZURE_US_GOVERNMENT:"https://management.usgovcloudapi.net/",AZURE_PUBLIC_CLOUD:"https://management.azure.com/"};if(e in t)return t[e];throw new Error(`Unknown cloud setting: ${e}. Please refer to the enum AzureClouds for possible values.`)}(r.cloudSetting)??"https://management.azure.com",o=r?.userAgentOptions?.userAgentPrefix,i="azsdk-js-arm-resourcegraph/5.0.0",a=o?`${o} ${i}`:`${i}`,{apiVersion:u,...c}={...r,userAgentOptions:{userAgentPrefix:a},loggingOptions:{logger:r.loggingOptions?.logger??E.info},credentials:{scopes:r.credentials?.scopes??["https://management.azure.com/.default"]}},p=n(s,e,c);return r.apiVersion&&E.warning("This client does not support client api-version, please change it at the operation level"),{...p,subscriptionId:t}}function P(e,t){for(const n of t)if(void 0!==e[n])return!1;return!0}function _(e){return{createdBy:e.createdBy,createdByType:e.createdByType,createdAt:e.createdAt?new Date(e.createdAt):e.createdAt,lastModifiedBy:e.lastModifiedBy,lastModifiedByType:e.lastModifiedByType,lastModifiedAt:e.lastModifiedAt?new Date(e.lastModifiedAt):e.lastModifiedAt}}var B,V;function F(e){return{id:e.id,name:e.name,type:e.type,systemData:e.systemData?_(e.systemData):e.systemData,...e.properties?Q(e.properties):e.properties,tags:e.tags?Object.fromEntries(Object.entries(e.tags).map(([e,t])=>[e,t])):e.tags,location:e.location,etag:e.etag}}function Z(e){return{error:e.error?z(e.error):e.error}}function z(e){return{code:e.code,message:e.message,details:e.details?(t=e.details,t.map(e=>function(e){return{code:e.code,message:e.message,target:e.target}}(e))):e.details};var t}function H(e){return{value:(t=e.value,t.map(e=>F(e))),nextLink:e.nextLink};var t}function K(e){return{description:e.description,query:e.query}}function Q(e){return{timeModified:e.timeModified?new Date(e.timeModified):e.timeModified,description:e.description,query:e.query,resultKind:e.resultKind}}function J(e){return{description:e.description,query:e.query}}function W(e,n,r,s,i={}){const a=i.itemName??"value",u=i.nextLinkName??"nextLink",c=i.nextLinkMethod??"GET",p=i.apiVersion,d={getPage:async i=>{let d;if(void 0===i)d=await n();else{const t=p?function(e,t){const n=new URL(e,"https://microsoft.com");if(!n.searchParams.get("api-version"))return`${e}${n.search?"&":"?"}api-version=${t}`;return e}(i,p):i;d="POST"===c?await e.pathUnchecked(t).post():await e.pathUnchecked(t).get()}!function(e,n){if(!n.includes(e.status))throw t(`Pagination failed with unexpected statusCode ${e.status}`,e)}(d,s);const l=await r(d),f=function(e,t){if(!t)return;const n=e[t];if("string"!=typeof n&&null!=n)throw new o(`Body Property ${t} should be a string or undefined or null but got ${typeof n}`);if(null===n)return;return n}(l,u),y=function(e,t){const n=e[t];if(!Array.isArray(n))throw new o(`Couldn't paginate response\n Body doesn't contain an array property with name: ${t}`);return n??[]}(l,a);return{page:y,nextPageLink:f}},byPage:e=>{const{continuationToken:t}=e??{};return X(d,{pageLink:t})}};return function(e){const t=async function*(e){const t=X(e);for await(const e of t)yield*e}(e);return{next:()=>t.next(),[Symbol.asyncIterator](){return this},byPage:e?.byPage??(t=>{const{continuationToken:n}=t??{};return X(e,{pageLink:n})})}}(d)}async function*X(e,t={}){const{pageLink:n}=t;let r=await e.getPage(n??e.firstPageLink);if(!r)return;let s=r.page;for(s.continuationToken=r.nextPageLink,yield s;r.nextPageLink;){if(r=await e.getPage(r.nextPageLink),!r)return;s=r.page,s.continuationToken=r.nextPageLink,yield s}}async function Y(e){if(!["200"].includes(e.status)){const n=t(e);throw e.body&&(n.details=Z(e.body)),n}return H(e.body)}function ee(t,n={requestOptions:{}}){return W(t,()=>function(t,n={requestOptions:{}}){const r=j("/subscriptions/{subscriptionId}/providers/Microsoft.ResourceGraph/queries{?api%2Dversion}",{subscriptionId:t.subscriptionId,"api%2Dversion":"2024-04-01"},{allowReserved:n?.requestOptions?.skipUrlEncoding});return t.path(r).get({...e(n),headers:{accept:"application/json",...n.requestOptions?.headers}})}(t,n),Y,["200"],{itemName:"value",nextLinkName:"nextLink",apiVersion:"2024-04-01"})}async function te(e){if(!["200"].includes(e.status)){const n=t(e);throw e.body&&(n.details=Z(e.body)),n}return H(e.body)}function ne(t,n,r={requestOptions:{}}){return W(t,()=>function(t,n,r={requestOptions:{}}){const s=j("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ResourceGraph/queries{?api%2Dversion}",{subscriptionId:t.subscriptionId,resourceGroupName:n,"api%2Dversion":"2024-04-01"},{allowReserved:r?.requestOptions?.skipUrlEncoding});return t.path(s).get({...e(r),headers:{accept:"application/json",...r.requestOptions?.headers}})}(t,n,r),te,["200"],{itemName:"value",nextLinkName:"nextLink",apiVersion:"2024-04-01"})}async function re(n,r,s,o={requestOptions:{}}){const i=await function(t,n,r,s={requestOptions:{}}){const o=j("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ResourceGraph/queries/{resourceName}{?api%2Dversion}",{subscriptionId:t.subscriptionId,resourceGroupName:n,resourceName:r,"api%2Dversion":"2024-04-01"},{allowReserved:s?.requestOptions?.skipUrlEncoding});return t.path(o).delete({...e(s)})}(n,r,s,o);return async function(e){if(!["200","204"].includes(e.status)){const n=t(e);throw e.body&&(n.details=Z(e.body)),n}}(i)}async function se(n,r,s,o,i={requestOptions:{}}){const a=await function(t,n,r,s,o={requestOptions:{}}){const i=j("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ResourceGraph/queries/{resourceName}{?api%2Dversion}",{subscriptionId:t.subscriptionId,resourceGroupName:n,resourceName:r,"api%2Dversion":"2024-04-01"},{allowReserved:o?.requestOptions?.skipUrlEncoding});return t.path(i).patch({...e(o),contentType:"application/json",headers:{accept:"application/json",...o.requestOptions?.headers},body:(a=s,{tags:a.tags,etag:a.etag,properties:P(a,["description","query"])?void 0:J(a)})});var a}(n,r,s,o,i);return async function(e){if(!["200"].includes(e.status)){const n=t(e);throw e.body&&(n.details=Z(e.body)),n}return F(e.body)}(a)}async function oe(n,r,s,o,i={requestOptions:{}}){const a=await function(t,n,r,s,o={requestOptions:{}}){const i=j("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ResourceGraph/queries/{resourceName}{?api%2Dversion}",{subscriptionId:t.subscriptionId,resourceGroupName:n,resourceName:r,"api%2Dversion":"2024-04-01"},{allowReserved:o?.requestOptions?.skipUrlEncoding});return t.path(i).put({...e(o),contentType:"application/json",headers:{accept:"application/json",...o.requestOptions?.headers},body:(a=s,{properties:P(a,["description","query"])?void 0:K(a),tags:a.tags,location:a.location,etag:a.etag})});var a}(n,r,s,o,i);return async function(e){if(!["200","201"].includes(e.status)){const n=t(e);throw e.body&&(n.details=Z(e.body)),n}return F(e.body)}(a)}async function ie(n,r,s,o={requestOptions:{}}){const i=await function(t,n,r,s={requestOptions:{}}){const o=j("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ResourceGraph/queries/{resourceName}{?api%2Dversion}",{subscriptionId:t.subscriptionId,resourceGroupName:n,resourceName:r,"api%2Dversion":"2024-04-01"},{allowReserved:s?.requestOptions?.skipUrlEncoding});return t.path(o).get({...e(s),headers:{accept:"application/json",...s.requestOptions?.headers}})}(n,r,s,o);return async function(e){if(!["200"].includes(e.status)){const n=t(e);throw e.body&&(n.details=Z(e.body)),n}return F(e.body)}(i)}function ae(e){return{listBySubscription:t=>ee(e,t),list:(t,n)=>ne(e,t,n),delete:(t,n,r)=>re(e,t,n,r),update:(t,n,r,s)=>se(e,t,n,r,s),createOrUpdate:(t,n,r,s)=>oe(e,t,n,r,s),get:(t,n,r)=>ie(e,t,n,r)}}async function ue(e){if(!["200"].includes(e.status)){const n=t(e);throw e.body&&(n.details=h(e.body)),n}return q(e.body)}function ce(t,n={requestOptions:{}}){return W(t,()=>function(t,n={requestOptions:{}}){const r=j("/providers/Microsoft.ResourceGraph/operations{?api%2Dversion}",{"api%2Dversion":"2024-04-01"},{allowReserved:n?.requestOptions?.skipUrlEncoding});return t.path(r).get({...e(n),headers:{accept:"application/json",...n.requestOptions?.headers}})}(t,n),ue,["200"],{itemName:"value",nextLinkName:"nextLink",apiVersion:"2024-04-01"})}function pe(e){return{list:t=>ce(e,t)}}!function(e){e.User="User",e.Application="Application",e.ManagedIdentity="ManagedIdentity",e.Key="Key"}(B||(B={})),function(e){e.Basic="basic"}(V||(V={}));class ResourceGraphClient{_client;pipeline;constructor(e,t,n){let r;"string"==typeof t?r=t:"object"==typeof t&&(n=t),n=n??{},this._client=M(e,r??"",n),this.pipeline=this._client.pipeline,this.graphQuery={...ae(this._client)},this.operations=function(e){return{...pe(e)}}(this._client)}resourcesHistory(e,t={requestOptions:{}}){return C(this._client,e,t)}resources(e,t={requestOptions:{}}){return x(this._client,e,t)}resourceChangeDetails(e,t={requestOptions:{}}){return L(this._client,e,t)}resourceChanges(e,t={requestOptions:{}}){return $(this._client,e,t)}graphQuery;operations}function de(e){return e.replace(/\\/g,"\\\\").replace(/'/g,"\\'")}async function le(e,t,n){const{query:s,step:o,subscriptions:a,abortSignal:u}=t;let c,p=0;do{let t;try{t=await e.resources({query:s,...a?{subscriptions:a}:{},options:{top:1e3,resultFormat:"objectArray",...c?{skipToken:c}:{}}},u?{abortSignal:u}:void 0)}catch(e){throw r(o,e)}if(n(t.data),c=t.skipToken||void 0,++p>=1e3&&c)throw new i(o,"TooManyPages","more than 1000 pages of results; not trusted as complete")}while(c)}export{ResourceGraphClient as R,le as f,de as k};
+import { o as operationOptionsToRequestParameters, g as createRestError, h as getClient, e as armError } from './target2.js';
+import { d as createClientLogger, R as RestError } from './bearerTokenAuthenticationPolicy.js';
+import { S as StepError } from './errors.js';
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * An enum to describe Azure Cloud environments.
+ * @enum {string}
+ */
+var AzureClouds;
+(function (AzureClouds) {
+    /** Azure public cloud, which is the default cloud for Azure SDKs. */
+    AzureClouds["AZURE_PUBLIC_CLOUD"] = "AZURE_PUBLIC_CLOUD";
+    /** Azure China cloud */
+    AzureClouds["AZURE_CHINA_CLOUD"] = "AZURE_CHINA_CLOUD";
+    /** Azure US government cloud */
+    AzureClouds["AZURE_US_GOVERNMENT"] = "AZURE_US_GOVERNMENT";
+})(AzureClouds || (AzureClouds = {}));
+/**
+ * Gets the Azure Resource Manager endpoint URL for the specified cloud setting.
+ * @param cloudSetting - The Azure cloud environment setting. Use one of the AzureClouds enum values.
+ * @returns The ARM endpoint URL for the specified cloud, or undefined if cloudSetting is undefined.
+ * @throws {Error} Throws an error if an unknown cloud setting is provided.
+ */
+function getArmEndpoint(cloudSetting) {
+    if (cloudSetting === undefined) {
+        return undefined;
+    }
+    const cloudEndpoints = {
+        AZURE_CHINA_CLOUD: "https://management.chinacloudapi.cn/",
+        AZURE_US_GOVERNMENT: "https://management.usgovcloudapi.net/",
+        AZURE_PUBLIC_CLOUD: "https://management.azure.com/",
+    };
+    if (cloudSetting in cloudEndpoints) {
+        return cloudEndpoints[cloudSetting];
+    }
+    else {
+        throw new Error(`Unknown cloud setting: ${cloudSetting}. Please refer to the enum AzureClouds for possible values.`);
+    }
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function resourceChangesRequestParametersSerializer(item) {
+    return {
+        resourceIds: !item["resourceIds"]
+            ? item["resourceIds"]
+            : item["resourceIds"].map((p) => {
+                return p;
+            }),
+        subscriptionId: item["subscriptionId"],
+        interval: resourceChangesRequestParametersIntervalSerializer(item["interval"]),
+        $skipToken: item["skipToken"],
+        $top: item["top"],
+        table: item["table"],
+        fetchPropertyChanges: item["fetchPropertyChanges"],
+        fetchSnapshots: item["fetchSnapshots"],
+    };
+}
+function resourceChangesRequestParametersIntervalSerializer(item) {
+    return { start: item["start"].toISOString(), end: item["end"].toISOString() };
+}
+function resourceChangeListDeserializer(item) {
+    return {
+        changes: !item["changes"]
+            ? item["changes"]
+            : resourceChangeDataArrayDeserializer(item["changes"]),
+        skipToken: item["$skipToken"],
+    };
+}
+function resourceChangeDataArrayDeserializer(result) {
+    return result.map((item) => {
+        return resourceChangeDataDeserializer(item);
+    });
+}
+function resourceChangeDataDeserializer(item) {
+    return {
+        resourceId: item["resourceId"],
+        changeId: item["changeId"],
+        beforeSnapshot: resourceChangeDataBeforeSnapshotDeserializer(item["beforeSnapshot"]),
+        afterSnapshot: resourceChangeDataAfterSnapshotDeserializer(item["afterSnapshot"]),
+        changeType: item["changeType"],
+        propertyChanges: !item["propertyChanges"]
+            ? item["propertyChanges"]
+            : resourcePropertyChangeArrayDeserializer(item["propertyChanges"]),
+    };
+}
+function resourceChangeDataBeforeSnapshotDeserializer(item) {
+    return {
+        snapshotId: item["snapshotId"],
+        timestamp: new Date(item["timestamp"]),
+        content: item["content"],
+    };
+}
+function resourceChangeDataAfterSnapshotDeserializer(item) {
+    return {
+        snapshotId: item["snapshotId"],
+        timestamp: new Date(item["timestamp"]),
+        content: item["content"],
+    };
+}
+function resourcePropertyChangeArrayDeserializer(result) {
+    return result.map((item) => {
+        return resourcePropertyChangeDeserializer(item);
+    });
+}
+function resourcePropertyChangeDeserializer(item) {
+    return {
+        propertyName: item["propertyName"],
+        beforeValue: item["beforeValue"],
+        afterValue: item["afterValue"],
+        changeCategory: item["changeCategory"],
+        propertyChangeType: item["propertyChangeType"],
+    };
+}
+function resourceChangeDetailsRequestParametersSerializer(item) {
+    return {
+        resourceIds: item["resourceIds"].map((p) => {
+            return p;
+        }),
+        changeIds: item["changeIds"].map((p) => {
+            return p;
+        }),
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function serializeRecord(item, excludes, serializer) {
+    const propertiesToExclude = excludes ?? [];
+    const res = {};
+    for (const key of Object.keys(item)) {
+        if (propertiesToExclude.includes(key) || item[key] === undefined) {
+            continue;
+        }
+        {
+            res[key] = item[key];
+        }
+    }
+    return res;
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/*
+ * This file contains only generated model types and their (de)serializers.
+ * Disable the following rules for internal models with '_' prefix and deserializers which require 'any' for raw JSON input.
+ */
+/* eslint-disable @typescript-eslint/naming-convention */
+/* eslint-disable @typescript-eslint/explicit-module-boundary-types */
+function dateTimeIntervalSerializer(item) {
+    return { start: item["start"].toISOString(), end: item["end"].toISOString() };
+}
+function errorResponseDeserializer(item) {
+    return {
+        error: errorDeserializer(item["error"]),
+    };
+}
+function errorDeserializer(item) {
+    return {
+        code: item["code"],
+        message: item["message"],
+        details: !item["details"] ? item["details"] : errorDetailsArrayDeserializer(item["details"]),
+    };
+}
+function errorDetailsArrayDeserializer(result) {
+    return result.map((item) => {
+        return errorDetailsDeserializer(item);
+    });
+}
+function errorDetailsDeserializer(item) {
+    return {
+        additionalProperties: serializeRecord(item, ["code", "message"]),
+        code: item["code"],
+        message: item["message"],
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function queryRequestSerializer(item) {
+    return {
+        subscriptions: !item["subscriptions"]
+            ? item["subscriptions"]
+            : item["subscriptions"].map((p) => {
+                return p;
+            }),
+        managementGroups: !item["managementGroups"]
+            ? item["managementGroups"]
+            : item["managementGroups"].map((p) => {
+                return p;
+            }),
+        query: item["query"],
+        options: !item["options"] ? item["options"] : queryRequestOptionsSerializer(item["options"]),
+        facets: !item["facets"] ? item["facets"] : facetRequestArraySerializer(item["facets"]),
+    };
+}
+function queryRequestOptionsSerializer(item) {
+    return {
+        $skipToken: item["skipToken"],
+        $top: item["top"],
+        $skip: item["skip"],
+        resultFormat: item["resultFormat"],
+        allowPartialScopes: item["allowPartialScopes"],
+        authorizationScopeFilter: item["authorizationScopeFilter"],
+    };
+}
+function facetRequestArraySerializer(result) {
+    return result.map((item) => {
+        return facetRequestSerializer(item);
+    });
+}
+function facetRequestSerializer(item) {
+    return {
+        expression: item["expression"],
+        options: !item["options"] ? item["options"] : facetRequestOptionsSerializer(item["options"]),
+    };
+}
+function facetRequestOptionsSerializer(item) {
+    return {
+        sortBy: item["sortBy"],
+        sortOrder: item["sortOrder"],
+        filter: item["filter"],
+        $top: item["top"],
+    };
+}
+function queryResponseDeserializer(item) {
+    return {
+        totalRecords: item["totalRecords"],
+        count: item["count"],
+        resultTruncated: item["resultTruncated"],
+        skipToken: item["$skipToken"],
+        data: item["data"],
+        facets: !item["facets"] ? item["facets"] : facetUnionArrayDeserializer(item["facets"]),
+    };
+}
+function facetUnionArrayDeserializer(result) {
+    return result.map((item) => {
+        return facetUnionDeserializer(item);
+    });
+}
+function facetDeserializer(item) {
+    return {
+        expression: item["expression"],
+        resultType: item["resultType"],
+    };
+}
+function facetUnionDeserializer(item) {
+    switch (item["resultType"]) {
+        case "FacetResult":
+            return facetResultDeserializer(item);
+        case "FacetError":
+            return facetErrorDeserializer(item);
+        default:
+            return facetDeserializer(item);
+    }
+}
+function facetResultDeserializer(item) {
+    return {
+        expression: item["expression"],
+        resultType: item["resultType"],
+        totalRecords: item["totalRecords"],
+        count: item["count"],
+        data: item["data"],
+    };
+}
+function facetErrorDeserializer(item) {
+    return {
+        expression: item["expression"],
+        resultType: item["resultType"],
+        errors: errorDetailsArrayDeserializer(item["errors"]),
+    };
+}
+function _operationListResultDeserializer(item) {
+    return {
+        value: operationArrayDeserializer(item["value"]),
+        nextLink: item["nextLink"],
+    };
+}
+function operationArrayDeserializer(result) {
+    return result.map((item) => {
+        return operationDeserializer(item);
+    });
+}
+function operationDeserializer(item) {
+    return {
+        name: item["name"],
+        display: !item["display"] ? item["display"] : operationDisplayDeserializer(item["display"]),
+        origin: item["origin"],
+    };
+}
+function operationDisplayDeserializer(item) {
+    return {
+        provider: item["provider"],
+        resource: item["resource"],
+        operation: item["operation"],
+        description: item["description"],
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function resourcesHistoryRequestSerializer(item) {
+    return {
+        subscriptions: !item["subscriptions"]
+            ? item["subscriptions"]
+            : item["subscriptions"].map((p) => {
+                return p;
+            }),
+        query: item["query"],
+        options: !item["options"]
+            ? item["options"]
+            : resourcesHistoryRequestOptionsSerializer(item["options"]),
+        managementGroups: !item["managementGroups"]
+            ? item["managementGroups"]
+            : item["managementGroups"].map((p) => {
+                return p;
+            }),
+    };
+}
+function resourcesHistoryRequestOptionsSerializer(item) {
+    return {
+        interval: !item["interval"] ? item["interval"] : dateTimeIntervalSerializer(item["interval"]),
+        $top: item["top"],
+        $skip: item["skip"],
+        $skipToken: item["skipToken"],
+        resultFormat: item["resultFormat"],
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+// ---------------------
+// helpers
+// ---------------------
+function encodeComponent(val, reserved, op) {
+    return (reserved ?? op === "+") || op === "#"
+        ? encodeReservedComponent(val)
+        : encodeRFC3986URIComponent(val);
+}
+function encodeReservedComponent(str) {
+    return str
+        .split(/(%[0-9A-Fa-f]{2})/g)
+        .map((part) => (!/%[0-9A-Fa-f]/.test(part) ? encodeURI(part) : part))
+        .join("");
+}
+function encodeRFC3986URIComponent(str) {
+    return encodeURIComponent(str).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function isDefined(val) {
+    return val !== undefined && val !== null;
+}
+function getNamedAndIfEmpty(op) {
+    return [!!op && [";", "?", "&"].includes(op), !!op && ["?", "&"].includes(op) ? "=" : ""];
+}
+function getFirstOrSep(op, isFirst = false) {
+    if (isFirst) {
+        return !op || op === "+" ? "" : op;
+    }
+    else if (!op || op === "+" || op === "#") {
+        return ",";
+    }
+    else if (op === "?") {
+        return "&";
+    }
+    else {
+        return op;
+    }
+}
+function getExpandedValue(option) {
+    let isFirst = option.isFirst;
+    const { op, varName, varValue: value, reserved } = option;
+    const vals = [];
+    const [named, ifEmpty] = getNamedAndIfEmpty(op);
+    if (Array.isArray(value)) {
+        for (const val of value.filter(isDefined)) {
+            // prepare the following parts: separator, varName, value
+            vals.push(`${getFirstOrSep(op, isFirst)}`);
+            if (named && varName) {
+                vals.push(`${encodeURIComponent(varName)}`);
+                if (val === "") {
+                    vals.push(ifEmpty);
+                }
+                else {
+                    vals.push("=");
+                }
+            }
+            vals.push(encodeComponent(val, reserved, op));
+            isFirst = false;
+        }
+    }
+    else if (typeof value === "object") {
+        for (const key of Object.keys(value)) {
+            const val = value[key];
+            if (!isDefined(val)) {
+                continue;
+            }
+            // prepare the following parts: separator, key, value
+            vals.push(`${getFirstOrSep(op, isFirst)}`);
+            if (key) {
+                vals.push(`${encodeURIComponent(key)}`);
+                if (named && val === "") {
+                    vals.push(ifEmpty);
+                }
+                else {
+                    vals.push("=");
+                }
+            }
+            vals.push(encodeComponent(val, reserved, op));
+            isFirst = false;
+        }
+    }
+    return vals.join("");
+}
+function getNonExpandedValue(option) {
+    const { op, varName, varValue: value, isFirst, reserved } = option;
+    const vals = [];
+    const first = getFirstOrSep(op, isFirst);
+    const [named, ifEmpty] = getNamedAndIfEmpty(op);
+    if (named && varName) {
+        vals.push(encodeComponent(varName, reserved, op));
+        if (value === "") {
+            if (!ifEmpty) {
+                vals.push(ifEmpty);
+            }
+            return !vals.join("") ? undefined : `${first}${vals.join("")}`;
+        }
+        vals.push("=");
+    }
+    const items = [];
+    if (Array.isArray(value)) {
+        for (const val of value.filter(isDefined)) {
+            items.push(encodeComponent(val, reserved, op));
+        }
+    }
+    else if (typeof value === "object") {
+        for (const key of Object.keys(value)) {
+            if (!isDefined(value[key])) {
+                continue;
+            }
+            items.push(encodeRFC3986URIComponent(key));
+            items.push(encodeComponent(value[key], reserved, op));
+        }
+    }
+    vals.push(items.join(","));
+    return !vals.join(",") ? undefined : `${first}${vals.join("")}`;
+}
+function getVarValue(option) {
+    const { op, varName, modifier, isFirst, reserved, varValue: value } = option;
+    if (!isDefined(value)) {
+        return undefined;
+    }
+    else if (["string", "number", "boolean"].includes(typeof value)) {
+        let val = value.toString();
+        const [named, ifEmpty] = getNamedAndIfEmpty(op);
+        const vals = [getFirstOrSep(op, isFirst)];
+        if (named && varName) {
+            // No need to encode varName considering it is already encoded
+            vals.push(varName);
+            if (val === "") {
+                vals.push(ifEmpty);
+            }
+            else {
+                vals.push("=");
+            }
+        }
+        if (modifier && modifier !== "*") {
+            val = val.substring(0, parseInt(modifier, 10));
+        }
+        vals.push(encodeComponent(val, reserved, op));
+        return vals.join("");
+    }
+    else if (modifier === "*") {
+        return getExpandedValue(option);
+    }
+    else {
+        return getNonExpandedValue(option);
+    }
+}
+// ---------------------------------------------------------------------------------------------------
+// This is an implementation of RFC 6570 URI Template: https://datatracker.ietf.org/doc/html/rfc6570.
+// ---------------------------------------------------------------------------------------------------
+function expandUrlTemplate(template, context, option) {
+    const result = template.replace(/\{([^{}]+)\}|([^{}]+)/g, (_, expr, text) => {
+        if (!expr) {
+            return encodeReservedComponent(text);
+        }
+        let op;
+        if (["+", "#", ".", "/", ";", "?", "&"].includes(expr[0])) {
+            op = expr[0];
+            expr = expr.slice(1);
+        }
+        const varList = expr.split(/,/g);
+        const innerResult = [];
+        for (const varSpec of varList) {
+            const varMatch = /([^:*]*)(?::(\d+)|(\*))?/.exec(varSpec);
+            if (!varMatch || !varMatch[1]) {
+                continue;
+            }
+            const varValue = getVarValue({
+                isFirst: innerResult.length === 0,
+                op,
+                varValue: context[varMatch[1]],
+                varName: varMatch[1],
+                modifier: varMatch[2] || varMatch[3],
+                reserved: option?.allowReserved,
+            });
+            if (varValue) {
+                innerResult.push(varValue);
+            }
+        }
+        return innerResult.join("");
+    });
+    return normalizeUnreserved(result);
+}
+/**
+ * Normalize an expanded URI by decoding percent-encoded unreserved characters.
+ * RFC 3986 unreserved: "-" / "." / "~"
+ */
+function normalizeUnreserved(uri) {
+    return uri.replace(/%([0-9A-Fa-f]{2})/g, (match, hex) => {
+        const char = String.fromCharCode(parseInt(hex, 16));
+        // Decode only if it's unreserved
+        if (/[.~-]/.test(char)) {
+            return char;
+        }
+        return match; // leave other encodings intact
+    });
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function _resourcesHistorySend(context, request, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/providers/Microsoft.ResourceGraph/resourcesHistory{?api%2Dversion}", {
+        "api%2Dversion": "2021-06-01-preview",
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).post({
+        ...operationOptionsToRequestParameters(options),
+        contentType: "application/json",
+        headers: { accept: "application/json", ...options.requestOptions?.headers },
+        body: resourcesHistoryRequestSerializer(request),
+    });
+}
+async function _resourcesHistoryDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = createRestError(result);
+        if (result.body) {
+            error.details = errorResponseDeserializer(result.body);
+        }
+        throw error;
+    }
+    return { body: result.body };
+}
+/** List all snapshots of a resource for a given time interval. */
+async function resourcesHistory(context, request, options = { requestOptions: {} }) {
+    const result = await _resourcesHistorySend(context, request, options);
+    return _resourcesHistoryDeserialize(result);
+}
+function _resourcesSend(context, query, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/providers/Microsoft.ResourceGraph/resources{?api%2Dversion}", {
+        "api%2Dversion": "2024-04-01",
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).post({
+        ...operationOptionsToRequestParameters(options),
+        contentType: "application/json",
+        headers: { accept: "application/json", ...options.requestOptions?.headers },
+        body: queryRequestSerializer(query),
+    });
+}
+async function _resourcesDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = createRestError(result);
+        if (result.body) {
+            error.details = errorResponseDeserializer(result.body);
+        }
+        throw error;
+    }
+    return queryResponseDeserializer(result.body);
+}
+/** Queries the resources managed by Azure Resource Manager for scopes specified in the request. */
+async function resources(context, query, options = { requestOptions: {} }) {
+    const result = await _resourcesSend(context, query, options);
+    return _resourcesDeserialize(result);
+}
+function _resourceChangeDetailsSend(context, parameters, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/providers/Microsoft.ResourceGraph/resourceChangeDetails{?api%2Dversion}", {
+        "api%2Dversion": "2020-09-01-preview",
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).post({
+        ...operationOptionsToRequestParameters(options),
+        contentType: "application/json",
+        headers: { accept: "application/json", ...options.requestOptions?.headers },
+        body: resourceChangeDetailsRequestParametersSerializer(parameters),
+    });
+}
+async function _resourceChangeDetailsDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = createRestError(result);
+        if (result.body) {
+            error.details = errorResponseDeserializer(result.body);
+        }
+        throw error;
+    }
+    return resourceChangeDataArrayDeserializer(result.body);
+}
+/** Get resource change details. */
+async function resourceChangeDetails(context, parameters, options = { requestOptions: {} }) {
+    const result = await _resourceChangeDetailsSend(context, parameters, options);
+    return _resourceChangeDetailsDeserialize(result);
+}
+function _resourceChangesSend(context, parameters, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/providers/Microsoft.ResourceGraph/resourceChanges{?api%2Dversion}", {
+        "api%2Dversion": "2020-09-01-preview",
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).post({
+        ...operationOptionsToRequestParameters(options),
+        contentType: "application/json",
+        headers: { accept: "application/json", ...options.requestOptions?.headers },
+        body: resourceChangesRequestParametersSerializer(parameters),
+    });
+}
+async function _resourceChangesDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = createRestError(result);
+        if (result.body) {
+            error.details = errorResponseDeserializer(result.body);
+        }
+        throw error;
+    }
+    return resourceChangeListDeserializer(result.body);
+}
+/** List changes to a resource for a given time interval. */
+async function resourceChanges(context, parameters, options = { requestOptions: {} }) {
+    const result = await _resourceChangesSend(context, parameters, options);
+    return _resourceChangesDeserialize(result);
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+const logger = createClientLogger("arm-resourcegraph");
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function createResourceGraph(credential, subscriptionId, options = {}) {
+    const endpointUrl = options.endpoint ?? getArmEndpoint(options.cloudSetting) ?? "https://management.azure.com";
+    const prefixFromOptions = options?.userAgentOptions?.userAgentPrefix;
+    const userAgentInfo = `azsdk-js-arm-resourcegraph/5.0.0`;
+    const userAgentPrefix = prefixFromOptions
+        ? `${prefixFromOptions} ${userAgentInfo}`
+        : `${userAgentInfo}`;
+    const { apiVersion: _, ...updatedOptions } = {
+        ...options,
+        userAgentOptions: { userAgentPrefix },
+        loggingOptions: { logger: options.loggingOptions?.logger ?? logger.info },
+        credentials: {
+            scopes: options.credentials?.scopes ?? ["https://management.azure.com/.default"],
+        },
+    };
+    const clientContext = getClient(endpointUrl, credential, updatedOptions);
+    if (options.apiVersion) {
+        logger.warning("This client does not support client api-version, please change it at the operation level");
+    }
+    return { ...clientContext, subscriptionId };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Returns true if all specified properties of the item are undefined.
+ * @param item The object to check.
+ * @param properties The list of property names to check on the item.
+ * @returns True if all specified properties are undefined, otherwise false.
+ */
+function areAllPropsUndefined(item, properties) {
+    for (const property of properties) {
+        if (item[property] !== undefined) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function systemDataDeserializer(item) {
+    return {
+        createdBy: item["createdBy"],
+        createdByType: item["createdByType"],
+        createdAt: !item["createdAt"] ? item["createdAt"] : new Date(item["createdAt"]),
+        lastModifiedBy: item["lastModifiedBy"],
+        lastModifiedByType: item["lastModifiedByType"],
+        lastModifiedAt: !item["lastModifiedAt"]
+            ? item["lastModifiedAt"]
+            : new Date(item["lastModifiedAt"]),
+    };
+}
+/** The kind of entity that created the resource. */
+var KnownCreatedByType;
+(function (KnownCreatedByType) {
+    /** The entity was created by a user. */
+    KnownCreatedByType["User"] = "User";
+    /** The entity was created by an application. */
+    KnownCreatedByType["Application"] = "Application";
+    /** The entity was created by a managed identity. */
+    KnownCreatedByType["ManagedIdentity"] = "ManagedIdentity";
+    /** The entity was created by a key. */
+    KnownCreatedByType["Key"] = "Key";
+})(KnownCreatedByType || (KnownCreatedByType = {}));
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/*
+ * This file contains only generated model types and their (de)serializers.
+ * Disable the following rules for internal models with '_' prefix and deserializers which require 'any' for raw JSON input.
+ */
+/* eslint-disable @typescript-eslint/naming-convention */
+/* eslint-disable @typescript-eslint/explicit-module-boundary-types */
+function graphQueryResourceSerializer(item) {
+    return {
+        properties: areAllPropsUndefined(item, ["description", "query"])
+            ? undefined
+            : _graphQueryResourcePropertiesSerializer(item),
+        tags: item["tags"],
+        location: item["location"],
+        etag: item["etag"],
+    };
+}
+function graphQueryResourceDeserializer(item) {
+    return {
+        id: item["id"],
+        name: item["name"],
+        type: item["type"],
+        systemData: !item["systemData"]
+            ? item["systemData"]
+            : systemDataDeserializer(item["systemData"]),
+        ...(!item["properties"]
+            ? item["properties"]
+            : _graphQueryResourcePropertiesDeserializer(item["properties"])),
+        tags: !item["tags"]
+            ? item["tags"]
+            : Object.fromEntries(Object.entries(item["tags"]).map(([k, p]) => [k, p])),
+        location: item["location"],
+        etag: item["etag"],
+    };
+}
+/** Enum indicating a type of graph query. */
+var KnownResultKind;
+(function (KnownResultKind) {
+    /** basic */
+    KnownResultKind["Basic"] = "basic";
+})(KnownResultKind || (KnownResultKind = {}));
+function graphQueryErrorDeserializer(item) {
+    return {
+        error: !item["error"] ? item["error"] : graphQueryErrorErrorDeserializer(item["error"]),
+    };
+}
+function graphQueryErrorErrorDeserializer(item) {
+    return {
+        code: item["code"],
+        message: item["message"],
+        details: !item["details"]
+            ? item["details"]
+            : errorFieldContractArrayDeserializer(item["details"]),
+    };
+}
+function errorFieldContractArrayDeserializer(result) {
+    return result.map((item) => {
+        return errorFieldContractDeserializer(item);
+    });
+}
+function errorFieldContractDeserializer(item) {
+    return {
+        code: item["code"],
+        message: item["message"],
+        target: item["target"],
+    };
+}
+function graphQueryUpdateParametersSerializer(item) {
+    return {
+        tags: item["tags"],
+        etag: item["etag"],
+        properties: areAllPropsUndefined(item, ["description", "query"])
+            ? undefined
+            : _graphQueryUpdateParametersPropertiesSerializer(item),
+    };
+}
+function _graphQueryListResultDeserializer(item) {
+    return {
+        value: graphQueryResourceArrayDeserializer(item["value"]),
+        nextLink: item["nextLink"],
+    };
+}
+function graphQueryResourceArrayDeserializer(result) {
+    return result.map((item) => {
+        return graphQueryResourceDeserializer(item);
+    });
+}
+function _graphQueryResourcePropertiesSerializer(item) {
+    return { description: item["description"], query: item["query"] };
+}
+function _graphQueryResourcePropertiesDeserializer(item) {
+    return {
+        timeModified: !item["timeModified"] ? item["timeModified"] : new Date(item["timeModified"]),
+        description: item["description"],
+        query: item["query"],
+        resultKind: item["resultKind"],
+    };
+}
+function _graphQueryUpdateParametersPropertiesSerializer(item) {
+    return { description: item["description"], query: item["query"] };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Helper to paginate results in a generic way and return a PagedAsyncIterableIterator
+ */
+function buildPagedAsyncIterator(client, getInitialResponse, processResponseBody, expectedStatuses, options = {}) {
+    const itemName = options.itemName ?? "value";
+    const nextLinkName = options.nextLinkName ?? "nextLink";
+    const nextLinkMethod = options.nextLinkMethod ?? "GET";
+    const apiVersion = options.apiVersion;
+    const pagedResult = {
+        getPage: async (pageLink) => {
+            let result;
+            if (pageLink === undefined) {
+                result = await getInitialResponse();
+            }
+            else {
+                const resolvedPageLink = apiVersion ? addApiVersionToUrl(pageLink, apiVersion) : pageLink;
+                result =
+                    nextLinkMethod === "POST"
+                        ? await client.pathUnchecked(resolvedPageLink).post()
+                        : await client.pathUnchecked(resolvedPageLink).get();
+            }
+            checkPagingRequest(result, expectedStatuses);
+            const results = await processResponseBody(result);
+            const nextLink = getNextLink(results, nextLinkName);
+            const values = getElements(results, itemName);
+            return {
+                page: values,
+                nextPageLink: nextLink,
+            };
+        },
+        byPage: (settings) => {
+            const { continuationToken } = settings ?? {};
+            return getPageAsyncIterator(pagedResult, {
+                pageLink: continuationToken,
+            });
+        },
+    };
+    return getPagedAsyncIterator(pagedResult);
+}
+/**
+ * returns an async iterator that iterates over results. It also has a `byPage`
+ * method that returns pages of items at once.
+ *
+ * @param pagedResult - an object that specifies how to get pages.
+ * @returns a paged async iterator that iterates over results.
+ */
+function getPagedAsyncIterator(pagedResult) {
+    const iter = getItemAsyncIterator(pagedResult);
+    return {
+        next() {
+            return iter.next();
+        },
+        [Symbol.asyncIterator]() {
+            return this;
+        },
+        byPage: pagedResult?.byPage ??
+            ((settings) => {
+                const { continuationToken } = settings ?? {};
+                return getPageAsyncIterator(pagedResult, {
+                    pageLink: continuationToken,
+                });
+            }),
+    };
+}
+async function* getItemAsyncIterator(pagedResult) {
+    const pages = getPageAsyncIterator(pagedResult);
+    for await (const page of pages) {
+        yield* page;
+    }
+}
+async function* getPageAsyncIterator(pagedResult, options = {}) {
+    const { pageLink } = options;
+    let response = await pagedResult.getPage(pageLink ?? pagedResult.firstPageLink);
+    if (!response) {
+        return;
+    }
+    let result = response.page;
+    result.continuationToken = response.nextPageLink;
+    yield result;
+    while (response.nextPageLink) {
+        response = await pagedResult.getPage(response.nextPageLink);
+        if (!response) {
+            return;
+        }
+        result = response.page;
+        result.continuationToken = response.nextPageLink;
+        yield result;
+    }
+}
+/**
+ * Gets for the value of nextLink in the body
+ */
+function getNextLink(body, nextLinkName) {
+    if (!nextLinkName) {
+        return undefined;
+    }
+    const nextLink = body[nextLinkName];
+    if (typeof nextLink !== "string" && typeof nextLink !== "undefined" && nextLink !== null) {
+        throw new RestError(`Body Property ${nextLinkName} should be a string or undefined or null but got ${typeof nextLink}`);
+    }
+    if (nextLink === null) {
+        return undefined;
+    }
+    return nextLink;
+}
+/**
+ * Gets the elements of the current request in the body.
+ */
+function getElements(body, itemName) {
+    const value = body[itemName];
+    if (!Array.isArray(value)) {
+        throw new RestError(`Couldn't paginate response\n Body doesn't contain an array property with name: ${itemName}`);
+    }
+    return value ?? [];
+}
+/**
+ * Checks if a request failed
+ */
+function checkPagingRequest(response, expectedStatuses) {
+    if (!expectedStatuses.includes(response.status)) {
+        throw createRestError(`Pagination failed with unexpected statusCode ${response.status}`, response);
+    }
+}
+/**
+ * Adds the api-version query parameter on a URL if it's not present.
+ * @param url - the URL to modify
+ * @param apiVersion - the API version to set
+ * @returns - the URL with the api-version query parameter set
+ */
+function addApiVersionToUrl(url, apiVersion) {
+    // The base URL is only used for parsing and won't appear in the returned URL
+    const urlObj = new URL(url, "https://microsoft.com");
+    if (!urlObj.searchParams.get("api-version")) {
+        // Append one if there is no apiVersion
+        return `${url}${urlObj.search ? "&" : "?"}api-version=${apiVersion}`;
+    }
+    return url;
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function _listBySubscriptionSend(context, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/subscriptions/{subscriptionId}/providers/Microsoft.ResourceGraph/queries{?api%2Dversion}", {
+        subscriptionId: context.subscriptionId,
+        "api%2Dversion": "2024-04-01",
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).get({
+        ...operationOptionsToRequestParameters(options),
+        headers: { accept: "application/json", ...options.requestOptions?.headers },
+    });
+}
+async function _listBySubscriptionDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = createRestError(result);
+        if (result.body) {
+            error.details = graphQueryErrorDeserializer(result.body);
+        }
+        throw error;
+    }
+    return _graphQueryListResultDeserializer(result.body);
+}
+/** Get all graph queries defined within a specified subscription. */
+function listBySubscription(context, options = { requestOptions: {} }) {
+    return buildPagedAsyncIterator(context, () => _listBySubscriptionSend(context, options), _listBySubscriptionDeserialize, ["200"], { itemName: "value", nextLinkName: "nextLink", apiVersion: "2024-04-01" });
+}
+function _listSend$1(context, resourceGroupName, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ResourceGraph/queries{?api%2Dversion}", {
+        subscriptionId: context.subscriptionId,
+        resourceGroupName: resourceGroupName,
+        "api%2Dversion": "2024-04-01",
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).get({
+        ...operationOptionsToRequestParameters(options),
+        headers: { accept: "application/json", ...options.requestOptions?.headers },
+    });
+}
+async function _listDeserialize$1(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = createRestError(result);
+        if (result.body) {
+            error.details = graphQueryErrorDeserializer(result.body);
+        }
+        throw error;
+    }
+    return _graphQueryListResultDeserializer(result.body);
+}
+/** Get all graph queries defined within a specified subscription and resource group. */
+function list$1(context, resourceGroupName, options = { requestOptions: {} }) {
+    return buildPagedAsyncIterator(context, () => _listSend$1(context, resourceGroupName, options), _listDeserialize$1, ["200"], { itemName: "value", nextLinkName: "nextLink", apiVersion: "2024-04-01" });
+}
+function _$deleteSend(context, resourceGroupName, resourceName, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ResourceGraph/queries/{resourceName}{?api%2Dversion}", {
+        subscriptionId: context.subscriptionId,
+        resourceGroupName: resourceGroupName,
+        resourceName: resourceName,
+        "api%2Dversion": "2024-04-01",
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).delete({ ...operationOptionsToRequestParameters(options) });
+}
+async function _$deleteDeserialize(result) {
+    const expectedStatuses = ["200", "204"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = createRestError(result);
+        if (result.body) {
+            error.details = graphQueryErrorDeserializer(result.body);
+        }
+        throw error;
+    }
+    return;
+}
+/** Delete a graph query. */
+async function $delete(context, resourceGroupName, resourceName, options = { requestOptions: {} }) {
+    const result = await _$deleteSend(context, resourceGroupName, resourceName, options);
+    return _$deleteDeserialize(result);
+}
+function _updateSend(context, resourceGroupName, resourceName, body, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ResourceGraph/queries/{resourceName}{?api%2Dversion}", {
+        subscriptionId: context.subscriptionId,
+        resourceGroupName: resourceGroupName,
+        resourceName: resourceName,
+        "api%2Dversion": "2024-04-01",
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).patch({
+        ...operationOptionsToRequestParameters(options),
+        contentType: "application/json",
+        headers: { accept: "application/json", ...options.requestOptions?.headers },
+        body: graphQueryUpdateParametersSerializer(body),
+    });
+}
+async function _updateDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = createRestError(result);
+        if (result.body) {
+            error.details = graphQueryErrorDeserializer(result.body);
+        }
+        throw error;
+    }
+    return graphQueryResourceDeserializer(result.body);
+}
+/** Updates a graph query that has already been added. */
+async function update(context, resourceGroupName, resourceName, body, options = { requestOptions: {} }) {
+    const result = await _updateSend(context, resourceGroupName, resourceName, body, options);
+    return _updateDeserialize(result);
+}
+function _createOrUpdateSend(context, resourceGroupName, resourceName, properties, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ResourceGraph/queries/{resourceName}{?api%2Dversion}", {
+        subscriptionId: context.subscriptionId,
+        resourceGroupName: resourceGroupName,
+        resourceName: resourceName,
+        "api%2Dversion": "2024-04-01",
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).put({
+        ...operationOptionsToRequestParameters(options),
+        contentType: "application/json",
+        headers: { accept: "application/json", ...options.requestOptions?.headers },
+        body: graphQueryResourceSerializer(properties),
+    });
+}
+async function _createOrUpdateDeserialize(result) {
+    const expectedStatuses = ["200", "201"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = createRestError(result);
+        if (result.body) {
+            error.details = graphQueryErrorDeserializer(result.body);
+        }
+        throw error;
+    }
+    return graphQueryResourceDeserializer(result.body);
+}
+/** Create a new graph query. */
+async function createOrUpdate(context, resourceGroupName, resourceName, properties, options = { requestOptions: {} }) {
+    const result = await _createOrUpdateSend(context, resourceGroupName, resourceName, properties, options);
+    return _createOrUpdateDeserialize(result);
+}
+function _getSend(context, resourceGroupName, resourceName, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ResourceGraph/queries/{resourceName}{?api%2Dversion}", {
+        subscriptionId: context.subscriptionId,
+        resourceGroupName: resourceGroupName,
+        resourceName: resourceName,
+        "api%2Dversion": "2024-04-01",
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).get({
+        ...operationOptionsToRequestParameters(options),
+        headers: { accept: "application/json", ...options.requestOptions?.headers },
+    });
+}
+async function _getDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = createRestError(result);
+        if (result.body) {
+            error.details = graphQueryErrorDeserializer(result.body);
+        }
+        throw error;
+    }
+    return graphQueryResourceDeserializer(result.body);
+}
+/** Get a single graph query by its resourceName. */
+async function get(context, resourceGroupName, resourceName, options = { requestOptions: {} }) {
+    const result = await _getSend(context, resourceGroupName, resourceName, options);
+    return _getDeserialize(result);
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function _getGraphQuery(context) {
+    return {
+        listBySubscription: (options) => listBySubscription(context, options),
+        list: (resourceGroupName, options) => list$1(context, resourceGroupName, options),
+        delete: (resourceGroupName, resourceName, options) => $delete(context, resourceGroupName, resourceName, options),
+        update: (resourceGroupName, resourceName, body, options) => update(context, resourceGroupName, resourceName, body, options),
+        createOrUpdate: (resourceGroupName, resourceName, properties, options) => createOrUpdate(context, resourceGroupName, resourceName, properties, options),
+        get: (resourceGroupName, resourceName, options) => get(context, resourceGroupName, resourceName, options),
+    };
+}
+function _getGraphQueryOperations(context) {
+    return {
+        ..._getGraphQuery(context),
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function _listSend(context, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/providers/Microsoft.ResourceGraph/operations{?api%2Dversion}", {
+        "api%2Dversion": "2024-04-01",
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).get({
+        ...operationOptionsToRequestParameters(options),
+        headers: { accept: "application/json", ...options.requestOptions?.headers },
+    });
+}
+async function _listDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = createRestError(result);
+        if (result.body) {
+            error.details = errorResponseDeserializer(result.body);
+        }
+        throw error;
+    }
+    return _operationListResultDeserializer(result.body);
+}
+/** List the operations for the provider */
+function list(context, options = { requestOptions: {} }) {
+    return buildPagedAsyncIterator(context, () => _listSend(context, options), _listDeserialize, ["200"], { itemName: "value", nextLinkName: "nextLink", apiVersion: "2024-04-01" });
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function _getOperations(context) {
+    return {
+        list: (options) => list(context, options),
+    };
+}
+function _getOperationsOperations(context) {
+    return {
+        ..._getOperations(context),
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+class ResourceGraphClient {
+    _client;
+    /** The pipeline used by this client to make requests */
+    pipeline;
+    constructor(credential, subscriptionIdOrOptions, options) {
+        let subscriptionId;
+        if (typeof subscriptionIdOrOptions === "string") {
+            subscriptionId = subscriptionIdOrOptions;
+        }
+        else if (typeof subscriptionIdOrOptions === "object") {
+            options = subscriptionIdOrOptions;
+        }
+        options = options ?? {};
+        this._client = createResourceGraph(credential, subscriptionId ?? "", options);
+        this.pipeline = this._client.pipeline;
+        this.graphQuery = _getGraphQueryOperations(this._client);
+        this.operations = _getOperationsOperations(this._client);
+    }
+    /** List all snapshots of a resource for a given time interval. */
+    resourcesHistory(request, options = { requestOptions: {} }) {
+        return resourcesHistory(this._client, request, options);
+    }
+    /** Queries the resources managed by Azure Resource Manager for scopes specified in the request. */
+    resources(query, options = { requestOptions: {} }) {
+        return resources(this._client, query, options);
+    }
+    /** Get resource change details. */
+    resourceChangeDetails(parameters, options = { requestOptions: {} }) {
+        return resourceChangeDetails(this._client, parameters, options);
+    }
+    /** List changes to a resource for a given time interval. */
+    resourceChanges(parameters, options = { requestOptions: {} }) {
+        return resourceChanges(this._client, parameters, options);
+    }
+    /** The operation groups for graphQuery */
+    graphQuery;
+    /** The operation groups for operations */
+    operations;
+}
+
+/** Rows per page (Resource Graph's maximum is 1000). */
+const PAGE_SIZE = 1000;
+/** A result this long is more likely a wrong query than a real answer: stop rather than trust a partial list. */
+const MAX_PAGES = 1000;
+/** A value inside a single-quoted KQL string literal. */
+function kqlEscape(value) {
+    return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+/** Runs one query through every page (skipToken), handing each page's rows to `onPage`; errors name the step. */
+async function forEachPage(client, request, onPage) {
+    const { query, step, subscriptions, abortSignal } = request;
+    let skipToken;
+    let pages = 0;
+    do {
+        let response;
+        try {
+            response = await client.resources({
+                query,
+                ...(subscriptions ? { subscriptions } : {}),
+                options: { top: PAGE_SIZE, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
+            }, abortSignal ? { abortSignal } : undefined);
+        }
+        catch (error) {
+            throw armError(step, error);
+        }
+        onPage(response.data);
+        skipToken = response.skipToken || undefined;
+        if (++pages >= MAX_PAGES && skipToken) {
+            throw new StepError(step, 'TooManyPages', `more than ${MAX_PAGES} pages of results; not trusted as complete`);
+        }
+    } while (skipToken);
+}
+
+export { ResourceGraphClient as R, forEachPage as f, kqlEscape as k };

@@ -1,1 +1,144 @@
-function e(e){const t=e;return t&&"function"==typeof t.getToken&&(void 0===t.signRequest||t.getToken.length>0)}function t(e,t,o){const a=[r(e)];if(e.ring.requireApproval&&a.push(function(e){const t=e.record.approvedBy;if(t.length>0)return{id:"approval",title:"Approval",status:"pass",details:`approved by ${t.join(", ")}`};return{id:"approval",title:"Approval",status:"warn",details:`ring ${e.ring.name} asks for approval evidence, but no environment approval was readable for this run (give the job \`environment:\` with required reviewers and \`actions: read\`)`}}(e)),"promote"!==e.operation)return a;const s=e.ring.after;if(!s)return a.push({id:"ring-order",title:"Ring order",status:"pass",details:`${e.ring.name} has no prerequisite ring`}),a;const l=o(s);return l?l.rolledBackAt?(a.push({id:"ring-order",title:"Ring order",status:"fail",details:`${t} was rolled back from ${s} at ${i(l.rolledBackAt)}; promote it to ${s} again first`}),a):(a.push({id:"ring-order",title:"Ring order",status:"pass",details:`${t} entered ${s} at ${i(l.at)}`}),e.ring.soakMs>0&&a.push(function(e,t,r,o){const a=e.now.getTime()-o.getTime(),s=e.ring.soakMs,l=new Date(o.getTime()+s);if(a>=s)return{id:"soak",title:"Soak time",status:"pass",details:`${t} soaked in ${r} for ${n(a)} (needs ${n(s)})`};return{id:"soak",title:"Soak time",status:"fail",details:`${t} has been in ${r} for ${n(Math.max(a,0))}; ${e.ring.name} needs ${n(s)} (eligible at ${i(l)})`}}(e,t,s,l.at)),a):(a.push({id:"ring-order",title:"Ring order",status:"fail",details:`${t} has not been promoted to ${s}; promote it to ${s} before ${e.ring.name} (skipping a ring is refused)`}),a)}function r(e){const t=e.ring.freeze.find(t=>t.from<=e.now&&e.now<t.to);if(!t)return{id:"freeze",title:"Freeze window",status:"pass",details:`${e.ring.name} is not frozen now`};const r=`${e.ring.name} is frozen from ${i(t.from)} to ${i(t.to)}`;return"rollback"===e.operation?{id:"freeze",title:"Freeze window",status:"warn",details:`${r}; rollback allowed`}:{id:"freeze",title:"Freeze window",status:"fail",details:r}}function i(e){return e.toISOString().replace(".000Z","Z")}function n(e){const t=Math.floor(e/6e4),r=Math.floor(t/1440),i=Math.floor(t%1440/60),n=t%60;return[r?`${r}d`:"",i?`${i}h`:"",n||!r&&!i?`${n}m`:""].filter(Boolean).join(" ")}export{e as i,t as r};
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * @internal
+ * @param accessToken - Access token
+ * @returns Whether a token is bearer type or not
+ */
+/**
+ * Tests an object to determine whether it implements TokenCredential.
+ *
+ * @param credential - The assumed TokenCredential to be tested.
+ */
+function isTokenCredential(credential) {
+    // Check for an object with a 'getToken' function and possibly with
+    // a 'signRequest' function.  We do this check to make sure that
+    // a ServiceClientCredentials implementor (like TokenClientCredentials
+    // in ms-rest-nodeauth) doesn't get mistaken for a TokenCredential if
+    // it doesn't actually implement TokenCredential also.
+    const castCredential = credential;
+    return (castCredential &&
+        typeof castCredential.getToken === "function" &&
+        (castCredential.signRequest === undefined || castCredential.getToken.length > 0));
+}
+
+/**
+ * @param subject how the version or digest is named in messages
+ * @param visitOf the subject's record for a ring, if it was promoted there
+ */
+function ringPolicyGates(ctx, subject, visitOf) {
+    const gates = [freezeGate(ctx)];
+    if (ctx.ring.requireApproval)
+        gates.push(approvalGate(ctx));
+    if (ctx.operation !== 'promote')
+        return gates;
+    const after = ctx.ring.after;
+    if (!after) {
+        gates.push({
+            id: 'ring-order',
+            title: 'Ring order',
+            status: 'pass',
+            details: `${ctx.ring.name} has no prerequisite ring`,
+        });
+        return gates;
+    }
+    const visit = visitOf(after);
+    if (!visit) {
+        gates.push({
+            id: 'ring-order',
+            title: 'Ring order',
+            status: 'fail',
+            details: `${subject} has not been promoted to ${after}; promote it to ${after} before ${ctx.ring.name} (skipping a ring is refused)`,
+        });
+        return gates;
+    }
+    if (visit.rolledBackAt) {
+        gates.push({
+            id: 'ring-order',
+            title: 'Ring order',
+            status: 'fail',
+            details: `${subject} was rolled back from ${after} at ${iso(visit.rolledBackAt)}; promote it to ${after} again first`,
+        });
+        return gates;
+    }
+    gates.push({
+        id: 'ring-order',
+        title: 'Ring order',
+        status: 'pass',
+        details: `${subject} entered ${after} at ${iso(visit.at)}`,
+    });
+    if (ctx.ring.soakMs > 0)
+        gates.push(soakGate(ctx, subject, after, visit.at));
+    return gates;
+}
+function soakGate(ctx, subject, after, enteredAt) {
+    const elapsed = ctx.now.getTime() - enteredAt.getTime();
+    const needed = ctx.ring.soakMs;
+    const eligible = new Date(enteredAt.getTime() + needed);
+    if (elapsed >= needed) {
+        return {
+            id: 'soak',
+            title: 'Soak time',
+            status: 'pass',
+            details: `${subject} soaked in ${after} for ${duration(elapsed)} (needs ${duration(needed)})`,
+        };
+    }
+    return {
+        id: 'soak',
+        title: 'Soak time',
+        status: 'fail',
+        details: `${subject} has been in ${after} for ${duration(Math.max(elapsed, 0))}; ${ctx.ring.name} needs ${duration(needed)} (eligible at ${iso(eligible)})`,
+    };
+}
+/** Evidence of review is recorded, not enforced here: GitHub environments enforce it; this says when it is missing. */
+function approvalGate(ctx) {
+    const approvers = ctx.record.approvedBy;
+    if (approvers.length > 0) {
+        return {
+            id: 'approval',
+            title: 'Approval',
+            status: 'pass',
+            details: `approved by ${approvers.join(', ')}`,
+        };
+    }
+    return {
+        id: 'approval',
+        title: 'Approval',
+        status: 'warn',
+        details: `ring ${ctx.ring.name} asks for approval evidence, but no environment approval was readable for this run (give the job \`environment:\` with required reviewers and \`actions: read\`)`,
+    };
+}
+function freezeGate(ctx) {
+    const window = ctx.ring.freeze.find((w) => w.from <= ctx.now && ctx.now < w.to);
+    if (!window) {
+        return {
+            id: 'freeze',
+            title: 'Freeze window',
+            status: 'pass',
+            details: `${ctx.ring.name} is not frozen now`,
+        };
+    }
+    const details = `${ctx.ring.name} is frozen from ${iso(window.from)} to ${iso(window.to)}`;
+    // A rollback is the way out of a bad release, so a freeze does not stop it; it is still reported.
+    if (ctx.operation === 'rollback') {
+        return { id: 'freeze', title: 'Freeze window', status: 'warn', details: `${details}; rollback allowed` };
+    }
+    return { id: 'freeze', title: 'Freeze window', status: 'fail', details };
+}
+function iso(date) {
+    return date.toISOString().replace('.000Z', 'Z');
+}
+function duration(ms) {
+    const minutes = Math.floor(ms / 60_000);
+    const days = Math.floor(minutes / 1440);
+    const hours = Math.floor((minutes % 1440) / 60);
+    const rest = minutes % 60;
+    const parts = [
+        days ? `${days}d` : '',
+        hours ? `${hours}h` : '',
+        rest || (!days && !hours) ? `${rest}m` : '',
+    ];
+    return parts.filter(Boolean).join(' ');
+}
+
+export { isTokenCredential as i, ringPolicyGates as r };

@@ -1,1 +1,140 @@
-import{isGitHubFailure as t,httpStatus as o,failureText as r}from"./octokit.js";import"./github.js";import"fs";import"os";import"http";import"https";import"./index.js";import"net";import"tls";import"events";import"assert";import"util";import"node:assert";import"node:net";import"node:http";import"node:stream";import"node:buffer";import"node:util";import"node:querystring";import"node:events";import"node:diagnostics_channel";import"./_commonjsHelpers.js";import"node:tls";import"node:zlib";import"node:perf_hooks";import"node:util/types";import"node:worker_threads";import"node:url";import"node:async_hooks";import"node:console";import"node:dns";import"string_decoder";const e="github-actions[bot]";function n(t,o){return(t.body??"").trimStart().startsWith(o)}function i(t,e){const n=o(t),i=r(t);return 403===n||404===n?`Could not ${e} (${i}). The workflow needs \`permissions: pull-requests: write\` (pull requests from forks get a read-only token; the job summary has the full report).`:401===n?`Could not ${e} (${i}). Check the \`github-token\` input.`:`Could not ${e} (${i}).`}async function s(o,r){const{owner:s,repo:m,issueNumber:u,marker:a}=r;let d;try{d=await async function(t,o){const r=[],i=t.paginate.iterator(t.rest.issues.listComments,{owner:o.owner,repo:o.repo,issue_number:o.issueNumber,per_page:100});for await(const t of i)for(const e of t.data)if(n(e,o.marker)){if(o.author&&e.user?.login===o.author)return e;r.push(e)}if(o.author)return;const s=t=>r.find(o=>o.user?.login===t),m=s(e)??r.find(t=>"Bot"===t.user?.type);if(m)return m;if(r.some(t=>"User"===t.user?.type))try{return s((await t.rest.users.getAuthenticated()).data.login)}catch{return}}(o,r)}catch(o){if(!t(o))throw o;return{action:"skipped",warning:i(o,`read the comments of pull request #${u}`)}}const p="function"==typeof r.body?r.body(d?.body??void 0):r.body;if(!p.startsWith(a))throw new Error("The sticky comment body must start with its marker.");if(d){if(d.body===p)return{action:"unchanged",commentId:d.id,...d.html_url?{url:d.html_url}:{}};try{const t=await o.rest.issues.updateComment({owner:s,repo:m,comment_id:d.id,body:p});return{action:"updated",commentId:t.data.id,url:t.data.html_url}}catch(o){if(!t(o))throw o;return{action:"skipped",commentId:d.id,warning:i(o,`update comment ${d.id} on pull request #${u}`)}}}try{const t=await o.rest.issues.createComment({owner:s,repo:m,issue_number:u,body:p});return{action:"created",commentId:t.data.id,url:t.data.html_url}}catch(o){if(!t(o))throw o;return{action:"skipped",warning:i(o,`comment on pull request #${u}`)}}}export{e as GITHUB_ACTIONS_BOT,s as upsertStickyComment};
+import { isGitHubFailure, httpStatus, failureText } from './octokit.js';
+import './github.js';
+import 'fs';
+import 'os';
+import 'http';
+import 'https';
+import './index.js';
+import 'net';
+import 'tls';
+import 'events';
+import 'assert';
+import 'util';
+import 'node:assert';
+import 'node:net';
+import 'node:http';
+import 'node:stream';
+import 'node:buffer';
+import 'node:util';
+import 'node:querystring';
+import 'node:events';
+import 'node:diagnostics_channel';
+import './_commonjsHelpers.js';
+import 'node:tls';
+import 'node:zlib';
+import 'node:perf_hooks';
+import 'node:util/types';
+import 'node:worker_threads';
+import 'node:url';
+import 'node:async_hooks';
+import 'node:console';
+import 'node:dns';
+import 'string_decoder';
+
+const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
+function startsWithMarker(comment, marker) {
+    return (comment.body ?? '').trimStart().startsWith(marker);
+}
+/** Comments by the same author as the token, starting with the marker (oldest first). */
+async function findOwnComment(octokit, request) {
+    const candidates = [];
+    const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner: request.owner,
+        repo: request.repo,
+        issue_number: request.issueNumber,
+        per_page: 100,
+    });
+    for await (const page of iterator) {
+        for (const comment of page.data) {
+            if (!startsWithMarker(comment, request.marker))
+                continue;
+            // With an explicit author the first match is final: stop paging.
+            if (request.author && comment.user?.login === request.author)
+                return comment;
+            candidates.push(comment);
+        }
+    }
+    if (request.author)
+        return undefined;
+    const byLogin = (login) => candidates.find((c) => c.user?.login === login);
+    const ours = byLogin(GITHUB_ACTIONS_BOT) ?? candidates.find((c) => c.user?.type === 'Bot');
+    if (ours)
+        return ours;
+    if (!candidates.some((c) => c.user?.type === 'User'))
+        return undefined;
+    try {
+        const me = await octokit.rest.users.getAuthenticated();
+        return byLogin(me.data.login);
+    }
+    catch {
+        return undefined;
+    }
+}
+function warningFor(error, doing) {
+    const status = httpStatus(error);
+    const failure = failureText(error);
+    if (status === 403 || status === 404) {
+        return (`Could not ${doing} (${failure}). The workflow needs \`permissions: pull-requests: write\` ` +
+            '(pull requests from forks get a read-only token; the job summary has the full report).');
+    }
+    if (status === 401)
+        return `Could not ${doing} (${failure}). Check the \`github-token\` input.`;
+    return `Could not ${doing} (${failure}).`;
+}
+/**
+ * Create or update the sticky comment. Never creates a second comment for the same marker and author.
+ * GitHub failures (403/404 from read-only or fork tokens, other HTTP errors, network errors, no answer in time)
+ * come back as `warning`; they never throw, because a comment must not fail a promotion that already happened.
+ */
+async function upsertStickyComment(octokit, request) {
+    const { owner, repo, issueNumber, marker } = request;
+    let existing;
+    try {
+        existing = await findOwnComment(octokit, request);
+    }
+    catch (error) {
+        if (!isGitHubFailure(error))
+            throw error;
+        return {
+            action: 'skipped',
+            warning: warningFor(error, `read the comments of pull request #${issueNumber}`),
+        };
+    }
+    const body = typeof request.body === 'function' ? request.body(existing?.body ?? undefined) : request.body;
+    if (!body.startsWith(marker))
+        throw new Error('The sticky comment body must start with its marker.');
+    if (existing) {
+        if (existing.body === body) {
+            return {
+                action: 'unchanged',
+                commentId: existing.id,
+                ...(existing.html_url ? { url: existing.html_url } : {}),
+            };
+        }
+        try {
+            const updated = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+            return { action: 'updated', commentId: updated.data.id, url: updated.data.html_url };
+        }
+        catch (error) {
+            if (!isGitHubFailure(error))
+                throw error;
+            // Do not fall back to creating: that is how duplicates start.
+            return {
+                action: 'skipped',
+                commentId: existing.id,
+                warning: warningFor(error, `update comment ${existing.id} on pull request #${issueNumber}`),
+            };
+        }
+    }
+    try {
+        const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+        return { action: 'created', commentId: created.data.id, url: created.data.html_url };
+    }
+    catch (error) {
+        if (!isGitHubFailure(error))
+            throw error;
+        return { action: 'skipped', warning: warningFor(error, `comment on pull request #${issueNumber}`) };
+    }
+}
+
+export { GITHUB_ACTIONS_BOT, upsertStickyComment };

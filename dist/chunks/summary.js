@@ -1,1 +1,720 @@
-class Safe{value;constructor(e){this.value=e}toString(){return this.value}}function e(e){return new Safe(e)}const n={"&":"&amp;","<":"&lt;",">":"&gt;",'"':"&quot;","|":"&#124;","`":"&#96;","[":"&#91;","]":"&#93;","*":"&#42;",_:"&#95;","#":"&#35;","\\":"&#92;","~":"&#126;",$:"&#36;"},t="&#8203;",r=/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;function a(e,a={}){let i=String(e??"").replace(/\r\n?/g,"\n").replace(/\t/g," ").replace(r,"");return i=i.replace(/[&<>"|`[\]*_#\\~$]/g,e=>n[e]??e),i=i.replace(/@(?=[A-Za-z0-9])/g,`@${t}`).replace(/&#35;(?=\d)/g,`&#35;${t}`).replace(/\b(GH)-(?=\d)/gi,`$1-${t}`).replace(/\b(javascript|vbscript|data|file)\s*:/gi,"$1&#58;").replace(/:\/\//g,`:${t}//`).replace(/\bwww\./gi,e=>`${e.slice(0,3)}${t}.`),i=i.replace(/^(\s*)([-+=])/,(e,n,t)=>`${n}&#${t.charCodeAt(0)};`),a.multiline?i.replace(/\n/g,"<br>"):i.replace(/\n+/g," ")}function i(e,n={}){return e instanceof Safe?e.value:"number"==typeof e?a(m(e)):a(p(e,n.max??1e3),n)}function o(e,...n){let t=e[0]??"";return n.forEach((n,r)=>{t+=i(n)+(e[r+1]??"")}),new Safe(t)}function s(e){return new Safe(`<code>${a(p(e,c))}</code>`)}function l(e){return new Safe(`<b>${i(e)}</b>`)}function u(e,n){const t=function(e){if(!e)return;let n;try{n=new URL(e)}catch{return}return"https:"!==n.protocol&&"http:"!==n.protocol||n.username||n.password?void 0:n.href.replace(/[()<>\s"'`|[\]*_]/g,e=>`%${e.charCodeAt(0).toString(16).toUpperCase().padStart(2,"0")}`)}(n);return new Safe(t?`[${i(e)}](${t})`:i(e))}const c=300;function p(e,n){if(e.length<=n)return e;const t=Math.max(0,n-1);let r=0,a=0,i=0;for(const o of e){if(a===t&&(i=r),a===n)return`${e.slice(0,i)}…`;r+=o.length,a++}return e}function g(e,n,t=[]){const r=e=>"string"==typeof e?i(p(e,c),{multiline:!0}):i(e),a=e=>`| ${e.join(" | ")} |`,o=e.map((e,n)=>{const r=t[n];return"center"===r?":---:":"right"===r?"---:":"---"}),s=[a(e.map(r)),a(o)];for(const t of n){const n=e.map((e,n)=>r(t[n]??""));s.push(a(n))}return new Safe(s.join("\n"))}function d(e,n,t={}){const r=t.open?" open":"";return new Safe(`<details${r}>\n<summary>${i(e)}</summary>\n\n${i(n)}\n\n</details>`)}function h(e){return new Safe(e.map(e=>`- ${i(e)}`).join("\n"))}function f(e,n){return e.length<=n?{shown:[...e],more:0}:{shown:e.slice(0,Math.max(0,n)),more:e.length-Math.max(0,n)}}function $(e,n=""){return e<=0?"":`and ${m(e)} more${n?` ${n}`:""}`}function w(e,n){const{shown:t,more:r}=f(e,n),a=function(e,n=", "){return new Safe(e.map(e=>i(e)).join(n))}(t).value;return new Safe(r>0?`${a} ${$(r)}`:a)}function m(e){return Number.isInteger(e)?e.toLocaleString("en-US"):String(e)}function v(e,n,t=`${n}s`){return`${m(e)} ${1===e?n:t}`}function b(e,n,t,r="bytes"){const a=e=>"bytes"===r?Buffer.byteLength(e,"utf8"):e.length;if(a(e)<=n)return{text:e,truncated:!1};const i=`\n\n${t}\n`,o=n-a(i)-64;let s=o<=0?"":function(e,n,t){if("chars"===t)return e.slice(0,n);const r=Buffer.from(e,"utf8");return r.length<=n?e:r.subarray(0,n).toString("utf8").replace(/\uFFFD$/,"")}(e,o,r);const l=s.lastIndexOf("\n");l>0&&(s=s.slice(0,l));const u=(s.match(/<details[\s>]/g)??[]).length,c=(s.match(/<\/details>/g)??[]).length;let p="";const g=Math.max(0,u-c);if(g>0)for(p="\n\n"+"</details>\n".repeat(g);a(s)+a(p)+a(i)>n&&s.length>0;){const e=s.lastIndexOf("\n",s.length-2);s=e>0?s.slice(0,e):""}return{text:`${s}${p}${i}`,truncated:!0}}const y=50,k=100,S=40,x=100,R=50,j=20,A=100,N=50,B=50,D=30,I=30,V=30,E=500,F=30,C=40;function P(e,n){switch(e.verdict){case"promoted":return"retire"===n?"Retired":"rollback"===n?"Rolled back":"Promoted";case"unchanged":return"retire"===n?"Nothing to retire":"Already in ring";case"planned":return"Planned (dry run)";case"blocked":{const t="retire"===n?"Retirement blocked":"Blocked";return e.dryRun?`${t} (dry run)`:t}case"failed":return"retire"===n?"Retirement failed":"Failed"}}function O(e){return"retire"===e?"retirement":"rollback"===e?"rollback":"promotion"}function M(e,n){const t=function(e,n){const t=e.plan,r="string"==typeof n?.target?n.target:n?.target?.display;return{target:t?.target.display??r??"the target",ring:t?.ring??n?.ring??"the ring",version:t?.version??n?.version??"the requested version",operation:t?.operation??n?.operation??"promote",...t?.previousVersion?{previous:t.previousVersion}:{}}}(e,n);if("retire"===t.operation)return function(e,n){const t=s(n),r=e.plan?.retirement??[],a=e=>r.filter(n=>n.action===e).length,i=e.plan?.changes.length??0,l="registry"===e.plan?.target.kind?"digest":"version",u=`${v(r.length,l)}: ${m(a("keep"))} kept, ${m(a("end-of-life"))} past retention (end of life), ${m(a("delete"))} to delete`;switch(e.verdict){case"promoted":return o`Retention applied to ${t}: ${u}; ${v(i,"change")} written.`;case"unchanged":return o`Retention of ${t} already holds: ${u}; nothing was written.`;case"planned":return o`Dry run: nothing was written. Applying retention to ${t} would make ${v(i,"change")} (${u}).`;case"blocked":return o`Retention was not applied to ${t}: a gate failed. Nothing was written.`;case"failed":{const n=e.outcomes.filter(e=>"applied"===e.status).length;return 0===n?o`Applying retention to ${t} failed. Nothing was written.`:o`Applying retention to ${t} failed partway: ${m(n)} of ${v(e.outcomes.length,"change")} were written; a re-run finishes the rest.`}}}(e,t.target);const r=s(t.version),a=s(t.target),i=l(t.ring),u="rollback"===t.operation?"Rolling back":"Promoting",c=e.plan?.changes.length??0;switch(e.verdict){case"promoted":return"rollback"===t.operation?t.previous?o`Ring ${i} on ${a} is rolled back to version ${r} (was ${s(t.previous)}).`:o`Ring ${i} on ${a} is rolled back to version ${r}.`:t.previous?o`Version ${r} of ${a} is now in ring ${i}, replacing ${s(t.previous)}.`:o`Version ${r} of ${a} is now in ring ${i}.`;case"unchanged":return o`Version ${r} of ${a} was already in ring ${i}; nothing was written.`;case"planned":return 0===c?o`Dry run: nothing was written. ${u} version ${r} to ring ${i} on ${a} would change nothing; it is already there.`:o`Dry run: nothing was written. ${u} version ${r} to ring ${i} on ${a} would make ${v(c,"change")}, listed below.`;case"blocked":{const n=e.plan?e.plan.gates.filter(e=>"fail"===e.status):[],s=w(n.map(e=>e.title),5);return n.length>0?o`Version ${r} was not ${"rollback"===t.operation?"rolled back":"promoted"} to ring ${i} on ${a}: ${v(n.length,"gate")} failed (${s}). Nothing was written.`:o`Version ${r} was not promoted to ring ${i} on ${a}. Nothing was written.`}case"failed":{if(!e.plan)return o`${u} version ${r} to ring ${i} on ${a} failed before a plan was made. Nothing was written.`;const n=e.outcomes.filter(e=>"applied"===e.status).length,t=e.outcomes.length;return!e.outcomes.some(e=>"failed"===e.status)&&t>0&&n===t&&e.verification.some(e=>"fail"===e.status)?o`${u} version ${r} to ring ${i} on ${a} failed: all ${v(t,"change")} were written, but reading them back did not show the intended state.`:0===n?o`${u} version ${r} to ring ${i} on ${a} failed. Nothing was written.`:o`${u} version ${r} to ring ${i} on ${a} failed partway: ${m(n)} of ${v(t,"change")} were written. The ring is in a mixed state; see "Changes" below.`}}}const T={pass:e("Pass"),fail:e("<b>Fail</b>"),warn:e("Warning"),skip:e("Skipped")};function W(e,n){const{shown:t,more:r}=f(e,n);let a=g(["Gate","Status","Details"],t.map(e=>{return[e.title,(n=e.status,T[n]),e.details];var n})).value;return r>0&&(a+=`\n\n${$(r,"gates")}`),new Safe(a)}function L(e){const n=n=>e.filter(e=>e.status===n).length,t=[`${m(n("pass"))} passed`,`${m(n("fail"))} failed`];return n("warn")>0&&t.push(`${m(n("warn"))} warnings`),n("skip")>0&&t.push(`${m(n("skip"))} skipped`),t.join(", ")}function U(n,t){switch(n.status){case"applied":return e("Applied");case"failed":return e("<b>Failed</b>");case"not-attempted":return"planned"===t.verdict?e("Planned"):"blocked"===t.verdict?e("Not attempted (blocked)"):e("<b>Not attempted</b>")}}function q(e){switch(e.verdict){case"promoted":case"unchanged":return"After";case"planned":return"After (planned)";case"blocked":return"After (not applied)";case"failed":return"Intended"}}const G=["critical","high","medium","low","unknown"];function _(e){return e.charAt(0).toUpperCase()+e.slice(1)}function H(e){return!e||Number.isNaN(e.getTime())?"no expiry":e.toISOString().slice(0,10)}function z(e){return[e.id,_(e.severity),e.package??"",e.installedVersion??"",e.fixedVersion??"",e.source]}function K(e,n){const t=["### Vulnerability scan"];if(t.push("none"===e.threshold?"Scan gate: off (fail-on-severity is `none`); findings are reported only.":o`Scan gate: blocks findings of severity ${l(e.threshold)} and above that are not allowed.`.value),0===e.reports.length)t.push("<b>No scan reports were read.</b>");else{const{shown:n,more:r}=f(e.reports,j),a=g(["Report","Format","Scanned digest","Findings"],n.map(e=>[e.path,e.format,e.subjectDigests.length>0?w(e.subjectDigests,3):"not named",m(e.findings)]),["left","left","left","right"]).value;t.push(r>0?`${a}\n\n${$(r,"reports")}`:a)}if(t.push(g(G.map(_),[G.map(n=>m(e.counts[n]??0))],G.map(()=>"right")).value),e.blocking.length>0){const r=function(e){const n=e=>G.indexOf(e);return[...e].sort((e,t)=>n(e.severity)-n(t.severity)||e.id.localeCompare(t.id))}(e.blocking),{shown:a,more:i}=f(r,A);let o=g(["ID","Severity","Package","Installed","Fixed in","Report"],a.map(z)).value;i>0&&(o+=`\n\n${$(i,"blocking findings (see the scan reports)")}`);const s=`Blocking findings: ${m(e.blocking.length)}`;t.push(a.length>10?d(s,new Safe(o),{open:"blocked"===n.verdict}).value:`<b>${s}</b>\n\n${o}`)}else t.push("Blocking findings: none.");if(e.allowed.length>0){const{shown:n,more:r}=f(e.allowed,N);let a=g(["ID","Severity","Package","Allowed until","Reason"],n.map(e=>[e.finding.id,_(e.finding.severity),e.finding.package??"",H(e.allowance.until),e.allowance.reason??""])).value;r>0&&(a+=`\n\n${$(r,"allowed findings")}`);const i=`Allowed findings: ${m(e.allowed.length)}`;t.push(n.length>5?d(i,new Safe(a)).value:`<b>${i}</b>\n\n${a}`)}if(e.expired.length>0){const{shown:n,more:r}=f(e.expired,B);let a=g(["ID","Expired","Reason"],n.map(e=>[e.id,H(e.until),e.reason??""])).value;r>0&&(a+=`\n\n${$(r,"expired allowances")}`);const i=`Expired allowances: ${m(e.expired.length)} (ignored; the findings they covered count again)`;t.push(n.length>5?d(i,new Safe(a)).value:`<b>${i}</b>\n\n${a}`)}return new Safe(t.join("\n\n"))}function Z(e,n){const t=Object.entries(e).filter(([,e])=>void 0!==e&&""!==e);if(0===t.length)return;const{shown:r,more:a}=f(t,n);let i=g(["Name","Value"],r.map(([e,n])=>[e,s(String(n))])).value;return a>0&&(i+=`\n\n${$(a)}`),new Safe(i)}function J(n,t={}){const r=n.plan,a=r?.operation??t.request?.operation,l=[];if(l.push(`## ${P(n,a)}`),l.push(M(n,t.request).value),n.dryRun&&l.push("> <b>Dry run.</b> This is a plan: no gallery, registry or tag was changed. Run again with `dry-run: false` to apply it."),r?.digest&&l.push(o`Digest: ${s(r.digest)}`.value),"failed"===n.verdict&&n.error&&l.push(o`> <b>Error:</b> ${new Safe(i(n.error,{multiline:!0,max:2e4}))}`.value),r&&r.gates.length>0&&l.push(`### Gates\n\n${L(r.gates)}.\n\n${W(r.gates,y).value}`),r?.retirement&&l.push(function(e,n){const t=n.retirement??[],r=new Map(e.outcomes.map(e=>[e.change.id,e])),a="promoted"===e.verdict||"failed"===e.verdict,i="registry"===n.target.kind,{shown:l,more:u}=f(t,E),c=l.map(n=>{const t=n.changeId?r.get(n.changeId):void 0;let l=Q[n.action];"delete"!==n.action||a&&"applied"===t?.status||(l="To delete"),"end-of-life"!==n.action||n.changeId||(l="End of life (already set)"),n.usedBy?.length&&(l=`${l}, kept: in use`);let u="";n.changeId&&(u="applied"===t?.status?"Applied":"failed"===t?.status?"Failed":"planned"===e.verdict?"Planned":"Not written");const c=(n.usedBy??[]).map(e=>e.split("/").filter(Boolean).slice(3,4).concat(e.split("/").slice(-1)).join("/")),p=c.length>0?o`: ${w(c,10)}`:"",g=[n.subject,l,n.endOfLife?n.endOfLife.slice(0,10):"",o`${n.reasons.join("; ")}${p}`,u];return i&&g.splice(0,1,s(n.subject),n.tags?.length?w(n.tags,10):"untagged"),g});let p=`### Retention\n\n${g(i?["Digest","Tags","Decision","End of life","Reason","Write"]:["Version","Decision","End of life","Reason","Write"],c).value}`;u>0&&(p+=`\n\n${$(u,i?"digests":"versions")}`);return new Safe(p)}(n,r).value),r){const t=function(e,n){const t=[];if(n.transitions.length>0){const{shown:r,more:a}=f(n.transitions,k);t.push(g(["Subject","Before",q(e)],r.map(e=>[e.subject,e.before,e.after])).value),a>0&&t.push($(a,"rows")),"failed"===e.verdict&&t.push('"Intended" is what the plan was to reach; see "Changes" for what was actually written.')}if(n.regions.length>0&&t.push(o`Regions this ring requires: ${w(n.regions,S)}.`.value),0===t.length)return;const r="retire"===n.operation?"Before and after":"Ring state";return new Safe(`### ${r}\n\n${t.join("\n\n")}`)}(n,r);t&&l.push(t.value);const a=function(n,t){const r=n.outcomes.length>0?n.outcomes:t.changes.map(e=>({change:e,status:"not-attempted"}));if(0===r.length)return;const a=["planned"===n.verdict?"### Planned changes (dry run, not applied)":"### Changes"];if("failed"===n.verdict){const n=r.filter(e=>"applied"===e.status),i=r.filter(e=>"failed"===e.status),s=r.filter(e=>"not-attempted"===e.status),l=[];l.push(n.length>0?o`<b>Written</b> (${m(n.length)}): ${w(n.map(e=>e.change.resource),20)}`:e("<b>Written</b>: nothing"));for(const e of i)l.push(o`<b>Failed</b>: ${e.change.resource}: ${e.change.summary}${e.error?o` (${e.error})`:""}`);l.push(s.length>0?o`<b>Not written</b> (${m(s.length)}): ${w(s.map(e=>e.change.resource),20)}`:e("<b>Not written</b>: nothing")),a.push(h(l).value),(i.length>0||s.length>0)&&a.push(`Each change is idempotent: re-running the workflow after fixing the cause finishes the ${O(t.operation)} from where it stopped.`)}else"blocked"===n.verdict&&a.push(`Nothing was written. These are the changes the ${O(t.operation)} would have made:`);const i=r.some(e=>e.error),{shown:s,more:l}=f(r,x),u=[e("#"),"Resource","Change","Status"];i&&u.push("Error");const c=s.map((e,t)=>{const r=[String(t+1),e.change.resource,e.change.summary,U(e,n)];return i&&r.push(e.error??""),r});return a.push(g(u,c,["right"]).value),l>0&&a.push($(l,"changes")),new Safe(a.join("\n\n"))}(n,r);a&&l.push(a.value)}if(n.verification.length>0&&l.push(`### Read-back verification\n\n${L(n.verification)}.\n\n${W(n.verification,R).value}`),n.scan&&l.push(K(n.scan,n).value),r&&r.notes.length>0){const{shown:e,more:n}=f(r.notes,D),t=[...e];n>0&&t.push($(n,"notes")),l.push(`### Notes\n\n${h(t).value}`)}const c=function(e,n){if(n&&n.length>0){const{shown:e,more:t}=f(n,V);let r=g(["Approver","Environments","Approved at"],e.map(e=>[e.login,w(e.environments,10),e.at??""])).value;return t>0&&(r+=`\n\n${$(t,"approvers")}`),new Safe(`### Approvals\n\n${r}`)}if(e.approvedBy&&e.approvedBy.length>0)return new Safe(`### Approvals\n\nApproved by ${w(e.approvedBy,V).value}.`)}(n,t.approvals);if(c&&l.push(c.value),t.outputs){const e=Z(t.outputs,F);e&&l.push(`### Outputs\n\n${e.value}`)}if(t.inputs){const e=Z(t.inputs,C);e&&l.push(d("Inputs",e).value)}if(t.warnings&&t.warnings.length>0){const{shown:e,more:n}=f(t.warnings,I),r=[...e];n>0&&r.push($(n,"warnings")),l.push(`### Warnings\n\n${h(r).value}`)}t.runUrl&&l.push(o`${u("Workflow run",t.runUrl)}`.value);const p=`${l.join("\n\n")}\n`,v=t.maxBytes??1e6,j=Buffer.byteLength(p,"utf8")-v;return b(p,v,`<b>Summary truncated</b> to stay under GitHub's 1 MiB job-summary limit (about ${m(Math.max(j,0))} bytes left out). The full details are in the run log.`).text}const Q={keep:"Kept","end-of-life":"End of life set",delete:"Deleted"};export{Safe as S,s as a,W as b,p as c,f as d,$ as e,h as f,L as g,M as h,m as i,b as j,l as k,u as l,o as m,J as n,i as r,e as s,g as t,P as v};
+// Safe Markdown building for job summaries and pull-request comments.
+//
+// Every value that comes from outside the action's own code (Azure tags and names, registry data, scan
+// reports, workflow inputs, error messages) is untrusted: it may contain Markdown syntax, raw HTML,
+// table delimiters, mentions that would notify people, issue references, or `javascript:` links.
+//
+// The rule in this module: a plain `string` is untrusted and gets escaped when it is rendered; a `Safe`
+// holds Markdown the action wrote itself. `markup` is a tagged template that escapes every interpolated
+// string, so `markup\`Version ${version} is in ${ring}\`` can never inject markup. Escaping uses HTML
+// character references, which mean the same thing in Markdown text, in inline HTML (`<code>`, `<summary>`)
+// and inside GFM table cells, so one escaper works in all three places.
+/** Markdown written by the action itself; rendered as is. Build it with `markup`, `safe` or the helpers below. */
+class Safe {
+    value;
+    constructor(value) {
+        this.value = value;
+    }
+    toString() {
+        return this.value;
+    }
+}
+/** Mark a literal the action wrote as Markdown. Never pass untrusted values here. */
+function safe(trusted) {
+    return new Safe(trusted);
+}
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '*': '&#42;',
+    _: '&#95;',
+    '#': '&#35;',
+    '\\': '&#92;',
+    '~': '&#126;',
+    $: '&#36;',
+};
+const ZWSP = '&#8203;';
+// Bidirectional overrides and isolates ("Trojan Source"), and other invisible format characters.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Escape untrusted text for Markdown, inline HTML and GFM table cells.
+ *
+ * - Markdown and HTML metacharacters become character references, so nothing is parsed as markup.
+ * - `@name` and `@org/team` get a zero-width space after the `@`: GitHub's mention filter runs on the
+ *   rendered text (after character references are decoded), so escaping `@` as `&#64;` would still notify.
+ * - `#123` and `GH-123` issue references get a zero-width space after `#` / `GH-`, for the same reason.
+ * - `javascript:`, `vbscript:` and `data:` lose their colon, and `://` / `www.` get a zero-width space,
+ *   so untrusted values never become links (GitHub autolinks bare URLs).
+ * - Newlines become `<br>` (`multiline: true`, for table cells and paragraphs) or a space (default).
+ */
+function escapeText(value, options = {}) {
+    let text = String(value ?? '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/\t/g, ' ')
+        .replace(CONTROL, '');
+    text = text.replace(/[&<>"|`[\]*_#\\~$]/g, (c) => ENTITIES[c] ?? c);
+    // After the first pass, `#` is `&#35;`; break mentions and references in the rendered text.
+    text = text
+        .replace(/@(?=[A-Za-z0-9])/g, `@${ZWSP}`)
+        .replace(/&#35;(?=\d)/g, `&#35;${ZWSP}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
+        .replace(/\b(javascript|vbscript|data|file)\s*:/gi, '$1&#58;')
+        .replace(/:\/\//g, `:${ZWSP}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
+    // Newlines never survive (they become `<br>` or a space), so only the very start of the value could open
+    // a block (a list item, a thematic break or a setext underline). Ordered-list numbers (`1.`) are left
+    // alone: versions start that way, and a stray nested list is cosmetic, not an injection.
+    text = text.replace(/^(\s*)([-+=])/, (_m, sp, mark) => `${sp}&#${mark.charCodeAt(0)};`);
+    return options.multiline ? text.replace(/\n/g, '<br>') : text.replace(/\n+/g, ' ');
+}
+/** Longest untrusted value rendered inline (before escaping); longer values end with `…`. */
+const MAX_INLINE_CHARS = 1000;
+/**
+ * Render a fragment: untrusted strings are clipped to `max` characters (default MAX_INLINE_CHARS) and
+ * escaped, numbers formatted, `Safe` kept as is.
+ */
+function render(fragment, options = {}) {
+    if (fragment instanceof Safe)
+        return fragment.value;
+    if (typeof fragment === 'number')
+        return escapeText(formatNumber(fragment));
+    return escapeText(clip(fragment, options.max ?? MAX_INLINE_CHARS), options);
+}
+/** Tagged template (not named `md`: prettier would reformat it as embedded Markdown): literal parts are the action's Markdown, interpolated strings are escaped. */
+function markup(strings, ...values) {
+    let out = strings[0] ?? '';
+    values.forEach((value, i) => {
+        out += render(value) + (strings[i + 1] ?? '');
+    });
+    return new Safe(out);
+}
+/** Join fragments (escaping untrusted ones) with a separator the action chose. */
+function join(fragments, separator = ', ') {
+    return new Safe(fragments.map((f) => render(f)).join(separator));
+}
+/** Untrusted text shown as code: `<code>` with escaped content (a Markdown code span could be broken out of). */
+function code(value) {
+    return new Safe(`<code>${escapeText(clip(value, MAX_CELL_CHARS))}</code>`);
+}
+function bold(value) {
+    return new Safe(`<b>${render(value)}</b>`);
+}
+/**
+ * A link, only for URLs of the http(s) scheme; anything else renders as plain escaped text.
+ * Parentheses, spaces and angle brackets in the URL are percent-encoded so it cannot end the link early.
+ */
+function link(text, url) {
+    const href = safeUrl(url);
+    if (!href)
+        return new Safe(render(text));
+    return new Safe(`[${render(text)}](${href})`);
+}
+/** The URL normalised and percent-encoded for a Markdown link destination, or undefined when not http(s). */
+function safeUrl(url) {
+    if (!url)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    if (parsed.username || parsed.password)
+        return undefined;
+    return parsed.href.replace(/[()<>\s"'`|[\]*_]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** Longest untrusted value shown in one cell, before escaping. */
+const MAX_CELL_CHARS = 300;
+/** Shorten text to `max` characters (code points), ending with `…` when cut. */
+function clip(value, max) {
+    // UTF-16 length is at least the number of code points: a quick exit for the common case.
+    if (value.length <= max)
+        return value;
+    const keep = Math.max(0, max - 1);
+    let index = 0;
+    let count = 0;
+    let cut = 0;
+    for (const char of value) {
+        if (count === keep)
+            cut = index;
+        if (count === max)
+            return `${value.slice(0, cut)}…`;
+        index += char.length;
+        count++;
+    }
+    return value;
+}
+/**
+ * A GFM table. Untrusted string cells are clipped to `MAX_CELL_CHARS` and escaped (newlines become `<br>`);
+ * `Safe` cells are used as is. Rows shorter than the header are padded.
+ */
+function table(headers, rows, align = []) {
+    const cell = (f) => {
+        const text = typeof f === 'string' ? render(clip(f, MAX_CELL_CHARS), { multiline: true }) : render(f);
+        return text;
+    };
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    const rule = headers.map((_, i) => {
+        const a = align[i];
+        return a === 'center' ? ':---:' : a === 'right' ? '---:' : '---';
+    });
+    const out = [line(headers.map(cell)), line(rule)];
+    for (const row of rows) {
+        const cells = headers.map((_, i) => cell(row[i] ?? ''));
+        out.push(line(cells));
+    }
+    return new Safe(out.join('\n'));
+}
+/** A collapsible block. The blank lines around the body let GitHub render Markdown inside it. */
+function details(summary, body, options = {}) {
+    const open = options.open ? ' open' : '';
+    return new Safe(`<details${open}>\n<summary>${render(summary)}</summary>\n\n${render(body)}\n\n</details>`);
+}
+/** A bulleted list of fragments. */
+function bullets(items) {
+    return new Safe(items.map((item) => `- ${render(item)}`).join('\n'));
+}
+/** Keep the first `max` items; `more` is how many were left out. */
+function capList(items, max) {
+    if (items.length <= max)
+        return { shown: [...items], more: 0 };
+    return { shown: items.slice(0, Math.max(0, max)), more: items.length - Math.max(0, max) };
+}
+/** "and 1,234 more" (empty string when nothing was left out). */
+function andMore(more, noun = '') {
+    if (more <= 0)
+        return '';
+    return `and ${formatNumber(more)} more${noun ? ` ${noun}` : ''}`;
+}
+/** Items joined with commas and capped: `a, b, c and 4 more`. */
+function cappedInline(items, max) {
+    const { shown, more } = capList(items, max);
+    const text = join(shown).value;
+    return new Safe(more > 0 ? `${text} ${andMore(more)}` : text);
+}
+function formatNumber(n) {
+    return Number.isInteger(n) ? n.toLocaleString('en-US') : String(n);
+}
+function plural(n, singular, pluralForm = `${singular}s`) {
+    return `${formatNumber(n)} ${n === 1 ? singular : pluralForm}`;
+}
+/**
+ * Hard cap on size, as a last resort after the renderers' own per-section caps.
+ * Cuts at a line boundary so no character reference or tag is split, closes any `<details>` left open,
+ * and appends `note`. `measure` is the unit of the limit: UTF-8 bytes (job summary) or characters (comments).
+ */
+function capSize(text, limit, note, measure = 'bytes') {
+    const size = (s) => (measure === 'bytes' ? Buffer.byteLength(s, 'utf8') : s.length);
+    if (size(text) <= limit)
+        return { text, truncated: false };
+    const tail = `\n\n${note}\n`;
+    // Room for the closing tags we may have to add as well.
+    const budget = limit - size(tail) - 64;
+    let cut = budget <= 0 ? '' : sliceTo(text, budget, measure);
+    const lastNewline = cut.lastIndexOf('\n');
+    if (lastNewline > 0)
+        cut = cut.slice(0, lastNewline);
+    const opened = (cut.match(/<details[\s>]/g) ?? []).length;
+    const closed = (cut.match(/<\/details>/g) ?? []).length;
+    let closing = '';
+    // Closing tags cost 11 characters each; drop more content if many are open.
+    const need = Math.max(0, opened - closed);
+    if (need > 0) {
+        closing = '\n\n' + '</details>\n'.repeat(need);
+        while (size(cut) + size(closing) + size(tail) > limit && cut.length > 0) {
+            const nl = cut.lastIndexOf('\n', cut.length - 2);
+            cut = nl > 0 ? cut.slice(0, nl) : '';
+        }
+    }
+    return { text: `${cut}${closing}${tail}`, truncated: true };
+}
+function sliceTo(text, limit, measure) {
+    if (measure === 'chars')
+        return text.slice(0, limit);
+    const buf = Buffer.from(text, 'utf8');
+    if (buf.length <= limit)
+        return text;
+    // Decode and drop a trailing partial character, if the cut fell inside one.
+    return buf
+        .subarray(0, limit)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '');
+}
+
+/** GitHub drops job summaries over 1 MiB; leave room for anything else a step appends. */
+const SUMMARY_MAX_BYTES = 1_000_000;
+/** Caps per section, so ordinary large runs stay readable; the byte cap is the last resort. */
+const SUMMARY_LIMITS = {
+    gates: 50,
+    transitions: 100,
+    regions: 40,
+    changes: 100,
+    verification: 50,
+    reports: 20,
+    blocking: 100,
+    allowed: 50,
+    expired: 50,
+    notes: 30,
+    warnings: 30,
+    approvers: 30,
+    retirement: 500,
+    outputs: 30,
+    inputs: 40,
+};
+/** The one clear word (or few) for the verdict. */
+function verdictTitle(result, operation) {
+    switch (result.verdict) {
+        case 'promoted':
+            return operation === 'retire' ? 'Retired' : operation === 'rollback' ? 'Rolled back' : 'Promoted';
+        case 'unchanged':
+            return operation === 'retire' ? 'Nothing to retire' : 'Already in ring';
+        case 'planned':
+            return 'Planned (dry run)';
+        case 'blocked': {
+            const blocked = operation === 'retire' ? 'Retirement blocked' : 'Blocked';
+            return result.dryRun ? `${blocked} (dry run)` : blocked;
+        }
+        case 'failed':
+            return operation === 'retire' ? 'Retirement failed' : 'Failed';
+    }
+}
+/** The noun for what a run does, in running text. */
+function runNoun(operation) {
+    return operation === 'retire' ? 'retirement' : operation === 'rollback' ? 'rollback' : 'promotion';
+}
+function subjectOf(result, request) {
+    const plan = result.plan;
+    const requestTarget = typeof request?.target === 'string' ? request.target : request?.target?.display;
+    return {
+        target: plan?.target.display ?? requestTarget ?? 'the target',
+        ring: plan?.ring ?? request?.ring ?? 'the ring',
+        version: plan?.version ?? request?.version ?? 'the requested version',
+        operation: plan?.operation ?? request?.operation ?? 'promote',
+        ...(plan?.previousVersion ? { previous: plan.previousVersion } : {}),
+    };
+}
+/** One sentence: version → ring on target, and whether anything was written. */
+function headline(result, request) {
+    const s = subjectOf(result, request);
+    if (s.operation === 'retire')
+        return retireHeadline(result, s.target);
+    const v = code(s.version);
+    const t = code(s.target);
+    const r = bold(s.ring);
+    const verb = s.operation === 'rollback' ? 'Rolling back' : 'Promoting';
+    const changes = result.plan?.changes.length ?? 0;
+    switch (result.verdict) {
+        case 'promoted':
+            if (s.operation === 'rollback') {
+                return s.previous
+                    ? markup `Ring ${r} on ${t} is rolled back to version ${v} (was ${code(s.previous)}).`
+                    : markup `Ring ${r} on ${t} is rolled back to version ${v}.`;
+            }
+            return s.previous
+                ? markup `Version ${v} of ${t} is now in ring ${r}, replacing ${code(s.previous)}.`
+                : markup `Version ${v} of ${t} is now in ring ${r}.`;
+        case 'unchanged':
+            return markup `Version ${v} of ${t} was already in ring ${r}; nothing was written.`;
+        case 'planned':
+            return changes === 0
+                ? markup `Dry run: nothing was written. ${verb} version ${v} to ring ${r} on ${t} would change nothing; it is already there.`
+                : markup `Dry run: nothing was written. ${verb} version ${v} to ring ${r} on ${t} would make ${plural(changes, 'change')}, listed below.`;
+        case 'blocked': {
+            const failed = result.plan ? result.plan.gates.filter((g) => g.status === 'fail') : [];
+            const names = cappedInline(failed.map((g) => g.title), 5);
+            return failed.length > 0
+                ? markup `Version ${v} was not ${s.operation === 'rollback' ? 'rolled back' : 'promoted'} to ring ${r} on ${t}: ${plural(failed.length, 'gate')} failed (${names}). Nothing was written.`
+                : markup `Version ${v} was not promoted to ring ${r} on ${t}. Nothing was written.`;
+        }
+        case 'failed': {
+            if (!result.plan)
+                return markup `${verb} version ${v} to ring ${r} on ${t} failed before a plan was made. Nothing was written.`;
+            const applied = result.outcomes.filter((o) => o.status === 'applied').length;
+            const total = result.outcomes.length;
+            const failedWrite = result.outcomes.some((o) => o.status === 'failed');
+            if (!failedWrite &&
+                total > 0 &&
+                applied === total &&
+                result.verification.some((g) => g.status === 'fail')) {
+                return markup `${verb} version ${v} to ring ${r} on ${t} failed: all ${plural(total, 'change')} were written, but reading them back did not show the intended state.`;
+            }
+            if (applied === 0)
+                return markup `${verb} version ${v} to ring ${r} on ${t} failed. Nothing was written.`;
+            return markup `${verb} version ${v} to ring ${r} on ${t} failed partway: ${formatNumber(applied)} of ${plural(total, 'change')} were written. The ring is in a mixed state; see "Changes" below.`;
+        }
+    }
+}
+const GATE_WORDS = {
+    pass: safe('Pass'),
+    fail: safe('<b>Fail</b>'),
+    warn: safe('Warning'),
+    skip: safe('Skipped'),
+};
+function gateStatus(status) {
+    return GATE_WORDS[status];
+}
+function gatesTable(gates, max) {
+    const { shown, more } = capList(gates, max);
+    const rows = shown.map((g) => [g.title, gateStatus(g.status), g.details]);
+    let out = table(['Gate', 'Status', 'Details'], rows).value;
+    if (more > 0)
+        out += `\n\n${andMore(more, 'gates')}`;
+    return new Safe(out);
+}
+function gateCounts(gates) {
+    const count = (s) => gates.filter((g) => g.status === s).length;
+    const parts = [`${formatNumber(count('pass'))} passed`, `${formatNumber(count('fail'))} failed`];
+    if (count('warn') > 0)
+        parts.push(`${formatNumber(count('warn'))} warnings`);
+    if (count('skip') > 0)
+        parts.push(`${formatNumber(count('skip'))} skipped`);
+    return parts.join(', ');
+}
+function changeStatus(outcome, result) {
+    switch (outcome.status) {
+        case 'applied':
+            return safe('Applied');
+        case 'failed':
+            return safe('<b>Failed</b>');
+        case 'not-attempted':
+            if (result.verdict === 'planned')
+                return safe('Planned');
+            if (result.verdict === 'blocked')
+                return safe('Not attempted (blocked)');
+            return safe('<b>Not attempted</b>');
+    }
+}
+function afterLabel(result) {
+    switch (result.verdict) {
+        case 'promoted':
+        case 'unchanged':
+            return 'After';
+        case 'planned':
+            return 'After (planned)';
+        case 'blocked':
+            return 'After (not applied)';
+        case 'failed':
+            return 'Intended';
+    }
+}
+function transitionsSection(result, plan) {
+    const parts = [];
+    if (plan.transitions.length > 0) {
+        const { shown, more } = capList(plan.transitions, SUMMARY_LIMITS.transitions);
+        parts.push(table(['Subject', 'Before', afterLabel(result)], shown.map((t) => [t.subject, t.before, t.after])).value);
+        if (more > 0)
+            parts.push(andMore(more, 'rows'));
+        if (result.verdict === 'failed') {
+            parts.push('"Intended" is what the plan was to reach; see "Changes" for what was actually written.');
+        }
+    }
+    if (plan.regions.length > 0) {
+        parts.push(markup `Regions this ring requires: ${cappedInline(plan.regions, SUMMARY_LIMITS.regions)}.`.value);
+    }
+    if (parts.length === 0)
+        return undefined;
+    const heading = plan.operation === 'retire' ? 'Before and after' : 'Ring state';
+    return new Safe(`### ${heading}\n\n${parts.join('\n\n')}`);
+}
+function changesSection(result, plan) {
+    const outcomes = result.outcomes.length > 0
+        ? result.outcomes
+        : plan.changes.map((change) => ({ change, status: 'not-attempted' }));
+    if (outcomes.length === 0)
+        return undefined;
+    const title = result.verdict === 'planned' ? '### Planned changes (dry run, not applied)' : '### Changes';
+    const parts = [title];
+    if (result.verdict === 'failed') {
+        const applied = outcomes.filter((o) => o.status === 'applied');
+        const failed = outcomes.filter((o) => o.status === 'failed');
+        const notAttempted = outcomes.filter((o) => o.status === 'not-attempted');
+        const lines = [];
+        lines.push(applied.length > 0
+            ? markup `<b>Written</b> (${formatNumber(applied.length)}): ${cappedInline(applied.map((o) => o.change.resource), 20)}`
+            : safe('<b>Written</b>: nothing'));
+        for (const f of failed) {
+            lines.push(markup `<b>Failed</b>: ${f.change.resource}: ${f.change.summary}${f.error ? markup ` (${f.error})` : ''}`);
+        }
+        lines.push(notAttempted.length > 0
+            ? markup `<b>Not written</b> (${formatNumber(notAttempted.length)}): ${cappedInline(notAttempted.map((o) => o.change.resource), 20)}`
+            : safe('<b>Not written</b>: nothing'));
+        parts.push(bullets(lines).value);
+        if (failed.length > 0 || notAttempted.length > 0) {
+            parts.push(`Each change is idempotent: re-running the workflow after fixing the cause finishes the ${runNoun(plan.operation)} from where it stopped.`);
+        }
+    }
+    else if (result.verdict === 'blocked') {
+        parts.push(`Nothing was written. These are the changes the ${runNoun(plan.operation)} would have made:`);
+    }
+    const showError = outcomes.some((o) => o.error);
+    const { shown, more } = capList(outcomes, SUMMARY_LIMITS.changes);
+    const headers = [safe('#'), 'Resource', 'Change', 'Status'];
+    if (showError)
+        headers.push('Error');
+    const rows = shown.map((o, i) => {
+        const row = [String(i + 1), o.change.resource, o.change.summary, changeStatus(o, result)];
+        if (showError)
+            row.push(o.error ?? '');
+        return row;
+    });
+    parts.push(table(headers, rows, ['right']).value);
+    if (more > 0)
+        parts.push(andMore(more, 'changes'));
+    return new Safe(parts.join('\n\n'));
+}
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unknown'];
+function title(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+function day(date) {
+    if (!date || Number.isNaN(date.getTime()))
+        return 'no expiry';
+    return date.toISOString().slice(0, 10);
+}
+function findingRow(f) {
+    return [f.id, title(f.severity), f.package ?? '', f.installedVersion ?? '', f.fixedVersion ?? '', f.source];
+}
+function sortFindings(findings) {
+    const rank = (s) => SEVERITIES.indexOf(s);
+    return [...findings].sort((a, b) => rank(a.severity) - rank(b.severity) || a.id.localeCompare(b.id));
+}
+function scanSection(scan, result) {
+    const parts = ['### Vulnerability scan'];
+    parts.push(scan.threshold === 'none'
+        ? 'Scan gate: off (fail-on-severity is `none`); findings are reported only.'
+        : markup `Scan gate: blocks findings of severity ${bold(scan.threshold)} and above that are not allowed.`
+            .value);
+    if (scan.reports.length === 0) {
+        parts.push('<b>No scan reports were read.</b>');
+    }
+    else {
+        const { shown, more } = capList(scan.reports, SUMMARY_LIMITS.reports);
+        const reports = table(['Report', 'Format', 'Scanned digest', 'Findings'], shown.map((r) => [
+            r.path,
+            r.format,
+            r.subjectDigests.length > 0 ? cappedInline(r.subjectDigests, 3) : 'not named',
+            formatNumber(r.findings),
+        ]), ['left', 'left', 'left', 'right']).value;
+        parts.push(more > 0 ? `${reports}\n\n${andMore(more, 'reports')}` : reports);
+    }
+    parts.push(table(SEVERITIES.map(title), [SEVERITIES.map((s) => formatNumber(scan.counts[s] ?? 0))], SEVERITIES.map(() => 'right')).value);
+    if (scan.blocking.length > 0) {
+        const sorted = sortFindings(scan.blocking);
+        const { shown, more } = capList(sorted, SUMMARY_LIMITS.blocking);
+        let body = table(['ID', 'Severity', 'Package', 'Installed', 'Fixed in', 'Report'], shown.map(findingRow)).value;
+        if (more > 0)
+            body += `\n\n${andMore(more, 'blocking findings (see the scan reports)')}`;
+        const heading = `Blocking findings: ${formatNumber(scan.blocking.length)}`;
+        parts.push(shown.length > 10
+            ? details(heading, new Safe(body), { open: result.verdict === 'blocked' }).value
+            : `<b>${heading}</b>\n\n${body}`);
+    }
+    else {
+        parts.push('Blocking findings: none.');
+    }
+    if (scan.allowed.length > 0) {
+        const { shown, more } = capList(scan.allowed, SUMMARY_LIMITS.allowed);
+        let body = table(['ID', 'Severity', 'Package', 'Allowed until', 'Reason'], shown.map((a) => [
+            a.finding.id,
+            title(a.finding.severity),
+            a.finding.package ?? '',
+            day(a.allowance.until),
+            a.allowance.reason ?? '',
+        ])).value;
+        if (more > 0)
+            body += `\n\n${andMore(more, 'allowed findings')}`;
+        const heading = `Allowed findings: ${formatNumber(scan.allowed.length)}`;
+        parts.push(shown.length > 5 ? details(heading, new Safe(body)).value : `<b>${heading}</b>\n\n${body}`);
+    }
+    if (scan.expired.length > 0) {
+        const { shown, more } = capList(scan.expired, SUMMARY_LIMITS.expired);
+        let body = table(['ID', 'Expired', 'Reason'], shown.map((a) => [a.id, day(a.until), a.reason ?? ''])).value;
+        if (more > 0)
+            body += `\n\n${andMore(more, 'expired allowances')}`;
+        const heading = `Expired allowances: ${formatNumber(scan.expired.length)} (ignored; the findings they covered count again)`;
+        parts.push(shown.length > 5 ? details(heading, new Safe(body)).value : `<b>${heading}</b>\n\n${body}`);
+    }
+    return new Safe(parts.join('\n\n'));
+}
+function approversSection(result, approvals) {
+    if (approvals && approvals.length > 0) {
+        const { shown, more } = capList(approvals, SUMMARY_LIMITS.approvers);
+        let out = table(['Approver', 'Environments', 'Approved at'], shown.map((a) => [a.login, cappedInline(a.environments, 10), a.at ?? ''])).value;
+        if (more > 0)
+            out += `\n\n${andMore(more, 'approvers')}`;
+        return new Safe(`### Approvals\n\n${out}`);
+    }
+    if (result.approvedBy && result.approvedBy.length > 0) {
+        return new Safe(`### Approvals\n\nApproved by ${cappedInline(result.approvedBy, SUMMARY_LIMITS.approvers).value}.`);
+    }
+    return undefined;
+}
+function keyValueTable(values, max) {
+    const entries = Object.entries(values).filter(([, v]) => v !== undefined && v !== '');
+    if (entries.length === 0)
+        return undefined;
+    const { shown, more } = capList(entries, max);
+    let out = table(['Name', 'Value'], shown.map(([k, v]) => [k, code(String(v))])).value;
+    if (more > 0)
+        out += `\n\n${andMore(more)}`;
+    return new Safe(out);
+}
+/** Render the job summary for one run. Always below `maxBytes` (default SUMMARY_MAX_BYTES). */
+function renderSummary(result, context = {}) {
+    const plan = result.plan;
+    const operation = plan?.operation ?? context.request?.operation;
+    const sections = [];
+    sections.push(`## ${verdictTitle(result, operation)}`);
+    sections.push(headline(result, context.request).value);
+    if (result.dryRun) {
+        sections.push('> <b>Dry run.</b> This is a plan: no gallery, registry or tag was changed. Run again with `dry-run: false` to apply it.');
+    }
+    if (plan?.digest)
+        sections.push(markup `Digest: ${code(plan.digest)}`.value);
+    if (result.verdict === 'failed' && result.error) {
+        sections.push(markup `> <b>Error:</b> ${new Safe(render(result.error, { multiline: true, max: 20_000 }))}`.value);
+    }
+    if (plan && plan.gates.length > 0) {
+        sections.push(`### Gates\n\n${gateCounts(plan.gates)}.\n\n${gatesTable(plan.gates, SUMMARY_LIMITS.gates).value}`);
+    }
+    if (plan?.retirement)
+        sections.push(retirementSection(result, plan).value);
+    if (plan) {
+        const transitions = transitionsSection(result, plan);
+        if (transitions)
+            sections.push(transitions.value);
+        const changes = changesSection(result, plan);
+        if (changes)
+            sections.push(changes.value);
+    }
+    if (result.verification.length > 0) {
+        sections.push(`### Read-back verification\n\n${gateCounts(result.verification)}.\n\n${gatesTable(result.verification, SUMMARY_LIMITS.verification).value}`);
+    }
+    if (result.scan)
+        sections.push(scanSection(result.scan, result).value);
+    if (plan && plan.notes.length > 0) {
+        const { shown, more } = capList(plan.notes, SUMMARY_LIMITS.notes);
+        const items = [...shown];
+        if (more > 0)
+            items.push(andMore(more, 'notes'));
+        sections.push(`### Notes\n\n${bullets(items).value}`);
+    }
+    const approvers = approversSection(result, context.approvals);
+    if (approvers)
+        sections.push(approvers.value);
+    if (context.outputs) {
+        const outputs = keyValueTable(context.outputs, SUMMARY_LIMITS.outputs);
+        if (outputs)
+            sections.push(`### Outputs\n\n${outputs.value}`);
+    }
+    if (context.inputs) {
+        const inputs = keyValueTable(context.inputs, SUMMARY_LIMITS.inputs);
+        if (inputs)
+            sections.push(details('Inputs', inputs).value);
+    }
+    if (context.warnings && context.warnings.length > 0) {
+        const { shown, more } = capList(context.warnings, SUMMARY_LIMITS.warnings);
+        const items = [...shown];
+        if (more > 0)
+            items.push(andMore(more, 'warnings'));
+        sections.push(`### Warnings\n\n${bullets(items).value}`);
+    }
+    if (context.runUrl)
+        sections.push(markup `${link('Workflow run', context.runUrl)}`.value);
+    const text = `${sections.join('\n\n')}\n`;
+    const limit = context.maxBytes ?? SUMMARY_MAX_BYTES;
+    const omitted = Buffer.byteLength(text, 'utf8') - limit;
+    return capSize(text, limit, `<b>Summary truncated</b> to stay under GitHub's 1 MiB job-summary limit (about ${formatNumber(Math.max(omitted, 0))} bytes left out). The full details are in the run log.`).text;
+}
+// ------------------------------------------------------------------------------------------- retirement
+function retireHeadline(result, target) {
+    const t = code(target);
+    const decisions = result.plan?.retirement ?? [];
+    const count = (action) => decisions.filter((d) => d.action === action).length;
+    const changes = result.plan?.changes.length ?? 0;
+    const unit = result.plan?.target.kind === 'registry' ? 'digest' : 'version';
+    const totals = `${plural(decisions.length, unit)}: ${formatNumber(count('keep'))} kept, ${formatNumber(count('end-of-life'))} past retention (end of life), ${formatNumber(count('delete'))} to delete`;
+    switch (result.verdict) {
+        case 'promoted':
+            return markup `Retention applied to ${t}: ${totals}; ${plural(changes, 'change')} written.`;
+        case 'unchanged':
+            return markup `Retention of ${t} already holds: ${totals}; nothing was written.`;
+        case 'planned':
+            return markup `Dry run: nothing was written. Applying retention to ${t} would make ${plural(changes, 'change')} (${totals}).`;
+        case 'blocked':
+            return markup `Retention was not applied to ${t}: a gate failed. Nothing was written.`;
+        case 'failed': {
+            const applied = result.outcomes.filter((o) => o.status === 'applied').length;
+            return applied === 0
+                ? markup `Applying retention to ${t} failed. Nothing was written.`
+                : markup `Applying retention to ${t} failed partway: ${formatNumber(applied)} of ${plural(result.outcomes.length, 'change')} were written; a re-run finishes the rest.`;
+        }
+    }
+}
+const RETIRE_ACTIONS = {
+    keep: 'Kept',
+    'end-of-life': 'End of life set',
+    delete: 'Deleted',
+};
+/** Every version with what retirement does to it and why (users of versions kept because in use included). */
+function retirementSection(result, plan) {
+    const decisions = plan.retirement ?? [];
+    const outcomes = new Map(result.outcomes.map((o) => [o.change.id, o]));
+    const applied = result.verdict === 'promoted' || result.verdict === 'failed';
+    const registry = plan.target.kind === 'registry';
+    const { shown, more } = capList(decisions, SUMMARY_LIMITS.retirement);
+    const rows = shown.map((d) => {
+        const outcome = d.changeId ? outcomes.get(d.changeId) : undefined;
+        let action = RETIRE_ACTIONS[d.action];
+        if (d.action === 'delete' && !(applied && outcome?.status === 'applied'))
+            action = 'To delete';
+        if (d.action === 'end-of-life' && !d.changeId)
+            action = 'End of life (already set)';
+        if (d.usedBy?.length)
+            action = `${action}, kept: in use`;
+        let status = '';
+        if (d.changeId) {
+            status =
+                outcome?.status === 'applied'
+                    ? 'Applied'
+                    : outcome?.status === 'failed'
+                        ? 'Failed'
+                        : result.verdict === 'planned'
+                            ? 'Planned'
+                            : 'Not written';
+        }
+        // Users by name (resource group/name); the full ids are in the `retired` output and the in-use gate.
+        const names = (d.usedBy ?? []).map((id) => id.split('/').filter(Boolean).slice(3, 4).concat(id.split('/').slice(-1)).join('/'));
+        const users = names.length > 0 ? markup `: ${cappedInline(names, 10)}` : '';
+        const row = [
+            d.subject,
+            action,
+            d.endOfLife ? d.endOfLife.slice(0, 10) : '',
+            markup `${d.reasons.join('; ')}${users}`,
+            status,
+        ];
+        // A digest says little to a reviewer without its tags (which deleting it removes too).
+        if (registry)
+            row.splice(0, 1, code(d.subject), d.tags?.length ? cappedInline(d.tags, 10) : 'untagged');
+        return row;
+    });
+    const headers = registry
+        ? ['Digest', 'Tags', 'Decision', 'End of life', 'Reason', 'Write']
+        : ['Version', 'Decision', 'End of life', 'Reason', 'Write'];
+    let out = `### Retention\n\n${table(headers, rows).value}`;
+    if (more > 0)
+        out += `\n\n${andMore(more, registry ? 'digests' : 'versions')}`;
+    return new Safe(out);
+}
+
+export { Safe as S, code as a, gatesTable as b, clip as c, capList as d, andMore as e, bullets as f, gateCounts as g, headline as h, formatNumber as i, capSize as j, bold as k, link as l, markup as m, renderSummary as n, render as r, safe as s, table as t, verdictTitle as v };

@@ -1,1 +1,2209 @@
-import{S as e,h as t,t as n,p as o,i as s,r,j as i,m as a,k as c,l as u,n as l,o as d,q as p,v as f,x as g,y as m,c as h,z as y,B as v,C as b,D as w,E as $,F as S,G as O,a as P,b as k,g as R,e as j}from"./bearerTokenAuthenticationPolicy.js";import{i as x,r as A}from"./ring-gates.js";import T from"node:os";import N from"node:process";import{s as L}from"./reference.js";import{setTimeout as C}from"node:timers/promises";import{S as I,U}from"./errors.js";import{n as q}from"./regions.js";async function E(t){const n=new Map;n.set("ts-http-runtime",e),await async function(e){if(N&&N.versions){const t=`${T.type()} ${T.release()}; ${T.arch()}`;N.versions.bun?e.set("Bun",`${N.versions.bun} (${t})`):N.versions.deno?e.set("Deno",`${N.versions.deno} (${t})`):N.versions.node&&e.set("Node",`${N.versions.node} (${t})`)}}(n);const o=function(e){const t=[];for(const[n,o]of e){const e=o?`${n}/${o}`:n;t.push(e)}return t.join(" ")}(n);return t?`${t} ${o}`:o}const F="User-Agent";function D(e){const p=d();return function(e,i){i.agent&&e.addPolicy(t(i.agent)),i.tlsOptions&&e.addPolicy(n(i.tlsOptions)),e.addPolicy(o(i.proxyOptions)),e.addPolicy(s()),e.addPolicy(r(i.redirectOptions),{afterPhase:"Retry"})}(p,e),p.addPolicy(i(),{beforePolicies:[a]}),p.addPolicy(function(e={}){const t=E(e.userAgentPrefix);return{name:"userAgentPolicy",sendRequest:async(e,n)=>(e.headers.has(F)||e.headers.set(F,await t),n(e))}}(e.userAgentOptions)),p.addPolicy(c(),{afterPhase:"Deserialize"}),p.addPolicy(u(e.retryOptions),{phase:"Retry"}),p.addPolicy(l(e.loggingOptions),{afterPhase:"Sign"}),p}let B=!1;function V(e,t){if(!e.url.toLowerCase().startsWith("https://")){if(!function(e,t){if(t.allowInsecureConnection&&e.allowInsecureConnection){const t=new URL(e.url);if("localhost"===t.hostname||"127.0.0.1"===t.hostname)return!0}return!1}(e,t))throw new Error("Authentication is not permitted for non-TLS protected (non-https) URLs when allowInsecureConnection is false.");!function(){const e="Sending token over insecure transport. Assume any token issued is compromised.";p.warning(e),B||(B=!0,f(e))}()}}let J;function M(e={}){const t=D(e);t.addPolicy(function(e){return{name:"ApiVersionPolicy",sendRequest:(t,n)=>{const o=new URL(t.url);return!o.searchParams.get("api-version")&&e.apiVersion&&(t.url=`${t.url}${Array.from(o.searchParams.keys()).length>0?"&":"?"}api-version=${e.apiVersion}`),n(t)}}}(e));const{credential:n,authSchemes:o,allowInsecureConnection:s}=e;return n&&(!function(e){return"key"in e}(n)?!function(e){return"username"in e&&"password"in e}(n)?!function(e){return"getBearerToken"in e}(n)?function(e){return"getOAuth2Token"in e}(n)&&t.addPolicy(function(e){return{name:"oauth2AuthenticationPolicy",async sendRequest(t,n){V(t,e);const o=(t.authSchemes??e.authSchemes)?.find(e=>"oauth2"===e.kind);if(!o)return n(t);const s=await e.credential.getOAuth2Token(o.flows,{abortSignal:t.abortSignal});return t.headers.set("Authorization",`Bearer ${s}`),n(t)}}}({authSchemes:o,credential:n,allowInsecureConnection:s})):t.addPolicy(function(e){return{name:"bearerAuthenticationPolicy",async sendRequest(t,n){V(t,e);const o=(t.authSchemes??e.authSchemes)?.find(e=>"http"===e.kind&&"bearer"===e.scheme);if(!o)return n(t);const s=await e.credential.getBearerToken({abortSignal:t.abortSignal});return t.headers.set("Authorization",`Bearer ${s}`),n(t)}}}({authSchemes:o,credential:n,allowInsecureConnection:s})):t.addPolicy(function(e){return{name:"bearerAuthenticationPolicy",async sendRequest(t,n){V(t,e);const o=(t.authSchemes??e.authSchemes)?.find(e=>"http"===e.kind&&"basic"===e.scheme);if(!o)return n(t);const{username:s,password:r}=e.credential,i=g(m(`${s}:${r}`,"utf-8"),"base64");return t.headers.set("Authorization",`Basic ${i}`),n(t)}}}({authSchemes:o,credential:n,allowInsecureConnection:s})):t.addPolicy(function(e){return{name:"apiKeyAuthenticationPolicy",async sendRequest(t,n){V(t,e);const o=(t.authSchemes??e.authSchemes)?.find(e=>"apiKey"===e.kind);if(!o)return n(t);if("header"!==o.apiKeyLocation)throw new Error(`Unsupported API key location: ${o.apiKeyLocation}`);return t.headers.set(o.name,e.credential.key),n(t)}}}({authSchemes:o,credential:n,allowInsecureConnection:s}))),t}function G(e,t){if(e.headers){const n=Object.keys(e.headers).find(e=>e.toLowerCase()===t.toLowerCase());if(n)return e.headers[n]}}function H(e){return JSON.stringify(e)}function z(e){const t=function(e){const t=G(e,"content-type");if(t)return t;if(null===e.contentType)return;if(e.contentType)return e.contentType;const{body:n}=e;return null!=n?"string"==typeof n||"number"==typeof n||"boolean"==typeof n?"text/plain; charset=UTF-8":n instanceof Blob?n.type||"application/octet-stream":v(n)?"application/octet-stream":"application/json":void 0}(e),n=function(e){const t=G(e,"content-disposition");if(t)return t;if(void 0===e.dispositionType&&void 0===e.name&&void 0===e.filename)return;let n,o=e.dispositionType??"form-data";if(e.name&&(o+=`; name=${H(e.name)}`),e.filename)n=e.filename;else if("undefined"!=typeof File&&e.body instanceof File){const t=e.body.name;""!==t&&(n=t)}return n&&(o+=`; filename=${H(n)}`),o}(e),o=y(e.headers??{});t&&o.set("content-type",t),n&&o.set("content-disposition",n);const s=function(e,t){if(void 0===e)return new Uint8Array([]);if(v(e))return e;if("string"==typeof e||"number"==typeof e||"boolean"==typeof e)return m(String(e),"utf-8");if(t&&/application\/(.+\+)?json(;.+)?/i.test(String(t)))return m(JSON.stringify(e),"utf-8");throw new b(`Unsupported body/content-type combination: ${e}, ${t}`)}(e.body,t);return{headers:o,body:s}}function W(e){return{parts:e.map(z)}}async function K(e,t,n,o={},s){const r=s??(J||(J=h()),J),i=function(e,t,n={}){const o=function(e={}){if(e.contentType)return e.contentType;const t=e.headers?.["content-type"];if("string"==typeof t)return t;return function(e){if(void 0===e)return;if(ArrayBuffer.isView(e))return"application/octet-stream";if(S(e)&&e.type)return e.type;if("string"==typeof e)try{return JSON.parse(e),"application/json"}catch(e){return}return"application/json"}(e.body)}(n),{body:s,multipartBody:r}=function(e,t=""){if(void 0===e)return{body:void 0};if("undefined"!=typeof FormData&&e instanceof FormData)return{body:e};if(S(e))return{body:e};if(O(e))return{body:e};if("function"==typeof e)return{body:e};if(ArrayBuffer.isView(e))return{body:e instanceof Uint8Array?e:JSON.stringify(e)};switch(t.split(";")[0]){case"application/json":return{body:JSON.stringify(e)};case"multipart/form-data":return Array.isArray(e)?{multipartBody:W(e)}:{body:JSON.stringify(e)};case"text/plain":return{body:String(e)};default:return"string"==typeof e?{body:e}:{body:JSON.stringify(e)}}}(n.body,o),i=y({...n.headers?n.headers:{},accept:n.accept??n.headers?.accept??"application/json",...o&&{"content-type":o}}),{allowInsecureConnection:a,abortSignal:c,onUploadProgress:u,onDownloadProgress:l,timeout:d,responseAsStream:p,url:f,method:g,body:m,multipartBody:h,headers:v,...b}=n,w=$({url:t,method:e,body:s,multipartBody:r,headers:i,allowInsecureConnection:a,abortSignal:c,onUploadProgress:u,onDownloadProgress:l,timeout:d,enableBrowserStreams:!0,streamResponseStatusCodes:p?new Set([Number.POSITIVE_INFINITY]):void 0});return Object.assign(w,b),w}(e,t,o);try{const e=await n.sendRequest(r,i),t=e.headers.toJSON(),s=e.readableStreamBody??e.browserStreamBody,a=o.responseAsStream||void 0!==s?void 0:function(e){const t=e.headers.get("content-type")??"",n=t.split(";")[0],o=e.bodyAsText??"";if("text/plain"===n)return String(o);try{return o?JSON.parse(o):void 0}catch(t){if("application/json"===n)throw function(e,t){const n=`Error "${t}" occurred while parsing the response body - ${e.bodyAsText}.`,o=t.code??b.PARSE_ERROR;return new b(n,{code:o,statusCode:e.status,request:e.request,response:e})}(e,t);return String(o)}}(e),c=s??a;return o?.onResponse&&o.onResponse({...e,request:i,rawHeaders:t,parsedBody:a}),{request:i,headers:t,status:`${e.status}`,body:c}}catch(e){if(w(e)&&e.response&&o.onResponse){const{response:t}=e,n=t.headers.toJSON();o?.onResponse({...t,request:i,rawHeaders:n},e)}throw e}}function Z(e){if("object"!=typeof e||null===e||!Object.hasOwn(e,"value"))return!1;const t=e.value;return"function"==typeof t?.toString}function _(e,t,n,o={}){if(t.startsWith("https://")||t.startsWith("http://"))return t;e=function(e,t){if(!t.pathParameters)return e;const n=t.pathParameters;for(const[o,s]of Object.entries(n)){if(null==s)throw new Error(`Path parameters ${o} must not be undefined or null`);if(!s.toString||"function"!=typeof s.toString)throw new Error(`Path parameters must be able to be represented as string, ${o} can't`);let n=void 0!==s.toISOString?s.toISOString():String(s);t.skipUrlEncoding||(n=encodeURIComponent(s)),e=Y(e,`{${o}}`,n)??""}return e}(e,o);const s=function(e,t,n={}){for(const o of t){const t="object"==typeof o&&(o.allowReserved??!1);let s="object"==typeof o?o.value:o;n.skipUrlEncoding||t||(s=encodeURIComponent(s)),e=e.replace(/\{[\w-]+\}/,String(s))}return e}(t,n,o),r=function(e,t={}){if(!t.queryParameters)return e;const n=new URL(e),o=t.queryParameters,s=function(e){const t=new Map;if(!e||"?"!==e[0])return t;const n=(e=e.slice(1)).split("&");for(const e of n){const n=e.indexOf("="),o=-1===n?e:e.substring(0,n),s=-1===n?"":e.substring(n+1),r=t.get(o);void 0!==r?Array.isArray(r)?r.push(s):t.set(o,[r,s]):t.set(o,s)}return t}(n.search),r=[];for(const e of Object.keys(o)){const n=o[e];if(null==n)continue;const s=Z(n),i=s?n.value:n,a=!!s&&(n.explode??!1),c=s&&n.style?n.style:"form";if(a)if(Array.isArray(i))for(const n of i)r.push(Q(e,t.skipUrlEncoding??!1,c,n));else{if(null===i||"object"!=typeof i)throw new Error("explode can only be set to true for objects and arrays");for(const[e,n]of Object.entries(i))r.push(Q(e,t.skipUrlEncoding??!1,c,n))}else r.push(Q(e,t.skipUrlEncoding??!1,c,i))}for(const e of r){const t=e.indexOf("="),n=e.substring(0,t),o=e.substring(t+1),r=s.get(n);void 0!==r?Array.isArray(r)?r.includes(o)||r.push(o):r!==o&&s.set(n,[r,o]):s.set(n,o)}const i=[];for(const[e,t]of s)if(Array.isArray(t))for(const n of t)i.push(`${e}=${n}`);else i.push(`${e}=${t}`);return n.search=i.length?`?${i.join("&")}`:"",n.toString()}(function(e,t){const n=e.indexOf("?"),o=t.indexOf("?"),s=-1!==n?[e.substring(0,n),e.substring(n+1)]:[e,""],r=-1!==o?[t.substring(0,o),t.substring(o+1)]:[t,""],i=[s[1],r[1].replaceAll("?","&")].filter(Boolean).join("&"),a=s[0].replace(/(^[^:]+:\/\/[^/]+)\/\/+/,"$1/"),c=r[0];let u=a;a.endsWith("/")||c.startsWith("/")||""===c?a.endsWith("/")&&c.startsWith("/")?u+=c.substring(1):u+=c:u+=`/${c}`;i&&(u+=`?${i}`);return u}(e,s),o);return new URL(r).toString()}function Q(e,t,n,o){let s,r;s="pipeDelimited"===n?"|":"spaceDelimited"===n?"%20":",",r=Array.isArray(o)?o:"object"==typeof o&&o.toString===Object.prototype.toString?Object.entries(o).flat():[o];const i=r.map(n=>{if(null==n)return"";if(!n.toString||"function"!=typeof n.toString)throw new Error(`Query parameters must be able to be represented as string, ${e} can't`);const o=void 0!==n.toISOString?n.toISOString():n.toString();return t?o:encodeURIComponent(o)}).join(s);return`${t?e:encodeURIComponent(e)}=${i}`}function Y(e,t,n){return e&&t?e.split(t).join(n||""):e}function X(e,t,n,o,s,r){return s=o.allowInsecureConnection??s,{then:function(i,a){return K(e,t,n,{...o,allowInsecureConnection:s},r).then(i,a)},async asBrowserStream(){throw new Error("`asBrowserStream` is supported only in the browser environment. Use `asNodeStream` instead to obtain the response body stream. If you require a Web stream of the response in Node, consider using `Readable.toWeb` on the result of `asNodeStream`.")},asNodeStream:async()=>K(e,t,n,{...o,allowInsecureConnection:s,responseAsStream:!0},r)}}function ee(e,t){const n="string"==typeof e?t:e,o=n.body?.error??n.body,s="string"==typeof e?e:o?.message??`Unexpected status code: ${n.status}`;return new b(s,{statusCode:te(n.status),code:o?.code,request:n.request,response:(r=n,{headers:y(r.headers),request:r.request,status:te(r.status)??-1,..."string"==typeof r.body?{bodyAsText:r.body}:{}})});var r}function te(e){const t=Number.parseInt(e);return Number.isNaN(t)?void 0:t}function ne(e,t){return"string"==typeof e?ee(e,t):ee(e)}function oe(e){return null!=e}function se(e,t){return oe(e)&&"object"==typeof e&&t in e}function re(e){return function(e,t){if(!oe(e)||"object"!=typeof e)return!1;for(const n of t)if(!se(e,n))return!1;return!0}(e,["key"])&&"string"==typeof e.key}function ie(e,t,n={}){const o=P(n);return o.addPolicy(function(e){return{name:"ApiVersionPolicy",sendRequest:(t,n)=>{const o=new URL(t.url);return!o.searchParams.get("api-version")&&e.apiVersion&&(t.url=`${t.url}${o.searchParams.size>0?"&":"?"}api-version=${e.apiVersion}`),n(t)}}}(n)),function(e,t,n={}){const{credential:o,clientOptions:s}=n;if(o)if(x(o)){const n=k({credential:o,scopes:s?.credentials?.scopes??`${t}/.default`});e.addPolicy(n)}else if(function(e){return"object"==typeof e&&null!==e&&"key"in e&&"string"==typeof e.key}(o)){if(!s?.credentials?.apiKeyHeaderName)throw new Error("Missing API Key Header Name");const t=function(e,t){return{name:"keyCredentialAuthenticationPolicy",sendRequest:(n,o)=>(n.headers.set(t,e.key),o(n))}}(o,s?.credentials?.apiKeyHeaderName);e.addPolicy(t)}}(o,e,{credential:t,clientOptions:n}),o}function ae(e){const t=function(e){return{allowInsecureConnection:e.requestOptions?.allowInsecureConnection,timeout:e.requestOptions?.timeout,skipUrlEncoding:e.requestOptions?.skipUrlEncoding,abortSignal:e.abortSignal,onUploadProgress:e.requestOptions?.onUploadProgress,onDownloadProgress:e.requestOptions?.onDownloadProgress,headers:{...e.requestOptions?.headers},onResponse:e.onResponse}}(e);return{...t,tracingOptions:e.tracingOptions}}function ce(e){return e.onResponse?{...e,onResponse(t,n){e.onResponse?.(t,n,n)}}:e}function ue(e,t,n={}){let o;var s;t&&(re(s=t)||x(s)?o=t:n=t??{});const r=n.pipeline??ie(e,o,n),i=function(e,t={}){const n=t.pipeline??M(t);if(t.additionalPolicies?.length)for(const{policy:e,position:o}of t.additionalPolicies){const t="perRetry"===o?"Sign":void 0;n.addPolicy(e,{afterPhase:t})}const{allowInsecureConnection:o,httpClient:s}=t,r=t.endpoint??e,i=(e,...t)=>{const i=n=>_(r,e,t,{...n});return{get:(e={})=>X("GET",i(e),n,e,o,s),post:(e={})=>X("POST",i(e),n,e,o,s),put:(e={})=>X("PUT",i(e),n,e,o,s),patch:(e={})=>X("PATCH",i(e),n,e,o,s),delete:(e={})=>X("DELETE",i(e),n,e,o,s),head:(e={})=>X("HEAD",i(e),n,e,o,s),options:(e={})=>X("OPTIONS",i(e),n,e,o,s),trace:(e={})=>X("TRACE",i(e),n,e,o,s)}};return{path:i,pathUnchecked:i,pipeline:n}}(e,{...n,pipeline:r}),a=(e,...t)=>({get:(n={})=>i.path(e,...t).get(ce(n)),post:(n={})=>i.path(e,...t).post(ce(n)),put:(n={})=>i.path(e,...t).put(ce(n)),patch:(n={})=>i.path(e,...t).patch(ce(n)),delete:(n={})=>i.path(e,...t).delete(ce(n)),head:(n={})=>i.path(e,...t).head(ce(n)),options:(n={})=>i.path(e,...t).options(ce(n)),trace:(n={})=>i.path(e,...t).trace(ce(n))});return{path:a,pathUnchecked:a,pipeline:i.pipeline}}function le(e){const t=e.name??"",n=e.publishingProfile??{},o=n.targetRegions??[],s=new Map((e.replicationStatus?.summary??[]).map(e=>[q(e.region??""),e])),r=o.map(e=>{const t=s.get(q(e.name));return{name:q(e.name),displayName:e.name,replicas:e.regionalReplicaCount??n.replicaCount??1,excludeFromLatest:e.excludeFromLatest,replication:t?{state:t.state??"Unknown",details:t.details??"",progress:t.progress}:void 0}}),i=e.safetyProfile;return{name:t,parts:de(t)??[0,0,0],id:e.id??"",tags:{...e.tags??{}},provisioningState:e.provisioningState??"Unknown",endOfLife:n.endOfLifeDate?new Date(n.endOfLifeDate):void 0,excludeFromLatest:n.excludeFromLatest??!1,regions:r,policyViolations:i?.reportedForPolicyViolation?(i.policyViolations??[]).map(e=>`${e.category??"Other"}${e.details?`: ${e.details}`:""}`):void 0,replicationState:e.replicationStatus?.aggregatedState,targetRegions:o}}function de(e){const t=/^(\d+)\.(\d+)\.(\d+)$/.exec(e);return t?[Number(t[1]),Number(t[2]),Number(t[3])]:void 0}function pe(e,t){for(let n=0;n<3;n++){const o=e.parts[n]-t.parts[n];if(0!==o)return o}return 0}function fe(e,t){const n=e.regions.find(e=>e.name===t);return n?.excludeFromLatest??e.excludeFromLatest}function ge(e,t){return`ring.${e}.${t}`}function me(e,t){const n=e.tags,o=ve(n[ge(t,"at")]);if(o)return{ring:t,at:o,by:n[ge(t,"by")],run:n[ge(t,"run")],sha:n[ge(t,"sha")],approvers:(n[ge(t,"approvers")]??"").split(",").filter(Boolean),rolledBackAt:ve(n[ge(t,"rolledback")])}}function he(e,t){return e.flatMap(e=>{const n=me(e,t);return n&&!n.rolledBackAt?[{version:e,entry:n}]:[]}).sort((e,t)=>t.entry.at.getTime()-e.entry.at.getTime()||pe(t.version,e.version))}function ye(e){return e.length<=256?e:e.slice(0,256)}function ve(e){if(!e)return;const t=new Date(e);return Number.isNaN(t.getTime())?void 0:t}function be(e,t){const n=new Map;for(const o of t){let t;for(const n of e)"Succeeded"!==n.provisioningState&&"Updating"!==n.provisioningState||n.regions.some(e=>e.name===o)&&!fe(n,o)&&(!t||pe(n,t)>0)&&(t=n);n.set(o,t?.name)}return n}function we(e){return[...new Set(e.flatMap(e=>e.regions.map(e=>e.name)))].sort()}function $e(e,t,n){return!n&&e.excludeFromLatest!==t||e.regions.some(o=>(!n||n.includes(o.name))&&(o.excludeFromLatest??e.excludeFromLatest)!==t)}const Se=[250,375,560,850,1250,1900,2800,4200,5e3];async function Oe(e,t,n){const o=await Te(e,t.method,e.endpoint+t.path,n.abortSignal,t.body);if(o.status<200||o.status>299)throw je(n.step,o);const s=function(e){const t=e.headers.get("azure-asyncoperation");if(t)return{kind:"async-operation",url:t};const n=e.headers.get("location");return n&&202===e.status?{kind:"location",url:n}:void 0}(o);if(!s)return function(e,t){const n=xe(t),o=n?.properties?.provisioningState?.toLowerCase();if("failed"===o)throw ke(e,void 0);if("canceled"===o)throw Re(e,void 0)}(n.step,o);if(!function(e,t){try{return new URL(e).origin===new URL(t).origin}catch{return!1}}(s.url,e.endpoint))throw new I(n.step,"UnexpectedOperationUrl",`Azure answered with an operation to poll outside ${e.endpoint}; not following it`);await async function(e,t,n,o){const s=o.noAdviceDelaysMs??Se;let r=0;const i=()=>s[Math.min(r++,s.length-1)];let a=n??i();for(;;){a>0&&await C(a,void 0,{signal:o.abortSignal});const n=await Te(e,"GET",t.url,o.abortSignal);if(Pe(t,n,o.step))return;a=Ae(n.headers)||i()}}(e,s,Ae(o.headers),n)}function Pe(e,t,n){if("location"===e.kind){if(202===t.status)return!1;if(t.status>=200&&t.status<=299)return!0;throw je(n,t)}if(t.status<200||t.status>299)throw je(n,t);const o=xe(t),s=String(o?.status??"").toLowerCase();if("succeeded"===s)return!0;if("failed"===s)throw ke(n,o?.error);if("canceled"===s||"cancelled"===s)throw Re(n,o?.error);return!1}function ke(e,t){return new I(e,t?.code??"Failed",`the operation failed: ${t?.message||"no message"}`)}function Re(e,t){const n=t?.message?` (${t.code??"Canceled"}: ${t.message})`:"";return new I(e,"Canceled",`the long-running operation was canceled by Azure${n}`)}function je(e,t){const n=xe(t),o=n?.error?.code??`HTTP ${t.status}`,s=n?.error?.message??`the request failed with HTTP status ${t.status}`;return new I(e,o,s)}function xe(e){if(e.bodyAsText)try{return JSON.parse(e.bodyAsText)}catch{return}}function Ae(e,t=Date.now()){const n=e.get("retry-after")?.trim();if(!n)return;const o=/^\d+$/.test(n)?1e3*Number(n):Date.parse(n)-t;return Number.isFinite(o)?Math.max(0,o):void 0}function Te(e,t,n,o,s){const r=R({accept:"application/json"});void 0!==s&&r.set("content-type","application/json");const i=j({url:n,method:t,headers:r,abortSignal:o,...void 0!==s?{body:JSON.stringify(s)}:{}});return e.pipeline.sendRequest(e.httpClient,i)}const Ne=["critical","high","medium","low"],Le=1e5;function Ce(e,t,n,o){const s=t.ring,r=e.subject,i={target:n,operation:t.operation,ring:s.name,version:r?.name??"",imageId:r?r.id||o(r.name):"",regions:[],gates:[],changes:[],transitions:[],notes:[...e.notes]};if(!r)return i.gates.push({id:"exists",title:"Version exists",status:"fail",details:e.missing??"not found"}),i;const a=he(e.versions,s.name),c=a[0]?.version;i.regions=s.regions??r.regions.map(e=>e.name),i.gates.push(...function(e,t,n){const o=[{id:"exists",title:"Version exists",status:"pass",details:`${e.name} found`},"Succeeded"===e.provisioningState?{id:"provisioning",title:"Provisioning",status:"pass",details:"provisioningState is Succeeded"}:{id:"provisioning",title:"Provisioning",status:"fail",details:`provisioningState is ${e.provisioningState}, expected Succeeded`}];if(e.endOfLife&&e.endOfLife.getTime()<=t.now.getTime())o.push({id:"end-of-life",title:"End of life",status:"fail",details:`${e.name} reached its end-of-life date ${e.endOfLife.toISOString()}`});else{const t=e.endOfLife?`end of life ${e.endOfLife.toISOString()}`:"no end-of-life date";o.push({id:"end-of-life",title:"End of life",status:"pass",details:t})}return o.push(e.policyViolations?{id:"policy-violation",title:"Policy violation",status:"fail",details:`reported for policy violation: ${e.policyViolations.join("; ")||"no category given"}`}:{id:"policy-violation",title:"Policy violation",status:"pass",details:"not reported"}),o.push(function(e,t,n){const o=[],s=[];for(const r of n){const n=e.regions.find(e=>e.name===r);if(!n){o.push(`${r} is not a target region of ${e.name}`);continue}const i=n.replication?.state??"Unknown";if("Completed"!==i){const e=void 0!==n.replication?.progress?` ${n.replication.progress}%`:"",t=n.replication?.details?` (${n.replication.details})`:"";o.push(`${n.displayName}: ${i}${e}${t}`)}else t.ring.minReplicas&&n.replicas<t.ring.minReplicas?o.push(`${n.displayName}: ${n.replicas} replicas, ring ${t.ring.name} needs ${t.ring.minReplicas}`):s.push(`${n.displayName} (${n.replicas})`)}if(o.length>0)return{id:"replication",title:"Replication",status:"fail",details:o.join("; ")};if(0===n.length)return{id:"replication",title:"Replication",status:"fail",details:`${e.name} has no target regions`};return{id:"replication",title:"Replication",status:"pass",details:`Completed in ${s.join(", ")}`}}(e,t,n)),o}(r,t,i.regions)),i.gates.push(...A(t,r.name,e=>me(r,e)));const u="rollback"===t.operation?function(e,t){const n=e.rollbackFrom,o=function(e,t){return{set:{[ge(e,"rolledback")]:t.toISOString()},remove:[]}}(t.ring.name,t.record.at),s={version:n.name,setTags:o.set,removeTags:o.remove},r=Ie(new Map([[n.name,s]]),e.versions,e.subject,t);t.ring.latest&&(s.latest??={exclude:!0,scope:qe(t)});return r}(e,t):function(e,t,n){const o=e.subject,s=new Map;if(n?.name!==o.name){const e=function(e,t){const n={[ge(e,"at")]:t.at.toISOString()};t.actor&&(n[ge(e,"by")]=ye(t.actor)),t.runUrl&&(n[ge(e,"run")]=ye(t.runUrl)),t.sha&&(n[ge(e,"sha")]=ye(t.sha)),t.approvedBy.length>0&&(n[ge(e,"approvers")]=ye(t.approvedBy.join(",")));const o=[ge(e,"rolledback")];return 0===t.approvedBy.length&&o.push(ge(e,"approvers")),{set:n,remove:o}}(t.ring.name,t.record);s.set(o.name,{version:o.name,setTags:e.set,removeTags:e.remove})}return Ie(s,e.versions,o,t)}(e,t,c);i.changes=u.map(e=>function(e){const t=[],n=Object.keys(e.setTags);n.length>0&&t.push(`set tags ${n.join(", ")}`);const o=e.removeTags;o.length>0&&0===n.length&&t.push(`remove tags ${o.join(", ")}`);if(e.latest){const n=e.latest.scope?`in ${e.latest.scope.join(", ")}`:"in all regions";t.push(`${e.latest.exclude?"exclude from":"include in"} latest ${n}`)}return{id:`version:${e.version}`,resource:e.version,summary:t.join("; "),payload:e}}(e)),i.previousVersion="rollback"===t.operation?e.rollbackFrom?.name:function(e,t,n){if(n)return n.name;if(!t.ring.latest)return;const o=t.ring.latestRegions??e.subject.regions.map(e=>e.name),s=be(e.versions,o);return[...s.values()].find(e=>void 0!==e)}(e,t,c),"promote"===t.operation&&r.tags[ge(s.name,"rolledback")]&&i.gates.push({id:"rolled-back",title:"Earlier rollback",status:"warn",details:`${r.name} was rolled back from ${s.name} at ${r.tags[ge(s.name,"rolledback")]}; it is promoted again because it was named explicitly`}),i.transitions=function(e,t,n,o){const s=[{subject:`ring ${t.ring.name}`,before:o?.name??"(none)",after:e.subject.name}];if(!t.ring.latest)return s;const r=t.ring.latestRegions??we(e.versions),i=be(e.versions,r),a=be(function(e,t){return e.map(e=>{const n=t.find(t=>t.version===e.name)?.latest;return n?{...e,excludeFromLatest:n.scope?e.excludeFromLatest:n.exclude,regions:e.regions.map(e=>!n.scope||n.scope.includes(e.name)?{...e,excludeFromLatest:n.exclude}:e)}:e})}(e.versions,n),r);for(const e of r)s.push({subject:`latest in ${e}`,before:i.get(e)??"(none)",after:a.get(e)??"(none)"});return s}(e,t,u,c);try{const e=function(e,t="image version tags"){const n=new Map(Object.entries(e).map(([e,t])=>[e.toLowerCase(),{key:e,value:String(t).trim()}])),o=[];let s=!1;for(const e of Ne){const r=n.get(`scan.${e}`);if(!r)continue;s=!0;const i=/^\d{1,6}$/.test(r.value)?Number(r.value):Number.NaN;if(!(i<=Le))throw new U(`${t}: tag ${r.key} has an invalid value ${JSON.stringify(r.value.slice(0,40))}: expected a whole number of findings (0-100000).`);for(let n=1;n<=i;n++)o.push({id:`tags:${e}#${n}`,severity:e,title:`counted in tag ${r.key}`,source:t})}if(!s)return;const r={path:t,format:"tags",subjectDigests:[],findings:o},i=n.get("scan.tool")?.value;i&&(r.tool=i.slice(0,100));const a=n.get("scan.at");if(a?.value){const e=/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/i.test(a.value)?new Date(a.value):void 0;if(!e||Number.isNaN(e.getTime()))throw new U(`${t}: tag ${a.key} has an invalid value ${JSON.stringify(a.value.slice(0,40))}: expected an ISO 8601 time like 2026-11-20T10:00:00Z.`);r.scannedAt=e}return r}(r.tags,`tags of version ${r.name}`);e&&(i.evidence=[e])}catch(e){i.gates.push({id:"scan",title:"Scan evidence",status:"fail",details:e.message})}return i}function Ie(e,t,n,o){if(!o.ring.latest)return[...e.values()];const s=qe(o),r=[],i=e.get(n.name);i&&r.push(i);for(const o of function(e,t,n){return[...$e(t,!1,n)?[{version:t,exclude:!1}]:[],...e.filter(e=>e.name!==t.name&&pe(e,t)>0&&$e(e,!0,n)).sort(pe).map(e=>({version:e,exclude:!0}))]}(t,n,s)){const t=e.get(o.version.name)??Ue(o.version.name);t.latest={exclude:o.exclude,scope:s},r.includes(t)||r.push(t)}for(const t of e.values())r.includes(t)||r.push(t);return r}function Ue(e){return{version:e,setTags:{},removeTags:[]}}function qe(e){return e.ring.latestRegions}function Ee(e,t){const n=encodeURIComponent;return`/subscriptions/${n(e.subscriptionId)}/resourceGroups/${n(e.resourceGroup)}/providers/Microsoft.Compute/galleries/${n(e.gallery)}/images/${n(e.imageDefinition)}/versions/${n(t)}?api-version=2025-12-03`}class GalleryTarget{request;options;ref;api;path;observed=new Map;wrote=!1;constructor(e,t,n){this.request=t,this.options=n;const o=t.settings;this.api=e.galleryImageVersions,this.path=[o.resourceGroup,o.gallery,o.imageDefinition];const s=`/subscriptions/${o.subscriptionId}/resourceGroups/${o.resourceGroup}/providers/Microsoft.Compute/galleries/${o.gallery}/images/${o.imageDefinition}`;this.ref={kind:"gallery",key:s.toLowerCase(),display:`${o.gallery}/${o.imageDefinition}`}}versionId(e){const t=this.request.settings;return`/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroup}/providers/Microsoft.Compute/galleries/${t.gallery}/images/${t.imageDefinition}/versions/${e}`}async observe(){const e=await this.read();return this.observed=new Map(e.versions.map(e=>[e.name,e])),e.subject&&this.observed.set(e.subject.name,e.subject),e}async read(){const{version:e,operation:t,ring:n}=this.request;if("exact"===e.kind&&"promote"===t){const[t,n]=await Promise.all([this.listVersions(),this.getVersion(e.value)]);return n?{versions:t,subject:n,notes:[]}:{versions:t,notes:[],missing:this.notFound(e.value)}}const o=await this.listVersions();return"rollback"===t?this.observeRollback(o,n.name):this.observeRange(o,"range"===e.kind?e.value:"*",n.name)}async observeRange(e,t,n){const o=e.filter(e=>L.satisfies(e.name,t)&&!e.tags[ge(n,"rolledback")]).sort(pe).at(-1);if(!o)return{versions:e,notes:[],missing:`no version of ${this.ref.display} matches '${t}'`};const s=await this.getVersion(o.name),r=[`version range '${t}' resolved to ${o.name}`];return s?{versions:e,subject:s,notes:r}:{versions:e,notes:r,missing:this.notFound(o.name)}}async observeRollback(e,t){const[n,o]=he(e,t),s=this.request.version;if(!n)return{versions:e,notes:[],missing:`ring ${t} holds no version of ${this.ref.display}`};if("exact"===s.kind&&s.value!==n.version.name)return{versions:e,notes:[],missing:`ring ${t} holds ${n.version.name}, not ${s.value}; nothing was rolled back`};if(!o)return{versions:e,notes:[],rollbackFrom:n.version,missing:`ring ${t} has no earlier version to return to (it only ever held ${n.version.name})`};const r=await this.getVersion(o.version.name),i=[`rolling ${t} back from ${n.version.name} to ${o.version.name}`];return r?{versions:e,subject:r,rollbackFrom:n.version,notes:i}:{versions:e,notes:i,missing:this.notFound(o.version.name)}}plan(e,t){return Ce(e,t,this.ref,e=>this.versionId(e))}async apply(e){const t=e.payload,n=`Updating version ${t.version}`,o=await this.current(t.version),s=Fe(o,t);if(!s)return;const r=this.observed.get(t.version),i=r&&r!==o?function(e,t,n){const o=`ring.${n}.`,s=e=>JSON.stringify(Be(Object.fromEntries(Object.entries(e.tags).filter(([e])=>e.startsWith(o)))));if(s(e)!==s(t))return`its ${o}* record tags`;const r=e=>JSON.stringify([e.excludeFromLatest,e.regions.map(e=>[e.name,e.excludeFromLatest??null])]);return r(e)!==r(t)?"its excludeFromLatest flags":void 0}(r,o,this.request.ring.name):void 0;if(i)throw new I(n,"Conflict",`${i} changed since this run read it (another promotion of ${this.ref.display}?); nothing was written to it; re-run to re-plan`);if("Updating"===o.provisioningState)throw new I(n,"OperationNotAllowed","another operation on this version is still running; re-run when it has finished");this.wrote=!0;try{await Oe(this.options.arm,{method:"PATCH",path:Ee(this.request.settings,t.version),body:De(s)},{step:n,abortSignal:this.options.deadline?.signal})}catch(e){throw e instanceof I?e:this.armError(n,e)}}async current(e){const t=this.observed.get(e),n=!this.wrote&&t?t:await this.getVersion(e,!1);if(!n)throw new I(`Reading version ${e}`,"NotFound",this.notFound(e));return n}async check(e){const t=e.payload,[n,o,s]=this.path,r=le(await this.api.get(n,o,s,t.version,{expand:"ReplicationStatus",abortSignal:AbortSignal.timeout(15e3)}));return Fe(r,t)?"Updating"===r.provisioningState?"in-progress":"not-applied":"applied"}async verify(e){const t=await this.listVersions(),n=this.request.ring,o=he(t,n.name)[0]?.version.name,s=[o===e.version?{id:"verify-ring",title:"Ring record",status:"pass",details:`${n.name} holds ${e.version}`}:{id:"verify-ring",title:"Ring record",status:"fail",details:`${n.name} holds ${o??"nothing"} after the writes, expected ${e.version}`}];if(!n.latest)return s;const r=t.find(t=>t.name===e.version),i=(n.latestRegions??r?.regions.map(e=>e.name)??[]).filter(e=>r?.regions.some(t=>t.name===e)),a=be(t,i),c=i.filter(t=>a.get(t)!==e.version);return s.push(0===c.length?{id:"verify-latest",title:"Latest",status:"pass",details:`latest is ${e.version} in ${i.join(", ")}`}:{id:"verify-latest",title:"Latest",status:"fail",details:c.map(t=>`latest in ${t} is ${a.get(t)??"nothing"}, expected ${e.version}`).join("; ")}),s}async listVersions(){const[e,t,n]=this.path,o=[];try{const s=this.options.deadline?.signal;for await(const r of this.api.listByGalleryImage(e,t,n,{abortSignal:s}))o.push(le(r))}catch(e){if(404===Ve(e)&&!this.options.deadline?.expired){const t=this.request.settings;throw new I("Listing image versions",Je(e),`image definition '${t.imageDefinition}' was not found in gallery '${t.gallery}' (resource group '${t.resourceGroup}')`)}throw this.armError("Listing image versions",e)}return o}async getVersion(e,t=!0){const[n,o,s]=this.path;try{return le(await this.api.get(n,o,s,e,{...t?{expand:"ReplicationStatus"}:{},abortSignal:this.options.deadline?.signal}))}catch(t){if(404===Ve(t))return;throw this.armError(`Reading version ${e}`,t)}}armError(e,t){return this.options.deadline?.timedOut(e)??Me(e,t)}notFound(e){const t=this.request.settings;return`version ${e} was not found in image definition '${t.imageDefinition}' of gallery '${t.gallery}'`}}function Fe(e,t){const n={...e.tags,...t.setTags};for(const e of t.removeTags)delete n[e];const o=JSON.stringify(Be(n))!==JSON.stringify(Be(e.tags));let s=!1;const r={};if(t.latest){const{exclude:n,scope:o}=t.latest,i=e.targetRegions.map(e=>o&&!o.includes(q(e.name))||e.excludeFromLatest===n?e:(s=!0,{...e,excludeFromLatest:n}));s&&(r.targetRegions=i),o||e.excludeFromLatest===n||(s=!0,r.excludeFromLatest=n)}if(o||s)return{...o?{tags:n}:{},...s?{publishingProfile:r}:{}}}function De(e){const t=e.publishingProfile;return{...e.tags?{tags:e.tags}:{},...t?{properties:{publishingProfile:{...t,...t.endOfLifeDate?{endOfLifeDate:t.endOfLifeDate.toISOString()}:{}}}}:{}}}function Be(e){return Object.entries(e).sort(([e],[t])=>e.localeCompare(t))}function Ve(e){return e.statusCode}function Je(e){return e.code}function Me(e,t){const n=t instanceof Error?t.message.split("\n")[0]:String(t),o=t?.name;if("AuthenticationError"===o||"CredentialUnavailableError"===o||"AggregateAuthenticationError"===o)return new I(`${e} (getting an Azure token)`,Je(t)??o,n);const s=Je(t)??(Ve(t)?`HTTP ${Ve(t)}`:void 0);return new I(e,s,n)}export{GalleryTarget as G,be as a,we as b,pe as c,Oe as d,Me as e,le as f,ne as g,ue as h,$e as n,ae as o,Fe as p,he as r,Ee as v,De as w};
+import { S as SDK_VERSION, h as agentPolicy, t as tlsPolicy, p as proxyPolicy, i as decompressResponsePolicy, r as redirectPolicy, j as formDataPolicy, m as multipartPolicyName, k as multipartPolicy, l as defaultRetryPolicy, n as logPolicy, o as createEmptyPipeline, q as logger, v as emitNodeWarning, x as uint8ArrayToString, y as stringToUint8Array, c as createDefaultHttpClient, z as createHttpHeaders, B as isBinaryBody, C as RestError, D as isRestError, E as createPipelineRequest, F as isBlob, G as isReadableStream, a as createPipelineFromOptions$1, b as bearerTokenAuthenticationPolicy, g as createHttpHeaders$1, e as createPipelineRequest$1 } from './bearerTokenAuthenticationPolicy.js';
+import { i as isTokenCredential, r as ringPolicyGates } from './ring-gates.js';
+import os from 'node:os';
+import process from 'node:process';
+import { s as semver } from './reference.js';
+import { setTimeout } from 'node:timers/promises';
+import { S as StepError, U as UsageError } from './errors.js';
+import { n as normaliseRegion } from './regions.js';
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * @internal
+ */
+function getHeaderName() {
+    return "User-Agent";
+}
+/**
+ * @internal
+ */
+async function setPlatformSpecificData(map) {
+    if (process && process.versions) {
+        const osInfo = `${os.type()} ${os.release()}; ${os.arch()}`;
+        if (process.versions.bun) {
+            map.set("Bun", `${process.versions.bun} (${osInfo})`);
+        }
+        else if (process.versions.deno) {
+            map.set("Deno", `${process.versions.deno} (${osInfo})`);
+        }
+        else if (process.versions.node) {
+            map.set("Node", `${process.versions.node} (${osInfo})`);
+        }
+    }
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function getUserAgentString(telemetryInfo) {
+    const parts = [];
+    for (const [key, value] of telemetryInfo) {
+        const token = value ? `${key}/${value}` : key;
+        parts.push(token);
+    }
+    return parts.join(" ");
+}
+/**
+ * @internal
+ */
+function getUserAgentHeaderName() {
+    return getHeaderName();
+}
+/**
+ * @internal
+ */
+async function getUserAgentValue(prefix) {
+    const runtimeInfo = new Map();
+    runtimeInfo.set("ts-http-runtime", SDK_VERSION);
+    await setPlatformSpecificData(runtimeInfo);
+    const defaultAgent = getUserAgentString(runtimeInfo);
+    const userAgentValue = prefix ? `${prefix} ${defaultAgent}` : defaultAgent;
+    return userAgentValue;
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+const UserAgentHeaderName = getUserAgentHeaderName();
+/**
+ * The programmatic identifier of the userAgentPolicy.
+ */
+const userAgentPolicyName = "userAgentPolicy";
+/**
+ * A policy that sets the User-Agent header (or equivalent) to reflect
+ * the library version.
+ * @param options - Options to customize the user agent value.
+ */
+function userAgentPolicy(options = {}) {
+    const userAgentValue = getUserAgentValue(options.userAgentPrefix);
+    return {
+        name: userAgentPolicyName,
+        async sendRequest(request, next) {
+            if (!request.headers.has(UserAgentHeaderName)) {
+                request.headers.set(UserAgentHeaderName, await userAgentValue);
+            }
+            return next(request);
+        },
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Add platform-specific policies to the pipeline.
+ *
+ * On Node.js, this adds agent, TLS, proxy, decompression, and redirect
+ * policies. On browser and React Native these concerns are handled
+ * natively by the runtime, so this is a no-op.
+ *
+ * @internal
+ */
+function addPlatformPolicies(pipeline, options) {
+    if (options.agent) {
+        pipeline.addPolicy(agentPolicy(options.agent));
+    }
+    if (options.tlsOptions) {
+        pipeline.addPolicy(tlsPolicy(options.tlsOptions));
+    }
+    pipeline.addPolicy(proxyPolicy(options.proxyOptions));
+    pipeline.addPolicy(decompressResponsePolicy());
+    // Both XHR and Fetch expect to handle redirects automatically,
+    // so this only takes effect on Node.
+    pipeline.addPolicy(redirectPolicy(options.redirectOptions), { afterPhase: "Retry" });
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Create a new pipeline with a default set of customizable policies.
+ * @param options - Options to configure a custom pipeline.
+ */
+function createPipelineFromOptions(options) {
+    const pipeline = createEmptyPipeline();
+    addPlatformPolicies(pipeline, options);
+    pipeline.addPolicy(formDataPolicy(), { beforePolicies: [multipartPolicyName] });
+    pipeline.addPolicy(userAgentPolicy(options.userAgentOptions));
+    // The multipart policy is added after policies with no phase, so that
+    // policies can be added between it and formDataPolicy to modify
+    // properties (e.g., making the boundary constant in recorded tests).
+    pipeline.addPolicy(multipartPolicy(), { afterPhase: "Deserialize" });
+    pipeline.addPolicy(defaultRetryPolicy(options.retryOptions), { phase: "Retry" });
+    pipeline.addPolicy(logPolicy(options.loggingOptions), { afterPhase: "Sign" });
+    return pipeline;
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+const apiVersionPolicyName$1 = "ApiVersionPolicy";
+/**
+ * Creates a policy that sets the apiVersion as a query parameter on every request
+ * @param options - Client options
+ * @returns Pipeline policy that sets the apiVersion as a query parameter on every request
+ */
+function apiVersionPolicy$1(options) {
+    return {
+        name: apiVersionPolicyName$1,
+        sendRequest: (req, next) => {
+            // Use the apiVesion defined in request url directly
+            // Append one if there is no apiVesion and we have one at client options
+            const url = new URL(req.url);
+            if (!url.searchParams.get("api-version") && options.apiVersion) {
+                req.url = `${req.url}${Array.from(url.searchParams.keys()).length > 0 ? "&" : "?"}api-version=${options.apiVersion}`;
+            }
+            return next(req);
+        },
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Type guard to check if a credential is an OAuth2 token credential.
+ */
+function isOAuth2TokenCredential(credential) {
+    return "getOAuth2Token" in credential;
+}
+/**
+ * Type guard to check if a credential is a Bearer token credential.
+ */
+function isBearerTokenCredential(credential) {
+    return "getBearerToken" in credential;
+}
+/**
+ * Type guard to check if a credential is a Basic auth credential.
+ */
+function isBasicCredential(credential) {
+    return "username" in credential && "password" in credential;
+}
+/**
+ * Type guard to check if a credential is an API key credential.
+ */
+function isApiKeyCredential(credential) {
+    return "key" in credential;
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+// Ensure the warining is only emitted once
+let insecureConnectionWarningEmmitted = false;
+/**
+ * Checks if the request is allowed to be sent over an insecure connection.
+ *
+ * A request is allowed to be sent over an insecure connection when:
+ * - The `allowInsecureConnection` option is set to `true`.
+ * - The request has the `allowInsecureConnection` property set to `true`.
+ * - The request is being sent to `localhost` or `127.0.0.1`
+ */
+function allowInsecureConnection(request, options) {
+    if (options.allowInsecureConnection && request.allowInsecureConnection) {
+        const url = new URL(request.url);
+        if (url.hostname === "localhost" || url.hostname === "127.0.0.1") {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * Logs a warning about sending a token over an insecure connection.
+ *
+ * This function will emit a node warning once, but log the warning every time.
+ */
+function emitInsecureConnectionWarning() {
+    const warning = "Sending token over insecure transport. Assume any token issued is compromised.";
+    logger.warning(warning);
+    if (!insecureConnectionWarningEmmitted) {
+        insecureConnectionWarningEmmitted = true;
+        emitNodeWarning(warning);
+    }
+}
+/**
+ * Ensures that authentication is only allowed over HTTPS unless explicitly allowed.
+ * Throws an error if the connection is not secure and not explicitly allowed.
+ */
+function ensureSecureConnection(request, options) {
+    if (!request.url.toLowerCase().startsWith("https://")) {
+        if (allowInsecureConnection(request, options)) {
+            emitInsecureConnectionWarning();
+        }
+        else {
+            throw new Error("Authentication is not permitted for non-TLS protected (non-https) URLs when allowInsecureConnection is false.");
+        }
+    }
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Name of the API Key Authentication Policy
+ */
+const apiKeyAuthenticationPolicyName = "apiKeyAuthenticationPolicy";
+/**
+ * Gets a pipeline policy that adds API key authentication to requests
+ */
+function apiKeyAuthenticationPolicy(options) {
+    return {
+        name: apiKeyAuthenticationPolicyName,
+        async sendRequest(request, next) {
+            // Ensure allowInsecureConnection is explicitly set when sending request to non-https URLs
+            ensureSecureConnection(request, options);
+            const scheme = (request.authSchemes ?? options.authSchemes)?.find((x) => x.kind === "apiKey");
+            // Skip adding authentication header if no API key authentication scheme is found
+            if (!scheme) {
+                return next(request);
+            }
+            if (scheme.apiKeyLocation !== "header") {
+                throw new Error(`Unsupported API key location: ${scheme.apiKeyLocation}`);
+            }
+            request.headers.set(scheme.name, options.credential.key);
+            return next(request);
+        },
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Name of the Basic Authentication Policy
+ */
+const basicAuthenticationPolicyName = "bearerAuthenticationPolicy";
+/**
+ * Gets a pipeline policy that adds basic authentication to requests
+ */
+function basicAuthenticationPolicy(options) {
+    return {
+        name: basicAuthenticationPolicyName,
+        async sendRequest(request, next) {
+            // Ensure allowInsecureConnection is explicitly set when sending request to non-https URLs
+            ensureSecureConnection(request, options);
+            const scheme = (request.authSchemes ?? options.authSchemes)?.find((x) => x.kind === "http" && x.scheme === "basic");
+            // Skip adding authentication header if no basic authentication scheme is found
+            if (!scheme) {
+                return next(request);
+            }
+            const { username, password } = options.credential;
+            const headerValue = uint8ArrayToString(stringToUint8Array(`${username}:${password}`, "utf-8"), "base64");
+            request.headers.set("Authorization", `Basic ${headerValue}`);
+            return next(request);
+        },
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Name of the Bearer Authentication Policy
+ */
+const bearerAuthenticationPolicyName = "bearerAuthenticationPolicy";
+/**
+ * Gets a pipeline policy that adds bearer token authentication to requests
+ */
+function bearerAuthenticationPolicy(options) {
+    return {
+        name: bearerAuthenticationPolicyName,
+        async sendRequest(request, next) {
+            // Ensure allowInsecureConnection is explicitly set when sending request to non-https URLs
+            ensureSecureConnection(request, options);
+            const scheme = (request.authSchemes ?? options.authSchemes)?.find((x) => x.kind === "http" && x.scheme === "bearer");
+            // Skip adding authentication header if no bearer authentication scheme is found
+            if (!scheme) {
+                return next(request);
+            }
+            const token = await options.credential.getBearerToken({
+                abortSignal: request.abortSignal,
+            });
+            request.headers.set("Authorization", `Bearer ${token}`);
+            return next(request);
+        },
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Name of the OAuth2 Authentication Policy
+ */
+const oauth2AuthenticationPolicyName = "oauth2AuthenticationPolicy";
+/**
+ * Gets a pipeline policy that adds authorization header from OAuth2 schemes
+ */
+function oauth2AuthenticationPolicy(options) {
+    return {
+        name: oauth2AuthenticationPolicyName,
+        async sendRequest(request, next) {
+            // Ensure allowInsecureConnection is explicitly set when sending request to non-https URLs
+            ensureSecureConnection(request, options);
+            const scheme = (request.authSchemes ?? options.authSchemes)?.find((x) => x.kind === "oauth2");
+            // Skip adding authentication header if no OAuth2 authentication scheme is found
+            if (!scheme) {
+                return next(request);
+            }
+            const token = await options.credential.getOAuth2Token(scheme.flows, {
+                abortSignal: request.abortSignal,
+            });
+            request.headers.set("Authorization", `Bearer ${token}`);
+            return next(request);
+        },
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+let cachedHttpClient;
+/**
+ * Creates a default rest pipeline to re-use accross Rest Level Clients
+ */
+function createDefaultPipeline$1(options = {}) {
+    const pipeline = createPipelineFromOptions(options);
+    pipeline.addPolicy(apiVersionPolicy$1(options));
+    const { credential, authSchemes, allowInsecureConnection } = options;
+    if (credential) {
+        if (isApiKeyCredential(credential)) {
+            pipeline.addPolicy(apiKeyAuthenticationPolicy({ authSchemes, credential, allowInsecureConnection }));
+        }
+        else if (isBasicCredential(credential)) {
+            pipeline.addPolicy(basicAuthenticationPolicy({ authSchemes, credential, allowInsecureConnection }));
+        }
+        else if (isBearerTokenCredential(credential)) {
+            pipeline.addPolicy(bearerAuthenticationPolicy({ authSchemes, credential, allowInsecureConnection }));
+        }
+        else if (isOAuth2TokenCredential(credential)) {
+            pipeline.addPolicy(oauth2AuthenticationPolicy({ authSchemes, credential, allowInsecureConnection }));
+        }
+    }
+    return pipeline;
+}
+function getCachedDefaultHttpsClient() {
+    if (!cachedHttpClient) {
+        cachedHttpClient = createDefaultHttpClient();
+    }
+    return cachedHttpClient;
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Get value of a header in the part descriptor ignoring case
+ */
+function getHeaderValue(descriptor, headerName) {
+    if (descriptor.headers) {
+        const actualHeaderName = Object.keys(descriptor.headers).find((x) => x.toLowerCase() === headerName.toLowerCase());
+        if (actualHeaderName) {
+            return descriptor.headers[actualHeaderName];
+        }
+    }
+    return undefined;
+}
+function getPartContentType(descriptor) {
+    const contentTypeHeader = getHeaderValue(descriptor, "content-type");
+    if (contentTypeHeader) {
+        return contentTypeHeader;
+    }
+    // Special value of null means content type is to be omitted
+    if (descriptor.contentType === null) {
+        return undefined;
+    }
+    if (descriptor.contentType) {
+        return descriptor.contentType;
+    }
+    const { body } = descriptor;
+    if (body === null || body === undefined) {
+        return undefined;
+    }
+    if (typeof body === "string" || typeof body === "number" || typeof body === "boolean") {
+        return "text/plain; charset=UTF-8";
+    }
+    if (body instanceof Blob) {
+        return body.type || "application/octet-stream";
+    }
+    if (isBinaryBody(body)) {
+        return "application/octet-stream";
+    }
+    // arbitrary non-text object -> generic JSON content type by default. We will try to JSON.stringify the body.
+    return "application/json";
+}
+/**
+ * Enclose value in quotes and escape special characters, for use in the Content-Disposition header
+ */
+function escapeDispositionField(value) {
+    return JSON.stringify(value);
+}
+function getContentDisposition(descriptor) {
+    const contentDispositionHeader = getHeaderValue(descriptor, "content-disposition");
+    if (contentDispositionHeader) {
+        return contentDispositionHeader;
+    }
+    if (descriptor.dispositionType === undefined &&
+        descriptor.name === undefined &&
+        descriptor.filename === undefined) {
+        return undefined;
+    }
+    const dispositionType = descriptor.dispositionType ?? "form-data";
+    let disposition = dispositionType;
+    if (descriptor.name) {
+        disposition += `; name=${escapeDispositionField(descriptor.name)}`;
+    }
+    let filename = undefined;
+    if (descriptor.filename) {
+        filename = descriptor.filename;
+    }
+    else if (typeof File !== "undefined" && descriptor.body instanceof File) {
+        const filenameFromFile = descriptor.body.name;
+        if (filenameFromFile !== "") {
+            filename = filenameFromFile;
+        }
+    }
+    if (filename) {
+        disposition += `; filename=${escapeDispositionField(filename)}`;
+    }
+    return disposition;
+}
+function normalizeBody(body, contentType) {
+    if (body === undefined) {
+        // zero-length body
+        return new Uint8Array([]);
+    }
+    // binary and primitives should go straight on the wire regardless of content type
+    if (isBinaryBody(body)) {
+        return body;
+    }
+    if (typeof body === "string" || typeof body === "number" || typeof body === "boolean") {
+        return stringToUint8Array(String(body), "utf-8");
+    }
+    // stringify objects for JSON-ish content types e.g. application/json, application/merge-patch+json, application/vnd.oci.manifest.v1+json, application.json; charset=UTF-8
+    if (contentType && /application\/(.+\+)?json(;.+)?/i.test(String(contentType))) {
+        return stringToUint8Array(JSON.stringify(body), "utf-8");
+    }
+    throw new RestError(`Unsupported body/content-type combination: ${body}, ${contentType}`);
+}
+function buildBodyPart(descriptor) {
+    const contentType = getPartContentType(descriptor);
+    const contentDisposition = getContentDisposition(descriptor);
+    const headers = createHttpHeaders(descriptor.headers ?? {});
+    if (contentType) {
+        headers.set("content-type", contentType);
+    }
+    if (contentDisposition) {
+        headers.set("content-disposition", contentDisposition);
+    }
+    const body = normalizeBody(descriptor.body, contentType);
+    return {
+        headers,
+        body,
+    };
+}
+function buildMultipartBody(parts) {
+    return { parts: parts.map(buildBodyPart) };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Helper function to send request used by the client
+ * @param method - method to use to send the request
+ * @param url - url to send the request to
+ * @param pipeline - pipeline with the policies to run when sending the request
+ * @param options - request options
+ * @param customHttpClient - a custom HttpClient to use when making the request
+ * @returns returns and HttpResponse
+ */
+async function sendRequest(method, url, pipeline, options = {}, customHttpClient) {
+    const httpClient = customHttpClient ?? getCachedDefaultHttpsClient();
+    const request = buildPipelineRequest(method, url, options);
+    try {
+        const response = await pipeline.sendRequest(httpClient, request);
+        const headers = response.headers.toJSON();
+        const stream = response.readableStreamBody ?? response.browserStreamBody;
+        const parsedBody = options.responseAsStream || stream !== undefined ? undefined : getResponseBody(response);
+        const body = stream ?? parsedBody;
+        if (options?.onResponse) {
+            options.onResponse({ ...response, request, rawHeaders: headers, parsedBody });
+        }
+        return {
+            request,
+            headers,
+            status: `${response.status}`,
+            body,
+        };
+    }
+    catch (e) {
+        if (isRestError(e) && e.response && options.onResponse) {
+            const { response } = e;
+            const rawHeaders = response.headers.toJSON();
+            // UNBRANDED DIFFERENCE: onResponse callback does not have a second __legacyError property
+            options?.onResponse({ ...response, request, rawHeaders }, e);
+        }
+        throw e;
+    }
+}
+/**
+ * Function to determine the request content type
+ * @param options - request options InternalRequestParameters
+ * @returns returns the content-type
+ */
+function getRequestContentType(options = {}) {
+    if (options.contentType) {
+        return options.contentType;
+    }
+    const headerContentType = options.headers?.["content-type"];
+    if (typeof headerContentType === "string") {
+        return headerContentType;
+    }
+    return getContentType(options.body);
+}
+/**
+ * Function to determine the content-type of a body
+ * this is used if an explicit content-type is not provided
+ * @param body - body in the request
+ * @returns returns the content-type
+ */
+function getContentType(body) {
+    if (body === undefined) {
+        return undefined;
+    }
+    if (ArrayBuffer.isView(body)) {
+        return "application/octet-stream";
+    }
+    if (isBlob(body) && body.type) {
+        return body.type;
+    }
+    if (typeof body === "string") {
+        try {
+            JSON.parse(body);
+            return "application/json";
+        }
+        catch (error) {
+            // If we fail to parse the body, it is not json
+            return undefined;
+        }
+    }
+    // By default return json
+    return "application/json";
+}
+function buildPipelineRequest(method, url, options = {}) {
+    const requestContentType = getRequestContentType(options);
+    const { body, multipartBody } = getRequestBody(options.body, requestContentType);
+    const headers = createHttpHeaders({
+        ...(options.headers ? options.headers : {}),
+        accept: options.accept ?? options.headers?.accept ?? "application/json",
+        ...(requestContentType && {
+            "content-type": requestContentType,
+        }),
+    });
+    const { allowInsecureConnection, abortSignal, onUploadProgress, onDownloadProgress, timeout, responseAsStream, url: _url, method: _method, body: _body, multipartBody: _multiBody, headers: _headers, ...rest } = options;
+    const request = createPipelineRequest({
+        url,
+        method,
+        body,
+        multipartBody,
+        headers,
+        allowInsecureConnection,
+        abortSignal,
+        onUploadProgress,
+        onDownloadProgress,
+        timeout,
+        enableBrowserStreams: true,
+        streamResponseStatusCodes: responseAsStream ? new Set([Number.POSITIVE_INFINITY]) : undefined,
+    });
+    Object.assign(request, rest);
+    return request;
+}
+/**
+ * Prepares the body before sending the request
+ */
+function getRequestBody(body, contentType = "") {
+    if (body === undefined) {
+        return { body: undefined };
+    }
+    if (typeof FormData !== "undefined" && body instanceof FormData) {
+        return { body };
+    }
+    if (isBlob(body)) {
+        return { body };
+    }
+    if (isReadableStream(body)) {
+        return { body };
+    }
+    if (typeof body === "function") {
+        return { body: body };
+    }
+    if (ArrayBuffer.isView(body)) {
+        return {
+            body: body instanceof Uint8Array ? body : JSON.stringify(body),
+        };
+    }
+    const firstType = contentType.split(";")[0];
+    switch (firstType) {
+        case "application/json":
+            return { body: JSON.stringify(body) };
+        case "multipart/form-data":
+            if (Array.isArray(body)) {
+                return { multipartBody: buildMultipartBody(body) };
+            }
+            return { body: JSON.stringify(body) };
+        case "text/plain":
+            return { body: String(body) };
+        default:
+            if (typeof body === "string") {
+                return { body };
+            }
+            return { body: JSON.stringify(body) };
+    }
+}
+/**
+ * Prepares the response body
+ */
+function getResponseBody(response) {
+    // Set the default response type
+    const contentType = response.headers.get("content-type") ?? "";
+    const firstType = contentType.split(";")[0];
+    const bodyToParse = response.bodyAsText ?? "";
+    if (firstType === "text/plain") {
+        return String(bodyToParse);
+    }
+    // Default to "application/json" and fallback to string;
+    try {
+        return bodyToParse ? JSON.parse(bodyToParse) : undefined;
+    }
+    catch (error) {
+        // If we were supposed to get a JSON object and failed to
+        // parse, throw a parse error
+        if (firstType === "application/json") {
+            throw createParseError(response, error);
+        }
+        // We are not sure how to handle the response so we return it as
+        // plain text.
+        return String(bodyToParse);
+    }
+}
+function createParseError(response, err) {
+    const msg = `Error "${err}" occurred while parsing the response body - ${response.bodyAsText}.`;
+    const errCode = err.code ?? RestError.PARSE_ERROR;
+    return new RestError(msg, {
+        code: errCode,
+        statusCode: response.status,
+        request: response.request,
+        response: response,
+    });
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function isQueryParameterWithOptions(x) {
+    if (typeof x !== "object" || x === null || !Object.hasOwn(x, "value")) {
+        return false;
+    }
+    const value = x.value;
+    return typeof value?.toString === "function";
+}
+/**
+ * Builds the request url, filling in query and path parameters
+ * @param endpoint - base url which can be a template url
+ * @param routePath - path to append to the endpoint
+ * @param pathParameters - values of the path parameters
+ * @param options - request parameters including query parameters
+ * @returns a full url with path and query parameters
+ */
+function buildRequestUrl(endpoint, routePath, pathParameters, options = {}) {
+    if (routePath.startsWith("https://") || routePath.startsWith("http://")) {
+        return routePath;
+    }
+    endpoint = buildBaseUrl(endpoint, options);
+    // the route could be
+    //   1. a path: "container123/blob456"
+    //   2. a component string from template which starts with "?" and may contain more "?" after template is expanded,
+    //      e.g., "?restype=container&comp=blobs?where=key177196556777405927%3D%27val1177196556777407626%27"
+    const updatedRoutePath = buildRoutePath(routePath, pathParameters, options);
+    const requestUrl = appendQueryParams(appendPath(endpoint, updatedRoutePath), options);
+    const url = new URL(requestUrl);
+    return url.toString();
+}
+function appendPath(endpoint, pathToAppend) {
+    const endpointSearchStart = endpoint.indexOf("?");
+    const pathSearchStart = pathToAppend.indexOf("?");
+    const endpointParts = endpointSearchStart !== -1
+        ? [endpoint.substring(0, endpointSearchStart), endpoint.substring(endpointSearchStart + 1)]
+        : [endpoint, ""];
+    const pathParts = pathSearchStart !== -1
+        ? [pathToAppend.substring(0, pathSearchStart), pathToAppend.substring(pathSearchStart + 1)]
+        : [pathToAppend, ""];
+    const combinedSearch = [endpointParts[1], pathParts[1].replaceAll("?", "&")]
+        .filter(Boolean)
+        .join("&");
+    // Replace consecutive forward slashes with a single forward slash, but only for the part right after the host in the endpoint.
+    // This is to maintain compatibility with old behavior for cases where the endpoint has been provided with extra forward slashes,
+    // while still allowing for intentional consecutive forward slashes in the path to be preserved.
+    const baseEndpoint = endpointParts[0].replace(/(^[^:]+:\/\/[^/]+)\/\/+/, "$1/");
+    const basePathToAppend = pathParts[0];
+    let combinedUrl = baseEndpoint;
+    if (!baseEndpoint.endsWith("/") && !basePathToAppend.startsWith("/") && basePathToAppend !== "") {
+        combinedUrl += `/${basePathToAppend}`;
+    }
+    else if (baseEndpoint.endsWith("/") && basePathToAppend.startsWith("/")) {
+        combinedUrl += basePathToAppend.substring(1);
+    }
+    else {
+        combinedUrl += basePathToAppend;
+    }
+    if (combinedSearch) {
+        combinedUrl += `?${combinedSearch}`;
+    }
+    return combinedUrl;
+}
+function getQueryParamValue(key, allowReserved, style, param) {
+    let separator;
+    if (style === "pipeDelimited") {
+        separator = "|";
+    }
+    else if (style === "spaceDelimited") {
+        separator = "%20";
+    }
+    else {
+        separator = ",";
+    }
+    let paramValues;
+    if (Array.isArray(param)) {
+        paramValues = param;
+    }
+    else if (typeof param === "object" && param.toString === Object.prototype.toString) {
+        // If the parameter is an object without a custom toString implementation (e.g. a Date),
+        // then we should deconstruct the object into an array [key1, value1, key2, value2, ...].
+        paramValues = Object.entries(param).flat();
+    }
+    else {
+        paramValues = [param];
+    }
+    const value = paramValues
+        .map((p) => {
+        if (p === null || p === undefined) {
+            return "";
+        }
+        if (!p.toString || typeof p.toString !== "function") {
+            throw new Error(`Query parameters must be able to be represented as string, ${key} can't`);
+        }
+        const rawValue = p.toISOString !== undefined ? p.toISOString() : p.toString();
+        return allowReserved ? rawValue : encodeURIComponent(rawValue);
+    })
+        .join(separator);
+    return `${allowReserved ? key : encodeURIComponent(key)}=${value}`;
+}
+/**
+ * Parses a query string into a map of key/value pairs without decoding the values.
+ * This avoids the issue where `URL.searchParams` would decode values, potentially
+ * corrupting already-encoded values such as SAS signatures.
+ */
+function simpleParseQueryParams(queryString) {
+    const result = new Map();
+    if (!queryString || queryString[0] !== "?") {
+        return result;
+    }
+    // remove the leading ?
+    queryString = queryString.slice(1);
+    const pairs = queryString.split("&");
+    for (const pair of pairs) {
+        const eqIndex = pair.indexOf("=");
+        const name = eqIndex === -1 ? pair : pair.substring(0, eqIndex);
+        const value = eqIndex === -1 ? "" : pair.substring(eqIndex + 1);
+        const existingValue = result.get(name);
+        if (existingValue !== undefined) {
+            if (Array.isArray(existingValue)) {
+                existingValue.push(value);
+            }
+            else {
+                result.set(name, [existingValue, value]);
+            }
+        }
+        else {
+            result.set(name, value);
+        }
+    }
+    return result;
+}
+/** @internal */
+function appendQueryParams(url, options = {}) {
+    if (!options.queryParameters) {
+        return url;
+    }
+    const parsedUrl = new URL(url);
+    const queryParams = options.queryParameters;
+    // Parse existing query params from the URL manually to avoid re-encoding issues
+    const existingParams = simpleParseQueryParams(parsedUrl.search);
+    const newParamStrings = [];
+    for (const key of Object.keys(queryParams)) {
+        const param = queryParams[key];
+        if (param === undefined || param === null) {
+            continue;
+        }
+        const hasMetadata = isQueryParameterWithOptions(param);
+        const rawValue = hasMetadata ? param.value : param;
+        const explode = hasMetadata ? (param.explode ?? false) : false;
+        const style = hasMetadata && param.style ? param.style : "form";
+        if (explode) {
+            if (Array.isArray(rawValue)) {
+                for (const item of rawValue) {
+                    newParamStrings.push(getQueryParamValue(key, options.skipUrlEncoding ?? false, style, item));
+                }
+            }
+            else if (rawValue !== null && typeof rawValue === "object") {
+                // For object explode, the name of the query parameter is ignored and we use the object key instead
+                for (const [actualKey, value] of Object.entries(rawValue)) {
+                    newParamStrings.push(getQueryParamValue(actualKey, options.skipUrlEncoding ?? false, style, value));
+                }
+            }
+            else {
+                // Explode doesn't really make sense for primitives
+                throw new Error("explode can only be set to true for objects and arrays");
+            }
+        }
+        else {
+            newParamStrings.push(getQueryParamValue(key, options.skipUrlEncoding ?? false, style, rawValue));
+        }
+    }
+    // Merge new params into existing params, deduplicating values for the same key
+    for (const paramString of newParamStrings) {
+        const eqIndex = paramString.indexOf("=");
+        const name = paramString.substring(0, eqIndex);
+        const value = paramString.substring(eqIndex + 1);
+        const existingValue = existingParams.get(name);
+        if (existingValue !== undefined) {
+            if (Array.isArray(existingValue)) {
+                if (!existingValue.includes(value)) {
+                    existingValue.push(value);
+                }
+            }
+            else if (existingValue !== value) {
+                existingParams.set(name, [existingValue, value]);
+            }
+            // if existingValue === value (single string match), no change needed
+        }
+        else {
+            existingParams.set(name, value);
+        }
+    }
+    // Reconstruct the search string manually to avoid URL re-encoding
+    const searchPieces = [];
+    for (const [name, value] of existingParams) {
+        if (Array.isArray(value)) {
+            for (const subValue of value) {
+                searchPieces.push(`${name}=${subValue}`);
+            }
+        }
+        else {
+            searchPieces.push(`${name}=${value}`);
+        }
+    }
+    parsedUrl.search = searchPieces.length ? `?${searchPieces.join("&")}` : "";
+    return parsedUrl.toString();
+}
+function buildBaseUrl(endpoint, options) {
+    if (!options.pathParameters) {
+        return endpoint;
+    }
+    const pathParams = options.pathParameters;
+    for (const [key, param] of Object.entries(pathParams)) {
+        if (param === undefined || param === null) {
+            throw new Error(`Path parameters ${key} must not be undefined or null`);
+        }
+        if (!param.toString || typeof param.toString !== "function") {
+            throw new Error(`Path parameters must be able to be represented as string, ${key} can't`);
+        }
+        let value = param.toISOString !== undefined ? param.toISOString() : String(param);
+        if (!options.skipUrlEncoding) {
+            value = encodeURIComponent(param);
+        }
+        endpoint = replaceAll(endpoint, `{${key}}`, value) ?? "";
+    }
+    return endpoint;
+}
+function buildRoutePath(routePath, pathParameters, options = {}) {
+    for (const pathParam of pathParameters) {
+        const allowReserved = typeof pathParam === "object" && (pathParam.allowReserved ?? false);
+        let value = typeof pathParam === "object" ? pathParam.value : pathParam;
+        if (!options.skipUrlEncoding && !allowReserved) {
+            value = encodeURIComponent(value);
+        }
+        routePath = routePath.replace(/\{[\w-]+\}/, String(value));
+    }
+    return routePath;
+}
+/**
+ * Replace all of the instances of searchValue in value with the provided replaceValue.
+ * @param value - The value to search and replace in.
+ * @param searchValue - The value to search for in the value argument.
+ * @param replaceValue - The value to replace searchValue with in the value argument.
+ * @returns The value where each instance of searchValue was replaced with replacedValue.
+ */
+function replaceAll(value, searchValue, replaceValue) {
+    return !value || !searchValue ? value : value.split(searchValue).join(replaceValue || "");
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Creates a client with a default pipeline
+ * @param endpoint - Base endpoint for the client
+ * @param credentials - Credentials to authenticate the requests
+ * @param options - Client options
+ */
+function getClient$1(endpoint, clientOptions = {}) {
+    const pipeline = clientOptions.pipeline ?? createDefaultPipeline$1(clientOptions);
+    if (clientOptions.additionalPolicies?.length) {
+        for (const { policy, position } of clientOptions.additionalPolicies) {
+            // Sign happens after Retry and is commonly needed to occur
+            // before policies that intercept post-retry.
+            const afterPhase = position === "perRetry" ? "Sign" : undefined;
+            pipeline.addPolicy(policy, {
+                afterPhase,
+            });
+        }
+    }
+    const { allowInsecureConnection, httpClient } = clientOptions;
+    const endpointUrl = clientOptions.endpoint ?? endpoint;
+    const client = (path, ...args) => {
+        const getUrl = (requestOptions) => buildRequestUrl(endpointUrl, path, args, { ...requestOptions });
+        return {
+            get: (requestOptions = {}) => {
+                return buildOperation("GET", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+            },
+            post: (requestOptions = {}) => {
+                return buildOperation("POST", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+            },
+            put: (requestOptions = {}) => {
+                return buildOperation("PUT", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+            },
+            patch: (requestOptions = {}) => {
+                return buildOperation("PATCH", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+            },
+            delete: (requestOptions = {}) => {
+                return buildOperation("DELETE", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+            },
+            head: (requestOptions = {}) => {
+                return buildOperation("HEAD", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+            },
+            options: (requestOptions = {}) => {
+                return buildOperation("OPTIONS", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+            },
+            trace: (requestOptions = {}) => {
+                return buildOperation("TRACE", getUrl(requestOptions), pipeline, requestOptions, allowInsecureConnection, httpClient);
+            },
+        };
+    };
+    return {
+        path: client,
+        pathUnchecked: client,
+        pipeline,
+    };
+}
+function buildOperation(method, url, pipeline, options, allowInsecureConnection, httpClient) {
+    allowInsecureConnection = options.allowInsecureConnection ?? allowInsecureConnection;
+    return {
+        then: function (onFulfilled, onrejected) {
+            return sendRequest(method, url, pipeline, { ...options, allowInsecureConnection }, httpClient).then(onFulfilled, onrejected);
+        },
+        async asBrowserStream() {
+            {
+                throw new Error("`asBrowserStream` is supported only in the browser environment. Use `asNodeStream` instead to obtain the response body stream. If you require a Web stream of the response in Node, consider using `Readable.toWeb` on the result of `asNodeStream`.");
+            }
+        },
+        async asNodeStream() {
+            {
+                return sendRequest(method, url, pipeline, { ...options, allowInsecureConnection, responseAsStream: true }, httpClient);
+            }
+        },
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Helper function to convert OperationOptions to RequestParameters
+ * @param options - the options that are used by Modular layer to send the request
+ * @returns the result of the conversion in RequestParameters of RLC layer
+ */
+function operationOptionsToRequestParameters$1(options) {
+    return {
+        allowInsecureConnection: options.requestOptions?.allowInsecureConnection,
+        timeout: options.requestOptions?.timeout,
+        skipUrlEncoding: options.requestOptions?.skipUrlEncoding,
+        abortSignal: options.abortSignal,
+        onUploadProgress: options.requestOptions?.onUploadProgress,
+        onDownloadProgress: options.requestOptions?.onDownloadProgress,
+        headers: { ...options.requestOptions?.headers },
+        onResponse: options.onResponse,
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function createRestError$1(messageOrResponse, response) {
+    const resp = typeof messageOrResponse === "string" ? response : messageOrResponse;
+    const internalError = resp.body?.error ?? resp.body;
+    const message = typeof messageOrResponse === "string"
+        ? messageOrResponse
+        : (internalError?.message ?? `Unexpected status code: ${resp.status}`);
+    return new RestError(message, {
+        statusCode: statusCodeToNumber(resp.status),
+        code: internalError?.code,
+        request: resp.request,
+        response: toPipelineResponse(resp),
+    });
+}
+function toPipelineResponse(errorResponse) {
+    return {
+        headers: createHttpHeaders(errorResponse.headers),
+        request: errorResponse.request,
+        status: statusCodeToNumber(errorResponse.status) ?? -1,
+        ...(typeof errorResponse.body === "string" ? { bodyAsText: errorResponse.body } : {}),
+    };
+}
+function statusCodeToNumber(statusCode) {
+    const status = Number.parseInt(statusCode);
+    return Number.isNaN(status) ? undefined : status;
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function createRestError(messageOrResponse, response) {
+    if (typeof messageOrResponse === "string") {
+        return createRestError$1(messageOrResponse, response);
+    }
+    else {
+        return createRestError$1(messageOrResponse);
+    }
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Helper TypeGuard that checks if something is defined or not.
+ * @param thing - Anything
+ */
+function isDefined(thing) {
+    return typeof thing !== "undefined" && thing !== null;
+}
+/**
+ * Helper TypeGuard that checks if the input is an object with the specified properties.
+ * @param thing - Anything.
+ * @param properties - The name of the properties that should appear in the object.
+ */
+function isObjectWithProperties(thing, properties) {
+    if (!isDefined(thing) || typeof thing !== "object") {
+        return false;
+    }
+    for (const property of properties) {
+        if (!objectHasProperty(thing, property)) {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Helper TypeGuard that checks if the input is an object with the specified property.
+ * @param thing - Any object.
+ * @param property - The name of the property that should appear in the object.
+ */
+function objectHasProperty(thing, property) {
+    return (isDefined(thing) && typeof thing === "object" && property in thing);
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Tests an object to determine whether it implements KeyCredential.
+ *
+ * @param credential - The assumed KeyCredential to be tested.
+ */
+function isKeyCredential$1(credential) {
+    return isObjectWithProperties(credential, ["key"]) && typeof credential.key === "string";
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+const apiVersionPolicyName = "ApiVersionPolicy";
+/**
+ * Creates a policy that sets the apiVersion as a query parameter on every request
+ * @param options - Client options
+ * @returns Pipeline policy that sets the apiVersion as a query parameter on every request
+ */
+function apiVersionPolicy(options) {
+    return {
+        name: apiVersionPolicyName,
+        sendRequest: (req, next) => {
+            // Use the apiVesion defined in request url directly
+            // Append one if there is no apiVesion and we have one at client options
+            const url = new URL(req.url);
+            if (!url.searchParams.get("api-version") && options.apiVersion) {
+                req.url = `${req.url}${url.searchParams.size > 0 ? "&" : "?"}api-version=${options.apiVersion}`;
+            }
+            return next(req);
+        },
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * The programmatic identifier of the bearerTokenAuthenticationPolicy.
+ */
+const keyCredentialAuthenticationPolicyName = "keyCredentialAuthenticationPolicy";
+function keyCredentialAuthenticationPolicy(credential, apiKeyHeaderName) {
+    return {
+        name: keyCredentialAuthenticationPolicyName,
+        sendRequest(request, next) {
+            request.headers.set(apiKeyHeaderName, credential.key);
+            return next(request);
+        },
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Adds a credential policy to the pipeline if a credential is provided. If none is provided, no policy is added.
+ */
+function addCredentialPipelinePolicy(pipeline, endpoint, options = {}) {
+    const { credential, clientOptions } = options;
+    if (!credential) {
+        return;
+    }
+    if (isTokenCredential(credential)) {
+        const tokenPolicy = bearerTokenAuthenticationPolicy({
+            credential,
+            scopes: clientOptions?.credentials?.scopes ?? `${endpoint}/.default`,
+        });
+        pipeline.addPolicy(tokenPolicy);
+    }
+    else if (isKeyCredential(credential)) {
+        if (!clientOptions?.credentials?.apiKeyHeaderName) {
+            throw new Error(`Missing API Key Header Name`);
+        }
+        const keyPolicy = keyCredentialAuthenticationPolicy(credential, clientOptions?.credentials?.apiKeyHeaderName);
+        pipeline.addPolicy(keyPolicy);
+    }
+}
+/**
+ * Creates a default rest pipeline to re-use accross Rest Level Clients
+ */
+function createDefaultPipeline(endpoint, credential, options = {}) {
+    const pipeline = createPipelineFromOptions$1(options);
+    pipeline.addPolicy(apiVersionPolicy(options));
+    addCredentialPipelinePolicy(pipeline, endpoint, { credential, clientOptions: options });
+    return pipeline;
+}
+function isKeyCredential(credential) {
+    return (typeof credential === "object" &&
+        credential !== null &&
+        "key" in credential &&
+        typeof credential.key === "string");
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Helper function to convert OperationOptions to RequestParameters
+ * @param options - the options that are used by Modular layer to send the request
+ * @returns the result of the conversion in RequestParameters of RLC layer
+ */
+function operationOptionsToRequestParameters(options) {
+    const tspRequestParameters = operationOptionsToRequestParameters$1(options);
+    return {
+        ...tspRequestParameters,
+        tracingOptions: options.tracingOptions,
+    };
+}
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Function to wrap RequestParameters so that we get the legacy onResponse behavior in core-client-rest
+ */
+function wrapRequestParameters(parameters) {
+    if (parameters.onResponse) {
+        return {
+            ...parameters,
+            onResponse(rawResponse, error) {
+                parameters.onResponse?.(rawResponse, error, error);
+            },
+        };
+    }
+    return parameters;
+}
+function getClient(endpoint, credentialsOrPipelineOptions, clientOptions = {}) {
+    let credentials;
+    if (credentialsOrPipelineOptions) {
+        if (isCredential(credentialsOrPipelineOptions)) {
+            credentials = credentialsOrPipelineOptions;
+        }
+        else {
+            clientOptions = credentialsOrPipelineOptions ?? {};
+        }
+    }
+    const pipeline = clientOptions.pipeline ?? createDefaultPipeline(endpoint, credentials, clientOptions);
+    const tspClient = getClient$1(endpoint, {
+        ...clientOptions,
+        pipeline,
+    });
+    const client = (path, ...args) => {
+        return {
+            get: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).get(wrapRequestParameters(requestOptions));
+            },
+            post: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).post(wrapRequestParameters(requestOptions));
+            },
+            put: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).put(wrapRequestParameters(requestOptions));
+            },
+            patch: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).patch(wrapRequestParameters(requestOptions));
+            },
+            delete: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).delete(wrapRequestParameters(requestOptions));
+            },
+            head: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).head(wrapRequestParameters(requestOptions));
+            },
+            options: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).options(wrapRequestParameters(requestOptions));
+            },
+            trace: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).trace(wrapRequestParameters(requestOptions));
+            },
+        };
+    };
+    return {
+        path: client,
+        pathUnchecked: client,
+        pipeline: tspClient.pipeline,
+    };
+}
+function isCredential(param) {
+    return isKeyCredential$1(param) || isTokenCredential(param);
+}
+
+function fromArm(version) {
+    const name = version.name ?? '';
+    const profile = version.publishingProfile ?? {};
+    const targetRegions = profile.targetRegions ?? [];
+    const replication = new Map((version.replicationStatus?.summary ?? []).map((s) => [normaliseRegion(s.region ?? ''), s]));
+    const regions = targetRegions.map((region) => {
+        const status = replication.get(normaliseRegion(region.name));
+        return {
+            name: normaliseRegion(region.name),
+            displayName: region.name,
+            replicas: region.regionalReplicaCount ?? profile.replicaCount ?? 1,
+            excludeFromLatest: region.excludeFromLatest,
+            replication: status
+                ? { state: status.state ?? 'Unknown', details: status.details ?? '', progress: status.progress }
+                : undefined,
+        };
+    });
+    const safety = version.safetyProfile;
+    return {
+        name,
+        parts: parseVersion(name) ?? [0, 0, 0],
+        id: version.id ?? '',
+        tags: { ...(version.tags ?? {}) },
+        provisioningState: version.provisioningState ?? 'Unknown',
+        endOfLife: profile.endOfLifeDate ? new Date(profile.endOfLifeDate) : undefined,
+        excludeFromLatest: profile.excludeFromLatest ?? false,
+        regions,
+        policyViolations: safety?.reportedForPolicyViolation
+            ? (safety.policyViolations ?? []).map((v) => `${v.category ?? 'Other'}${v.details ? `: ${v.details}` : ''}`)
+            : undefined,
+        replicationState: version.replicationStatus?.aggregatedState,
+        targetRegions,
+    };
+}
+function parseVersion(name) {
+    const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(name);
+    return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
+}
+/** Numeric MAJOR.MINOR.PATCH order, the order Azure uses for `latest` (not string order, not date order). */
+function compareVersions(a, b) {
+    for (let i = 0; i < 3; i++) {
+        const diff = a.parts[i] - b.parts[i];
+        if (diff !== 0)
+            return diff;
+    }
+    return 0;
+}
+/** Effective exclusion in one region: the per-region flag wins over the global one. */
+function excludedIn(version, region) {
+    const entry = version.regions.find((r) => r.name === region);
+    return entry?.excludeFromLatest ?? version.excludeFromLatest;
+}
+
+const MAX_TAG_VALUE = 256;
+function tagKey(ring, field) {
+    return `ring.${ring}.${field}`;
+}
+/** The version's record for one ring, if it was ever promoted there (a malformed time counts as absent). */
+function ringEntry(version, ring) {
+    const tags = version.tags;
+    const at = parseTime(tags[tagKey(ring, 'at')]);
+    if (!at)
+        return undefined;
+    return {
+        ring,
+        at,
+        by: tags[tagKey(ring, 'by')],
+        run: tags[tagKey(ring, 'run')],
+        sha: tags[tagKey(ring, 'sha')],
+        approvers: (tags[tagKey(ring, 'approvers')] ?? '').split(',').filter(Boolean),
+        rolledBackAt: parseTime(tags[tagKey(ring, 'rolledback')]),
+    };
+}
+/**
+ * Versions the ring has held, newest promotion first, rolled-back ones left out.
+ * The first is what the ring holds now; the second is where a rollback returns to.
+ */
+function ringHistory(versions, ring) {
+    return versions
+        .flatMap((version) => {
+        const entry = ringEntry(version, ring);
+        return entry && !entry.rolledBackAt ? [{ version, entry }] : [];
+    })
+        .sort((a, b) => b.entry.at.getTime() - a.entry.at.getTime() || compareVersions(b.version, a.version));
+}
+/** Tags that record a promotion into the ring; `rolledback` is cleared because this promotion is explicit. */
+function promotionTags(ring, record) {
+    const set = { [tagKey(ring, 'at')]: record.at.toISOString() };
+    if (record.actor)
+        set[tagKey(ring, 'by')] = clip(record.actor);
+    if (record.runUrl)
+        set[tagKey(ring, 'run')] = clip(record.runUrl);
+    if (record.sha)
+        set[tagKey(ring, 'sha')] = clip(record.sha);
+    if (record.approvedBy.length > 0)
+        set[tagKey(ring, 'approvers')] = clip(record.approvedBy.join(','));
+    const remove = [tagKey(ring, 'rolledback')];
+    if (record.approvedBy.length === 0)
+        remove.push(tagKey(ring, 'approvers'));
+    return { set, remove };
+}
+function rollbackTags(ring, at) {
+    return { set: { [tagKey(ring, 'rolledback')]: at.toISOString() }, remove: [] };
+}
+function clip(value) {
+    return value.length <= MAX_TAG_VALUE ? value : value.slice(0, MAX_TAG_VALUE);
+}
+function parseTime(value) {
+    if (!value)
+        return undefined;
+    const time = new Date(value);
+    return Number.isNaN(time.getTime()) ? undefined : time;
+}
+
+// How Azure resolves `latest`, and which flags must change for it to resolve to one chosen version.
+//
+// Azure picks, per region, the highest MAJOR.MINOR.PATCH among versions replicated there that are not
+// excluded (the per-region flag wins over the global one). So to make `latest` = H, every version
+// above H must be excluded and H itself included; versions below H never matter.
+/** `latest` per region; undefined where no version is eligible. */
+function resolveLatest(versions, regions) {
+    const result = new Map();
+    for (const region of regions) {
+        let best;
+        for (const version of versions) {
+            if (version.provisioningState !== 'Succeeded' && version.provisioningState !== 'Updating')
+                continue;
+            if (!version.regions.some((r) => r.name === region) || excludedIn(version, region))
+                continue;
+            if (!best || compareVersions(version, best) > 0)
+                best = version;
+        }
+        result.set(region, best?.name);
+    }
+    return result;
+}
+/** Every region any version is replicated to, sorted (the default scope of `latest`). */
+function allRegions(versions) {
+    return [...new Set(versions.flatMap((v) => v.regions.map((r) => r.name)))].sort();
+}
+/**
+ * The flag writes that make `latest` resolve to `holder` in `scope`, in a safe order:
+ * include the holder first (while a higher version is still visible, nothing changes for deployers),
+ * then exclude the higher versions from the lowest up, so `latest` only ever moves from what it was to the holder.
+ * `scope` undefined means every region and the global flag.
+ */
+function latestFlagChanges(versions, holder, scope) {
+    const include = needsFlag(holder, false, scope) ? [{ version: holder, exclude: false }] : [];
+    const exclude = versions
+        .filter((v) => v.name !== holder.name && compareVersions(v, holder) > 0 && needsFlag(v, true, scope))
+        .sort(compareVersions)
+        .map((version) => ({ version, exclude: true }));
+    return [...include, ...exclude];
+}
+/** True when the version's effective flag differs from `exclude` in any region of the scope. */
+function needsFlag(version, exclude, scope) {
+    if (!scope && version.excludeFromLatest !== exclude)
+        return true;
+    return version.regions.some((r) => (!scope || scope.includes(r.name)) && (r.excludeFromLatest ?? version.excludeFromLatest) !== exclude);
+}
+
+// Long-running ARM operations (PATCH, PUT, DELETE answered with an operation to poll), sent through an ARM
+// client's own pipeline so auth, retries, user agent and request ids stay the SDK's. Replaces the SDK poller,
+// which polls once right after the first response whatever its Retry-After says, sleeps 2 s between polls when
+// Azure gives no advice, and GETs the resource again at the end (the callers verify by re-reading anyway).
+/**
+ * With no Retry-After the client cannot know when the operation ends: poll soon, then back off, so a quick
+ * operation is noticed within a few hundred milliseconds and a long one costs about one poll per 5 s.
+ */
+const NO_ADVICE_DELAYS_MS = [250, 375, 560, 850, 1_250, 1_900, 2_800, 4_200, 5_000];
+/** Sends the write and waits until Azure reports the operation terminal. Throws a StepError when it failed. */
+async function runLro(arm, write, options) {
+    const initial = await send(arm, write.method, arm.endpoint + write.path, options.abortSignal, write.body);
+    if (initial.status < 200 || initial.status > 299)
+        throw responseError(options.step, initial);
+    const monitor = monitorOf(initial);
+    if (!monitor)
+        return finishedInBody(options.step, initial);
+    // Polls carry the ARM token: only to ARM itself (it proxies every provider's operation URLs).
+    if (!sameOrigin(monitor.url, arm.endpoint)) {
+        throw new StepError(options.step, 'UnexpectedOperationUrl', `Azure answered with an operation to poll outside ${arm.endpoint}; not following it`);
+    }
+    // `Retry-After: 0` on the write's own response says the operation may be done already: poll at once.
+    await poll(arm, monitor, retryAfterMs(initial.headers), options);
+}
+/**
+ * `Azure-AsyncOperation` carries the operation's status in its body; `Location` answers 202 until done.
+ * ARM prefers the former when both are sent.
+ */
+function monitorOf(response) {
+    const asyncOperation = response.headers.get('azure-asyncoperation');
+    if (asyncOperation)
+        return { kind: 'async-operation', url: asyncOperation };
+    const location = response.headers.get('location');
+    if (location && response.status === 202)
+        return { kind: 'location', url: location };
+    return undefined;
+}
+/**
+ * Polls the monitor URL until a terminal state, sleeping `firstDelayMs` first (undefined: the backoff's first
+ * step), then before every further poll the Retry-After of the last poll, or the next backoff step without one.
+ * A poll's `Retry-After: 0` counts as no advice: the operation was running a moment ago, and taken literally
+ * the zero would make a busy loop against ARM's read quota.
+ */
+async function poll(arm, monitor, firstDelayMs, options) {
+    const backoff = options.noAdviceDelaysMs ?? NO_ADVICE_DELAYS_MS;
+    let steps = 0;
+    const nextStep = () => backoff[Math.min(steps++, backoff.length - 1)];
+    let wait = firstDelayMs ?? nextStep();
+    for (;;) {
+        if (wait > 0)
+            await setTimeout(wait, undefined, { signal: options.abortSignal });
+        const response = await send(arm, 'GET', monitor.url, options.abortSignal);
+        if (isDone(monitor, response, options.step))
+            return;
+        wait = retryAfterMs(response.headers) || nextStep();
+    }
+}
+/** true when the operation succeeded, false while it runs; throws when it failed or the poll was refused. */
+function isDone(monitor, response, step) {
+    if (monitor.kind === 'location') {
+        if (response.status === 202)
+            return false;
+        if (response.status >= 200 && response.status <= 299)
+            return true;
+        throw responseError(step, response);
+    }
+    if (response.status < 200 || response.status > 299)
+        throw responseError(step, response);
+    const body = parseBody(response);
+    const status = String(body?.status ?? '').toLowerCase();
+    if (status === 'succeeded')
+        return true;
+    if (status === 'failed')
+        throw failed(step, body?.error);
+    if (status === 'canceled' || status === 'cancelled')
+        throw canceled(step, body?.error);
+    return false;
+}
+/** No monitor header: the write finished with its response (or says it failed in its body). */
+function finishedInBody(step, response) {
+    const body = parseBody(response);
+    const state = body?.properties?.provisioningState?.toLowerCase();
+    if (state === 'failed')
+        throw failed(step, undefined);
+    if (state === 'canceled')
+        throw canceled(step, undefined);
+}
+function failed(step, error) {
+    return new StepError(step, error?.code ?? 'Failed', `the operation failed: ${error?.message || 'no message'}`);
+}
+function canceled(step, error) {
+    const why = error?.message ? ` (${error.code ?? 'Canceled'}: ${error.message})` : '';
+    return new StepError(step, 'Canceled', `the long-running operation was canceled by Azure${why}`);
+}
+/** Azure's error code and message from an error response; never the request or its headers. */
+function responseError(step, response) {
+    const body = parseBody(response);
+    const code = body?.error?.code ?? `HTTP ${response.status}`;
+    const message = body?.error?.message ?? `the request failed with HTTP status ${response.status}`;
+    return new StepError(step, code, message);
+}
+function sameOrigin(url, endpoint) {
+    try {
+        return new URL(url).origin === new URL(endpoint).origin;
+    }
+    catch {
+        return false;
+    }
+}
+function parseBody(response) {
+    if (!response.bodyAsText)
+        return undefined;
+    try {
+        return JSON.parse(response.bodyAsText);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `Retry-After` in milliseconds, as seconds or an HTTP date (0 when it is now or past); undefined without one. */
+function retryAfterMs(headers, now = Date.now()) {
+    const value = headers.get('retry-after')?.trim();
+    if (!value)
+        return undefined;
+    const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+    return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+function send(arm, method, url, abortSignal, body) {
+    const headers = createHttpHeaders$1({ accept: 'application/json' });
+    if (body !== undefined)
+        headers.set('content-type', 'application/json');
+    const request = createPipelineRequest$1({
+        url,
+        method,
+        headers,
+        abortSignal,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return arm.pipeline.sendRequest(arm.httpClient, request);
+}
+
+// Scan evidence for Compute Gallery image versions, which have no native scan record: the build pipeline
+// writes the scan result as tags on the image version.
+//
+//   scan.critical   number of open critical findings (whole number, 0-100000)
+//   scan.high       number of open high findings
+//   scan.medium     number of open medium findings
+//   scan.low        number of open low findings
+//   scan.tool       scanner name and version, e.g. `trivy 0.58.1` (optional, shown in reports)
+//   scan.at         when the scan ran, ISO 8601, e.g. `2026-11-20T10:00:00Z` (optional)
+//
+// Tag names match case-insensitively (Azure tag names are case-insensitive). The tags count as evidence when
+// at least one scan.<severity> key is present; severities not written count as 0, so write every severity
+// your threshold covers. Each count becomes that many synthetic findings (`tags:critical#1`, …) so the gate
+// treats them like any report; allowances cannot name real vulnerability ids here.
+const SCAN_TAG_SEVERITIES = ['critical', 'high', 'medium', 'low'];
+const MAX_TAG_COUNT = 100_000;
+/** ParsedReport of format `tags`, or undefined when the tags hold no scan counts. */
+function scanEvidenceFromTags(tags, source = 'image version tags') {
+    const lookup = new Map(Object.entries(tags).map(([k, v]) => [k.toLowerCase(), { key: k, value: String(v).trim() }]));
+    const findings = [];
+    let present = false;
+    for (const severity of SCAN_TAG_SEVERITIES) {
+        const tag = lookup.get(`scan.${severity}`);
+        if (!tag)
+            continue;
+        present = true;
+        const count = /^\d{1,6}$/.test(tag.value) ? Number(tag.value) : Number.NaN;
+        if (!(count <= MAX_TAG_COUNT)) {
+            throw new UsageError(`${source}: tag ${tag.key} has an invalid value ${JSON.stringify(tag.value.slice(0, 40))}: ` +
+                `expected a whole number of findings (0-${MAX_TAG_COUNT}).`);
+        }
+        for (let i = 1; i <= count; i++) {
+            findings.push({ id: `tags:${severity}#${i}`, severity, title: `counted in tag ${tag.key}`, source });
+        }
+    }
+    if (!present)
+        return undefined;
+    const report = { path: source, format: 'tags', subjectDigests: [], findings };
+    const tool = lookup.get('scan.tool')?.value;
+    if (tool)
+        report.tool = tool.slice(0, 100);
+    const at = lookup.get('scan.at');
+    if (at?.value) {
+        const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/i.test(at.value)
+            ? new Date(at.value)
+            : undefined;
+        if (!date || Number.isNaN(date.getTime())) {
+            throw new UsageError(`${source}: tag ${at.key} has an invalid value ${JSON.stringify(at.value.slice(0, 40))}: ` +
+                'expected an ISO 8601 time like 2026-11-20T10:00:00Z.');
+        }
+        report.scannedAt = date;
+    }
+    return report;
+}
+
+function planGallery(state, ctx, ref, versionId) {
+    const ring = ctx.ring;
+    const subject = state.subject;
+    const plan = {
+        target: ref,
+        operation: ctx.operation,
+        ring: ring.name,
+        version: subject?.name ?? '',
+        imageId: subject ? subject.id || versionId(subject.name) : '',
+        regions: [],
+        gates: [],
+        changes: [],
+        transitions: [],
+        notes: [...state.notes],
+    };
+    if (!subject) {
+        plan.gates.push({
+            id: 'exists',
+            title: 'Version exists',
+            status: 'fail',
+            details: state.missing ?? 'not found',
+        });
+        return plan;
+    }
+    const history = ringHistory(state.versions, ring.name);
+    const holderBefore = history[0]?.version;
+    plan.regions = ring.regions ?? subject.regions.map((r) => r.name);
+    plan.gates.push(...versionGates(subject, ctx, plan.regions));
+    plan.gates.push(...ringPolicyGates(ctx, subject.name, (name) => ringEntry(subject, name)));
+    const writes = ctx.operation === 'rollback' ? rollbackWrites(state, ctx) : promoteWrites(state, ctx, holderBefore);
+    plan.changes = writes.map((write) => toChange(write));
+    plan.previousVersion =
+        ctx.operation === 'rollback' ? state.rollbackFrom?.name : previousOf(state, ctx, holderBefore);
+    if (ctx.operation === 'promote' && subject.tags[tagKey(ring.name, 'rolledback')]) {
+        plan.gates.push({
+            id: 'rolled-back',
+            title: 'Earlier rollback',
+            status: 'warn',
+            details: `${subject.name} was rolled back from ${ring.name} at ${subject.tags[tagKey(ring.name, 'rolledback')]}; it is promoted again because it was named explicitly`,
+        });
+    }
+    plan.transitions = transitions(state, ctx, writes, holderBefore);
+    try {
+        const tagged = scanEvidenceFromTags(subject.tags, `tags of version ${subject.name}`);
+        if (tagged)
+            plan.evidence = [tagged];
+    }
+    catch (error) {
+        // Malformed evidence is never a pass.
+        plan.gates.push({ id: 'scan', title: 'Scan evidence', status: 'fail', details: error.message });
+    }
+    return plan;
+}
+function versionGates(subject, ctx, required) {
+    const gates = [
+        { id: 'exists', title: 'Version exists', status: 'pass', details: `${subject.name} found` },
+        subject.provisioningState === 'Succeeded'
+            ? {
+                id: 'provisioning',
+                title: 'Provisioning',
+                status: 'pass',
+                details: 'provisioningState is Succeeded',
+            }
+            : {
+                id: 'provisioning',
+                title: 'Provisioning',
+                status: 'fail',
+                details: `provisioningState is ${subject.provisioningState}, expected Succeeded`,
+            },
+    ];
+    if (subject.endOfLife && subject.endOfLife.getTime() <= ctx.now.getTime()) {
+        gates.push({
+            id: 'end-of-life',
+            title: 'End of life',
+            status: 'fail',
+            details: `${subject.name} reached its end-of-life date ${subject.endOfLife.toISOString()}`,
+        });
+    }
+    else {
+        const details = subject.endOfLife
+            ? `end of life ${subject.endOfLife.toISOString()}`
+            : 'no end-of-life date';
+        gates.push({ id: 'end-of-life', title: 'End of life', status: 'pass', details });
+    }
+    gates.push(subject.policyViolations
+        ? {
+            id: 'policy-violation',
+            title: 'Policy violation',
+            status: 'fail',
+            details: `reported for policy violation: ${subject.policyViolations.join('; ') || 'no category given'}`,
+        }
+        : { id: 'policy-violation', title: 'Policy violation', status: 'pass', details: 'not reported' });
+    gates.push(replicationGate(subject, ctx, required));
+    return gates;
+}
+function replicationGate(subject, ctx, required) {
+    const problems = [];
+    const done = [];
+    for (const name of required) {
+        const region = subject.regions.find((r) => r.name === name);
+        if (!region) {
+            problems.push(`${name} is not a target region of ${subject.name}`);
+            continue;
+        }
+        const state = region.replication?.state ?? 'Unknown';
+        if (state !== 'Completed') {
+            const progress = region.replication?.progress !== undefined ? ` ${region.replication.progress}%` : '';
+            const details = region.replication?.details ? ` (${region.replication.details})` : '';
+            problems.push(`${region.displayName}: ${state}${progress}${details}`);
+        }
+        else if (ctx.ring.minReplicas && region.replicas < ctx.ring.minReplicas) {
+            problems.push(`${region.displayName}: ${region.replicas} replicas, ring ${ctx.ring.name} needs ${ctx.ring.minReplicas}`);
+        }
+        else {
+            done.push(`${region.displayName} (${region.replicas})`);
+        }
+    }
+    if (problems.length > 0) {
+        return { id: 'replication', title: 'Replication', status: 'fail', details: problems.join('; ') };
+    }
+    if (required.length === 0) {
+        return {
+            id: 'replication',
+            title: 'Replication',
+            status: 'fail',
+            details: `${subject.name} has no target regions`,
+        };
+    }
+    return {
+        id: 'replication',
+        title: 'Replication',
+        status: 'pass',
+        details: `Completed in ${done.join(', ')}`,
+    };
+}
+function promoteWrites(state, ctx, holder) {
+    const subject = state.subject;
+    const writes = new Map();
+    // A version that already holds the ring keeps its record: re-running the same promotion writes nothing.
+    if (holder?.name !== subject.name) {
+        const tags = promotionTags(ctx.ring.name, ctx.record);
+        writes.set(subject.name, { version: subject.name, setTags: tags.set, removeTags: tags.remove });
+    }
+    return withLatestFlags(writes, state.versions, subject, ctx);
+}
+function rollbackWrites(state, ctx) {
+    const from = state.rollbackFrom;
+    const mark = rollbackTags(ctx.ring.name, ctx.record.at);
+    const fromWrite = { version: from.name, setTags: mark.set, removeTags: mark.remove };
+    const ordered = withLatestFlags(new Map([[from.name, fromWrite]]), state.versions, state.subject, ctx);
+    // On the latest ring the rolled-back version is excluded even when it sits below the version restored.
+    if (ctx.ring.latest)
+        fromWrite.latest ??= { exclude: true, scope: scopeOf(ctx) };
+    return ordered;
+}
+/** Adds the latest-ring flag writes in their safe order; tag writes of the same version share one PATCH. */
+function withLatestFlags(tagWrites, versions, holder, ctx) {
+    if (!ctx.ring.latest)
+        return [...tagWrites.values()];
+    const scope = scopeOf(ctx);
+    const ordered = [];
+    // The holder's own write goes first: its ring record and its inclusion land together.
+    const holderWrite = tagWrites.get(holder.name);
+    if (holderWrite)
+        ordered.push(holderWrite);
+    for (const flag of latestFlagChanges(versions, holder, scope)) {
+        const write = tagWrites.get(flag.version.name) ?? blankWrite(flag.version.name);
+        write.latest = { exclude: flag.exclude, scope };
+        if (!ordered.includes(write))
+            ordered.push(write);
+    }
+    for (const write of tagWrites.values())
+        if (!ordered.includes(write))
+            ordered.push(write);
+    return ordered;
+}
+function blankWrite(version) {
+    return { version, setTags: {}, removeTags: [] };
+}
+function scopeOf(ctx) {
+    return ctx.ring.latestRegions;
+}
+function previousOf(state, ctx, holder) {
+    if (holder)
+        return holder.name;
+    if (!ctx.ring.latest)
+        return undefined;
+    // No history yet on the latest ring: what `latest` resolved to is what deployments were getting.
+    const regions = ctx.ring.latestRegions ?? state.subject.regions.map((r) => r.name);
+    const resolved = resolveLatest(state.versions, regions);
+    return [...resolved.values()].find((name) => name !== undefined);
+}
+function toChange(write) {
+    const parts = [];
+    const recorded = Object.keys(write.setTags);
+    if (recorded.length > 0)
+        parts.push(`set tags ${recorded.join(', ')}`);
+    const removed = write.removeTags;
+    if (removed.length > 0 && recorded.length === 0)
+        parts.push(`remove tags ${removed.join(', ')}`);
+    if (write.latest) {
+        const where = write.latest.scope ? `in ${write.latest.scope.join(', ')}` : 'in all regions';
+        parts.push(`${write.latest.exclude ? 'exclude from' : 'include in'} latest ${where}`);
+    }
+    return {
+        id: `version:${write.version}`,
+        resource: write.version,
+        summary: parts.join('; '),
+        payload: write,
+    };
+}
+function transitions(state, ctx, writes, holder) {
+    const rows = [
+        { subject: `ring ${ctx.ring.name}`, before: holder?.name ?? '(none)', after: state.subject.name },
+    ];
+    if (!ctx.ring.latest)
+        return rows;
+    const regions = ctx.ring.latestRegions ?? allRegions(state.versions);
+    const before = resolveLatest(state.versions, regions);
+    const after = resolveLatest(applyFlags(state.versions, writes), regions);
+    for (const region of regions) {
+        rows.push({
+            subject: `latest in ${region}`,
+            before: before.get(region) ?? '(none)',
+            after: after.get(region) ?? '(none)',
+        });
+    }
+    return rows;
+}
+/** The versions as they will be once the writes are applied (for before → after tables and verification). */
+function applyFlags(versions, writes) {
+    return versions.map((version) => {
+        const latest = writes.find((w) => w.version === version.name)?.latest;
+        if (!latest)
+            return version;
+        return {
+            ...version,
+            excludeFromLatest: latest.scope ? version.excludeFromLatest : latest.exclude,
+            regions: version.regions.map((r) => !latest.scope || latest.scope.includes(r.name) ? { ...r, excludeFromLatest: latest.exclude } : r),
+        };
+    });
+}
+
+/** The API version @azure/arm-compute 25.1 sends for gallery image versions: reads and writes speak the same. */
+const GALLERY_API_VERSION = '2025-12-03';
+/** A version's ARM path with each name encoded, as the SDK sends it (for the writes sent through runLro). */
+function versionPath(s, name) {
+    const e = encodeURIComponent;
+    return (`/subscriptions/${e(s.subscriptionId)}/resourceGroups/${e(s.resourceGroup)}/providers/Microsoft.Compute` +
+        `/galleries/${e(s.gallery)}/images/${e(s.imageDefinition)}/versions/${e(name)}?api-version=${GALLERY_API_VERSION}`);
+}
+/** How long the read that settles an uncertain write may take, even after the deadline passed. */
+const CONFIRM_MS = 15_000;
+class GalleryTarget {
+    request;
+    options;
+    ref;
+    api;
+    path;
+    /** Versions as observe() read them: later writes re-read and refuse if another run changed them since. */
+    observed = new Map();
+    /** Set once a PATCH went out: from then on time has passed since observe, so writes re-read first. */
+    wrote = false;
+    constructor(client, request, options) {
+        this.request = request;
+        this.options = options;
+        const s = request.settings;
+        this.api = client.galleryImageVersions;
+        this.path = [s.resourceGroup, s.gallery, s.imageDefinition];
+        const definitionId = `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}` +
+            `/providers/Microsoft.Compute/galleries/${s.gallery}/images/${s.imageDefinition}`;
+        this.ref = {
+            kind: 'gallery',
+            key: definitionId.toLowerCase(),
+            display: `${s.gallery}/${s.imageDefinition}`,
+        };
+    }
+    versionId(name) {
+        const s = this.request.settings;
+        return (`/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}/providers/Microsoft.Compute` +
+            `/galleries/${s.gallery}/images/${s.imageDefinition}/versions/${name}`);
+    }
+    async observe() {
+        const state = await this.read();
+        this.observed = new Map(state.versions.map((v) => [v.name, v]));
+        if (state.subject)
+            this.observed.set(state.subject.name, state.subject);
+        return state;
+    }
+    async read() {
+        const { version, operation, ring } = this.request;
+        // An exact version can be read in parallel with the list; everything else needs the list first.
+        if (version.kind === 'exact' && operation === 'promote') {
+            const [versions, subject] = await Promise.all([this.listVersions(), this.getVersion(version.value)]);
+            return subject
+                ? { versions, subject, notes: [] }
+                : { versions, notes: [], missing: this.notFound(version.value) };
+        }
+        const versions = await this.listVersions();
+        if (operation === 'rollback')
+            return this.observeRollback(versions, ring.name);
+        return this.observeRange(versions, version.kind === 'range' ? version.value : '*', ring.name);
+    }
+    async observeRange(versions, range, ring) {
+        // A version rolled back from this ring is only promoted again when named exactly, never through a range.
+        const candidates = versions
+            .filter((v) => semver.satisfies(v.name, range) && !v.tags[tagKey(ring, 'rolledback')])
+            .sort(compareVersions);
+        const pick = candidates.at(-1);
+        if (!pick) {
+            return { versions, notes: [], missing: `no version of ${this.ref.display} matches '${range}'` };
+        }
+        const subject = await this.getVersion(pick.name);
+        const notes = [`version range '${range}' resolved to ${pick.name}`];
+        return subject ? { versions, subject, notes } : { versions, notes, missing: this.notFound(pick.name) };
+    }
+    async observeRollback(versions, ring) {
+        const [current, previous] = ringHistory(versions, ring);
+        const asked = this.request.version;
+        if (!current)
+            return { versions, notes: [], missing: `ring ${ring} holds no version of ${this.ref.display}` };
+        if (asked.kind === 'exact' && asked.value !== current.version.name) {
+            return {
+                versions,
+                notes: [],
+                missing: `ring ${ring} holds ${current.version.name}, not ${asked.value}; nothing was rolled back`,
+            };
+        }
+        if (!previous) {
+            return {
+                versions,
+                notes: [],
+                rollbackFrom: current.version,
+                missing: `ring ${ring} has no earlier version to return to (it only ever held ${current.version.name})`,
+            };
+        }
+        const subject = await this.getVersion(previous.version.name);
+        const notes = [`rolling ${ring} back from ${current.version.name} to ${previous.version.name}`];
+        return subject
+            ? { versions, subject, rollbackFrom: current.version, notes }
+            : { versions, notes, missing: this.notFound(previous.version.name) };
+    }
+    plan(state, ctx) {
+        return planGallery(state, ctx, this.ref, (name) => this.versionId(name));
+    }
+    /**
+     * Builds the PATCH from the freshest read of the version: tag edits merge with what is there and a write that
+     * is already in effect is skipped (patchFor returns nothing), so a re-run repeats nothing. Refuses when another
+     * run changed this ring's record or the latest flags of the version since observe.
+     */
+    async apply(change) {
+        const write = change.payload;
+        const step = `Updating version ${write.version}`;
+        const current = await this.current(write.version);
+        const patch = patchFor(current, write);
+        if (!patch)
+            return;
+        const before = this.observed.get(write.version);
+        const drift = before && before !== current ? driftOf(before, current, this.request.ring.name) : undefined;
+        if (drift) {
+            throw new StepError(step, 'Conflict', `${drift} changed since this run read it (another promotion of ${this.ref.display}?); nothing was written to it; re-run to re-plan`);
+        }
+        if (current.provisioningState === 'Updating') {
+            throw new StepError(step, 'OperationNotAllowed', 'another operation on this version is still running; re-run when it has finished');
+        }
+        this.wrote = true;
+        try {
+            // Done when the operation reports Succeeded: no GET of the version afterwards, verify() re-lists anyway.
+            await runLro(this.options.arm, { method: 'PATCH', path: versionPath(this.request.settings, write.version), body: wireUpdate(patch) }, { step, abortSignal: this.options.deadline?.signal });
+        }
+        catch (error) {
+            throw error instanceof StepError ? error : this.armError(step, error);
+        }
+    }
+    /**
+     * The version as a write should see it. Gallery resources have no ETag, so a write cannot be made conditional;
+     * re-reading only narrows the window for a lost update, and only when time has passed since the last read:
+     * before the first write, observe's read is a moment old, so it is used as is; every later write follows a
+     * long-running operation and re-reads (without `$expand`: the PATCH needs tags and flags, not replication).
+     */
+    async current(name) {
+        const observed = this.observed.get(name);
+        const version = !this.wrote && observed ? observed : await this.getVersion(name, false);
+        if (!version)
+            throw new StepError(`Reading version ${name}`, 'NotFound', this.notFound(name));
+        return version;
+    }
+    /**
+     * After a failed write: did it land anyway (a response lost after Azure applied it)? One read with its own
+     * short limit, so it also works after the deadline passed.
+     */
+    async check(change) {
+        const write = change.payload;
+        const [rg, gallery, image] = this.path;
+        const version = fromArm(await this.api.get(rg, gallery, image, write.version, {
+            expand: 'ReplicationStatus',
+            abortSignal: AbortSignal.timeout(CONFIRM_MS),
+        }));
+        if (!patchFor(version, write))
+            return 'applied';
+        if (version.provisioningState === 'Updating')
+            return 'in-progress';
+        return 'not-applied';
+    }
+    async verify(plan) {
+        const versions = await this.listVersions();
+        const ring = this.request.ring;
+        const holder = ringHistory(versions, ring.name)[0]?.version.name;
+        const gates = [
+            holder === plan.version
+                ? {
+                    id: 'verify-ring',
+                    title: 'Ring record',
+                    status: 'pass',
+                    details: `${ring.name} holds ${plan.version}`,
+                }
+                : {
+                    id: 'verify-ring',
+                    title: 'Ring record',
+                    status: 'fail',
+                    details: `${ring.name} holds ${holder ?? 'nothing'} after the writes, expected ${plan.version}`,
+                },
+        ];
+        if (!ring.latest)
+            return gates;
+        const subject = versions.find((v) => v.name === plan.version);
+        const regions = (ring.latestRegions ?? subject?.regions.map((r) => r.name) ?? []).filter((r) => subject?.regions.some((s) => s.name === r));
+        const latest = resolveLatest(versions, regions);
+        const wrong = regions.filter((r) => latest.get(r) !== plan.version);
+        gates.push(wrong.length === 0
+            ? {
+                id: 'verify-latest',
+                title: 'Latest',
+                status: 'pass',
+                details: `latest is ${plan.version} in ${regions.join(', ')}`,
+            }
+            : {
+                id: 'verify-latest',
+                title: 'Latest',
+                status: 'fail',
+                details: wrong
+                    .map((r) => `latest in ${r} is ${latest.get(r) ?? 'nothing'}, expected ${plan.version}`)
+                    .join('; '),
+            });
+        return gates;
+    }
+    async listVersions() {
+        const [rg, gallery, image] = this.path;
+        const versions = [];
+        try {
+            const abortSignal = this.options.deadline?.signal;
+            for await (const version of this.api.listByGalleryImage(rg, gallery, image, { abortSignal }))
+                versions.push(fromArm(version));
+        }
+        catch (error) {
+            if (statusOf(error) === 404 && !this.options.deadline?.expired) {
+                const s = this.request.settings;
+                throw new StepError('Listing image versions', codeOf(error), `image definition '${s.imageDefinition}' was not found in gallery '${s.gallery}' (resource group '${s.resourceGroup}')`);
+            }
+            throw this.armError('Listing image versions', error);
+        }
+        return versions;
+    }
+    /** One version; with `$expand=ReplicationStatus` only where replication is judged (observe). */
+    async getVersion(name, replication = true) {
+        const [rg, gallery, image] = this.path;
+        try {
+            return fromArm(await this.api.get(rg, gallery, image, name, {
+                ...(replication ? { expand: 'ReplicationStatus' } : {}),
+                abortSignal: this.options.deadline?.signal,
+            }));
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return undefined;
+            throw this.armError(`Reading version ${name}`, error);
+        }
+    }
+    armError(step, error) {
+        return this.options.deadline?.timedOut(step) ?? armError(step, error);
+    }
+    notFound(version) {
+        const s = this.request.settings;
+        return `version ${version} was not found in image definition '${s.imageDefinition}' of gallery '${s.gallery}'`;
+    }
+}
+/** The PATCH body for one write, or undefined when the version already looks like that (idempotent re-runs). */
+function patchFor(current, write) {
+    const tags = { ...current.tags, ...write.setTags };
+    for (const key of write.removeTags)
+        delete tags[key];
+    const tagsChanged = JSON.stringify(sorted(tags)) !== JSON.stringify(sorted(current.tags));
+    let flagsChanged = false;
+    const publishingProfile = {};
+    if (write.latest) {
+        const { exclude, scope } = write.latest;
+        // targetRegions is replaced as a whole list: send every region back as read, with only the flag changed.
+        const targetRegions = current.targetRegions.map((region) => {
+            const inScope = !scope || scope.includes(normaliseRegion(region.name));
+            if (!inScope || region.excludeFromLatest === exclude)
+                return region;
+            flagsChanged = true;
+            return { ...region, excludeFromLatest: exclude };
+        });
+        if (flagsChanged)
+            publishingProfile.targetRegions = targetRegions;
+        if (!scope && current.excludeFromLatest !== exclude) {
+            flagsChanged = true;
+            publishingProfile.excludeFromLatest = exclude;
+        }
+    }
+    if (!tagsChanged && !flagsChanged)
+        return undefined;
+    return { ...(tagsChanged ? { tags } : {}), ...(flagsChanged ? { publishingProfile } : {}) };
+}
+/**
+ * The PATCH body as ARM takes it: the SDK model keeps the publishing profile at the top level, the wire format
+ * nests it under `properties` (the target regions travel as read, so encryption and storage settings stay).
+ */
+function wireUpdate(patch) {
+    const profile = patch.publishingProfile;
+    return {
+        ...(patch.tags ? { tags: patch.tags } : {}),
+        ...(profile
+            ? {
+                properties: {
+                    publishingProfile: {
+                        ...profile,
+                        ...(profile.endOfLifeDate ? { endOfLifeDate: profile.endOfLifeDate.toISOString() } : {}),
+                    },
+                },
+            }
+            : {}),
+    };
+}
+function sorted(tags) {
+    return Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
+}
+function statusOf(error) {
+    return error.statusCode;
+}
+function codeOf(error) {
+    return error.code;
+}
+/** Azure's error code and message, without the request details (they can carry headers). */
+function armError(step, error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const name = error?.name;
+    if (name === 'AuthenticationError' ||
+        name === 'CredentialUnavailableError' ||
+        name === 'AggregateAuthenticationError')
+        return new StepError(`${step} (getting an Azure token)`, codeOf(error) ?? name, message);
+    const code = codeOf(error) ?? (statusOf(error) ? `HTTP ${statusOf(error)}` : undefined);
+    return new StepError(step, code, message);
+}
+/**
+ * What changed on a version between observe and the re-read just before writing it, considering only what
+ * this run could overwrite: this ring's record tags and the latest flags. undefined = nothing.
+ */
+function driftOf(before, now, ring) {
+    const prefix = `ring.${ring}.`;
+    const ringTags = (v) => JSON.stringify(sorted(Object.fromEntries(Object.entries(v.tags).filter(([k]) => k.startsWith(prefix)))));
+    if (ringTags(before) !== ringTags(now))
+        return `its ${prefix}* record tags`;
+    const flags = (v) => JSON.stringify([v.excludeFromLatest, v.regions.map((r) => [r.name, r.excludeFromLatest ?? null])]);
+    if (flags(before) !== flags(now))
+        return 'its excludeFromLatest flags';
+    return undefined;
+}
+
+export { GalleryTarget as G, resolveLatest as a, allRegions as b, compareVersions as c, runLro as d, armError as e, fromArm as f, createRestError as g, getClient as h, needsFlag as n, operationOptionsToRequestParameters as o, patchFor as p, ringHistory as r, versionPath as v, wireUpdate as w };

@@ -3,8 +3,9 @@
 // long-running-operation status endpoint. Paths are case-insensitive like ARM; names keep their casing.
 import { randomUUID } from 'node:crypto'
 
-import { TokenRegistry, bearerToken } from '../auth.js'
+import { armDate, armDateOf, authenticateArm, tagError } from '../arm.js'
 import { armError, firstHeader, json } from '../http.js'
+import { OperationSigner, recordedTiming, type OperationKind } from '../lro.js'
 import { isKnownRegion, knownRegions, regionDisplayName, regionKey } from '../regions.js'
 import type {
   EmulatorSeed,
@@ -28,7 +29,8 @@ export interface TargetRegionState {
   name: string
   regionalReplicaCount: number
   storageAccountType: string
-  excludeFromLatest: boolean
+  /** Absent unless seeded or sent: real ARM leaves an unset per-region flag out (then the global one applies). */
+  excludeFromLatest?: boolean
   encryption?: Record<string, unknown>
 }
 
@@ -111,7 +113,7 @@ export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled'
 
 export interface OperationState {
   id: string
-  kind: 'update' | 'delete'
+  kind: OperationKind
   ref: VersionRef
   location: string
   apiVersion: string
@@ -120,6 +122,8 @@ export interface OperationState {
   status: OperationStatus
   polls: number
   pollsBeforeDone: number
+  /** Set in the timed profile: the operation runs this long whatever the polls. */
+  durationMs?: number
   outcome: OperationOutcome
   /** The version as it will be once an update succeeds. */
   pending?: VersionState
@@ -129,13 +133,36 @@ export interface OperationState {
 export interface GalleryState {
   subscriptions: Map<string, SubscriptionState>
   operations: Map<string, OperationState>
-  /** Runtime-adjustable settings (page size, polls, Retry-After, audiences, throttling). */
-  settings: Required<Omit<GallerySettings, 'completeAfterMs' | 'audiences'>> &
-    Pick<GallerySettings, 'completeAfterMs' | 'audiences'>
+  /** Runtime-adjustable settings (page size, polls, Retry-After, durations, audiences, throttling). */
+  settings: ResolvedGallerySettings
   /** Outcomes for the next operations started on any version (consumed in order). */
   outcomeQueue: OperationOutcome[]
   /** Identities (shared with the entra module) for `deniedActions`. */
   identities: IdentitySeed[]
+}
+
+export interface ResolvedGallerySettings {
+  pageSize: number
+  pollsBeforeDone: number
+  throttle: boolean
+  /** Whole seconds; 0 or undefined sends no header (Azure never sends 0). */
+  retryAfterSeconds?: number
+  completeAfterMs?: number
+  /** Per kind; an operation with a duration ends by time, not by polls. */
+  lroDurationsMs?: Partial<Record<OperationKind, number>>
+  audiences?: string[]
+}
+
+/** What the emulator counted about long-running operations since start (or `resetLroStats()`). */
+export interface LroStats {
+  /** Operations started (accepted PATCH and DELETE). */
+  operations: number
+  /** Periods in which at least one operation ran: a write starting while none runs opens a new round. */
+  writeRounds: number
+  /** Most operations running at the same time. */
+  maxConcurrent: number
+  /** Running now. */
+  running: number
 }
 
 export interface GalleryModule extends RouteModule<GalleryState> {
@@ -148,6 +175,8 @@ export interface GalleryModule extends RouteModule<GalleryState> {
   /** Finish every running operation now with its planned outcome. */
   completeOperations(): void
   setReplication(ref: VersionRef, region: string, state: ReplicationState, progress?: number): void
+  lroStats(): LroStats
+  resetLroStats(): void
 }
 
 export interface GalleryOptions {
@@ -162,9 +191,7 @@ function display(name: string): string {
 }
 
 function iso(value: string | undefined, fallback: string): string {
-  if (!value) return fallback
-  const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? value : date.toISOString()
+  return value ? armDateOf(value) : fallback
 }
 
 function defaultProgress(state: ReplicationState): number {
@@ -192,7 +219,7 @@ function versionFromSeed(
       name: display(region.name),
       regionalReplicaCount: region.replicas ?? replicaCount,
       storageAccountType: region.storageAccountType ?? storageAccountType,
-      excludeFromLatest: region.excludeFromLatest ?? false,
+      ...(region.excludeFromLatest !== undefined ? { excludeFromLatest: region.excludeFromLatest } : {}),
       ...(region.encryption ? { encryption: region.encryption } : {}),
     }
   })
@@ -204,7 +231,7 @@ function versionFromSeed(
       targetRegions,
       replicaCount,
       excludeFromLatest: seed.excludeFromLatest ?? false,
-      publishedDate: iso(seed.publishedDate, new Date().toISOString()),
+      publishedDate: iso(seed.publishedDate, armDate(new Date())),
       ...(seed.endOfLifeDate ? { endOfLifeDate: iso(seed.endOfLifeDate, seed.endOfLifeDate) } : {}),
       storageAccountType,
     },
@@ -274,15 +301,18 @@ export function galleryStateFromSeed(seed: EmulatorSeed, options: GalleryOptions
     }
     subscriptions.set(sub.id.toLowerCase(), subState)
   }
+  // The timed profile: recorded durations and Retry-After scaled; explicit settings win over it.
+  const timed = settings.timeScale !== undefined ? recordedTiming(settings.timeScale) : {}
   return {
     subscriptions,
     operations: new Map(),
     settings: {
       pageSize: settings.pageSize ?? 25,
       pollsBeforeDone: settings.pollsBeforeDone ?? 1,
-      retryAfterSeconds: settings.retryAfterSeconds ?? 0,
+      retryAfterSeconds: settings.retryAfterSeconds ?? timed.retryAfterSeconds,
       throttle: settings.throttle ?? false,
       completeAfterMs: settings.completeAfterMs,
+      lroDurationsMs: settings.lroDurationsMs ?? timed.durationsMs,
       audiences: settings.audiences,
     },
     outcomeQueue: [],
@@ -317,7 +347,7 @@ export function renderVersion(
         regionalReplicaCount: region.regionalReplicaCount,
         storageAccountType: region.storageAccountType,
         ...(region.encryption ? { encryption: structuredClone(region.encryption) } : {}),
-        excludeFromLatest: region.excludeFromLatest,
+        ...(region.excludeFromLatest !== undefined ? { excludeFromLatest: region.excludeFromLatest } : {}),
       })),
       replicaCount: profile.replicaCount,
       excludeFromLatest: profile.excludeFromLatest,
@@ -343,15 +373,19 @@ export function renderVersion(
         progress: 0,
         details: '',
       }
-      return {
-        region: region.name,
-        state: replication.state,
-        details: replication.details,
-        progress: replication.progress,
-      }
+      // Recorded: the summary names regions by their short name while targetRegions uses display names,
+      // and a completed region reports progress 100 with no details.
+      return replication.state === 'Completed'
+        ? { region: regionKey(region.name), state: replication.state, progress: 100 }
+        : {
+            region: regionKey(region.name),
+            state: replication.state,
+            details: replication.details,
+            progress: replication.progress,
+          }
     })
     properties.replicationStatus = {
-      aggregatedState: aggregated(summary.map((entry) => entry.state as ReplicationState)),
+      aggregatedState: aggregated(summary.map((entry) => entry.state)),
       summary,
     }
   }
@@ -359,7 +393,8 @@ export function renderVersion(
     id: versionId(ref),
     name: version.name,
     type: VERSION_TYPE,
-    location: version.location,
+    // ARM answers `location` with the short name (`eastus2`), unlike targetRegions' display names.
+    location: regionKey(version.location),
     tags: { ...version.tags },
     properties,
   }
@@ -370,7 +405,7 @@ function renderImage(ref: Omit<VersionRef, 'version' | 'image'>, image: ImageSta
     id: `/subscriptions/${ref.subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.Compute/galleries/${ref.gallery}/images/${image.name}`,
     name: image.name,
     type: 'Microsoft.Compute/galleries/images',
-    location: image.location,
+    location: regionKey(image.location),
     tags: { ...image.tags },
     properties: {
       osType: image.osType,
@@ -393,7 +428,7 @@ function renderGallery(
     id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/galleries/${gallery.name}`,
     name: gallery.name,
     type: 'Microsoft.Compute/galleries',
-    location: gallery.location,
+    location: regionKey(gallery.location),
     tags: { ...gallery.tags },
     properties: {
       ...(gallery.description ? { description: gallery.description } : {}),
@@ -425,6 +460,8 @@ interface RequestScope {
 export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions = {}): GalleryModule {
   const state = galleryStateFromSeed(seed, options)
   const buckets = new Map<string, { reads: Bucket; writes: Bucket }>()
+  const signer = new OperationSigner()
+  const stats = { operations: 0, writeRounds: 0, maxConcurrent: 0 }
 
   const lookup = (ref: VersionRef) => {
     const sub = state.subscriptions.get(ref.subscriptionId.toLowerCase())
@@ -482,8 +519,9 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
     }
   }
 
+  /** Ends an operation whose time is up (its duration, else `completeAfterMs`); polls do the rest. */
   const maybeTimeout = (operation: OperationState): void => {
-    const after = state.settings.completeAfterMs
+    const after = operation.durationMs ?? state.settings.completeAfterMs
     if (
       after !== undefined &&
       operation.status === 'InProgress' &&
@@ -491,6 +529,12 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
     ) {
       finish(operation)
     }
+  }
+
+  const running = (): OperationState[] => {
+    const all = [...state.operations.values()].filter((operation) => operation.status === 'InProgress')
+    for (const operation of all) maybeTimeout(operation)
+    return all.filter((operation) => operation.status === 'InProgress')
   }
 
   const startOperation = (
@@ -502,6 +546,11 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
   ): OperationState => {
     const outcome = version.nextOperation ?? state.outcomeQueue.shift() ?? { status: 'Succeeded' as const }
     delete version.nextOperation
+    const concurrent = running().length
+    if (concurrent === 0) stats.writeRounds += 1
+    stats.operations += 1
+    stats.maxConcurrent = Math.max(stats.maxConcurrent, concurrent + 1)
+    const durationMs = state.settings.lroDurationsMs?.[kind]
     const operation: OperationState = {
       id: randomUUID(),
       kind,
@@ -512,6 +561,7 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
       status: 'InProgress',
       polls: 0,
       pollsBeforeDone: outcome.polls ?? state.settings.pollsBeforeDone,
+      ...(durationMs !== undefined ? { durationMs } : {}),
       outcome,
       pending,
       previousProvisioningState: version.provisioningState,
@@ -523,7 +573,13 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
   }
 
   const operationUrl = (baseUrl: string, operation: OperationState, monitor = false): string =>
-    `${baseUrl}/subscriptions/${operation.ref.subscriptionId}/providers/Microsoft.Compute/locations/${operation.location}/capsOperations/${operation.id}?api-version=${operation.apiVersion}${monitor ? '&monitor=true' : ''}`
+    `${baseUrl}/subscriptions/${operation.ref.subscriptionId}/providers/Microsoft.Compute/locations/${operation.location}/capsOperations/${operation.id}?api-version=${operation.apiVersion}${monitor ? '&monitor=true' : ''}&${signer.query(operation.id, operation.startTime)}`
+
+  /** Recorded Retry-After (60 s in 2022, none in 2026); never 0, which Azure does not send. */
+  const retryAfter = (): Record<string, string> => {
+    const seconds = state.settings.retryAfterSeconds
+    return seconds !== undefined && seconds > 0 ? { 'retry-after': String(seconds) } : {}
+  }
 
   const takeToken = (key: string, kind: 'reads' | 'writes'): { remaining: number; retryAfter?: number } => {
     const capacity = kind === 'reads' ? 250 : 200
@@ -547,47 +603,6 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
     }
     bucket.tokens -= 1
     return { remaining: Math.floor(bucket.tokens) }
-  }
-
-  const authenticate = (
-    req: EmulatorRequest,
-    ctx: EmulatorContext,
-    tenantHint: string | undefined,
-  ): { claims: Record<string, unknown> } | EmulatorResponse => {
-    const challenge = (code: string, message: string, tenant = tenantHint ?? 'common'): EmulatorResponse =>
-      armError(401, code, message, {
-        'www-authenticate': `Bearer authorization_uri="${ctx.baseUrl}/${tenant}", error="invalid_token", error_description="${message.replace(/"/g, "'")}"`,
-      })
-    const token = bearerToken(req.headers.authorization)
-    if (!token) {
-      return challenge(
-        'InvalidAuthenticationToken',
-        "The access token is invalid. The 'Authorization' header is missing.",
-      )
-    }
-    let claims: Record<string, unknown> | undefined
-    if (ctx.auth instanceof TokenRegistry) {
-      const inspected = ctx.auth.inspect(token, 'entra')
-      if (inspected.status === 'expired' && inspected.record) {
-        return challenge(
-          'ExpiredAuthenticationToken',
-          `The access token expiry UTC time '${inspected.record.expiresAt.toUTCString()}' is earlier than current UTC time '${new Date().toUTCString()}'.`,
-        )
-      }
-      claims = inspected.status === 'valid' ? inspected.record?.claims : undefined
-    } else {
-      claims = ctx.auth.validate(token, 'entra')
-    }
-    if (!claims) return challenge('InvalidAuthenticationToken', 'The access token is invalid.')
-    const audiences = state.settings.audiences ?? [ctx.baseUrl, `${ctx.baseUrl}/`]
-    const audience = String(claims.aud ?? '')
-    if (!audiences.includes(audience)) {
-      return challenge(
-        'InvalidAuthenticationTokenAudience',
-        `The access token has been obtained for wrong audience or resource '${audience}'. It should exactly match with one of the allowed audiences ${audiences.map((entry) => `'${entry}'`).join(',')}.`,
-      )
-    }
-    return { claims }
   }
 
   const authorize = (
@@ -625,6 +640,14 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
     },
     completeOperations() {
       for (const operation of state.operations.values()) finish(operation)
+    },
+    lroStats() {
+      return { ...stats, running: running().length }
+    },
+    resetLroStats() {
+      stats.operations = 0
+      stats.writeRounds = 0
+      stats.maxConcurrent = 0
     },
     setReplication(ref, region, replicationState, progress) {
       const { version } = lookup(ref)
@@ -669,7 +692,10 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
         return { ...response, headers: merged }
       }
 
-      const auth = authenticate(req, ctx, sub?.tenantId)
+      const auth = authenticateArm(req, ctx, {
+        tenantHint: sub?.tenantId,
+        audiences: state.settings.audiences,
+      })
       if ('status' in auth) return withHeaders(auth, isRead ? 249 : 199)
       const bucketKey = `${subscriptionId.toLowerCase()}|${String(auth.claims.oid ?? '')}`
       const budget = takeToken(bucketKey, isRead ? 'reads' : 'writes')
@@ -724,17 +750,26 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
         if (!operation || operation.ref.subscriptionId.toLowerCase() !== subscriptionId.toLowerCase()) {
           return respond(armError(404, 'NotFound', `The operation '${id}' could not be found.`))
         }
+        // The URL as issued, signature included: a client that drops or re-encodes t/c/s/h gets nothing.
+        if (!signer.verify(operation.id, req.url.searchParams)) {
+          return respond(
+            armError(
+              404,
+              'NotFound',
+              `The operation '${id}' could not be found: its signed query parameters (t, c, s, h) are missing or altered.`,
+            ),
+          )
+        }
         maybeTimeout(operation)
-        if (operation.status === 'InProgress') {
+        if (operation.status === 'InProgress' && operation.durationMs === undefined) {
           operation.polls += 1
           if (operation.polls > operation.pollsBeforeDone) finish(operation)
         }
-        const retryAfter = { 'retry-after': String(state.settings.retryAfterSeconds) }
         if (req.url.searchParams.get('monitor') === 'true') {
           if (operation.status === 'InProgress') {
             return respond({
               status: 202,
-              headers: { ...retryAfter, location: operationUrl(ctx.baseUrl, operation, true) },
+              headers: { ...retryAfter(), location: operationUrl(ctx.baseUrl, operation, true) },
             })
           }
           if (operation.status === 'Succeeded')
@@ -748,7 +783,7 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
           )
         }
         return respond(
-          json(200, operationBody(operation), operation.status === 'InProgress' ? retryAfter : {}),
+          json(200, operationBody(operation), operation.status === 'InProgress' ? retryAfter() : {}),
         )
       }
 
@@ -854,6 +889,10 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
         return respond(json(200, renderVersion(canonicalRef, version, expand)))
       }
 
+      if (version.pendingOperationId) {
+        const pending = state.operations.get(version.pendingOperationId)
+        if (pending) maybeTimeout(pending)
+      }
       if (
         version.pendingOperationId ||
         ['Updating', 'Deleting', 'Creating'].includes(version.provisioningState)
@@ -889,7 +928,7 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
           headers: {
             'azure-asyncoperation': operationUrl(ctx.baseUrl, operation),
             location: operationUrl(ctx.baseUrl, operation, true),
-            'retry-after': String(state.settings.retryAfterSeconds),
+            ...retryAfter(),
           },
         })
       }
@@ -923,7 +962,7 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
       return respond(
         json(200, renderVersion(canonicalRef, { ...result.next, provisioningState: 'Updating' }, false), {
           'azure-asyncoperation': operationUrl(ctx.baseUrl, operation),
-          'retry-after': String(state.settings.retryAfterSeconds),
+          ...retryAfter(),
         }),
       )
     },
@@ -941,8 +980,8 @@ function methodNotAllowed(req: EmulatorRequest): EmulatorResponse {
 
 function operationBody(operation: OperationState): Record<string, unknown> {
   return {
-    startTime: operation.startTime.toISOString(),
-    ...(operation.endTime ? { endTime: operation.endTime.toISOString() } : {}),
+    startTime: armDate(operation.startTime),
+    ...(operation.endTime ? { endTime: armDate(operation.endTime) } : {}),
     status: operation.status,
     ...(operation.status === 'Failed' || operation.status === 'Canceled'
       ? {
@@ -1024,6 +1063,8 @@ export function applyPatch(
     next.tags = Object.fromEntries(
       Object.entries(patch.tags ?? {}).map(([key, value]) => [key, String(value)]),
     )
+    const refused = tagError(next.tags)
+    if (refused) return { error: refused }
   }
   const properties = patch.properties
   if (properties === undefined || properties === null) return { next }
@@ -1062,7 +1103,7 @@ export function applyPatch(
           `${target}.endOfLifeDate`,
         )
       }
-      next.publishingProfile.endOfLifeDate = date.toISOString()
+      next.publishingProfile.endOfLifeDate = armDate(date)
     }
   }
   if ('replicaCount' in profile && profile.replicaCount !== undefined) {
@@ -1155,7 +1196,10 @@ export function applyPatch(
         name: display(entry.name),
         regionalReplicaCount: replicas,
         storageAccountType: storage,
-        excludeFromLatest: entry.excludeFromLatest === true,
+        // Sent: set. Not sent: absent, as ARM stores it (the global flag then applies in that region).
+        ...(typeof entry.excludeFromLatest === 'boolean'
+          ? { excludeFromLatest: entry.excludeFromLatest }
+          : {}),
         ...(encryption ? { encryption } : {}),
       })
     }

@@ -48,7 +48,7 @@ export function buildModules(seed: EmulatorSeed = {}, options: ModuleOptions = {
     github: createGithubModule(seed.github ?? {}),
     // --- acr module ---
     acr: createAcrModule(seed.acr ?? {}),
-    'resource-graph': createResourceGraphModule(seed),
+    'resource-graph': createResourceGraphModule(seed.resourceGraph),
   }
 }
 

@@ -25,9 +25,8 @@
 // vulnerability. Tests may also call `addUser`, `addSubAssessment` and `clear`.
 import { createHash, randomUUID } from 'node:crypto'
 
-import { bearerToken } from '../auth.js'
+import { authenticateArm } from '../arm.js'
 import { armError, firstHeader, json } from '../http.js'
-import type { EmulatorSeed } from '../seed.js'
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse, RouteModule } from '../types.js'
 
 export const RESOURCE_GRAPH_API_VERSION = '2024-04-01'
@@ -501,8 +500,7 @@ function text(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean)
 }
 
-export function createResourceGraphModule(seed: EmulatorSeed = {}): ResourceGraphModule {
-  const graphSeed = seed.resourceGraph ?? {}
+export function createResourceGraphModule(graphSeed: ResourceGraphSeed = {}): ResourceGraphModule {
   const state: ResourceGraphState = {
     pageSize: graphSeed.pageSize ?? 1000,
     resources: (graphSeed.resources ?? []).map(graphResource),
@@ -522,24 +520,8 @@ export function createResourceGraphModule(seed: EmulatorSeed = {}): ResourceGrap
       ...response,
       headers: { ...headers, ...response.headers },
     })
-    const claims = ctx.auth.validate(bearerToken(req.headers.authorization), 'entra')
-    if (!claims) {
-      return respond(
-        armError(401, 'InvalidAuthenticationToken', 'The access token is invalid.', {
-          'www-authenticate': `Bearer authorization_uri="${ctx.baseUrl}/common", error="invalid_token"`,
-        }),
-      )
-    }
-    const audience = String(claims.aud ?? '')
-    if (audience !== ctx.baseUrl && audience !== `${ctx.baseUrl}/`) {
-      return respond(
-        armError(
-          401,
-          'InvalidAuthenticationTokenAudience',
-          `The access token has been obtained for wrong audience or resource '${audience}'.`,
-        ),
-      )
-    }
+    const auth = authenticateArm(req, ctx)
+    if ('status' in auth) return respond(auth)
     if (req.method !== 'POST') {
       return respond(
         armError(

@@ -15,7 +15,7 @@ import {
   seed,
   TestRegistry,
   type Seed,
-} from '../../__tests__/support/oci-registry.js'
+} from '../../emulator/testbed/oci-registry.js'
 import { countBy, median, sleep } from './util.js'
 
 export { registryAvailable, REGISTRY_BINARY }

@@ -1,9 +1,9 @@
 // Certificate paths for tests (the same CA/server pair the emulator and the test OCI registry use).
 // `caTrusted` says whether this process trusts the CA through NODE_EXTRA_CA_CERTS (set by
-// __tests__/support/global-setup.ts before workers fork); when false, pass `ca` to clients explicitly.
+// emulator/testbed/vitest-global-setup.ts before workers fork); when false, pass `ca` to clients explicitly.
 import { readFileSync } from 'node:fs'
 
-import { ensureCertificates, type Certificates } from '../../emulator/tls.js'
+import { ensureCertificates, type Certificates } from '../tls.js'
 
 export const certificates: Certificates = await ensureCertificates()
 export const { caCertPath, certPath, keyPath, ca, cert, key } = certificates
@@ -25,7 +25,7 @@ export function requireTrustedCa(): void {
   if (!caTrusted) {
     throw new Error(
       `NODE_EXTRA_CA_CERTS does not include ${caCertPath}. Register the global setup in vitest.config.ts: ` +
-        `globalSetup: ['./__tests__/support/global-setup.ts']`,
+        `globalSetup: ['./emulator/testbed/vitest-global-setup.ts']`,
     )
   }
 }

@@ -1,21 +1,18 @@
 // A TLS reverse proxy on loopback that injects faults in front of a real registry: Debian's docker-registry has
 // no fault hook, and faking the registry would test the fake. Faults match by method + path like the emulator's
-// queue (emulator/server.ts): answer a status (429 + Retry-After, 5xx with an OCI error body), reset the
+// queue (one matcher: emulator/faults.ts, with case, as the registry resolves paths): answer a status (429 + Retry-After, 5xx with an OCI error body), reset the
 // connection, hold the request past any deadline, or forward it and then drop the response ("lost": the write
 // landed, the client never hears). Everything else is forwarded byte for byte, with the client's Host header, so the registry's
 // absolute upload `Location` points back at the proxy and later upload calls pass through it too.
 import https from 'node:https'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import type { FaultResponse } from '../../emulator/server.js'
-import { ca, cert, key } from './tls.js'
+import { FaultList, type Counted, type FaultMatch, type FaultResponse } from '../faults.js'
+import { ensureCertificates } from '../tls.js'
 
-export interface ProxyFaultSpec {
-  method?: string
-  /** Exact path (query ignored) or a RegExp tested against the path and against path+query. */
-  path: string | RegExp
-  /** Matching requests it applies to (default 1; `Infinity` for all). */
-  times?: number
+const { ca, cert, key } = await ensureCertificates()
+
+export interface ProxyFaultSpec extends FaultMatch {
   respond?: FaultResponse
   reset?: true
   /** Forward the request, let the registry answer, then destroy the client's socket. */
@@ -29,10 +26,7 @@ export interface ProxyFaultSpec {
   before?: () => void
 }
 
-export interface ProxyFault extends ProxyFaultSpec {
-  remaining: number
-  hits: number
-}
+export type ProxyFault = Counted<ProxyFaultSpec>
 
 export interface ProxyLogEntry {
   method: string
@@ -44,15 +38,6 @@ export interface ProxyLogEntry {
   fault?: 'respond' | 'reset' | 'lose' | 'hold' | 'before'
   /** The client closed the connection before it got an answer. */
   clientLeft?: boolean
-}
-
-function matches(fault: ProxyFaultSpec, method: string, url: URL): boolean {
-  if (fault.method && fault.method.toUpperCase() !== method) return false
-  if (typeof fault.path === 'string') return fault.path === url.pathname
-  fault.path.lastIndex = 0
-  if (fault.path.test(url.pathname)) return true
-  fault.path.lastIndex = 0
-  return fault.path.test(url.pathname + url.search)
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -83,7 +68,8 @@ interface Upstream {
 
 export class FaultProxy {
   readonly requests: ProxyLogEntry[] = []
-  #faults: ProxyFault[] = []
+  // Registry paths are case-sensitive (tags and repositories differ by case), so string paths match with case.
+  readonly #faults = new FaultList<ProxyFaultSpec>(true)
   #inFlight = new Set<Promise<unknown>>()
   readonly #sockets = new Set<Socket>()
   #holds = new Set<() => void>()
@@ -111,13 +97,11 @@ export class FaultProxy {
   }
 
   add(spec: ProxyFaultSpec): ProxyFault {
-    const fault: ProxyFault = { ...spec, remaining: spec.times ?? 1, hits: 0 }
-    this.#faults.push(fault)
-    return fault
+    return this.#faults.add(spec)
   }
 
   clear(): void {
-    this.#faults = []
+    this.#faults.clear()
   }
 
   /** Resolves once every request (a released held write included) has reached the registry and been answered. */
@@ -138,15 +122,6 @@ export class FaultProxy {
     for (const socket of this.#sockets) socket.destroy()
     this.#agent.destroy()
     await closed
-  }
-
-  private take(method: string, url: URL): ProxyFault | undefined {
-    const fault = this.#faults.find((f) => f.remaining > 0 && matches(f, method, url))
-    if (fault) {
-      fault.remaining -= 1
-      fault.hits += 1
-    }
-    return fault
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -182,7 +157,7 @@ export class FaultProxy {
     res.on('close', () => {
       if (!res.writableFinished && !dropped) entry.clientLeft = true
     })
-    const fault = this.take(method, url)
+    const fault = this.#faults.take(method, url)
     if (fault) entry.fault = kindOf(fault)
     fault?.before?.()
     if (fault?.hold) await this.held(res)

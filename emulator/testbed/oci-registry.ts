@@ -8,7 +8,7 @@ import https from 'node:https'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { certificates } from './tls.js'
+import { ensureCertificates } from '../tls.js'
 
 export const REGISTRY_BINARY = process.env.DOCKER_REGISTRY_BIN ?? '/usr/bin/docker-registry'
 export const registryAvailable = existsSync(REGISTRY_BINARY)
@@ -54,7 +54,7 @@ export class TestRegistry {
   ) {}
 
   static async start(): Promise<TestRegistry> {
-    const certs = certificates
+    const certs = await ensureCertificates()
     const dir = await mkdtemp(path.join(os.tmpdir(), 'oci-registry-'))
     const port = await freePort()
     const config = [
@@ -101,7 +101,7 @@ export class TestRegistry {
     await rm(this.dir, { recursive: true, force: true })
   }
 
-  /** SDK client options that trust the test CA even when NODE_EXTRA_CA_CERTS is not set (see ./tls.ts). */
+  /** SDK client options that trust the test CA even when NODE_EXTRA_CA_CERTS is not set (see emulator/tls.ts). */
   get clientOptions() {
     return { tlsOptions: { ca: this.ca } }
   }

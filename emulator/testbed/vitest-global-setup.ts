@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
-import { ensureCertificates } from '../../emulator/tls.js'
+import { ensureCertificates } from '../tls.js'
 
 export default async function setup(): Promise<void> {
   const certificates = await ensureCertificates()
