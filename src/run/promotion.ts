@@ -159,7 +159,7 @@ function defenderFor(
  */
 function credentialFor(prepared: Prepared): TokenCredential | undefined {
   const { settings, cloud } = prepared
-  const explicit = settings.clientId || settings.tenantId
+  const explicit = settings.clientId || settings.tenantId || settings.auth === 'managed-identity'
   if (settings.target.kind === 'registry' && !explicit) {
     try {
       return createCredential(settings, cloud).credential
