@@ -42,7 +42,8 @@ export function createImdsModule(
     name: 'imds',
     state,
     handle(req, ctx) {
-      if (req.url.pathname.toLowerCase() !== TOKEN_PATH) return undefined
+      // MSAL sends the path with a trailing slash; IMDS answers both.
+      if (req.url.pathname.toLowerCase().replace(/\/$/, '') !== TOKEN_PATH) return undefined
       return token(req, ctx, state)
     },
   }

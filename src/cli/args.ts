@@ -21,20 +21,15 @@ export interface CommandLine {
   json: boolean
   summaryFile: string
   help: boolean
-  version: boolean
 }
 
 /** Reads `--name value`, `--name=value` and bare boolean flags; every error names the flag. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
-  const line: CommandLine = { inputs: new Map(), json: false, summaryFile: '', help: false, version: false }
+  const line: CommandLine = { inputs: new Map(), json: false, summaryFile: '', help: false }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     if (arg === '-h' || arg === '--help') {
       line.help = true
-      continue
-    }
-    if (arg === '--version') {
-      line.version = true
       continue
     }
     const match = /^--([a-z][a-z-]*)(?:=([\s\S]*))?$/.exec(arg)
@@ -124,7 +119,7 @@ Azure sign-in:
 Output:
   --json                   print the outputs as one JSON object on stdout (the summary goes to stderr)
   --summary-file <file>    write the Markdown summary to this file instead
-  --help, --version
+  --help
 
 Exit status: 0 promoted, already in the ring, or nothing to do; 1 a gate blocked it; 2 bad input or an error.
 `
