@@ -1,6 +1,6 @@
 // The command line, read into the same named inputs the action gets from action.yml: `--ring prod` is the
 // `ring` input. Pure (no I/O), so the CLI validates exactly as the action does, through action/settings.ts.
-import { inputError, UsageError } from '../core/errors.js'
+import { UsageError } from '../core/errors.js'
 import { Input, type InputName } from '../action/names.js'
 
 /** Inputs that only mean something inside GitHub Actions, and the deprecated alias of azure-environment. */
@@ -89,7 +89,9 @@ function addInput(inputs: Map<string, string>, name: string, value: string): voi
 function readSwitch(name: string, value: string | undefined): boolean {
   if (value === undefined || value === 'true') return true
   if (value === 'false') return false
-  throw inputError(`--${name}`, value, "expected no value, 'true' or 'false'")
+  throw new UsageError(
+    `Flag --${name} has an invalid value ${JSON.stringify(value)}: expected no value, 'true' or 'false'.`,
+  )
 }
 
 export const USAGE = `Usage: azure-image-promote --ring <ring> <target> [options]
