@@ -1,7 +1,7 @@
 // Small builders for gallery versions and plan contexts used by the pure planning tests.
 import type { PlanContext } from '../../src/core/target.js'
 import type { GalleryVersion } from '../../src/gallery/versions.js'
-import type { Policy, RingPolicy } from '../../src/policy/types.js'
+import type { Policy, RingPolicy } from '../../src/core/policy.js'
 
 export function version(
   name: string,

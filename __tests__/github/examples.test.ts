@@ -9,7 +9,7 @@ import { validateWorkflow } from '@action-validator/core'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 
-import { Input, Output } from '../../src/inputs/names.js'
+import { Input, Output } from '../../src/action/names.js'
 import { parsePolicy } from '../../src/policy/parse.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

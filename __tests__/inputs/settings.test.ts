@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { resolveCloud } from '../../src/azure/clouds.js'
-import { Input, Output } from '../../src/inputs/names.js'
-import { readSettings } from '../../src/inputs/settings.js'
+import { CLOUD_INPUTS, resolveCloud } from '../../src/azure/clouds.js'
+import { Input, Output } from '../../src/action/names.js'
+import { readSettings } from '../../src/action/settings.js'
 import { ROOT } from '../../emulator/runner.js'
 
 const gallery = {
@@ -31,6 +31,41 @@ describe('inputs', () => {
       expect(spec.description.length).toBeGreaterThan(10)
     }
     expect(yml.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('action.yml has an author and a description the Marketplace shows whole (at most 125 characters)', () => {
+    const yml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+      author?: string
+      description: string
+    }
+    expect(yml.author?.trim()).toBeTruthy()
+    expect(yml.description.length).toBeLessThanOrEqual(125)
+  })
+
+  it('reads the cloud from azure-environment; environment is a deprecated alias that names its successor', () => {
+    expect(read({ ...gallery, 'azure-environment': 'AzureChinaCloud' })).toMatchObject({
+      environment: 'AzureChinaCloud',
+      environmentInput: 'azure-environment',
+      deprecations: [],
+    })
+    const old = read({ ...gallery, environment: 'AzureUSGovernment' })
+    expect(old).toMatchObject({ environment: 'AzureUSGovernment', environmentInput: 'environment' })
+    expect(old.deprecations).toEqual([
+      "Input 'environment' is deprecated and will be removed: use 'azure-environment' (the Azure cloud) instead.",
+    ])
+    // The same cloud in both is only the warning; different clouds are an error naming both inputs.
+    expect(
+      read({ ...gallery, environment: 'azurecloud', 'azure-environment': 'AzureCloud' }).deprecations,
+    ).toHaveLength(1)
+    expect(() =>
+      read({ ...gallery, environment: 'AzureChinaCloud', 'azure-environment': 'AzureCloud' }),
+    ).toThrow(
+      `Inputs 'azure-environment' ("AzureCloud") and 'environment' ("AzureChinaCloud", deprecated) name different clouds`,
+    )
+    // An invalid cloud given through the alias names the input the user set.
+    expect(() =>
+      resolveCloud('AzureMoon', '', '', { ...CLOUD_INPUTS, environment: old.environmentInput }),
+    ).toThrow("Input 'environment' has an invalid value")
   })
 
   it('reads a gallery target with defaults for unset inputs', () => {
@@ -104,7 +139,7 @@ describe('inputs', () => {
       authorityHost: 'https://127.0.0.1:8443',
       customAuthority: true,
     })
-    expect(() => resolveCloud('AzureGermanCloud', '', '')).toThrow("Input 'environment'")
+    expect(() => resolveCloud('AzureGermanCloud', '', '')).toThrow("Input 'azure-environment'")
     expect(() => resolveCloud('', '', 'http://localhost')).toThrow(
       "Input 'arm-endpoint' has an invalid value",
     )

@@ -1,5 +1,5 @@
 import type { PlanContext } from '../../src/core/target.js'
-import type { Policy, RingPolicy } from '../../src/policy/types.js'
+import type { Policy, RingPolicy } from '../../src/core/policy.js'
 
 export function ring(name: string, after: string | null, extra: Partial<RingPolicy> = {}): RingPolicy {
   return {

@@ -3,7 +3,8 @@
 // referrers go through the `sha256-<hex>` tag-schema fallback index here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runTarget } from '../../src/core/engine.js'
-import { fallbackTag, MediaTypes, RepositoryClient, sha256 } from '../../src/registry/client.js'
+import { RepositoryClient } from '../../src/registry/client.js'
+import { fallbackTag, MediaTypes, sha256 } from '../../src/registry/oci.js'
 import { createRegistryTarget, type RegistryTargetOptions } from '../../src/registry/index.js'
 import {
   buildEolArtifact,

@@ -7,8 +7,8 @@ import { singleImageSubscriptions, type EmulatorSeed, type RegionSeed } from '..
 import type { VersionState } from '../../emulator/routes/gallery.js'
 import type { RunResult } from '../../src/core/model.js'
 import type { VersionWrite } from '../../src/gallery/plan.js'
-import { readSettings } from '../../src/inputs/settings.js'
-import { execute, prepare } from '../../src/promotion.js'
+import { readSettings } from '../../src/action/settings.js'
+import { execute, prepare } from '../../src/run/promotion.js'
 
 export const SUB = '00000000-0000-0000-0000-000000000001'
 export const TENANT = '11111111-1111-1111-1111-111111111111'

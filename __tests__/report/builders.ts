@@ -1,6 +1,6 @@
 // Run results for the report tests.
 import type { ChangeOutcome, Plan, RunResult } from '../../src/core/model.js'
-import type { Finding, ScanSummary } from '../../src/scans/types.js'
+import type { Finding, ScanSummary } from '../../src/core/evidence.js'
 
 export function plan(overrides: Partial<Plan> = {}): Plan {
   return {

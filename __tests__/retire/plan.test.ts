@@ -3,9 +3,14 @@ import { describe, expect, it } from 'vitest'
 import type { RetireDecision } from '../../src/core/model.js'
 import type { PlanContext } from '../../src/core/target.js'
 import type { GalleryVersion } from '../../src/gallery/versions.js'
-import type { RetentionPolicy } from '../../src/policy/types.js'
-import { deletionCandidates, planRetire, type RetireState, type RetireWrite } from '../../src/retire/plan.js'
-import { usageQuery, type VmUser } from '../../src/retire/usage.js'
+import type { RetentionPolicy } from '../../src/core/policy.js'
+import {
+  deletionCandidates,
+  planRetire,
+  type RetireState,
+  type RetireWrite,
+} from '../../src/gallery/retire-plan.js'
+import { usageQuery, type VmUser } from '../../src/gallery/usage.js'
 import { parseUsageQuery } from '../../emulator/routes/resource-graph.js'
 import { context, DEFAULT_RINGS, version } from '../gallery/builders.js'
 

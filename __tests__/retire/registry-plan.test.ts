@@ -4,16 +4,16 @@
 import { describe, expect, it } from 'vitest'
 import type { Plan, RetireDecision } from '../../src/core/model.js'
 import type { PlanContext } from '../../src/core/target.js'
-import type { Descriptor } from '../../src/registry/client.js'
+import type { Descriptor } from '../../src/registry/oci.js'
 import type { RingRecord } from '../../src/registry/records.js'
-import type { RetentionPolicy } from '../../src/policy/types.js'
+import type { RetentionPolicy } from '../../src/core/policy.js'
 import {
   outsideKeep,
   planRegistryRetire,
   type DigestInfo,
   type RegistryRetireState,
   type RegistryRetireWrite,
-} from '../../src/retire/registry-plan.js'
+} from '../../src/registry/retire-plan.js'
 import { EOL_ARTIFACT_TYPE, type EndOfLifeRecord } from '../../src/registry/records.js'
 import { policy, RINGS } from '../registry/helpers.js'
 

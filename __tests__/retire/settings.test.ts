@@ -1,6 +1,6 @@
 // operation: retire in the inputs: no version, ring optional.
 import { describe, expect, it } from 'vitest'
-import { readSettings } from '../../src/inputs/settings.js'
+import { readSettings } from '../../src/action/settings.js'
 
 const gallery: Record<string, string> = {
   'subscription-id': '00000000-0000-0000-0000-000000000001',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { RunResult } from '../../src/core/model.js'
 import { renderComment } from '../../src/report/comment.js'
 import { renderSummary } from '../../src/report/summary.js'
-import { retiredEntries } from '../../src/retire/index.js'
+import { retiredEntries } from '../../src/action/outputs.js'
 
 function result(verdict: RunResult['verdict']): RunResult {
   const change = { id: 'delete:1.0.0', resource: '1.0.0', summary: 'delete version', payload: {} }

@@ -10,10 +10,11 @@ import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { singleImageSubscriptions, type EmulatorSeed, type RegionSeed } from '../../emulator/seed.js'
 import { runTarget } from '../../src/core/engine.js'
 import type { PlanContext } from '../../src/core/target.js'
-import type { Policy } from '../../src/policy/types.js'
-import { readSettings } from '../../src/inputs/settings.js'
-import { execute, prepare } from '../../src/promotion.js'
-import { createRetireTarget, type UsageLookup } from '../../src/retire/index.js'
+import type { Policy } from '../../src/core/policy.js'
+import { readSettings } from '../../src/action/settings.js'
+import { execute, prepare } from '../../src/run/promotion.js'
+import { createGalleryRetireTarget } from '../../src/gallery/create-retire.js'
+import type { UsageLookup } from '../../src/gallery/usage.js'
 import { DEFAULT_RINGS } from '../gallery/builders.js'
 import { muteWorkflowCommands } from '../emulator/helpers.js'
 
@@ -65,7 +66,7 @@ function ctx(): PlanContext {
 }
 
 function target(usage?: UsageLookup) {
-  return createRetireTarget({
+  return createGalleryRetireTarget({
     target: {
       kind: 'gallery',
       subscriptionId: SUB,
@@ -134,6 +135,35 @@ describe('GalleryRetireTarget', () => {
     )
     expect(exists('1.0.0')).toBe(true)
     expect(result.outcomes.map((o) => o.status)).toEqual(['failed', 'not-attempted', 'not-attempted'])
+  })
+
+  // The registry retire always re-checked its ring tags before each write; the gallery retire now does too.
+  it('writes nothing when a ring holder moved after the plan (a promotion ran meanwhile)', async () => {
+    const ref = {
+      subscriptionId: SUB,
+      resourceGroup: 'rg-images',
+      gallery: 'gallery1',
+      image: 'ubuntu-2404',
+      version: '1.0.0',
+    }
+    const promotingMeanwhile: UsageLookup = {
+      // Called by observe() after it listed the versions: a promotion of 1.0.0 into canary lands now.
+      async usersOf(ids) {
+        emulator.modules.gallery.getVersion(ref)!.tags['ring.canary.at'] = new Date().toISOString()
+        return new Map(ids.map((id) => [id.toLowerCase(), []]))
+      },
+    }
+    try {
+      const result = await runTarget(target(promotingMeanwhile), ctx(), { dryRun: false })
+      expect(result.verdict).toBe('failed')
+      expect(result.error).toContain(
+        'Deleting version 1.0.0 failed (Conflict): canary: none → 1.0.0 since the plan (a promotion or rollback ran meanwhile); nothing written',
+      )
+      expect(exists('1.0.0')).toBe(true)
+      expect(result.outcomes.map((o) => o.status)).toEqual(['failed', 'not-attempted', 'not-attempted'])
+    } finally {
+      delete emulator.modules.gallery.getVersion(ref)!.tags['ring.canary.at']
+    }
   })
 
   it('reports a failed delete operation precisely, and a re-run finishes the job', async () => {

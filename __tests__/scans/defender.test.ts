@@ -11,7 +11,7 @@ import { runAction } from '../../emulator/runner.js'
 import type { SubAssessmentSeed } from '../../emulator/routes/resource-graph.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { Deadline, RETRY_OPTIONS } from '../../src/azure/deadline.js'
-import type { ScanPolicy } from '../../src/policy/types.js'
+import type { ScanPolicy } from '../../src/core/policy.js'
 import {
   createDefenderForCloud,
   DEFENDER_STEP,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Gate } from '../../src/core/model.js'
-import type { Allowance, ScanPolicy, SeverityThreshold } from '../../src/policy/types.js'
+import type { Allowance, ScanPolicy, SeverityThreshold } from '../../src/core/policy.js'
 import { blocks, evaluateScans } from '../../src/scans/gate.js'
 import { parseReport } from '../../src/scans/parsers/index.js'
-import type { Finding, FindingSeverity, ParsedReport } from '../../src/scans/types.js'
+import type { Finding, FindingSeverity, ParsedReport } from '../../src/core/evidence.js'
 import { fixtureText } from './fixtures.js'
 
 const now = new Date('2026-11-23T12:00:00Z')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/core/errors.js'
 import { detectFormat, parseReport } from '../../src/scans/parsers/index.js'
 import { vulnerabilityId } from '../../src/scans/parsers/sarif.js'
-import type { FindingSeverity, ParsedReport } from '../../src/scans/types.js'
+import type { FindingSeverity, ParsedReport } from '../../src/core/evidence.js'
 import { fixtureJson, fixtureText } from './fixtures.js'
 
 function parseFixture(name: string): ParsedReport {

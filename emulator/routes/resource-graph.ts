@@ -1,7 +1,7 @@
 // Azure Resource Graph subset: `POST /providers/Microsoft.ResourceGraph/resources` as
 // @azure/arm-resourcegraph 5.x sends it (api-version 2024-04-01). Two tables:
 //   resources          an in-memory list of virtual machines and scale sets, for the queries retirement sends
-//                      (type filters and an image-reference id list, see src/retire/usage.ts `usageQuery`);
+//                      (type filters and an image-reference id list, see src/gallery/usage.ts `usageQuery`);
 //   securityresources  Defender for Cloud container-registry sub-assessments in the documented row shape
 //                      (Microsoft Learn "Container vulnerability assessments REST API"), queried with the KQL
 //                      subset src/scans/defender.ts `defenderQuery` uses: `where` (==, =~, !=, !~ joined by

@@ -1,5 +1,4 @@
 import { inputError } from '../core/errors.js'
-import { Input } from '../inputs/names.js'
 
 export interface CloudEndpoints {
   name: string
@@ -25,26 +24,39 @@ const CLOUDS: Record<string, CloudEndpoints> = {
   },
 }
 
-/** The cloud's endpoints, with the optional overrides for Azure Stack Hub or the local emulator applied. */
+/** The inputs that choose the cloud, named in errors (action/names.ts takes its names from here). */
+export const CLOUD_INPUTS = {
+  environment: 'azure-environment',
+  authorityHost: 'authority-host',
+  armEndpoint: 'arm-endpoint',
+} as const
+
+export type CloudInputNames = { [K in keyof typeof CLOUD_INPUTS]: string }
+
+/**
+ * The cloud's endpoints, with the optional overrides for Azure Stack Hub or the local emulator applied.
+ * `names` are the inputs errors name: the caller passes a deprecated alias when the user set that one.
+ */
 export function resolveCloud(
   environment: string,
   authorityHost: string,
   armEndpoint: string,
+  names: CloudInputNames = CLOUD_INPUTS,
 ): CloudEndpoints & {
   customAuthority: boolean
 } {
   const cloud = CLOUDS[(environment || 'AzureCloud').toLowerCase()]
   if (!cloud) {
     throw inputError(
-      Input.Environment,
+      names.environment,
       environment,
       'expected AzureCloud, AzureUSGovernment or AzureChinaCloud',
     )
   }
   return {
     name: cloud.name,
-    armEndpoint: armEndpoint ? httpsUrl(Input.ArmEndpoint, armEndpoint) : cloud.armEndpoint,
-    authorityHost: authorityHost ? httpsUrl(Input.AuthorityHost, authorityHost) : cloud.authorityHost,
+    armEndpoint: armEndpoint ? httpsUrl(names.armEndpoint, armEndpoint) : cloud.armEndpoint,
+    authorityHost: authorityHost ? httpsUrl(names.authorityHost, authorityHost) : cloud.authorityHost,
     customAuthority: Boolean(authorityHost),
   }
 }

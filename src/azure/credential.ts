@@ -2,7 +2,7 @@ import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import * as core from '@actions/core'
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth'
-import { UsageError } from '../core/errors.js'
+import { messageOf, UsageError } from '../core/errors.js'
 import type { CloudEndpoints } from './clouds.js'
 
 export interface AuthSettings {
@@ -163,7 +163,7 @@ async function githubAssertion(): Promise<string> {
       return token
     } catch (error) {
       // @actions/core's message spans several lines (status code, body); reports keep only the first line.
-      reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim()
+      reason = messageOf(error).replace(/\s+/g, ' ').trim()
       // A missing permission does not get better with time.
       if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || attempt === ASSERTION_ATTEMPTS) break
       await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)))

@@ -1,8 +1,8 @@
 // Azure Resource Graph queries, paged with skipToken through every row. Shared by the Defender for Cloud gate
-// (src/scans/defender.ts) and retirement's lookup of scale sets and virtual machines (src/retire/usage.ts).
+// (src/scans/defender.ts) and retirement's lookup of scale sets and virtual machines (src/gallery/usage.ts).
 import type { ResourceGraphClient } from '@azure/arm-resourcegraph'
 import { StepError } from '../core/errors.js'
-import { armError } from '../gallery/target.js'
+import { armError } from './arm-error.js'
 
 /** Rows per page (Resource Graph's maximum is 1000). */
 const PAGE_SIZE = 1000

@@ -25,3 +25,8 @@ export class StepError extends Error {
     super(`${step} failed${code ? ` (${code})` : ''}: ${message}`)
   }
 }
+
+/** The message of anything thrown: an Error's message, anything else as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,9 +1,17 @@
 // The plain data that flows through observe → plan → apply → verify.
 // Targets (gallery, registry) produce and consume these; the report layer renders them.
 // Nothing here does I/O, so plans can be unit-tested, printed for dry runs and compared.
-import type { ParsedReport, ScanSummary } from '../scans/types.js'
+import type { ParsedReport, ScanSummary } from './evidence.js'
 
 export type Operation = 'promote' | 'rollback' | 'retire'
+
+/** Which version the run asks for (the `version` input, read by the action layer). */
+export type VersionSpec =
+  | { kind: 'exact'; value: string }
+  | { kind: 'range'; value: string }
+  | { kind: 'none' }
+  /** Registry source: a tag or a digest, validated by the registry target. */
+  | { kind: 'reference'; value: string }
 
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip'
 
@@ -18,15 +26,15 @@ export interface Gate {
   details: string
 }
 
-/** One write the plan intends. `payload` is target-specific plain data the target's `apply` understands. */
-export interface Change {
+/** One write the plan intends. `payload` is the target's own plain data (`Write`), which its `apply` takes. */
+export interface Change<Write = unknown> {
   /** Stable id, unique within a plan, e.g. `version:1.2.0`, `tag:prod`. */
   id: string
   /** What is written, e.g. `1.2.0` or `app/web:prod`. */
   resource: string
   /** What changes, in words: `tags ring:prod added; excludeFromLatest true → false`. */
   summary: string
-  payload: unknown
+  payload: Write
   /**
    * Group key: consecutive changes with the same key are independent writes, applied at once, each with its
    * own outcome; the run stops after the group if any of them failed. Unset = applied alone, in order.
@@ -36,8 +44,8 @@ export interface Change {
 
 export type ChangeStatus = 'applied' | 'failed' | 'not-attempted'
 
-export interface ChangeOutcome {
-  change: Change
+export interface ChangeOutcome<Write = unknown> {
+  change: Change<Write>
   status: ChangeStatus
   /** For failures: the step and the service's error code and message. */
   error?: string
@@ -59,7 +67,7 @@ export interface Transition {
   after: string
 }
 
-export interface Plan {
+export interface Plan<Write = unknown> {
   target: TargetRef
   operation: Operation
   ring: string
@@ -80,7 +88,7 @@ export interface Plan {
    * Ordered: apply runs them first to last and stops at the first failure (after the whole group, for
    * consecutive changes that share a `concurrent` key).
    */
-  changes: Change[]
+  changes: Change<Write>[]
   /** Before → after rows that matter to a reviewer (latest per region, tags). */
   transitions: Transition[]
   /** Extra facts for reports (e.g. resolved from range `^1.4`). */

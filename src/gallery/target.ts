@@ -1,19 +1,20 @@
 // The Compute Gallery adapter: observe with the fewest reads, apply one PATCH per version, verify by re-reading.
-import type { ComputeManagementClient, GalleryImageVersionUpdate } from '@azure/arm-compute'
+import type { ComputeManagementClient } from '@azure/arm-compute'
 import semver from 'semver'
 import type { Deadline } from '../azure/deadline.js'
 import { runLro, type ArmSender } from '../azure/lro.js'
-import { normaliseRegion } from '../azure/regions.js'
 import { StepError } from '../core/errors.js'
+import { armError, codeOf, statusOf } from '../azure/arm-error.js'
 import type { WriteCheck } from '../core/engine.js'
-import type { Change, Gate, Operation, Plan, TargetRef } from '../core/model.js'
+import type { Change, Gate, Operation, Plan, TargetRef, VersionSpec } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
-import type { GallerySettings, VersionSpec } from '../inputs/settings.js'
-import type { RingPolicy } from '../policy/types.js'
+import type { GallerySettings } from './settings.js'
+import type { RingPolicy } from '../core/policy.js'
 import { ringHistory, tagKey } from './history.js'
 import { resolveLatest } from './latest.js'
 import { planGallery, type GalleryState, type VersionWrite } from './plan.js'
 import { compareVersions, fromArm, type GalleryVersion } from './versions.js'
+import { patchFor, sortedTags, versionPath, wireUpdate } from './arm.js'
 
 export interface GalleryRequest {
   settings: GallerySettings
@@ -31,22 +32,10 @@ export interface GalleryTargetOptions {
   deadline?: Deadline
 }
 
-/** The API version @azure/arm-compute 25.1 sends for gallery image versions: reads and writes speak the same. */
-export const GALLERY_API_VERSION = '2025-12-03'
-
-/** A version's ARM path with each name encoded, as the SDK sends it (for the writes sent through runLro). */
-export function versionPath(s: GallerySettings, name: string): string {
-  const e = encodeURIComponent
-  return (
-    `/subscriptions/${e(s.subscriptionId)}/resourceGroups/${e(s.resourceGroup)}/providers/Microsoft.Compute` +
-    `/galleries/${e(s.gallery)}/images/${e(s.imageDefinition)}/versions/${e(name)}?api-version=${GALLERY_API_VERSION}`
-  )
-}
-
 /** How long the read that settles an uncertain write may take, even after the deadline passed. */
 const CONFIRM_MS = 15_000
 
-export class GalleryTarget implements Target<GalleryState> {
+export class GalleryTarget implements Target<GalleryState, VersionWrite> {
   readonly ref: TargetRef
   private readonly api: Versions
   private readonly path: [string, string, string]
@@ -143,7 +132,7 @@ export class GalleryTarget implements Target<GalleryState> {
       : { versions, notes, missing: this.notFound(previous.version.name) }
   }
 
-  plan(state: GalleryState, ctx: PlanContext): Plan {
+  plan(state: GalleryState, ctx: PlanContext): Plan<VersionWrite> {
     return planGallery(state, ctx, this.ref, (name) => this.versionId(name))
   }
 
@@ -152,8 +141,8 @@ export class GalleryTarget implements Target<GalleryState> {
    * is already in effect is skipped (patchFor returns nothing), so a re-run repeats nothing. Refuses when another
    * run changed this ring's record or the latest flags of the version since observe.
    */
-  async apply(change: Change): Promise<void> {
-    const write = change.payload as VersionWrite
+  async apply(change: Change<VersionWrite>): Promise<void> {
+    const write = change.payload
     const step = `Updating version ${write.version}`
     const current = await this.current(write.version)
     const patch = patchFor(current, write)
@@ -204,8 +193,8 @@ export class GalleryTarget implements Target<GalleryState> {
    * After a failed write: did it land anyway (a response lost after Azure applied it)? One read with its own
    * short limit, so it also works after the deadline passed.
    */
-  async check(change: Change): Promise<WriteCheck> {
-    const write = change.payload as VersionWrite
+  async check(change: Change<VersionWrite>): Promise<WriteCheck> {
+    const write = change.payload
     const [rg, gallery, image] = this.path
     const version = fromArm(
       await this.api.get(rg, gallery, image, write.version, {
@@ -218,7 +207,7 @@ export class GalleryTarget implements Target<GalleryState> {
     return 'not-applied'
   }
 
-  async verify(plan: Plan): Promise<Gate[]> {
+  async verify(plan: Plan<VersionWrite>): Promise<Gate[]> {
     const versions = await this.listVersions()
     const ring = this.request.ring
     const holder = ringHistory(versions, ring.name)[0]?.version.name
@@ -311,83 +300,6 @@ export class GalleryTarget implements Target<GalleryState> {
   }
 }
 
-/** The PATCH body for one write, or undefined when the version already looks like that (idempotent re-runs). */
-export function patchFor(
-  current: GalleryVersion,
-  write: VersionWrite,
-): GalleryImageVersionUpdate | undefined {
-  const tags = { ...current.tags, ...write.setTags }
-  for (const key of write.removeTags) delete tags[key]
-  const tagsChanged = JSON.stringify(sorted(tags)) !== JSON.stringify(sorted(current.tags))
-
-  let flagsChanged = false
-  const publishingProfile: GalleryImageVersionUpdate['publishingProfile'] = {}
-  if (write.latest) {
-    const { exclude, scope } = write.latest
-    // targetRegions is replaced as a whole list: send every region back as read, with only the flag changed.
-    const targetRegions = current.targetRegions.map((region) => {
-      const inScope = !scope || scope.includes(normaliseRegion(region.name))
-      if (!inScope || region.excludeFromLatest === exclude) return region
-      flagsChanged = true
-      return { ...region, excludeFromLatest: exclude }
-    })
-    if (flagsChanged) publishingProfile.targetRegions = targetRegions
-    if (!scope && current.excludeFromLatest !== exclude) {
-      flagsChanged = true
-      publishingProfile.excludeFromLatest = exclude
-    }
-  }
-  if (!tagsChanged && !flagsChanged) return undefined
-  return { ...(tagsChanged ? { tags } : {}), ...(flagsChanged ? { publishingProfile } : {}) }
-}
-
-/**
- * The PATCH body as ARM takes it: the SDK model keeps the publishing profile at the top level, the wire format
- * nests it under `properties` (the target regions travel as read, so encryption and storage settings stay).
- */
-export function wireUpdate(patch: GalleryImageVersionUpdate): Record<string, unknown> {
-  const profile = patch.publishingProfile
-  return {
-    ...(patch.tags ? { tags: patch.tags } : {}),
-    ...(profile
-      ? {
-          properties: {
-            publishingProfile: {
-              ...profile,
-              ...(profile.endOfLifeDate ? { endOfLifeDate: profile.endOfLifeDate.toISOString() } : {}),
-            },
-          },
-        }
-      : {}),
-  }
-}
-
-function sorted(tags: Record<string, string>): [string, string][] {
-  return Object.entries(tags).sort(([a], [b]) => a.localeCompare(b))
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { statusCode?: number }).statusCode
-}
-
-function codeOf(error: unknown): string | undefined {
-  return (error as { code?: string }).code
-}
-
-/** Azure's error code and message, without the request details (they can carry headers). */
-export function armError(step: string, error: unknown): StepError {
-  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
-  const name = (error as { name?: string } | undefined)?.name
-  if (
-    name === 'AuthenticationError' ||
-    name === 'CredentialUnavailableError' ||
-    name === 'AggregateAuthenticationError'
-  )
-    return new StepError(`${step} (getting an Azure token)`, codeOf(error) ?? name, message)
-  const code = codeOf(error) ?? (statusOf(error) ? `HTTP ${statusOf(error)}` : undefined)
-  return new StepError(step, code, message)
-}
-
 /**
  * What changed on a version between observe and the re-read just before writing it, considering only what
  * this run could overwrite: this ring's record tags and the latest flags. undefined = nothing.
@@ -395,7 +307,9 @@ export function armError(step: string, error: unknown): StepError {
 export function driftOf(before: GalleryVersion, now: GalleryVersion, ring: string): string | undefined {
   const prefix = `ring.${ring}.`
   const ringTags = (v: GalleryVersion) =>
-    JSON.stringify(sorted(Object.fromEntries(Object.entries(v.tags).filter(([k]) => k.startsWith(prefix)))))
+    JSON.stringify(
+      sortedTags(Object.fromEntries(Object.entries(v.tags).filter(([k]) => k.startsWith(prefix)))),
+    )
   if (ringTags(before) !== ringTags(now)) return `its ${prefix}* record tags`
   const flags = (v: GalleryVersion) =>
     JSON.stringify([v.excludeFromLatest, v.regions.map((r) => [r.name, r.excludeFromLatest ?? null])])

@@ -3,35 +3,10 @@
 // most runs that use the built-in rings never need them.
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { UsageError } from '../core/errors.js'
-import type { Policy, RingPolicy, ScanPolicy } from './types.js'
-
-export const DEFAULT_POLICY_PATH = '.github/image-promotion.yml'
-export const DEFAULT_POLICY_SOURCE = 'built-in defaults'
-export const MAX_POLICY_BYTES = 256 * 1024
-
-export function defaultScanPolicy(): ScanPolicy {
-  return { required: false, failOn: 'high', allow: [] }
-}
-
-/** canary → staging → prod, prod carries latest, no soak, every target region, tags = [ring name]. */
-export function defaultPolicy(): Policy {
-  const ring = (name: string, after: string | null, latest: boolean): RingPolicy => ({
-    name,
-    after,
-    soakMs: 0,
-    latest,
-    tags: [name],
-    lock: false,
-    requireApproval: false,
-    freeze: [],
-  })
-  return {
-    rings: [ring('canary', null, false), ring('staging', 'canary', false), ring('prod', 'staging', true)],
-    scans: defaultScanPolicy(),
-    source: DEFAULT_POLICY_SOURCE,
-  }
-}
+import { messageOf, UsageError } from '../core/errors.js'
+import { defaultPolicy, MAX_POLICY_BYTES, tooLarge } from './defaults.js'
+import { DEFAULT_POLICY_PATH } from './rules.js'
+import type { Policy, RingPolicy } from '../core/policy.js'
 
 /**
  * Load the policy. `file` is relative to the workspace (absolute paths are used as is); empty or undefined
@@ -80,16 +55,6 @@ export function ringByName(policy: Policy, name: string): RingPolicy {
 
 // ---------------------------------------------------------------------------------------------------------
 
-export function tooLarge(file: string, bytes: number): UsageError {
-  return new UsageError(
-    `${file}: the policy file is ${bytes} bytes; at most ${MAX_POLICY_BYTES} bytes are accepted.`,
-  )
-}
-
 function isNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT'
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -3,9 +3,9 @@
 // the shape; cross-key rules are checked here. All problems are collected and reported together.
 import YAML from 'yaml'
 import { normaliseRegion } from '../azure/regions.js'
-import { UsageError } from '../core/errors.js'
+import { messageOf, UsageError } from '../core/errors.js'
 import { parseDuration } from './duration.js'
-import { defaultPolicy, MAX_POLICY_BYTES, messageOf, tooLarge } from './load.js'
+import { defaultPolicy, MAX_POLICY_BYTES, tooLarge } from './defaults.js'
 import {
   EXPECTED,
   isTimestamp,
@@ -14,7 +14,14 @@ import {
   policyFileSchema,
   type PolicyFile,
 } from './schema.js'
-import type { Allowance, FreezeWindow, Policy, RetentionPolicy, RingPolicy, ScanPolicy } from './types.js'
+import type {
+  Allowance,
+  FreezeWindow,
+  Policy,
+  RetentionPolicy,
+  RingPolicy,
+  ScanPolicy,
+} from '../core/policy.js'
 
 /** Aliases a document may expand; enough for reuse, far too few for a "billion laughs" document. */
 export const MAX_ALIAS_COUNT = 100

@@ -5,14 +5,12 @@
 import { z } from 'zod'
 import { normaliseRegion, REGION_PATTERN } from '../azure/regions.js'
 import { DAY_MS, DURATION_EXPECTED, parseDuration } from './duration.js'
+import { SEVERITY_THRESHOLDS } from '../core/policy.js'
+import { DATE, isCalendarDate, RING_NAME, VULNERABILITY_ID } from './rules.js'
 
-export const RING_NAME = /^[a-z][a-z0-9-]{0,39}$/
 /** A region as written: `eastus`, `East US 2`. Normalised by load.ts (azure/regions.ts normaliseRegion). */
 export const REGION_AS_WRITTEN = /^[A-Za-z][A-Za-z0-9 _-]{2,59}$/
 export const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
-/** Vulnerability ids: CVE-2024-1234, GHSA-xxxx-xxxx-xxxx, RHSA-2024:1234, a scanner rule id… */
-export const VULNERABILITY_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/
-export const DATE = /^\d{4}-\d{2}-\d{2}$/
 /** A date, or a date and time with a zone (`Z` or an offset): a bare local time would be ambiguous. */
 export const TIMESTAMP =
   /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2}))?$/
@@ -20,8 +18,6 @@ export const TIMESTAMP =
 export const MAX_SOAK_MS = 365 * DAY_MS
 export const MAX_END_OF_LIFE_MS = 3650 * DAY_MS
 export const MAX_RINGS = 20
-
-export const SEVERITY_THRESHOLDS = ['critical', 'high', 'medium', 'low', 'none'] as const
 
 export const EXPECTED = {
   root: 'expected a mapping with keys rings, scans, retention',
@@ -68,13 +64,6 @@ function mapping<T extends z.core.$ZodLooseShape>(shape: T, expected: string) {
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${unknown}; expected one of ${keys.join(', ')}`
     },
   })
-}
-
-/** `2026-02-30` → false. Looks at the first 10 characters (a timestamp's date part). */
-export function isCalendarDate(text: string): boolean {
-  const date = text.slice(0, 10)
-  const parsed = new Date(`${date}T00:00:00Z`)
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date
 }
 
 const str = (expected: string) => z.string({ error: expected })

@@ -1,7 +1,6 @@
 // One repository in one registry: the SDK content client for manifests, plus plain OCI distribution calls
 // (tags, HEAD, blobs, referrers) sent through the SDK's own pipeline so the ACR challenge flow
 // (/oauth2/exchange → /oauth2/token) and retries apply to them as well.
-import { createHash } from 'node:crypto'
 import {
   ContainerRegistryClient,
   ContainerRegistryContentClient,
@@ -17,55 +16,17 @@ import {
 } from '@azure/core-rest-pipeline'
 import type { Deadline } from '../azure/deadline.js'
 import { StepError } from '../core/errors.js'
-
-export const MediaTypes = {
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  ociEmpty: 'application/vnd.oci.empty.v1+json',
-} as const
-
-export const MANIFEST_ACCEPT = [
-  MediaTypes.ociManifest,
-  MediaTypes.ociIndex,
-  MediaTypes.dockerManifest,
-  MediaTypes.dockerList,
-].join(', ')
-
-export interface Descriptor {
-  mediaType: string
-  digest: string
-  size: number
-  artifactType?: string
-  annotations?: Record<string, string>
-  platform?: Record<string, unknown>
-}
-
-export interface Manifest {
-  digest: string
-  mediaType: string
-  /** Raw bytes as served: never re-serialised, so the digest holds. */
-  content: Buffer
-  json: ManifestJson
-}
-
-export interface ManifestJson {
-  schemaVersion?: number
-  mediaType?: string
-  artifactType?: string
-  config?: Descriptor
-  layers?: Descriptor[]
-  manifests?: Descriptor[]
-  subject?: Descriptor
-  annotations?: Record<string, string>
-}
-
-export interface Referrers {
-  /** `api` = the registry answered the OCI 1.1 referrers API; `tag` = the `sha256-<hex>` fallback index. */
-  via: 'api' | 'tag'
-  manifests: Descriptor[]
-}
+import { describeCall, expectStatus, statusOf, stepError } from './errors.js'
+import {
+  fallbackTag,
+  MANIFEST_ACCEPT,
+  MediaTypes,
+  sha256,
+  type Descriptor,
+  type Manifest,
+  type ManifestJson,
+  type Referrers,
+} from './oci.js'
 
 export interface ClientConfig {
   /** Login server, may include a port. */
@@ -80,15 +41,6 @@ export interface ClientConfig {
 
 interface HasServiceClient {
   client?: { sendRequest(request: PipelineRequest): Promise<PipelineResponse> }
-}
-
-export function sha256(bytes: Buffer | string): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
-}
-
-/** The fallback tag of the OCI 1.1 referrers tag schema: `sha256:abc…` → `sha256-abc…`. */
-export function fallbackTag(digest: string): string {
-  return digest.replace(':', '-').slice(0, 128)
 }
 
 export class RepositoryClient {
@@ -416,23 +368,6 @@ export class RepositoryClient {
     await this.putManifest(tag, Buffer.from(JSON.stringify(index)), MediaTypes.ociIndex)
   }
 
-  /** Does this registry answer ACR's `/acr/v1/` API? (404 or another error = no.) */
-  async probeAcr(digest: string): Promise<AcrManifestState | undefined> {
-    const res = await this.send('GET', `/acr/v1/${this.config.repository}/_manifests/${digest}`, {
-      headers: { Accept: 'application/json' },
-    })
-    if (res.status !== 200) return undefined
-    try {
-      const body = JSON.parse(res.bodyAsText ?? '{}') as {
-        manifest?: { changeableAttributes?: { writeEnabled?: boolean; deleteEnabled?: boolean } }
-      }
-      const attrs = body.manifest?.changeableAttributes
-      return { writeEnabled: attrs?.writeEnabled !== false, deleteEnabled: attrs?.deleteEnabled !== false }
-    } catch {
-      return undefined
-    }
-  }
-
   display(reference?: string): string {
     const base = `${this.config.registry}/${this.config.repository}`
     if (!reference) return base
@@ -473,123 +408,10 @@ function sdkOptions(config: ClientConfig): ContainerRegistryContentClientOptions
   }
 }
 
-export interface AcrManifestState {
-  writeEnabled: boolean
-  deleteEnabled: boolean
-}
-
-/** `Reading manifest team/web:prod`-style step names for plain OCI calls. */
-export function describeCall(method: string, path: string, repository: string): string {
-  const rest = path.startsWith(`/v2/${repository}/`) ? path.slice(`/v2/${repository}/`.length) : path
-  const [kind, ...ref] = rest.split('/')
-  const what = ref.join('/')
-  const verb =
-    method === 'GET' || method === 'HEAD' ? 'Reading' : method === 'DELETE' ? 'Deleting' : 'Writing'
-  switch (kind) {
-    case 'manifests':
-      return `${verb} manifest ${repository}${what.includes(':') ? '@' : ':'}${what}`
-    case 'blobs':
-      return what.startsWith('uploads')
-        ? `Uploading a blob to ${repository}`
-        : `${verb} blob ${what} of ${repository}`
-    case 'tags':
-      return `Listing tags of ${repository}`
-    case 'referrers':
-      return `Listing referrers of ${repository}@${what}`
-    default:
-      return `${method} ${path}`
-  }
-}
-
 function nextLink(link: string | undefined): string | undefined {
   if (!link) return undefined
   const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)
   return match?.[1]
-}
-
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | undefined)?.statusCode
-  return typeof status === 'number' ? status : undefined
-}
-
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code
-  if (typeof code === 'string') return code
-  const status = statusOf(error)
-  return status ? `HTTP ${status}` : undefined
-}
-
-function stepError(step: string, error: unknown): StepError {
-  // The SDK's RestError carries the registry's OCI error body as text: name its code, not just the status.
-  const oci = ociError((error as { response?: { bodyAsText?: string } } | undefined)?.response?.bodyAsText)
-  const status = statusOf(error)
-  if (oci && status) return new StepError(step, `${oci.code}, HTTP ${status}`, oci.message)
-  const message = error instanceof Error ? error.message : String(error)
-  return new StepError(step, codeOf(error), message)
-}
-
-/** The first entry of an OCI distribution error body (`{"errors":[{"code","message"}]}`), if it is one. */
-function ociError(text: string | null | undefined): { code: string; message: string } | undefined {
-  try {
-    const first = (JSON.parse(text ?? '') as { errors?: { code?: string; message?: string }[] }).errors?.[0]
-    return first?.code ? { code: first.code, message: first.message ?? '' } : undefined
-  } catch {
-    return undefined
-  }
-}
-
-export function expectStatus(res: PipelineResponse, ok: number[], step: string): void {
-  if (ok.includes(res.status)) return
-  const oci = ociError(res.bodyAsText)
-  if (oci) throw new StepError(step, `${oci.code}, HTTP ${res.status}`, oci.message)
-  throw new StepError(step, `HTTP ${res.status}`, (res.bodyAsText ?? '').slice(0, 300) || 'no response body')
-}
-
-// ------------------------------------------------------------------------------------------- retirement
-// Used by src/retire: deleting manifests, and ACR's push time and locks. Plain functions over the client.
-
-/** ACR's view of one manifest: when it was pushed, its tags and its lock. */
-export interface AcrManifestProperties extends AcrManifestState {
-  /** When ACR received the manifest (`createdTime`); undefined when the registry did not say. */
-  createdOn?: Date
-  tags: string[]
-}
-
-interface AcrAttributesBody {
-  changeableAttributes?: { writeEnabled?: boolean; deleteEnabled?: boolean }
-}
-
-/** GET /acr/v1/{repo}/_manifests/{digest}. undefined when the registry is not ACR or does not know the digest. */
-export async function acrManifestProperties(
-  repo: RepositoryClient,
-  digest: string,
-): Promise<AcrManifestProperties | undefined> {
-  const res = await repo.send('GET', `/acr/v1/${repo.repository}/_manifests/${digest}`, {
-    headers: { Accept: 'application/json' },
-  })
-  if (res.status !== 200) return undefined
-  type Body = { manifest?: AcrAttributesBody & { createdTime?: string; tags?: string[] | null } }
-  const manifest = parseBody<Body>(res.bodyAsText)?.manifest
-  if (!manifest) return undefined
-  const created = manifest.createdTime ? new Date(manifest.createdTime) : undefined
-  return {
-    ...lockOf(manifest),
-    tags: manifest.tags ?? [],
-    ...(created && !Number.isNaN(created.getTime()) ? { createdOn: created } : {}),
-  }
-}
-
-/** GET /acr/v1/{repo}/_tags/{tag}: the tag's own lock. undefined when the registry is not ACR or has no such tag. */
-export async function acrTagState(
-  repo: RepositoryClient,
-  tag: string,
-): Promise<AcrManifestState | undefined> {
-  const res = await repo.send('GET', `/acr/v1/${repo.repository}/_tags/${tag}`, {
-    headers: { Accept: 'application/json' },
-  })
-  if (res.status !== 200) return undefined
-  const body = parseBody<{ tag?: AcrAttributesBody }>(res.bodyAsText)
-  return body?.tag ? lockOf(body.tag) : undefined
 }
 
 /** DELETE a manifest by digest: every tag on it goes with it. A manifest that is already gone counts as deleted. */
@@ -608,17 +430,4 @@ export async function deleteManifest(repo: RepositoryClient, digest: string): Pr
   }
   expectStatus(res, [200, 202], step)
   return 'deleted'
-}
-
-function lockOf(body: AcrAttributesBody): AcrManifestState {
-  const attrs = body.changeableAttributes
-  return { writeEnabled: attrs?.writeEnabled !== false, deleteEnabled: attrs?.deleteEnabled !== false }
-}
-
-function parseBody<T>(text: string | null | undefined): T | undefined {
-  try {
-    return JSON.parse(text ?? '') as T
-  } catch {
-    return undefined
-  }
 }

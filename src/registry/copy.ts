@@ -1,7 +1,8 @@
 // Copy one manifest (and, for indexes, every platform manifest) with its blobs and its referrers
 // (signatures, SBOMs, promotion records) from one registry to another. Digests are preserved: manifests are
 // written as the exact bytes read.
-import { MediaTypes, type Descriptor, type RepositoryClient } from './client.js'
+import type { RepositoryClient } from './client.js'
+import { MediaTypes, type Descriptor } from './oci.js'
 
 const MAX_REFERRER_DEPTH = 3
 

@@ -1,7 +1,8 @@
 // Promotion records stored in the registry itself: one OCI 1.1 referrer artifact per promotion or rollback,
 // attached (`subject`) to the promoted manifest. See README.md for why. Retirement's end-of-life records are
 // referrers of the same kind; promotion reads both with one listing.
-import { MediaTypes, sha256, type Descriptor, type ManifestJson, type RepositoryClient } from './client.js'
+import type { RepositoryClient } from './client.js'
+import { MediaTypes, sha256, type Descriptor, type ManifestJson } from './oci.js'
 
 export const RECORD_ARTIFACT_TYPE = 'application/vnd.azure-image-promote.record.v1+json'
 export const RECORD_ANNOTATION = 'io.github.azure-image-promote.record'
@@ -39,7 +40,7 @@ export interface RingRecord {
 }
 
 /**
- * End of life of one digest, written by retirement (src/retire) when the digest leaves retention. Registries
+ * End of life of one digest, written by retirement (retire.ts) when the digest leaves retention. Registries
  * have no end-of-life date of their own; promotion and rollback honour this one as the gallery's.
  */
 export interface EndOfLifeRecord {

@@ -11,8 +11,8 @@ import type {
   RunResult,
   TargetRef,
 } from '../core/model.js'
-import type { Finding, FindingSeverity, ScanSummary } from '../scans/types.js'
-import type { Allowance } from '../policy/types.js'
+import type { Finding, FindingSeverity, ScanSummary } from '../core/evidence.js'
+import type { Allowance } from '../core/policy.js'
 import type { Approver } from '../github/approvals.js'
 import {
   andMore,

@@ -1,8 +1,8 @@
 // Accepted vulnerabilities: the policy's `scans.allow` and the `allow-vulnerabilities` input.
 import { inputError } from '../core/errors.js'
 import { DAY_MS } from '../policy/duration.js'
-import { isCalendarDate, VULNERABILITY_ID } from '../policy/schema.js'
-import type { Allowance } from '../policy/types.js'
+import { DATE, isCalendarDate, VULNERABILITY_ID } from '../policy/rules.js'
+import type { Allowance } from '../core/policy.js'
 
 export const ALLOW_INPUT = 'allow-vulnerabilities'
 const LINE = /^(\S+)(?:\s+until\s+(\S+))?(?:\s+#\s*(.*))?$/i
@@ -26,7 +26,7 @@ export function parseAllowInput(lines: string[]): Allowance[] {
     if (!match || !id || !VULNERABILITY_ID.test(id)) throw inputError(ALLOW_INPUT, line, EXPECTED_LINE)
     const allowance: Allowance = { id }
     if (until !== undefined) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || !isCalendarDate(until)) {
+      if (!DATE.test(until) || !isCalendarDate(until)) {
         throw inputError(
           ALLOW_INPUT,
           line,

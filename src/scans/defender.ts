@@ -26,11 +26,11 @@ import { ResourceGraphClient } from '@azure/arm-resourcegraph'
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline'
 import type { TokenCredential } from '@azure/identity'
 import type { Deadline } from '../azure/deadline.js'
-import { StepError } from '../core/errors.js'
+import { messageOf, StepError } from '../core/errors.js'
 import type { Gate } from '../core/model.js'
 import { forEachPage, kqlEscape } from '../azure/resource-graph.js'
 import { severityFromWord } from './severity.js'
-import type { Finding, ParsedReport } from './types.js'
+import type { Finding, ParsedReport } from '../core/evidence.js'
 
 /** Microsoft Defender Vulnerability Management, Azure registry images. */
 export const MDVM_ASSESSMENT_KEY = 'c0b7cfc6-3172-465a-b378-53c7ff2cc0d5'
@@ -304,7 +304,7 @@ function acrHint(registry: string): string {
 }
 
 function queryFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = messageOf(error)
   const code = error instanceof StepError ? error.code : undefined
   const denied = code === 'AuthorizationFailed' || code === 'HTTP 403' || code === 'Forbidden'
   // Resource Graph returns only rows the identity may read: without read access the query fails or finds nothing.

@@ -1,9 +1,9 @@
 // The scan gate: reports + scan policy (+ the image's digest) → gates `scan`, `scan-digest`, `scan-allowances`.
 import type { Gate } from '../core/model.js'
-import type { Allowance, ScanPolicy, SeverityThreshold } from '../policy/types.js'
+import type { Allowance, ScanPolicy, SeverityThreshold } from '../core/policy.js'
 import { isAllowanceActive, sameId } from './allow.js'
 import { digestsIn, SEVERITY_RANK, THRESHOLD_RANK } from './severity.js'
-import type { Finding, FindingSeverity, ParsedReport, ScanSummary } from './types.js'
+import type { Finding, FindingSeverity, ParsedReport, ScanSummary } from '../core/evidence.js'
 
 export interface ScanGateInput {
   reports: ParsedReport[]

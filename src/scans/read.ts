@@ -3,9 +3,9 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as glob from '@actions/glob'
-import { UsageError } from '../core/errors.js'
+import { messageOf, UsageError } from '../core/errors.js'
 import { parseReport } from './parsers/index.js'
-import type { ParsedReport } from './types.js'
+import type { ParsedReport } from '../core/evidence.js'
 
 export const MAX_REPORT_BYTES = 50 * 1024 * 1024
 export const MAX_REPORT_FILES = 200
@@ -52,9 +52,7 @@ export async function readReport(file: string, workspace: string): Promise<Parse
     text = await readFile(file, 'utf8')
   } catch (error) {
     if (error instanceof UsageError) throw error
-    throw new UsageError(
-      `${shown}: cannot read the scan report: ${error instanceof Error ? error.message : error}`,
-    )
+    throw new UsageError(`${shown}: cannot read the scan report: ${messageOf(error)}`)
   }
   return parseReport(text, shown)
 }

@@ -1,6 +1,6 @@
 // Severity words and scores from the scanners, mapped onto the four levels the gate knows.
-import type { SeverityThreshold } from '../policy/types.js'
-import type { FindingSeverity } from './types.js'
+import type { SeverityThreshold } from '../core/policy.js'
+import type { FindingSeverity } from '../core/evidence.js'
 
 /** Higher is worse. `unknown` ranks 0: see `blocks` in gate.ts for how it is treated. */
 export const SEVERITY_RANK: Record<FindingSeverity, number> = {

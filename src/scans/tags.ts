@@ -13,10 +13,9 @@
 // your threshold covers. Each count becomes that many synthetic findings (`tags:critical#1`, …) so the gate
 // treats them like any report; allowances cannot name real vulnerability ids here.
 import { UsageError } from '../core/errors.js'
-import type { Severity } from '../policy/types.js'
-import type { Finding, ParsedReport } from './types.js'
+import { SEVERITIES } from '../core/policy.js'
+import type { Finding, ParsedReport } from '../core/evidence.js'
 
-export const SCAN_TAG_SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low']
 export const MAX_TAG_COUNT = 100_000
 
 /** ParsedReport of format `tags`, or undefined when the tags hold no scan counts. */
@@ -29,7 +28,7 @@ export function scanEvidenceFromTags(
   )
   const findings: Finding[] = []
   let present = false
-  for (const severity of SCAN_TAG_SEVERITIES) {
+  for (const severity of SEVERITIES) {
     const tag = lookup.get(`scan.${severity}`)
     if (!tag) continue
     present = true

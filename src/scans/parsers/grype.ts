@@ -2,7 +2,7 @@
 // matches[].artifact.{name, version}. The image: source.target.manifestDigest, source.target.repoDigests
 // (`name@sha256:…`) and source.target.imageID (the config digest); directory and file scans name none.
 import { digestsIn, severityFromWord } from '../severity.js'
-import type { Finding } from '../types.js'
+import type { Finding } from '../../core/evidence.js'
 import {
   asArray,
   isObject,

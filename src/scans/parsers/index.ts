@@ -1,6 +1,6 @@
 // Format detection by content: SARIF first (it is the most specific envelope), then Trivy, then Grype.
-import { UsageError } from '../../core/errors.js'
-import type { ParsedReport } from '../types.js'
+import { messageOf, UsageError } from '../../core/errors.js'
+import type { ParsedReport } from '../../core/evidence.js'
 import { grypeParser } from './grype.js'
 import type { ReportParser } from './parser.js'
 import { sarifParser } from './sarif.js'
@@ -22,7 +22,7 @@ export function parseReport(text: string, path: string): ParsedReport {
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = messageOf(error)
     throw new UsageError(`${path}: the scan report is not valid JSON (${reason}).`)
   }
   const parser = detectFormat(json)

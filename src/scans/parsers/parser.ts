@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors.js'
-import type { ParsedReport, ReportFormat } from '../types.js'
+import type { ParsedReport, ReportFormat } from '../../core/evidence.js'
 
 /** One scanner output format. `detect` looks at the content (never the file name); `parse` may throw UsageError. */
 export interface ReportParser {

@@ -15,7 +15,7 @@
 // The image: any `sha256:` digest in `runs[].properties` (Trivy: imageID, repoDigests), in artifact location
 // URIs of results, and in `runs[].artifacts[].location.uri`.
 import { digestsIn, severityFromCvss, severityFromTags } from '../severity.js'
-import type { Finding, FindingSeverity } from '../types.js'
+import type { Finding, FindingSeverity } from '../../core/evidence.js'
 import {
   asArray,
   isObject,

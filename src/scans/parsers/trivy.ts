@@ -3,7 +3,7 @@
 // InstalledVersion, FixedVersion, Title. The image: Metadata.RepoDigests (`alpine@sha256:…`, manifest digests)
 // and Metadata.ImageID (the config digest). Misconfigurations and secrets are not part of this gate.
 import { digestsIn, severityFromWord } from '../severity.js'
-import type { Finding } from '../types.js'
+import type { Finding } from '../../core/evidence.js'
 import {
   asArray,
   isObject,

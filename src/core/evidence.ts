@@ -1,5 +1,5 @@
 // Scan evidence after parsing, shared by the parsers, the gate and the report renderer.
-import type { Allowance, Severity, SeverityThreshold } from '../policy/types.js'
+import type { Allowance, Severity, SeverityThreshold } from './policy.js'
 
 export type FindingSeverity = Severity | 'unknown'
 

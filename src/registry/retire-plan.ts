@@ -12,16 +12,18 @@
 //      whose recorded end of life had passed when this run started is deleted, with its referrers.
 import type { Change, Gate, Plan, RetireDecision, TargetRef, Transition } from '../core/model.js'
 import type { PlanContext } from '../core/target.js'
-import type { Descriptor } from '../registry/client.js'
-import { short } from '../registry/plan.js'
+import type { Descriptor } from './oci.js'
+import { short } from './plan.js'
+import { effectiveEndOfLife, rollbackTarget, type EndOfLifeRecord, type RingRecord } from './records.js'
+import type { Policy, RingPolicy } from '../core/policy.js'
 import {
-  effectiveEndOfLife,
-  rollbackTarget,
-  type EndOfLifeRecord,
-  type RingRecord,
-} from '../registry/records.js'
-import type { Policy, RingPolicy } from '../policy/types.js'
-import { day, days, effectiveRetention, emptyRetirePlan, retentionOf, type Retention } from './plan.js'
+  day,
+  days,
+  effectiveRetention,
+  emptyRetirePlan,
+  retentionOf,
+  type Retention,
+} from '../retention/rules.js'
 
 /** Where a digest's push time came from. OCI has no push time: see README "Retiring registry digests". */
 export type PushSource = 'acr' | 'annotation' | 'config' | 'record'
@@ -172,8 +174,12 @@ export function outsideKeep(state: RegistryRetireState, policy: Policy): DigestI
     .map((r) => r.info)
 }
 
-export function planRegistryRetire(state: RegistryRetireState, ctx: PlanContext, ref: TargetRef): Plan {
-  const plan = emptyRetirePlan(ref, `${state.registry}/${state.repository}`, state.notes)
+export function planRegistryRetire(
+  state: RegistryRetireState,
+  ctx: PlanContext,
+  ref: TargetRef,
+): Plan<RegistryRetireWrite> {
+  const plan = emptyRetirePlan<RegistryRetireWrite>(ref, `${state.registry}/${state.repository}`, state.notes)
   const retention = retentionOf(ctx.policy, plan)
   if (!retention) return plan
   const ranked = rank(state, ctx.policy)
@@ -427,7 +433,7 @@ export function changeId(write: RegistryRetireWrite): string {
   return `${write.kind}:${write.digest}`
 }
 
-function toChange(state: RegistryRetireState, write: RegistryRetireWrite): Change {
+function toChange(state: RegistryRetireState, write: RegistryRetireWrite): Change<RegistryRetireWrite> {
   const tags = write.kind === 'delete' ? write.tags : (byDigest(state).get(write.digest)?.tags ?? [])
   const resource = `${state.repository}@${short(write.digest)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`
   return { id: changeId(write), resource, summary: summaryOf(write), payload: write }

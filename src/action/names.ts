@@ -1,4 +1,5 @@
 // One place for the public names of inputs and outputs (action.yml is checked against these in tests).
+import { CLOUD_INPUTS } from '../azure/clouds.js'
 
 export const Input = {
   SubscriptionId: 'subscription-id',
@@ -15,9 +16,11 @@ export const Input = {
   Config: 'config',
   ClientId: 'client-id',
   TenantId: 'tenant-id',
+  AzureEnvironment: CLOUD_INPUTS.environment,
+  /** Deprecated alias of azure-environment (it read as the GitHub deployment environment). */
   Environment: 'environment',
-  AuthorityHost: 'authority-host',
-  ArmEndpoint: 'arm-endpoint',
+  AuthorityHost: CLOUD_INPUTS.authorityHost,
+  ArmEndpoint: CLOUD_INPUTS.armEndpoint,
   ScanReports: 'scan-reports',
   FailOnSeverity: 'fail-on-severity',
   AllowVulnerabilities: 'allow-vulnerabilities',

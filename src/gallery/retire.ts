@@ -1,18 +1,20 @@
 // Retirement of a gallery image definition's versions, as a Target behind the same engine as promotion:
 // observe (list versions + who uses the deletion candidates) → plan (pure, plan.ts) → apply one write per
-// version (re-read first, idempotent) → verify by reading back.
+// version (re-listed first: no write while a ring holder, rollback target or latest moved; idempotent) →
+// verify by reading back.
 import type { ComputeManagementClient, GalleryImageVersionUpdate } from '@azure/arm-compute'
 import type { Deadline } from '../azure/deadline.js'
 import { runLro, type ArmSender, type ArmWrite } from '../azure/lro.js'
-import { StepError } from '../core/errors.js'
+import { messageOf, StepError } from '../core/errors.js'
 import type { Change, Gate, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
-import { ringHistory } from '../gallery/history.js'
-import { allRegions, needsFlag, resolveLatest } from '../gallery/latest.js'
-import { armError, patchFor, versionPath, wireUpdate } from '../gallery/target.js'
-import { fromArm, type GalleryVersion } from '../gallery/versions.js'
-import type { GallerySettings } from '../inputs/settings.js'
-import type { Policy } from '../policy/types.js'
+import { ringHistory } from './history.js'
+import { allRegions, needsFlag, resolveLatest } from './latest.js'
+import { armError } from '../azure/arm-error.js'
+import { patchFor, versionPath, wireUpdate } from './arm.js'
+import { fromArm, type GalleryVersion } from './versions.js'
+import type { GallerySettings } from './settings.js'
+import type { Policy } from '../core/policy.js'
 import {
   deletionCandidates,
   planRetire,
@@ -20,7 +22,7 @@ import {
   usersText,
   type RetireState,
   type RetireWrite,
-} from './plan.js'
+} from './retire-plan.js'
 import type { UsageLookup } from './usage.js'
 
 export interface GalleryRetireOptions {
@@ -44,7 +46,7 @@ type Versions = ComputeManagementClient['galleryImageVersions']
 /** Planned end-of-life dates may be written a little later than planned (clock, rounding). */
 const EOL_TOLERANCE_MS = 60_000
 
-export class GalleryRetireTarget implements Target<RetireState> {
+export class GalleryRetireTarget implements Target<RetireState, RetireWrite> {
   readonly ref: TargetRef
   readonly definitionId: string
   private readonly api: Versions
@@ -89,19 +91,19 @@ export class GalleryRetireTarget implements Target<RetireState> {
           '(every subscription this identity can read)',
       )
     } catch (error) {
-      state.usageError = error instanceof Error ? error.message : String(error)
+      state.usageError = messageOf(error)
     }
     return state
   }
 
-  plan(state: RetireState, ctx: PlanContext): Plan {
+  plan(state: RetireState, ctx: PlanContext): Plan<RetireWrite> {
     return planRetire(state, ctx, this.ref, this.definitionId, (name) => this.versionId(name))
   }
 
-  async apply(change: Change): Promise<void> {
-    const write = change.payload as RetireWrite
+  async apply(change: Change<RetireWrite>): Promise<void> {
+    const write = change.payload
     if (write.kind === 'delete') return this.delete(write)
-    const current = await this.getVersion(write.version)
+    const current = await this.recheck(`Updating version ${write.version}`, write.version)
     if (!current)
       throw new StepError(`Reading version ${write.version}`, 'NotFound', this.notFound(write.version))
     // The first retirement is recorded once; re-runs keep the original record.
@@ -126,10 +128,28 @@ export class GalleryRetireTarget implements Target<RetireState> {
     })
   }
 
+  /**
+   * Compare-and-swap on the protection, as the registry retire does: one list just before each write, and the
+   * write only goes ahead while every ring holder, rollback target and latest is what the plan saw (a promotion
+   * or rollback that ran meanwhile may have made this version one of them). Returns the version as it is now.
+   */
+  private async recheck(step: string, version: string): Promise<GalleryVersion | undefined> {
+    const versions = await this.listVersions()
+    const moved = movedProtection(this.observed, versions, this.options.policy)
+    if (moved.length > 0) {
+      throw new StepError(
+        step,
+        'Conflict',
+        `${moved.join('; ')} since the plan (a promotion or rollback ran meanwhile); nothing written; re-run to re-plan`,
+      )
+    }
+    return versions.find((v) => v.name === version)
+  }
+
   /** Re-checks everything the plan relied on just before deleting: still there, end of life passed, unused. */
   private async delete(write: Extract<RetireWrite, { kind: 'delete' }>): Promise<void> {
     const step = `Deleting version ${write.version}`
-    const current = await this.getVersion(write.version)
+    const current = await this.recheck(step, write.version)
     if (!current) return // already gone: a re-run after a partial failure
     const now = this.options.now?.() ?? new Date()
     if (!current.endOfLife || current.endOfLife.getTime() > now.getTime()) {
@@ -174,12 +194,12 @@ export class GalleryRetireTarget implements Target<RetireState> {
     throw new StepError(step, 'Deleting', `${version} is still being deleted; re-run to check again`)
   }
 
-  async verify(plan: Plan): Promise<Gate[]> {
+  async verify(plan: Plan<RetireWrite>): Promise<Gate[]> {
     const versions = await this.listVersions()
     const byName = new Map(versions.map((v) => [v.name, v]))
     const problems: string[] = []
     for (const change of plan.changes) {
-      const write = change.payload as RetireWrite
+      const write = change.payload
       const version = byName.get(write.version)
       if (write.kind === 'delete') {
         if (version)
@@ -212,27 +232,7 @@ export class GalleryRetireTarget implements Target<RetireState> {
     ]
 
     // Nothing a ring, a rollback or latest relies on moved.
-    const moved: string[] = []
-    for (const ring of this.options.policy.rings) {
-      const before = ringHistory(this.observed, ring.name)
-        .slice(0, 2)
-        .map((h) => h.version.name)
-      const after = ringHistory(versions, ring.name)
-        .slice(0, 2)
-        .map((h) => h.version.name)
-      if (before.join() !== after.join())
-        moved.push(`${ring.name}: ${before.join(', ') || 'none'} → ${after.join(', ') || 'none'}`)
-    }
-    const regions = allRegions(this.observed)
-    const latestBefore = resolveLatest(this.observed, regions)
-    const latestAfter = resolveLatest(versions, regions)
-    for (const region of regions) {
-      if (latestBefore.get(region) !== latestAfter.get(region)) {
-        moved.push(
-          `latest in ${region}: ${latestBefore.get(region) ?? 'none'} → ${latestAfter.get(region) ?? 'none'}`,
-        )
-      }
-    }
+    const moved = movedProtection(this.observed, versions, this.options.policy)
     gates.push(
       moved.length === 0
         ? {
@@ -291,4 +291,33 @@ export class GalleryRetireTarget implements Target<RetireState> {
     const s = this.options.settings
     return `version ${version} was not found in image definition '${s.imageDefinition}' of gallery '${s.gallery}'`
   }
+}
+
+/**
+ * What a ring (its holder and rollback target) or latest (per region the observed versions target) relies on
+ * and moved between two listings, in words: `prod: 2.0.0 → 1.2.0, 2.0.0`. Empty when nothing moved.
+ */
+export function movedProtection(before: GalleryVersion[], after: GalleryVersion[], policy: Policy): string[] {
+  const moved: string[] = []
+  for (const ring of policy.rings) {
+    const holders = (versions: GalleryVersion[]) =>
+      ringHistory(versions, ring.name)
+        .slice(0, 2)
+        .map((h) => h.version.name)
+    const was = holders(before)
+    const is = holders(after)
+    if (was.join() !== is.join())
+      moved.push(`${ring.name}: ${was.join(', ') || 'none'} → ${is.join(', ') || 'none'}`)
+  }
+  const regions = allRegions(before)
+  const latestBefore = resolveLatest(before, regions)
+  const latestAfter = resolveLatest(after, regions)
+  for (const region of regions) {
+    if (latestBefore.get(region) !== latestAfter.get(region)) {
+      moved.push(
+        `latest in ${region}: ${latestBefore.get(region) ?? 'none'} → ${latestAfter.get(region) ?? 'none'}`,
+      )
+    }
+  }
+  return moved
 }

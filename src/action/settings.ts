@@ -1,69 +1,21 @@
 import semver from 'semver'
 import { inputError, UsageError } from '../core/errors.js'
-import type { Operation } from '../core/model.js'
-import type { SeverityThreshold } from '../policy/types.js'
+import type { Operation, VersionSpec } from '../core/model.js'
+import { SEVERITY_THRESHOLDS, type SeverityThreshold } from '../core/policy.js'
+import { DEFAULT_POLICY_PATH, RING_NAME } from '../policy/rules.js'
 import { parseReference, parseRegistry, parseRepository } from '../registry/reference.js'
+import type { GallerySettings } from '../gallery/settings.js'
+import type { RegistrySettings } from '../registry/settings.js'
+import type { Settings } from '../run/settings.js'
 import { Input } from './names.js'
 
 /** Reads one input, already trimmed; '' when unset (direct `node dist/index.js` runs see no action.yml defaults). */
 export type InputReader = (name: string) => string
 
-export type VersionSpec =
-  | { kind: 'exact'; value: string }
-  | { kind: 'range'; value: string }
-  | { kind: 'none' }
-  /** Registry source: a tag or a digest, validated by the registry target. */
-  | { kind: 'reference'; value: string }
-
-export interface GallerySettings {
-  kind: 'gallery'
-  subscriptionId: string
-  resourceGroup: string
-  gallery: string
-  imageDefinition: string
-}
-
-export interface RegistrySettings {
-  kind: 'registry'
-  registry: string
-  repository: string
-  targetRegistry: string
-}
-
-export interface Settings {
-  target: GallerySettings | RegistrySettings
-  version: VersionSpec
-  ring: string
-  operation: Operation
-  dryRun: boolean
-  config: string
-  configIsDefault: boolean
-  clientId: string
-  tenantId: string
-  environment: string
-  authorityHost: string
-  armEndpoint: string
-  scanReports: string[]
-  failOnSeverity?: SeverityThreshold
-  allowVulnerabilities: string[]
-  /**
-   * Registry only: gate on Microsoft Defender for Cloud's vulnerability assessment of the promoted digest
-   * (Resource Graph). `subscriptionId` scopes the query; without it the query runs at tenant scope.
-   */
-  defenderForCloud?: { subscriptionId?: string }
-  commentOnPr: boolean
-  githubToken: string
-  /** Bound on the whole run, retries and long-running operations included. */
-  timeoutMs: number
-}
-
-export const DEFAULT_CONFIG = '.github/image-promotion.yml'
-
 const GALLERY_INPUTS = [Input.SubscriptionId, Input.ResourceGroup, Input.Gallery, Input.ImageDefinition]
 const REGISTRY_INPUTS = [Input.Registry, Input.Repository]
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const TENANT_DOMAIN = /^[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+$/i
-const RING = /^[a-z][a-z0-9-]{0,39}$/
 const MAX_VERSION_PART = 2_147_483_647
 
 /** Validate every input before any network call; each error names the input, the value and what is expected. */
@@ -87,12 +39,12 @@ export function readSettings(get: InputReader): Settings {
     ring: operation === 'retire' && !get(Input.Ring) ? '' : readRing(get(Input.Ring)),
     operation,
     dryRun: readBoolean(Input.DryRun, get(Input.DryRun), false),
-    config: config || DEFAULT_CONFIG,
+    config: config || DEFAULT_POLICY_PATH,
     // action.yml's default is this same path: a missing file there means the built-in rings.
-    configIsDefault: !config || config === DEFAULT_CONFIG,
+    configIsDefault: !config || config === DEFAULT_POLICY_PATH,
     clientId: readClientId(get(Input.ClientId)),
     tenantId: readTenantId(get(Input.TenantId)),
-    environment: get(Input.Environment),
+    ...readEnvironment(get),
     authorityHost: get(Input.AuthorityHost),
     armEndpoint: get(Input.ArmEndpoint),
     scanReports: splitList(get(Input.ScanReports)),
@@ -263,7 +215,7 @@ function readRing(value: string): string {
   return match(
     Input.Ring,
     value,
-    RING,
+    RING_NAME,
     'expected a ring name: lowercase letters, digits and hyphens, up to 40',
   )
 }
@@ -278,6 +230,30 @@ function readTenantId(value: string): string {
   throw inputError(Input.TenantId, value, 'expected the directory (tenant) ID, a GUID or a domain')
 }
 
+/**
+ * azure-environment, or the deprecated `environment` (it read as the GitHub deployment environment). Using
+ * the alias adds a deprecation naming the new input; setting both to different clouds is an error.
+ */
+function readEnvironment(
+  get: InputReader,
+): Pick<Settings, 'environment' | 'environmentInput' | 'deprecations'> {
+  const current = get(Input.AzureEnvironment)
+  const alias = get(Input.Environment)
+  if (!alias) return { environment: current, environmentInput: Input.AzureEnvironment, deprecations: [] }
+  const deprecation =
+    `Input '${Input.Environment}' is deprecated and will be removed: use '${Input.AzureEnvironment}' ` +
+    `(the Azure cloud) instead.`
+  if (current && current.toLowerCase() !== alias.toLowerCase()) {
+    throw new UsageError(
+      `Inputs '${Input.AzureEnvironment}' (${JSON.stringify(current)}) and '${Input.Environment}' ` +
+        `(${JSON.stringify(alias)}, deprecated) name different clouds: set only '${Input.AzureEnvironment}'.`,
+    )
+  }
+  if (current)
+    return { environment: current, environmentInput: Input.AzureEnvironment, deprecations: [deprecation] }
+  return { environment: alias, environmentInput: Input.Environment, deprecations: [deprecation] }
+}
+
 /** Minutes, 1 to 360 (GitHub's job limit); default 30. */
 function readTimeout(value: string): number {
   if (!value) return 30 * 60_000
@@ -287,13 +263,12 @@ function readTimeout(value: string): number {
   return Number(value) * 60_000
 }
 
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'] as const
-
 function readSeverity(value: string): SeverityThreshold | undefined {
   if (!value) return undefined
   const lower = value.toLowerCase()
-  const found = SEVERITIES.find((s) => s === lower)
-  if (!found) throw inputError(Input.FailOnSeverity, value, `expected one of ${SEVERITIES.join(', ')}`)
+  const found = SEVERITY_THRESHOLDS.find((s) => s === lower)
+  if (!found)
+    throw inputError(Input.FailOnSeverity, value, `expected one of ${SEVERITY_THRESHOLDS.join(', ')}`)
   return found
 }
 

@@ -1,6 +1,11 @@
 // The ring policy after parsing and defaulting. Produced by policy/load.ts from the YAML file or built-in defaults.
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low'
+/** Finding severities, most severe first. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const
+/** What `fail-on` accepts: a severity, or `none` to report without blocking. */
+export const SEVERITY_THRESHOLDS = [...SEVERITIES, 'none'] as const
+
+export type Severity = (typeof SEVERITIES)[number]
 export type SeverityThreshold = Severity | 'none'
 
 export interface FreezeWindow {

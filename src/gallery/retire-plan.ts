@@ -11,14 +11,19 @@
 //      had already passed when this run started, and that no scale set or virtual machine uses, is deleted.
 import type { Change, Gate, Plan, RetireDecision, TargetRef, Transition } from '../core/model.js'
 import type { PlanContext } from '../core/target.js'
-import { ringHistory } from '../gallery/history.js'
-import { allRegions, needsFlag, resolveLatest } from '../gallery/latest.js'
-import { compareVersions, type GalleryVersion } from '../gallery/versions.js'
-import type { Policy, RetentionPolicy } from '../policy/types.js'
+import {
+  day,
+  days,
+  effectiveRetention,
+  emptyRetirePlan,
+  retentionOf,
+  type Retention,
+} from '../retention/rules.js'
+import { ringHistory } from './history.js'
+import { allRegions, needsFlag, resolveLatest } from './latest.js'
+import { compareVersions, type GalleryVersion } from './versions.js'
+import type { Policy } from '../core/policy.js'
 import type { VmUser } from './usage.js'
-
-export const DEFAULT_KEEP = 5
-export const DEFAULT_END_OF_LIFE_MS = 30 * 86_400_000
 
 /** Tags recording the retirement on the version itself (the promotion record's neighbours). */
 export const RETIRED_TAGS = { at: 'retired.at', by: 'retired.by', run: 'retired.run' } as const
@@ -44,20 +49,6 @@ export type RetireWrite =
       record: Record<string, string>
     }
   | { kind: 'delete'; version: string; versionId: string }
-
-export interface Retention {
-  keep: number
-  endOfLifeMs: number
-  deleteAfterEol: boolean
-}
-
-export function effectiveRetention(retention: RetentionPolicy): Retention {
-  return {
-    keep: retention.keep ?? DEFAULT_KEEP,
-    endOfLifeMs: retention.endOfLifeMs ?? DEFAULT_END_OF_LIFE_MS,
-    deleteAfterEol: retention.deleteAfterEol,
-  }
-}
 
 /** Why each protected version must not be touched (version name → reasons). */
 export function protectedVersions(versions: GalleryVersion[], policy: Policy): Map<string, string[]> {
@@ -115,49 +106,14 @@ function eolPassed(version: GalleryVersion, now: Date): boolean {
   return !!version.endOfLife && version.endOfLife.getTime() <= now.getTime()
 }
 
-/** A retire plan before any decision: retirement spans every ring, so it names none and no single version. */
-export function emptyRetirePlan(target: TargetRef, imageId: string, notes: string[]): Plan {
-  return {
-    target,
-    operation: 'retire',
-    ring: '',
-    version: '',
-    imageId,
-    regions: [],
-    gates: [],
-    changes: [],
-    transitions: [],
-    notes: [...notes],
-    retirement: [],
-  }
-}
-
-/** The retention in force, noting defaults on the plan; without a `retention:` section, a failing gate instead. */
-export function retentionOf(policy: Policy, plan: Plan): Retention | undefined {
-  if (!policy.retention) {
-    plan.gates.push({
-      id: 'retention',
-      title: 'Retention policy',
-      status: 'fail',
-      details: `${policy.source} has no retention section`,
-    })
-    return undefined
-  }
-  if (policy.retention.keep === undefined)
-    plan.notes.push(`retention.keep is not set: ${DEFAULT_KEEP} is used`)
-  if (policy.retention.endOfLifeMs === undefined)
-    plan.notes.push(`retention.end-of-life is not set: 30d is used`)
-  return effectiveRetention(policy.retention)
-}
-
 export function planRetire(
   state: RetireState,
   ctx: PlanContext,
   ref: TargetRef,
   definitionId: string,
   versionId: (name: string) => string,
-): Plan {
-  const plan = emptyRetirePlan(ref, definitionId, state.notes)
+): Plan<RetireWrite> {
+  const plan = emptyRetirePlan<RetireWrite>(ref, definitionId, state.notes)
   const policy = ctx.policy
   const retention = retentionOf(policy, plan)
   if (!retention) return plan
@@ -325,7 +281,7 @@ export function changeId(write: RetireWrite): string {
   return `${write.kind}:${write.version}`
 }
 
-function toChange(write: RetireWrite): Change {
+function toChange(write: RetireWrite): Change<RetireWrite> {
   let summary: string
   if (write.kind === 'delete') {
     summary = 'delete version (end of life passed, not in use)'
@@ -372,13 +328,4 @@ export function versionsAfter(versions: GalleryVersion[], writes: RetireWrite[])
         regions: version.regions.map((r) => ({ ...r, excludeFromLatest: true })),
       }
     })
-}
-
-export function day(date: Date): string {
-  return date.toISOString().slice(0, 10)
-}
-
-export function days(ms: number): string {
-  const d = ms / 86_400_000
-  return Number.isInteger(d) ? `${d}d` : `${Math.round(ms / 3_600_000)}h`
 }

@@ -1,15 +1,18 @@
 // The GitHub edge: read inputs, run the promotion, write outputs, the job summary and the PR comment.
 // Everything else is plain code that does not know it runs inside Actions.
 import * as core from '@actions/core'
-import { UsageError } from './core/errors.js'
-import { blocking, type Operation, type RunResult } from './core/model.js'
-import type { PromotionRecord } from './core/target.js'
-import { Input, Output } from './inputs/names.js'
-import { readSettings, type Settings } from './inputs/settings.js'
-import type { Approver } from './github/approvals.js'
-import type { Octokit } from './github/octokit.js'
-import type { Prepared } from './promotion.js'
-import { renderSummary, verdictTitle } from './report/summary.js'
+import { messageOf, UsageError } from '../core/errors.js'
+import { blocking, type Operation, type RunResult } from '../core/model.js'
+import type { PromotionRecord } from '../core/target.js'
+import { Input, Output } from './names.js'
+import { actionOutputs } from './outputs.js'
+import type { Settings } from '../run/settings.js'
+import { readSettings } from './settings.js'
+import type { Approver } from '../github/approvals.js'
+import type { Octokit } from '../github/octokit.js'
+import type { Prepared } from '../run/promotion.js'
+import { renderSummary, verdictTitle } from '../report/summary.js'
+import { targetDisplay, targetKey } from '../targets.js'
 // The rest (Azure and registry SDKs, Octokit, the PR comment) is loaded with import() when a run gets that far:
 // a run that stops on bad input compiles only this module's small graph.
 
@@ -25,11 +28,12 @@ export async function run(): Promise<void> {
   let octokit: Octokit | undefined
   try {
     settings = readSettings((name) => core.getInput(name))
+    for (const deprecation of settings.deprecations) core.warning(deprecation)
     if (settings.githubToken) core.setSecret(settings.githubToken)
-    const { execute, prepare } = await import('./promotion.js')
+    const { execute, prepare } = await import('../run/promotion.js')
     prepared = await prepare(settings, workspace)
     octokit = settings.githubToken
-      ? (await import('./github/octokit.js')).createOctokit(settings.githubToken)
+      ? (await import('../github/octokit.js')).createOctokit(settings.githubToken)
       : undefined
     if (octokit) {
       approvals = await core.group('Read environment approvals', () => runApprovals(octokit!, warnings))
@@ -41,10 +45,10 @@ export async function run(): Promise<void> {
       execute(p, { record, log: (message) => core.info(message) }),
     )
   } catch (error) {
-    failure = error instanceof Error ? error.message : String(error)
+    failure = messageOf(error)
     if (!(error instanceof UsageError) && error instanceof Error && error.stack) core.debug(error.stack)
   } finally {
-    const outputs = await writeOutputs(result, settings, failure)
+    const outputs = writeOutputs(result, settings, failure)
     await writeSummary(result, settings, record, outputs, failure, approvals, warnings)
     if (octokit && settings?.commentOnPr && prepared) {
       await core.group('Pull-request comment', () => comment(octokit!, result, prepared!, record, failure))
@@ -54,17 +58,9 @@ export async function run(): Promise<void> {
   report(result, failure, settings?.operation)
 }
 
-/** `gallery/definition` or `registry/repository`, as the targets display themselves. */
-function targetDisplay(settings: Settings): string {
-  const t = settings.target
-  return t.kind === 'gallery'
-    ? `${t.gallery}/${t.imageDefinition}`
-    : `${t.targetRegistry || t.registry}/${t.repository}`
-}
-
 /** The log group of the run: what it does, in words. */
 function stepTitle(settings: Settings): string {
-  if (settings.operation === 'retire') return `Apply retention to ${targetDisplay(settings)}`
+  if (settings.operation === 'retire') return `Apply retention to ${targetDisplay(settings.target)}`
   return `${settings.operation === 'rollback' ? 'Roll back' : 'Promote to'} ${settings.ring}`
 }
 
@@ -79,7 +75,7 @@ async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Appro
   if (!Number.isInteger(runId) || runId <= 0) return []
   const [github, { readApprovals }] = await Promise.all([
     import('@actions/github'),
-    import('./github/approvals.js'),
+    import('../github/approvals.js'),
   ])
   const { owner, repo } = github.context.repo
   try {
@@ -88,7 +84,7 @@ async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Appro
     if (read.approvers.length > 0) core.info(`Approved by ${read.approvers.map((a) => a.login).join(', ')}`)
     return read.approvers
   } catch (error) {
-    warnings.push(`Could not read approvals: ${error instanceof Error ? error.message : String(error)}`)
+    warnings.push(`Could not read approvals: ${messageOf(error)}`)
     return []
   }
 }
@@ -105,9 +101,9 @@ async function comment(
     const [github, { findPullRequest }, { upsertStickyComment }, { commentMarker, renderComment }] =
       await Promise.all([
         import('@actions/github'),
-        import('./github/pull-request.js'),
-        import('./github/sticky-comment.js'),
-        import('./report/comment.js'),
+        import('../github/pull-request.js'),
+        import('../github/sticky-comment.js'),
+        import('../report/comment.js'),
       ])
     const context = github.context
     const issueNumber = await findPullRequest(
@@ -120,7 +116,7 @@ async function comment(
       return
     }
     const shown = result ?? failedResult(failure)
-    const key = result?.plan?.target.key ?? targetKey(prepared.settings)
+    const key = result?.plan?.target.key ?? targetKey(prepared.settings.target)
     const outcome = await upsertStickyComment(octokit, {
       ...context.repo,
       issueNumber,
@@ -131,7 +127,11 @@ async function comment(
           {
             runUrl: record.runUrl || undefined,
             // A run that failed before it had a plan (no OIDC token, ARM unreachable) still gets its comment.
-            target: { kind: prepared.settings.target.kind, key, display: targetDisplay(prepared.settings) },
+            target: {
+              kind: prepared.settings.target.kind,
+              key,
+              display: targetDisplay(prepared.settings.target),
+            },
             rings: prepared.policy.rings.map((r) => r.name),
             ring: prepared.settings.ring,
             operation: prepared.settings.operation,
@@ -143,17 +143,8 @@ async function comment(
     if (outcome.warning) core.warning(outcome.warning)
     else core.info(`Pull request #${issueNumber}: comment ${outcome.action}.`)
   } catch (error) {
-    core.warning(
-      `Could not update the pull-request comment: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    core.warning(`Could not update the pull-request comment: ${messageOf(error)}`)
   }
-}
-
-function targetKey(settings: Settings): string {
-  const t = settings.target
-  return t.kind === 'gallery'
-    ? `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroup}/providers/Microsoft.Compute/galleries/${t.gallery}/images/${t.imageDefinition}`.toLowerCase()
-    : `registry:${t.targetRegistry || t.registry}/${t.repository}`
 }
 
 function failedResult(failure: string | undefined): RunResult {
@@ -171,72 +162,15 @@ function runRecord(): PromotionRecord {
   return { at: new Date(), actor: env.GITHUB_ACTOR ?? '', runUrl, sha: env.GITHUB_SHA ?? '', approvedBy: [] }
 }
 
-async function writeOutputs(
+/** Sets every output; returns them for the job summary. */
+function writeOutputs(
   result: RunResult | undefined,
   settings: Settings | undefined,
   failure: string | undefined,
-): Promise<Record<string, string>> {
-  const plan = result?.plan
-  // Retirement promotes nothing: `result` and `retired` carry its outcome.
-  const promoted =
-    settings?.operation !== 'retire' &&
-    !!result &&
-    !result.dryRun &&
-    (result.verdict === 'promoted' || result.verdict === 'unchanged')
-  const outputs: Record<string, string> = {
-    [Output.Promoted]: String(promoted),
-    [Output.Version]: plan?.version ?? '',
-    [Output.Ring]: settings?.ring ?? '',
-    [Output.ImageId]: plan?.imageId ?? '',
-    [Output.PreviousVersion]: plan?.previousVersion ?? '',
-    [Output.Regions]: JSON.stringify(plan?.regions ?? []),
-  }
-  if (settings?.target.kind === 'registry') {
-    outputs[Output.Digest] = plan?.digest ?? ''
-    outputs[Output.ImageRef] = plan?.imageId ?? ''
-    outputs[Output.Tags] = JSON.stringify(plan?.tags ?? [])
-  }
-  if (settings?.operation === 'retire') {
-    // Without a result the retire module was never loaded, and there is nothing to list.
-    const entries = result ? (await import('./retire/index.js')).retiredEntries(result) : []
-    outputs[Output.Retired] = JSON.stringify(entries)
-  }
-  outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure))
+): Record<string, string> {
+  const outputs = actionOutputs(result, settings, failure)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   return outputs
-}
-
-/** The `result` output: one JSON object a later step can parse. */
-function resultJson(
-  result: RunResult | undefined,
-  settings: Settings | undefined,
-  failure: string | undefined,
-) {
-  const plan = result?.plan
-  return {
-    verdict: result?.verdict ?? 'failed',
-    dryRun: settings?.dryRun ?? false,
-    operation: settings?.operation,
-    target: plan?.target,
-    ring: settings?.ring,
-    version: plan?.version,
-    digest: plan?.digest,
-    imageId: plan?.imageId,
-    previousVersion: plan?.previousVersion,
-    regions: plan?.regions ?? [],
-    gates: plan?.gates ?? [],
-    changes: (result?.outcomes ?? []).map((o) => ({
-      resource: o.change.resource,
-      summary: o.change.summary,
-      status: o.status,
-      ...(o.error ? { error: o.error } : {}),
-    })),
-    transitions: plan?.transitions ?? [],
-    verification: result?.verification ?? [],
-    scan: result?.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
-    approvedBy: result?.approvedBy ?? [],
-    error: failure ?? result?.error,
-  }
 }
 
 async function writeSummary(
@@ -254,7 +188,7 @@ async function writeSummary(
     runUrl: record.runUrl || undefined,
     request: settings
       ? {
-          target: targetDisplay(settings),
+          target: targetDisplay(settings.target),
           ring: settings.ring,
           operation: settings.operation,
           version: versionText(settings),
@@ -267,7 +201,7 @@ async function writeSummary(
   try {
     await core.summary.addRaw(markdown).write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+    core.warning(`Could not write the job summary: ${messageOf(error)}`)
   }
 }
 

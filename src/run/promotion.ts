@@ -1,20 +1,21 @@
 // Everything between the GitHub edge (main.ts) and the targets: check inputs and local files first,
 // then build the target and run the engine. No GitHub I/O here; who/where comes in as data.
 import type { TokenCredential } from '@azure/identity'
-import { resolveCloud, type CloudEndpoints } from './azure/clouds.js'
-import { createCredential } from './azure/credential.js'
-import { Deadline, RETRY_OPTIONS } from './azure/deadline.js'
-import { runTarget } from './core/engine.js'
-import { UsageError } from './core/errors.js'
-import type { Gate, Plan, RunResult } from './core/model.js'
-import type { PromotionRecord, Target } from './core/target.js'
-import type { Settings } from './inputs/settings.js'
-import { loadPolicy, ringByName } from './policy/load.js'
-import type { Policy, RingPolicy, ScanPolicy } from './policy/types.js'
-import { parseAllowInput } from './scans/allow.js'
-import type { DefenderEvidence } from './scans/defender.js'
-import { evaluateScans } from './scans/gate.js'
-import type { ParsedReport, ScanSummary } from './scans/types.js'
+import { CLOUD_INPUTS, resolveCloud, type CloudEndpoints } from '../azure/clouds.js'
+import { createCredential } from '../azure/credential.js'
+import { Deadline, RETRY_OPTIONS } from '../azure/deadline.js'
+import { runTarget } from '../core/engine.js'
+import { UsageError } from '../core/errors.js'
+import type { Gate, Plan, RunResult } from '../core/model.js'
+import type { PromotionRecord } from '../core/target.js'
+import type { Settings } from './settings.js'
+import { loadPolicy, ringByName } from '../policy/load.js'
+import type { Policy, RingPolicy, ScanPolicy } from '../core/policy.js'
+import { parseAllowInput } from '../scans/allow.js'
+import type { DefenderEvidence } from '../scans/defender.js'
+import { evaluateScans } from '../scans/gate.js'
+import type { ParsedReport, ScanSummary } from '../core/evidence.js'
+import { createTarget } from '../targets.js'
 
 const USER_AGENT = 'azure-image-promote'
 
@@ -29,7 +30,10 @@ export interface Prepared {
 }
 
 export async function prepare(settings: Settings, workspace: string): Promise<Prepared> {
-  const cloud = resolveCloud(settings.environment, settings.authorityHost, settings.armEndpoint)
+  const cloud = resolveCloud(settings.environment, settings.authorityHost, settings.armEndpoint, {
+    ...CLOUD_INPUTS,
+    environment: settings.environmentInput,
+  })
   const policy = await loadPolicy(settings.configIsDefault ? undefined : settings.config, workspace)
   // Retirement spans every ring (a ring input is optional: any ring stands in for the context) and has no scans.
   const retire = settings.operation === 'retire'
@@ -42,7 +46,7 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
   // Loaded only when there are reports to read: the glob matcher is most of the scan code.
   const reports =
     settings.scanReports.length > 0 && !retire
-      ? await (await import('./scans/read.js')).readReports(settings.scanReports, workspace)
+      ? await (await import('../scans/read.js')).readReports(settings.scanReports, workspace)
       : []
   return { settings, policy, ring, cloud, scanPolicy, reports }
 }
@@ -73,7 +77,19 @@ async function executeWithin(
   deadline: Deadline,
 ): Promise<RunResult> {
   const { settings, policy, ring } = prepared
-  const target = await createTarget(prepared, credential, options.log, deadline)
+  const target = await createTarget({
+    settings: settings.target,
+    operation: settings.operation,
+    version: settings.version,
+    ring,
+    policy,
+    armEndpoint: prepared.cloud.armEndpoint,
+    credential,
+    deadline,
+    userAgent: USER_AGENT,
+    retryOptions: RETRY_OPTIONS,
+    ...(options.log ? { log: options.log } : {}),
+  })
   const now = options.now ?? new Date()
   let scan: ScanSummary | undefined
   const defender = defenderFor(prepared, credential, deadline)
@@ -123,7 +139,7 @@ function defenderFor(
   }
   const { subscriptionId } = settings.defenderForCloud
   // Loaded with import() on first use: Resource Graph's client is only needed for this lookup.
-  const lookup = import('./scans/defender.js').then(({ createDefenderForCloud }) =>
+  const lookup = import('../scans/defender.js').then(({ createDefenderForCloud }) =>
     createDefenderForCloud({
       credential,
       armEndpoint: cloud.armEndpoint,
@@ -153,62 +169,4 @@ function credentialFor(prepared: Prepared): TokenCredential | undefined {
     }
   }
   return createCredential(settings, cloud).credential
-}
-
-/** Each target's SDK is loaded with import() once the run needs it: a run compiles only the path it takes. */
-async function createTarget(
-  prepared: Prepared,
-  credential: TokenCredential | undefined,
-  log: ((message: string) => void) | undefined,
-  deadline: Deadline,
-): Promise<Target<unknown>> {
-  const { settings, ring, cloud } = prepared
-  const target = settings.target
-  if (settings.operation === 'retire') {
-    const { policy } = prepared
-    const { createRetireTarget } = await import('./retire/index.js')
-    return createRetireTarget({
-      target,
-      policy,
-      credential,
-      armEndpoint: cloud.armEndpoint,
-      userAgent: USER_AGENT,
-      retryOptions: RETRY_OPTIONS,
-      deadline,
-      log,
-    })
-  }
-  if (target.kind === 'gallery') {
-    if (!credential) throw new UsageError('A gallery promotion needs an Azure credential.')
-    // Everything is checked: ask for the ARM token the first read needs now, so its round trips (GitHub OIDC,
-    // Entra) overlap compiling the ARM client. The client's own request for it joins this one (credential.ts).
-    void credential.getToken(`${cloud.armEndpoint}/.default`, { enableCae: true }).catch(() => undefined)
-    const { createGalleryTarget } = await import('./gallery/index.js')
-    return createGalleryTarget(
-      {
-        credential,
-        subscriptionId: target.subscriptionId,
-        armEndpoint: cloud.armEndpoint,
-        userAgent: USER_AGENT,
-        retryOptions: RETRY_OPTIONS,
-        deadline,
-      },
-      { settings: target, version: settings.version, ring, operation: settings.operation },
-    )
-  }
-  const { createRegistryTarget } = await import('./registry/index.js')
-  return createRegistryTarget({
-    registry: target.registry,
-    repository: target.repository,
-    // A rollback without a version starts from what the ring's first tag points at now.
-    source: prepared.settings.version.kind === 'reference' ? prepared.settings.version.value : ring.tags[0]!,
-    targetRegistry: target.targetRegistry || undefined,
-    credential,
-    rings: prepared.policy.rings,
-    ring: ring.name,
-    operation: settings.operation,
-    log,
-    deadline,
-    clientOptions: { retryOptions: RETRY_OPTIONS, userAgentOptions: { userAgentPrefix: USER_AGENT } },
-  }) as Target<unknown>
 }

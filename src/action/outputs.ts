@@ -1,0 +1,113 @@
+// Every output of the step, from the run result and the settings. Pure: main.ts sets them with core.setOutput.
+import type { RunResult } from '../core/model.js'
+import type { Settings } from '../run/settings.js'
+import { Output } from './names.js'
+
+/** The outputs by name; with no settings (bad input) or no result (failed early), the empty values. */
+export function actionOutputs(
+  result: RunResult | undefined,
+  settings: Settings | undefined,
+  failure: string | undefined,
+): Record<string, string> {
+  const plan = result?.plan
+  // Retirement promotes nothing: `result` and `retired` carry its outcome.
+  const promoted =
+    settings?.operation !== 'retire' &&
+    !!result &&
+    !result.dryRun &&
+    (result.verdict === 'promoted' || result.verdict === 'unchanged')
+  const outputs: Record<string, string> = {
+    [Output.Promoted]: String(promoted),
+    [Output.Version]: plan?.version ?? '',
+    [Output.Ring]: settings?.ring ?? '',
+    [Output.ImageId]: plan?.imageId ?? '',
+    [Output.PreviousVersion]: plan?.previousVersion ?? '',
+    [Output.Regions]: JSON.stringify(plan?.regions ?? []),
+  }
+  if (settings?.target.kind === 'registry') {
+    outputs[Output.Digest] = plan?.digest ?? ''
+    outputs[Output.ImageRef] = plan?.imageId ?? ''
+    outputs[Output.Tags] = JSON.stringify(plan?.tags ?? [])
+  }
+  if (settings?.operation === 'retire') {
+    outputs[Output.Retired] = JSON.stringify(retiredEntries(result))
+  }
+  outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure))
+  return outputs
+}
+
+/** The `result` output: one JSON object a later step can parse. */
+function resultJson(
+  result: RunResult | undefined,
+  settings: Settings | undefined,
+  failure: string | undefined,
+) {
+  const plan = result?.plan
+  return {
+    verdict: result?.verdict ?? 'failed',
+    dryRun: settings?.dryRun ?? false,
+    operation: settings?.operation,
+    target: plan?.target,
+    ring: settings?.ring,
+    version: plan?.version,
+    digest: plan?.digest,
+    imageId: plan?.imageId,
+    previousVersion: plan?.previousVersion,
+    regions: plan?.regions ?? [],
+    gates: plan?.gates ?? [],
+    changes: (result?.outcomes ?? []).map((o) => ({
+      resource: o.change.resource,
+      summary: o.change.summary,
+      status: o.status,
+      ...(o.error ? { error: o.error } : {}),
+    })),
+    transitions: plan?.transitions ?? [],
+    verification: result?.verification ?? [],
+    scan: result?.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
+    approvedBy: result?.approvedBy ?? [],
+    error: failure ?? result?.error,
+  }
+}
+
+export interface RetiredEntry {
+  /** Version name or digest. */
+  subject: string
+  action: 'end-of-life' | 'delete'
+  /** `planned` (dry run or blocked), `applied`, `failed`, `not-attempted`, `unchanged` (already so). */
+  status: 'planned' | 'applied' | 'failed' | 'not-attempted' | 'unchanged'
+  endOfLife?: string
+  reasons: string[]
+  /** ARM ids of the scale sets and virtual machines using it (kept because in use). */
+  usedBy?: string[]
+  /** Registry: the tags on the digest. */
+  tags?: string[]
+  error?: string
+}
+
+/** The `retired` output: every version leaving retention, with the action and what happened to it. */
+export function retiredEntries(result: RunResult | undefined): RetiredEntry[] {
+  const decisions = result?.plan?.retirement ?? []
+  const outcomes = new Map((result?.outcomes ?? []).map((o) => [o.change.id, o]))
+  return decisions.flatMap((d): RetiredEntry[] => {
+    if (d.action === 'keep') return []
+    const outcome = d.changeId ? outcomes.get(d.changeId) : undefined
+    let status: RetiredEntry['status'] = 'unchanged'
+    if (d.changeId) {
+      if (!outcome || outcome.status === 'not-attempted') {
+        status = result?.verdict === 'planned' || result?.verdict === 'blocked' ? 'planned' : 'not-attempted'
+      } else status = outcome.status
+    }
+    return [
+      {
+        subject: d.subject,
+        action: d.action,
+        status,
+        ...(d.endOfLife ? { endOfLife: d.endOfLife } : {}),
+        reasons: d.reasons,
+        ...(d.usedBy?.length ? { usedBy: d.usedBy } : {}),
+        ...(d.tags ? { tags: d.tags } : {}),
+        ...(outcome?.error ? { error: outcome.error } : {}),
+      },
+    ]
+  })
+}
