@@ -15,7 +15,7 @@ import type { Policy } from '../../src/core/policy.js'
 import { createRegistryTarget } from '../../src/registry/index.js'
 import { createRegistryRetireTarget } from '../../src/registry/create-retire.js'
 import type { RegistryRetireTarget } from '../../src/registry/retire.js'
-import type { RegistryRetireState } from '../../src/registry/retire-plan.js'
+import type { RegistryRetireState, RegistryRetireWrite } from '../../src/registry/retire-plan.js'
 import { EOL_ARTIFACT_TYPE } from '../../src/registry/records.js'
 import { digestOf, MT, skipWithoutRegistry, TestRegistry } from '../../emulator/testbed/oci-registry.js'
 import { context, ring, RINGS } from '../registry/helpers.js'
@@ -337,7 +337,7 @@ describe.skipIf(skip)('registry retirement in process: races and resumes', () =>
     const real = target(repo) as RegistryRetireTarget
     let applying = 0
     // A promotion lands between two deletes: canary moves onto the digest the next delete is about.
-    const raced: Target<unknown> & CheckableTarget = {
+    const raced: Target<RegistryRetireState, RegistryRetireWrite> & CheckableTarget<RegistryRetireWrite> = {
       ref: real.ref,
       observe: () => real.observe(),
       plan: (state, c) => real.plan(state as RegistryRetireState, c),
