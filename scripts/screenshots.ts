@@ -11,12 +11,15 @@ import { scenarios } from '../__tests__/visual/scenarios.js'
 const out = join(import.meta.dirname, '..', 'docs', 'images')
 
 async function main(): Promise<void> {
-  if (!chromiumAvailable()) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`)
+  if (!chromiumAvailable())
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`)
   mkdirSync(out, { recursive: true })
   const browser = await launch()
   try {
     for (const s of scenarios()) {
-      const previous = s.previousComment ? renderComment(s.previousComment.result, s.previousComment.context) : undefined
+      const previous = s.previousComment
+        ? renderComment(s.previousComment.result, s.previousComment.context)
+        : undefined
       const shots: [string, string, number][] = [
         [`summary-${s.name}.png`, renderSummary(s.result, s.summary), 1000],
         [`comment-${s.name}.png`, renderComment(s.result, s.comment, previous), 780],
@@ -25,7 +28,9 @@ async function main(): Promise<void> {
         const { layout, page } = await measure(browser, markdown, width)
         await page.locator('#column').screenshot({ path: join(out, file) })
         await page.close()
-        console.log(`${file}: ${width}×${layout.height} px${layout.overflow > 0 ? `, overflows by ${layout.overflow} px` : ''}`)
+        console.log(
+          `${file}: ${width}×${layout.height} px${layout.overflow > 0 ? `, overflows by ${layout.overflow} px` : ''}`,
+        )
       }
     }
   } finally {

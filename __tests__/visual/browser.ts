@@ -42,7 +42,10 @@ export async function gfmToHtml(markdown: string): Promise<string> {
   return String(file)
 }
 
-const css = readFileSync(createRequire(import.meta.url).resolve('github-markdown-css/github-markdown-light.css'), 'utf8')
+const css = readFileSync(
+  createRequire(import.meta.url).resolve('github-markdown-css/github-markdown-light.css'),
+  'utf8',
+)
 
 /** A page like GitHub's: the Markdown body in a column `width` px wide, 16 px padding as on github.com. */
 export function page(html: string, width: number): string {
@@ -65,25 +68,32 @@ export interface Layout {
   firstText: string
 }
 
-export async function measure(browser: Browser, markdown: string, width: number): Promise<{ layout: Layout; page: Page }> {
+// Runs in the page (a string, so the Node-side type check needs no DOM library).
+const MEASURE = `(() => {
+  const body = document.getElementById('body')
+  const column = document.getElementById('column')
+  const right = column.getBoundingClientRect().right
+  let over = 0
+  for (const el of Array.from(body.querySelectorAll('*'))) {
+    // Past the column's right edge, or scrolling sideways inside it (github-markdown-css makes wide
+    // tables scroll): either way the reader does not see the right-hand side.
+    over = Math.max(over, el.getBoundingClientRect().right - right)
+    if (el.clientWidth > 0) over = Math.max(over, el.scrollWidth - el.clientWidth)
+  }
+  return {
+    height: Math.ceil(column.getBoundingClientRect().height),
+    overflow: Math.max(0, Math.ceil(over - 1)),
+    firstText: (body.innerText || '').trim().split('\\n')[0] || '',
+  }
+})()`
+
+export async function measure(
+  browser: Browser,
+  markdown: string,
+  width: number,
+): Promise<{ layout: Layout; page: Page }> {
   const tab = await browser.newPage({ viewport: { width, height: 900 } })
   await tab.setContent(page(await gfmToHtml(markdown), width), { waitUntil: 'load' })
-  const layout = await tab.evaluate(() => {
-    const body = document.getElementById('body')!
-    const column = document.getElementById('column')!
-    const right = column.getBoundingClientRect().right
-    let over = 0
-    for (const el of Array.from(body.querySelectorAll<HTMLElement>('*'))) {
-      // Past the column's right edge, or scrolling sideways inside it (github-markdown-css makes wide
-      // tables scroll): either way the reader does not see the right-hand side.
-      over = Math.max(over, el.getBoundingClientRect().right - right)
-      if (el.clientWidth > 0) over = Math.max(over, el.scrollWidth - el.clientWidth)
-    }
-    return {
-      height: Math.ceil(column.getBoundingClientRect().height),
-      overflow: Math.max(0, Math.ceil(over - 1)),
-      firstText: (body.innerText || '').trim().split('\n')[0] ?? '',
-    }
-  })
+  const layout = (await tab.evaluate(MEASURE)) as Layout
   return { layout, page: tab }
 }

@@ -11,14 +11,20 @@ import { scenarios, type Scenario } from './scenarios.js'
 
 const available = chromiumAvailable()
 if (!available && process.env.CI) {
-  throw new Error(`CI is set but ${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium).`)
+  throw new Error(
+    `CI is set but ${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium).`,
+  )
 }
 if (!available) {
-  console.warn(`Layout tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`)
+  console.warn(
+    `Layout tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`,
+  )
 }
 
 function commentOf(s: Scenario): string {
-  const previous = s.previousComment ? renderComment(s.previousComment.result, s.previousComment.context) : undefined
+  const previous = s.previousComment
+    ? renderComment(s.previousComment.result, s.previousComment.context)
+    : undefined
   return renderComment(s.result, s.comment, previous)
 }
 
