@@ -19,10 +19,10 @@ describe('renderComment', () => {
     const lines = body.split('\n')
     expect(lines[0]).toBe('<!-- azure-image-promote:sub-1/rg-images/gal/ubuntu-2404 -->')
     expect(lines[1]).toBe('### ✅ Promoted')
-    expect(body).toContain('| Ring | Holds now | Since | This PR |')
+    expect(body).toContain('| Ring | Holds now | Since (UTC) | This PR |')
     expect(body).toContain('| canary | — | — | — |')
     expect(body).toContain(
-      `| prod | <b><code>1.4.0</code></b> ← this PR | 2026-11-23 09:15 UTC | [✅ Promoted](${runUrl}) |`,
+      `| prod | <b><code>1.4.0</code></b> | 2026-11-23 09:15 | [✅ Promoted](${runUrl}) |`,
     )
     expect(body).toContain('| Version exists | ✓ Pass | 1.4.0 is Succeeded |')
     expect(body).toContain(`[Full summary of this run](${runUrl})`)
@@ -41,7 +41,7 @@ describe('renderComment', () => {
       ['staging', '1.5.0'],
     ])
     expect(stagingAgain).toMatch(/\| canary \| <code>1\.4\.0<\/code> \|/)
-    expect(stagingAgain).toMatch(/\| staging \| <b><code>1\.5\.0<\/code><\/b> ← this PR \|/)
+    expect(stagingAgain).toMatch(/\| staging \| <b><code>1\.5\.0<\/code><\/b> \|/)
     expect(stagingAgain).toContain('| prod | — | — | — |')
   })
 

@@ -201,7 +201,7 @@ describe('links, comment ladder and log annotations', () => {
       { rings: ['prod'] },
       real,
     )
-    expect(dry).toMatch(/\| prod \| <b><code>1\.4\.0<\/code><\/b> ← this PR \| [^|]+ \| ✅ Promoted \|/)
+    expect(dry).toMatch(/\| prod \| <b><code>1\.4\.0<\/code><\/b> \| [^|]+ \| ✅ Promoted \|/)
   })
 
   it('the ladder shows what each ring holds from the ring records', () => {
@@ -213,7 +213,7 @@ describe('links, comment ladder and log annotations', () => {
         { ring: 'prod', version: '1.2.0', since: '2026-11-10T10:00:00Z' },
       ],
     })
-    expect(body).toContain('| staging | <code>1.2.0</code> | 2026-11-20 10:00 UTC | — |')
+    expect(body).toContain('| staging | <code>1.2.0</code> | 2026-11-20 10:00 | — |')
     expect(body).not.toContain('Not yet')
   })
 

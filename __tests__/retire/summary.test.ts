@@ -126,7 +126,7 @@ describe('retention in the summary and the retired output', () => {
     )
     const body = renderComment(result('promoted'), { rings: ['canary', 'prod'] }, previous)
     expect(body.split('\n')[1]).toBe('### ✅ Retired')
-    expect(body).toContain('| prod | <code>1.2.0</code> | 2026-11-01 00:00 UTC | ✅ Promoted |')
+    expect(body).toContain('| prod | <code>1.2.0</code> | 2026-11-01 00:00 | ✅ Promoted |')
     expect(body).not.toContain('<b></b>')
   })
 })

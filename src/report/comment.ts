@@ -135,7 +135,8 @@ export function mergeRows(previous: CommentRow[], row: CommentRow, rings?: strin
 
 function time(iso: string | undefined): string | undefined {
   const at = iso ? Date.parse(iso) : NaN
-  return Number.isNaN(at) ? undefined : `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  // The column header says UTC: a shorter cell keeps the ladder on one line per ring in 780 px.
+  return Number.isNaN(at) ? undefined : new Date(at).toISOString().slice(0, 16).replace('T', ' ')
 }
 
 /** What this PR's last run on the ring did, linked to that run. */
@@ -159,7 +160,7 @@ function holdingCell(holding: RingHolding | undefined, thisVersion: string | und
     .map((x) => x.value)
     .join(' ')
   const mine = !!thisVersion && holding.version === thisVersion
-  return new Safe(mine ? `<b>${text}</b> ← this PR` : text)
+  return new Safe(mine ? `<b>${text}</b>` : text)
 }
 
 interface LadderInput {
@@ -185,7 +186,7 @@ function ladder(input: LadderInput): Safe {
     const held = input.ringState || holding ? holdingCell(holding, input.thisVersion) : '—'
     return [ring, held, since, attemptCell(row)]
   })
-  return table(['Ring', 'Holds now', 'Since', 'This PR'], lines)
+  return table(['Ring', 'Holds now', 'Since (UTC)', 'This PR'], lines)
 }
 
 function changesBlock(result: RunResult): string | undefined {
@@ -274,7 +275,9 @@ export function renderComment(
   }
   const rings = context.rings ?? []
   if (rings.length > 0 || rows.length > 0 || context.ringState) {
-    sections.push(`<b>Rings</b> of ${code(target.display).value}`)
+    sections.push(
+      `<b>Rings</b> of ${code(target.display).value}${retire ? '' : ' (this PR’s version in bold)'}`,
+    )
     sections.push(
       ladder({ rings, rows, ringState: context.ringState, thisVersion: retire ? undefined : version }).value,
     )
