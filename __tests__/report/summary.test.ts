@@ -104,7 +104,7 @@ describe('renderSummary', () => {
     expect(md).toContain('| Vulnerability scan | <b>✗ Fail</b> | 2 blocking findings at or above high |')
     expect(md).toContain('<summary>2 changes not written (blocked)</summary>')
     expect(md).toContain('### Vulnerability scan: 2 blocking · 1 critical, 1 high, 2 medium, 1 low')
-    expect(md).toContain('| CVE-2026-10000 | Critical | pkg-0 | 1.0.0 | 1.0.1 |')
+    expect(md).toContain('| CVE-2026-10000 | Critical | pkg-0 | 1.0.0 | 1.0.1 | reports/trivy.json |')
     expect(md).toContain('| CVE-2026-10002 | High | pkg-2 | 2026-12-31 | not reachable |')
     expect(md).toContain('<b>Expired allowances: 1</b> (ignored; the findings they covered count again)')
     expect(md).toContain('| CVE-2025-1 | 2026-01-31 | old |')

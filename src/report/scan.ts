@@ -65,8 +65,9 @@ function blockingTable(scan: ScanSummary): string {
     f.package ?? '',
     f.installedVersion ?? '',
     f.fixedVersion ?? '',
+    f.source,
   ])
-  const out = table(['ID', 'Severity', 'Package', 'Installed', 'Fixed in'], rows).value
+  const out = table(['ID', 'Severity', 'Package', 'Installed', 'Fixed in', 'Report'], rows).value
   return more > 0 ? `${out}\n\n${andMore(more, 'blocking findings (see the scan reports)')}` : out
 }
 
