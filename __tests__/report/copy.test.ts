@@ -27,6 +27,23 @@ describe('copy bugs of issue 18', () => {
     expect(md).toContain('The run failed before a plan was made. Nothing was written.')
   })
 
+  it('bad input: the comment names no "unknown" ring and adds no ladder row for it', () => {
+    const body = renderComment(
+      {
+        verdict: 'failed',
+        dryRun: false,
+        outcomes: [],
+        verification: [],
+        error: "Input 'ring' is 'production'",
+      },
+      { target: { kind: 'gallery', key: 'k', display: 'gal/img' }, rings: ['canary', 'prod'] },
+    )
+    expect(body).not.toContain('unknown')
+    expect(body).toContain('The run for <code>gal/img</code> failed before a plan was made.')
+    const ladderRings = [...body.matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1])
+    expect(ladderRings).toEqual(['Ring', '---', 'canary', 'prod'])
+  })
+
   it('a dry run that a gate blocked does not say "run again with dry-run: false to apply it"', () => {
     const p = plan()
     p.gates.push({ id: 'scan', title: 'Vulnerability scan', status: 'fail', details: '2 blocking' })

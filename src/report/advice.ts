@@ -45,7 +45,7 @@ export function gateAdvice(gate: Gate, now: Date = new Date()): string | undefin
  * ARM says `does not have authorization to perform action '<action>' over scope '<scope>'`.
  */
 export function errorAdvice(error: string): string | undefined {
-  const arm = /does not have authorization to perform action '([^']+)'(?: over scope '([^']+)')?/i.exec(error)
+  const arm = /does not have authorization to perform action '([^']+)'/i.exec(error)
   if (arm?.[1]) {
     const action = arm[1]
     const role = /^Microsoft\.ContainerRegistry\//i.test(action)
@@ -53,8 +53,8 @@ export function errorAdvice(error: string): string | undefined {
         ? 'AcrDelete'
         : 'AcrPush'
       : 'a role with this action (the custom role in the README, or Contributor)'
-    const scope = arm[2] ? ` on ${arm[2]}` : ''
-    return `Missing permission ${action}: grant the workflow’s identity ${role}${scope}, then re-run.`
+    // The scope is in the error right above; the advice names only what to grant.
+    return `Missing permission ${action}: grant the workflow’s identity ${role} on that scope, then re-run.`
   }
   if (/\bAuthorizationFailed\b/.test(error)) {
     return 'Missing permission: grant the workflow’s identity the custom role in the README (or Contributor) on the image definition, then re-run.'

@@ -232,12 +232,13 @@ export function renderComment(
   if (!target)
     throw new Error('renderComment needs a target: the run has no plan and context.target is not set.')
   const operation = plan?.operation ?? context.operation ?? 'promote'
-  const ring = plan?.ring || context.ring || 'unknown'
+  // Unknown when the run stopped before reading its inputs: then it adds no ladder row and names no ring.
+  const ring = plan?.ring || context.ring || undefined
   const now = context.now ?? new Date()
   const version = plan?.version || context.version
 
   const row: CommentRow = {
-    ring: clip(ring, MAX_FIELD),
+    ring: clip(ring ?? '', MAX_FIELD),
     version: clip(version ?? '', MAX_FIELD),
     verdict: result.verdict,
     dryRun: result.dryRun,
@@ -249,9 +250,14 @@ export function renderComment(
   // Retirement spans every ring and moves none: the ladder keeps the rings' last promotions as they were.
   const retire = operation === 'retire'
   const previousRows = parseCommentRows(previousBody)
-  const rows = retire ? previousRows : mergeRows(previousRows, row, context.rings)
+  const rows = retire || !ring ? previousRows : mergeRows(previousRows, row, context.rings)
 
-  const request = { target, ring, operation, ...(context.version ? { version: context.version } : {}) }
+  const request = {
+    target,
+    operation,
+    ...(ring ? { ring } : {}),
+    ...(context.version ? { version: context.version } : {}),
+  }
   const sections: string[] = []
   sections.push(`### ${verdictIcon(result.verdict)} ${verdictTitle(result, operation)}`)
   sections.push(headline(result, request).value)

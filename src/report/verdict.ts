@@ -217,8 +217,13 @@ function rollbackSentence(result: RunResult, s: Subject, st: Style): Safe {
 }
 
 function failedSentence(result: RunResult, s: Subject, st: Style, verb: string): Safe {
-  const known = s.version || s.ring || s.target
-  return failedTail(result, st, known ? what(s, st, verb) : new Safe('The run'))
+  if (s.version || s.ring) return failedTail(result, st, what(s, st, verb))
+  // Nothing but the target is known (the inputs were unreadable): "Promoting on X" would read wrong.
+  return failedTail(
+    result,
+    st,
+    s.target ? st.sentence`The run for ${st.value(s.target)}` : new Safe('The run'),
+  )
 }
 
 function failedTail(result: RunResult, st: Style, lead: Safe): Safe {
