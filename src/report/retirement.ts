@@ -28,7 +28,7 @@ function decisionWord(d: RetireDecision, written: boolean): string {
   if (d.action === 'delete' && !written) action = 'To delete'
   if (d.action === 'end-of-life' && !d.changeId) action = 'End of life (already set)'
   if (d.action === 'end-of-life' && d.changeId && !written) action = 'To set end of life'
-  if (d.usedBy?.length) action = `${action}, kept: in use`
+  if (d.usedBy?.length) action = d.action === 'keep' ? 'Kept: in use' : `${action}, kept: in use`
   return action
 }
 
