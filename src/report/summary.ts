@@ -143,6 +143,3 @@ export function renderSummary(result: RunResult, context: SummaryContext = {}): 
     `<b>Summary truncated</b> to stay under GitHub's 1 MiB job-summary limit (about ${formatNumber(Math.max(omitted, 0))} bytes left out). The full details are in the run log.`,
   ).text
 }
-
-// main.ts imports the verdict word from here.
-export { verdictTitle } from './verdict.js'
