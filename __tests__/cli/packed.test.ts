@@ -179,14 +179,14 @@ describe('the packed azure-image-promote command', () => {
       'ring.canary.run': 'https://gitlab.example.com/images/-/pipelines/77',
       'ring.canary.sha': 'b'.repeat(40),
     })
-    expect(readFileSync(join(app, 'summary.md'), 'utf8')).toContain('## Promoted')
+    expect(readFileSync(join(app, 'summary.md'), 'utf8')).toMatch(/^## .*Promoted$/m)
     expect(emulator.modules.entra.state.tokenRequests.map((r) => r.method)).toContain('client_secret')
   })
 
   it('promotes into staging as the system-assigned managed identity through the emulated IMDS', async () => {
     const result = await cli([...galleryFlags('1.2.0', 'staging'), '--auth', 'managed-identity'], imdsEnv())
     expect(result.code, result.stderr).toBe(0)
-    expect(result.stdout).toContain('## Promoted')
+    expect(result.stdout).toMatch(/^## .*Promoted$/m)
     expect(tagsOf('1.2.0')['ring.staging.at']).toBeTruthy()
     const asked = emulator.modules.imds.state.tokenRequests
     expect(asked.length).toBeGreaterThan(0)
@@ -218,7 +218,7 @@ describe('the packed azure-image-promote command', () => {
     const result = await cli(galleryFlags('1.3.0', 'canary'), secretEnv)
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/Gate failed: Replication: .*West Europe/)
-    expect(result.stdout).toContain('## Blocked')
+    expect(result.stdout).toMatch(/^## .*Blocked$/m)
     expect(writes()).toEqual([])
   })
 

@@ -9,6 +9,7 @@ import { Output } from '../action/names.js'
 import { actionOutputs } from '../action/outputs.js'
 import { readSettings } from '../action/settings.js'
 import type { Settings } from '../run/settings.js'
+import { DEFAULT_POLICY_SOURCE } from '../policy/defaults.js'
 import { renderSummary } from '../report/summary.js'
 import { targetDisplay } from '../targets.js'
 import { parseCommandLine, USAGE, type CommandLine } from './args.js'
@@ -43,11 +44,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   let settings: Settings | undefined
   let result: RunResult | undefined
   let failure: string | undefined
+  let policySource: string | undefined
+  const record = cliRecord(io.env)
   try {
     settings = readSettings((name) => line.inputs.get(name) ?? '')
     const { execute, prepare } = await import('../run/promotion.js')
     const prepared = await prepare(settings, io.cwd)
-    result = await execute(prepared, { record: cliRecord(io.env), log })
+    policySource = prepared.policy.source
+    result = await execute(prepared, { record, log })
   } catch (error) {
     failure = messageOf(error)
     if (
@@ -71,6 +75,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       : {},
     outputs: Object.fromEntries(Object.entries(outputs).filter(([name]) => name !== Output.Result)),
     warnings: settings?.deprecations ?? [],
+    durationMs: Date.now() - record.at.getTime(),
+    ...(record.runUrl ? { runUrl: record.runUrl } : {}),
+    // A path as given: outside GitHub there is no blob URL to link it to.
+    ...(policySource
+      ? { policy: policySource === DEFAULT_POLICY_SOURCE ? 'built-in' : { path: policySource } }
+      : {}),
   })
   for (const gate of result?.plan?.gates ?? []) {
     if (gate.status === 'fail') log(`Gate failed: ${gate.title}: ${gate.details}`)
