@@ -107,6 +107,7 @@ describe('safe output', () => {
       'tag ##vso[task.setvariable variable=x]1 and ##[error]boom\n::set-env name=A::b\r\nbell\u0007\u001b[31m',
     )
     expect(text).not.toMatch(/##vso\[|##\[|^::/m)
+    // eslint-disable-next-line no-control-regex -- asserting that control characters are gone
     expect(text).not.toMatch(/[\u0000-\u0008\u001b\u007f\r]/)
     expect(text.replace(/\u200b/g, '')).toBe(
       'tag ##vso[task.setvariable variable=x]1 and ##[error]boom\n::set-env name=A::b\nbell[31m',
