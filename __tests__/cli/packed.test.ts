@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ROOT } from '../../emulator/runner.js'
+import { installAzureCli } from '../../emulator/testbed/azure-cli.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { singleImageSubscriptions, type EmulatorSeed, type RegionSeed } from '../../emulator/seed.js'
 import {
@@ -212,6 +213,36 @@ describe('the packed azure-image-promote command', () => {
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('Identity not found')
     expect(writes()).toEqual([])
+  })
+
+  it('promotes into prod through the Azure CLI session, as inside AzureCLI@2 with a federated connection', async () => {
+    const azDir = mkdtempSync(join(tmpdir(), 'aip-az-'))
+    const calls = installAzureCli(azDir)
+    const result = await cli([...galleryFlags('1.2.0', 'prod'), '--json'], {
+      PATH: `${azDir}:${dirname(process.execPath)}:/usr/bin:/bin`,
+      AZ_STAND_IN_AUTHORITY: emulator.url,
+      AZ_STAND_IN_TENANT: TENANT,
+      AZ_STAND_IN_CLIENT: CLIENT,
+      AZ_STAND_IN_SECRET: SECRET,
+      TF_BUILD: 'True',
+      SYSTEM_COLLECTIONURI: 'https://dev.azure.com/contoso/',
+      SYSTEM_TEAMPROJECT: 'images',
+      BUILD_BUILDID: '812',
+      BUILD_REQUESTEDFOR: 'Ana Lima',
+      BUILD_SOURCEVERSION: 'e'.repeat(40),
+    })
+    expect(result.code, result.stderr).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ promoted: 'true', ring: 'prod' })
+    const asked = readFileSync(calls, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as string[])
+    expect(asked[0]!.slice(0, 4)).toEqual(['account', 'get-access-token', '--output', 'json'])
+    expect(asked[0]![asked[0]!.indexOf('--resource') + 1]).toBe(emulator.url)
+    expect(tagsOf('1.2.0')).toMatchObject({
+      'ring.prod.by': 'Ana Lima',
+      'ring.prod.run': 'https://dev.azure.com/contoso/images/_build/results?buildId=812',
+    })
   })
 
   it('exits 1 when a gate blocks (a region still replicating) and writes nothing', async () => {

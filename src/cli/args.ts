@@ -124,4 +124,5 @@ Output:
   --help
 
 Exit status: 0 promoted, already in the ring, or nothing to do; 1 a gate blocked it; 2 bad input or an error.
+Set AZURE_IMAGE_PROMOTE_DEBUG=1 to print the stack trace of an unexpected error.
 `
