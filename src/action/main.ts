@@ -2,6 +2,7 @@
 // Everything else is plain code that does not know it runs inside Actions.
 import * as core from '@actions/core'
 import { messageOf, UsageError } from '../core/errors.js'
+import { log } from './log.js'
 import { blocking, type Operation, type RunResult } from '../core/model.js'
 import type { PromotionRecord } from '../core/target.js'
 import { Input, Output } from './names.js'
@@ -28,7 +29,7 @@ export async function run(): Promise<void> {
   let octokit: Octokit | undefined
   try {
     settings = readSettings((name) => core.getInput(name))
-    for (const deprecation of settings.deprecations) core.warning(deprecation)
+    for (const deprecation of settings.deprecations) log.warning(deprecation)
     if (settings.githubToken) core.setSecret(settings.githubToken)
     const { execute, prepare } = await import('../run/promotion.js')
     prepared = await prepare(settings, workspace)
@@ -36,25 +37,25 @@ export async function run(): Promise<void> {
       ? (await import('../github/octokit.js')).createOctokit(settings.githubToken)
       : undefined
     if (octokit) {
-      approvals = await core.group('Read environment approvals', () => runApprovals(octokit!, warnings))
+      approvals = await log.group('Read environment approvals', () => runApprovals(octokit!, warnings))
       record.approvedBy = approvals.map((a) => a.login)
     }
     const s = settings
     const p = prepared
-    result = await core.group(`${stepTitle(s)}${s.dryRun ? ' (dry run)' : ''}`, () =>
-      execute(p, { record, log: (message) => core.info(message) }),
+    result = await log.group(`${stepTitle(s)}${s.dryRun ? ' (dry run)' : ''}`, () =>
+      execute(p, { record, log: (message) => log.info(message) }),
     )
   } catch (error) {
     failure = messageOf(error)
-    if (!(error instanceof UsageError) && error instanceof Error && error.stack) core.debug(error.stack)
+    if (!(error instanceof UsageError) && error instanceof Error && error.stack) log.debug(error.stack)
   } finally {
     const outputs = writeOutputs(result, settings, failure)
     await writeSummary(result, settings, record, outputs, failure, approvals, warnings)
     if (octokit && settings?.commentOnPr && prepared) {
-      await core.group('Pull-request comment', () => comment(octokit!, result, prepared!, record, failure))
+      await log.group('Pull-request comment', () => comment(octokit!, result, prepared!, record, failure))
     }
   }
-  for (const warning of warnings) core.warning(warning)
+  for (const warning of warnings) log.warning(warning)
   report(result, failure, settings?.operation)
 }
 
@@ -81,7 +82,7 @@ async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Appro
   try {
     const read = await readApprovals(octokit, { owner, repo, runId })
     if (read.warning) warnings.push(read.warning)
-    if (read.approvers.length > 0) core.info(`Approved by ${read.approvers.map((a) => a.login).join(', ')}`)
+    if (read.approvers.length > 0) log.info(`Approved by ${read.approvers.map((a) => a.login).join(', ')}`)
     return read.approvers
   } catch (error) {
     warnings.push(`Could not read approvals: ${messageOf(error)}`)
@@ -109,10 +110,10 @@ async function comment(
     const issueNumber = await findPullRequest(
       octokit,
       { eventName: context.eventName, payload: context.payload, repo: context.repo, sha: context.sha },
-      { warn: (message) => core.warning(message) },
+      { warn: (message) => log.warning(message) },
     )
     if (!issueNumber) {
-      core.info('No pull request for this run: no comment.')
+      log.info('No pull request for this run: no comment.')
       return
     }
     const shown = result ?? failedResult(failure)
@@ -140,10 +141,10 @@ async function comment(
           existing,
         ),
     })
-    if (outcome.warning) core.warning(outcome.warning)
-    else core.info(`Pull request #${issueNumber}: comment ${outcome.action}.`)
+    if (outcome.warning) log.warning(outcome.warning)
+    else log.info(`Pull request #${issueNumber}: comment ${outcome.action}.`)
   } catch (error) {
-    core.warning(`Could not update the pull-request comment: ${messageOf(error)}`)
+    log.warning(`Could not update the pull-request comment: ${messageOf(error)}`)
   }
 }
 
@@ -201,7 +202,7 @@ async function writeSummary(
   try {
     await core.summary.addRaw(markdown).write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${messageOf(error)}`)
+    log.warning(`Could not write the job summary: ${messageOf(error)}`)
   }
 }
 
@@ -212,33 +213,33 @@ function versionText(settings: Settings): string | undefined {
 /** Failures as annotations with a title; a blocked promotion fails the step so the pipeline stops. */
 function report(result: RunResult | undefined, failure: string | undefined, operation?: Operation): void {
   if (failure) {
-    core.setFailed(failure)
+    log.setFailed(failure)
     return
   }
   if (!result) return
   for (const gate of blocking(result.plan?.gates ?? [])) {
-    core.error(gate.details, { title: `Gate failed: ${gate.title}` })
+    log.error(gate.details, { title: `Gate failed: ${gate.title}` })
   }
   for (const gate of (result.plan?.gates ?? []).filter((g) => g.status === 'warn')) {
-    core.warning(gate.details, { title: gate.title })
+    log.warning(gate.details, { title: gate.title })
   }
   switch (result.verdict) {
     case 'blocked':
-      core.setFailed(
+      log.setFailed(
         `${operationNoun(operation)} blocked: ${blocking(result.plan?.gates ?? [])
           .map((g) => `${g.title}: ${g.details}`)
           .join('; ')}`,
       )
       break
     case 'failed':
-      core.setFailed(result.error ?? `${operationNoun(operation)} failed`)
+      log.setFailed(result.error ?? `${operationNoun(operation)} failed`)
       break
     case 'planned':
-      core.notice(`Dry run: ${result.plan?.changes.length ?? 0} change(s) planned, nothing written.`, {
+      log.notice(`Dry run: ${result.plan?.changes.length ?? 0} change(s) planned, nothing written.`, {
         title: 'Dry run',
       })
       break
     default:
-      core.info(`Result: ${verdictTitle(result, operation)}`)
+      log.info(`Result: ${verdictTitle(result, operation)}`)
   }
 }
