@@ -78,6 +78,11 @@ export function ringTags(ctx: PlanContext): string[] {
   return ctx.ring.tags.length > 0 ? ctx.ring.tags : [ctx.ring.name]
 }
 
+/** The tags of every ring in the policy. */
+function allRingTags(ctx: PlanContext): string[] {
+  return ctx.policy.rings.flatMap((ring) => (ring.tags.length > 0 ? ring.tags : [ring.name]))
+}
+
 export function short(digest: string | null | undefined): string {
   if (!digest) return '(none)'
   const [alg, hex] = digest.split(':')
@@ -395,8 +400,15 @@ function lockPlan(
       payload,
     })
   }
-  // Ring tags must move, so they are never locked; the version tag is.
-  const tag = versionTag && !ringTags(ctx).includes(versionTag) ? versionTag : undefined
+  // Ring tags must move, so they are never locked; the version tag is. "Ring tags" means every ring's, not only
+  // this ring's: `version: staging` promoted to a locking prod must leave `staging` free to move next time.
+  if (versionTag && allRingTags(ctx).includes(versionTag)) {
+    plan.notes.push(
+      `'${versionTag}' is a ring tag: the manifest is locked, the tag is not (the ring must be able to move it).`,
+    )
+    return
+  }
+  const tag = versionTag
   if (!tag || (state.acr.versionTag && isLocked(state.acr.versionTag))) return
   const payload: RegistryChange = { kind: 'lock', digest, tag }
   plan.changes.push({
