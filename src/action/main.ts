@@ -3,7 +3,7 @@
 import * as core from '@actions/core'
 import { messageOf, UsageError } from '../core/errors.js'
 import { log } from './log.js'
-import { blocking, type Operation, type RunResult } from '../core/model.js'
+import { blocking, policyOrigin, type Operation, type RunResult } from '../core/model.js'
 import type { PromotionRecord } from '../core/target.js'
 import { Input, Output } from './names.js'
 import { actionOutputs } from './outputs.js'
@@ -33,6 +33,7 @@ export async function run(): Promise<void> {
     if (settings.githubToken) core.setSecret(settings.githubToken)
     const { execute, prepare } = await import('../run/promotion.js')
     prepared = await prepare(settings, workspace)
+    warnings.push(...prepared.warnings)
     octokit = settings.githubToken
       ? (await import('../github/octokit.js')).createOctokit(settings.githubToken)
       : undefined
@@ -49,6 +50,9 @@ export async function run(): Promise<void> {
     failure = messageOf(error)
     if (!(error instanceof UsageError) && error instanceof Error && error.stack) log.debug(error.stack)
   } finally {
+    // A run that failed after the policy was read still says which policy it read.
+    if (!result && failure && prepared)
+      result = { ...failedResult(failure), policy: policyOrigin(prepared.policy) }
     const outputs = writeOutputs(result, settings, failure)
     await writeSummary(result, settings, record, outputs, failure, approvals, warnings)
     if (octokit && settings?.commentOnPr && prepared) {

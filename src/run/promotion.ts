@@ -6,7 +6,7 @@ import { createCredential } from '../azure/credential.js'
 import { Deadline, RETRY_OPTIONS } from '../azure/deadline.js'
 import { runTarget } from '../core/engine.js'
 import { UsageError } from '../core/errors.js'
-import type { Gate, Plan, RunResult } from '../core/model.js'
+import { policyOrigin, type Gate, type Plan, type RunResult } from '../core/model.js'
 import type { PromotionRecord } from '../core/target.js'
 import type { Settings } from './settings.js'
 import { loadPolicy, ringByName } from '../policy/load.js'
@@ -27,6 +27,8 @@ export interface Prepared {
   cloud: CloudEndpoints & { customAuthority: boolean }
   scanPolicy: ScanPolicy
   reports: ParsedReport[]
+  /** Where the policy came from, when a person should know (no checkout): shown as warnings. */
+  warnings: string[]
 }
 
 export async function prepare(settings: Settings, workspace: string): Promise<Prepared> {
@@ -34,7 +36,10 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
     ...CLOUD_INPUTS,
     environment: settings.environmentInput,
   })
-  const policy = await loadPolicy(settings.configIsDefault ? undefined : settings.config, workspace)
+  const { policy, warnings } = await loadPolicy(
+    settings.configIsDefault ? undefined : settings.config,
+    workspace,
+  )
   // Retirement spans every ring (a ring input is optional: any ring stands in for the context) and has no scans.
   const retire = settings.operation === 'retire'
   const ring = retire && !settings.ring ? policy.rings[0]! : ringByName(policy, settings.ring)
@@ -48,7 +53,7 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
     settings.scanReports.length > 0 && !retire
       ? await (await import('../scans/read.js')).readReports(settings.scanReports, workspace)
       : []
-  return { settings, policy, ring, cloud, scanPolicy, reports }
+  return { settings, policy, ring, cloud, scanPolicy, reports, warnings }
 }
 
 export interface ExecuteOptions {
@@ -118,7 +123,7 @@ async function executeWithin(
     { operation: settings.operation, ring, policy, now, record: options.record },
     { dryRun: settings.dryRun, extraGates, log: options.log },
   )
-  return { ...result, scan, approvedBy: options.record.approvedBy }
+  return { ...result, scan, approvedBy: options.record.approvedBy, policy: policyOrigin(policy) }
 }
 
 /** The Defender for Cloud lookup for the promoted digest, when asked for; checks the credential before any call. */
