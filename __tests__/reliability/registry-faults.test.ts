@@ -55,7 +55,7 @@ const DISTRIBUTION_CALLS: Call[] = [
   { name: 'manifest GET (source)', method: 'GET', path: /\/manifests\/1\.0\.0$/ },
   { name: 'referrers API (404 here)', method: 'GET', path: /\/referrers\/sha256:/ },
   { name: 'fallback index GET', method: 'GET', path: /\/manifests\/sha256-/ },
-  { name: 'manifest HEAD (tag CAS)', method: 'HEAD', path: /\/manifests\/(prod|stable)$/ },
+  { name: 'manifest HEAD (tag check)', method: 'HEAD', path: /\/manifests\/(prod|stable)$/ },
   { name: 'blob HEAD', method: 'HEAD', path: /\/blobs\/sha256:/ },
   { name: 'blob upload POST', method: 'POST', path: /\/blobs\/uploads\/$/, write: true },
   { name: 'blob upload PUT', method: 'PUT', path: /\/blobs\/uploads\/[^/]+$/, write: true },

@@ -120,7 +120,7 @@ function basePlan(state: RegistryState, ctx: PlanContext, ref: TargetRef, digest
   }
 }
 
-/** Tag moves with compare-and-swap: the change records what the tag held when observed. */
+/** Tag moves, check-then-write: the change records what the tag held when observed. */
 function tagChanges(
   state: RegistryState,
   tags: string[],
@@ -147,7 +147,7 @@ function tagChanges(
       resource: `${state.targetRegistry}/${state.repository}:${tag}`,
       summary: `${short(before)} → ${short(digest)}`,
       payload,
-      // Independent compare-and-swap writes of one digest under different names: written at once.
+      // Independent checked writes of one digest under different names: written at once.
       concurrent: 'tags',
     })
   }
@@ -179,7 +179,7 @@ function endOfLifeGate(state: RegistryState, ctx: PlanContext, digest: string, v
   )
 }
 
-/** Tags observe did not read (it was told about other rings): no compare-and-swap value, so no write. */
+/** Tags observe did not read (it was told about other rings): no value to check against, so no write. */
 function unreadGate(unreadable: string[]): Gate {
   return gate(
     'tags-read',
