@@ -83,7 +83,7 @@ const gallery: TargetKind<GallerySettings> = {
       userAgent,
       retryOptions,
       deadline,
-    }) as Target<unknown>
+    })
   },
 }
 
@@ -116,7 +116,7 @@ const registry: TargetKind<RegistrySettings> = {
       ...(log ? { log } : {}),
       deadline,
       clientOptions: { retryOptions, userAgentOptions: { userAgentPrefix: userAgent } },
-    }) as Target<unknown>
+    })
   },
   async createRetire({ settings, policy, credential, deadline, log, userAgent, retryOptions }) {
     const { createRegistryRetireTarget } = await import('./registry/create-retire.js')
@@ -128,7 +128,7 @@ const registry: TargetKind<RegistrySettings> = {
       retryOptions,
       deadline,
       ...(log ? { log } : {}),
-    }) as Target<unknown>
+    })
   },
 }
 

@@ -6,8 +6,8 @@ import { messageOf } from './errors.js'
 export type WriteCheck = 'applied' | 'not-applied' | 'in-progress'
 
 /** Targets that can tell whether one write is in effect (used only after that write's request failed). */
-export interface CheckableTarget {
-  check(change: Change): Promise<WriteCheck>
+export interface CheckableTarget<Write = unknown> {
+  check(change: Change<Write>): Promise<WriteCheck>
 }
 
 export interface EngineOptions {
@@ -25,8 +25,8 @@ export interface EngineOptions {
  * observe → plan → (stop here for dry runs or failed gates) → apply in order, a `concurrent` group at once →
  * verify by reading back.
  */
-export async function runTarget<S>(
-  target: Target<S>,
+export async function runTarget<S, W>(
+  target: Target<S, W>,
   ctx: PlanContext,
   options: EngineOptions,
 ): Promise<RunResult> {
@@ -78,9 +78,9 @@ function groups(outcomes: ChangeOutcome[]): ChangeOutcome[][] {
  * Applies every change of a group at once and waits for all of them, so each outcome is exact. Returns one
  * message per failed change, in plan order (none = all applied).
  */
-async function applyGroup<S>(
-  target: Target<S>,
-  group: ChangeOutcome[],
+async function applyGroup<S, W>(
+  target: Target<S, W>,
+  group: ChangeOutcome<W>[],
   log: (message: string) => void,
 ): Promise<string[]> {
   for (const { change } of group) log(`Applying ${change.resource}: ${change.summary}`)
@@ -100,7 +100,11 @@ async function applyGroup<S>(
 }
 
 /** The report must say exactly what changed: a write whose response was lost may still have landed. */
-async function recordFailure<S>(target: Target<S>, outcome: ChangeOutcome, error: unknown): Promise<void> {
+async function recordFailure<S, W>(
+  target: Target<S, W>,
+  outcome: ChangeOutcome<W>,
+  error: unknown,
+): Promise<void> {
   let landed = await settle(target, outcome.change)
   // A request cut off by the deadline may still be in flight: not seeing it yet proves nothing.
   if (landed === 'not-applied' && isTimeout(error)) landed = 'unknown'
@@ -121,8 +125,11 @@ function isTimeout(error: unknown): boolean {
 }
 
 /** undefined when the target cannot check; `unknown` when the check itself failed. */
-async function settle<S>(target: Target<S>, change: Change): Promise<WriteCheck | 'unknown' | undefined> {
-  const checkable = target as Partial<CheckableTarget>
+async function settle<S, W>(
+  target: Target<S, W>,
+  change: Change<W>,
+): Promise<WriteCheck | 'unknown' | undefined> {
+  const checkable = target as Partial<CheckableTarget<W>>
   if (typeof checkable.check !== 'function') return undefined
   try {
     return await checkable.check(change)
