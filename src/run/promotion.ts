@@ -13,9 +13,10 @@ import { loadPolicy, ringByName } from '../policy/load.js'
 import type { Policy, RingPolicy, ScanPolicy } from '../core/policy.js'
 import { parseAllowInput } from '../scans/allow.js'
 import type { DefenderEvidence } from '../scans/defender.js'
+import { bindToVersion } from '../scans/binding.js'
 import { evaluateScans } from '../scans/gate.js'
 import type { ParsedReport, ScanSummary } from '../core/evidence.js'
-import { createTarget } from '../targets.js'
+import { createTarget, scanSubjectOf } from '../targets.js'
 
 const USER_AGENT = 'azure-image-promote'
 
@@ -101,13 +102,18 @@ async function executeWithin(
   const extraGates = async (plan: Plan): Promise<Gate[]> => {
     // Dry runs ask Defender too: it is a read, and the plan should show what would block.
     const fromDefender = defender ? await defender(plan.digest ?? '') : undefined
+    // A gallery version has no digest: a workspace report counts only if it names the version.
+    const binding =
+      scanSubjectOf(settings.target) === 'version' && plan.version
+        ? bindToVersion(prepared.reports, { version: plan.version, imageId: plan.imageId })
+        : { bound: prepared.reports, gate: undefined }
     // Reports from the workspace, evidence the artifact carries (gallery `scan.*` tags) and Defender's findings.
     const reports = [
-      ...prepared.reports,
+      ...binding.bound,
       ...(plan.evidence ?? []),
       ...(fromDefender?.report ? [fromDefender.report] : []),
     ]
-    const own = fromDefender ? [fromDefender.gate] : []
+    const own = [...(binding.gate ? [binding.gate] : []), ...(fromDefender ? [fromDefender.gate] : [])]
     if (reports.length === 0 && !prepared.scanPolicy.required) return own
     const evaluated = evaluateScans({
       reports,
