@@ -39,9 +39,15 @@ export interface TargetKind<S extends TargetSettings> {
   create(request: TargetRequest<S>): Promise<Target<unknown>>
   /** The target of `retire`; checks the policy's retention before anything else. */
   createRetire(request: TargetRequest<S>): Promise<Target<unknown>>
+  /**
+   * How a workspace scan report is tied to what is promoted: by the image `digest` it names (registry), or by
+   * naming the `version` (gallery versions have no digest; see scans/binding.ts).
+   */
+  scanSubject: 'digest' | 'version'
 }
 
 const gallery: TargetKind<GallerySettings> = {
+  scanSubject: 'version',
   display: (s) => `${s.gallery}/${s.imageDefinition}`,
   key: (s) =>
     `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}/providers/Microsoft.Compute/galleries/${s.gallery}/images/${s.imageDefinition}`.toLowerCase(),
@@ -88,6 +94,7 @@ const gallery: TargetKind<GallerySettings> = {
 }
 
 const registry: TargetKind<RegistrySettings> = {
+  scanSubject: 'digest',
   display: (s) => `${s.targetRegistry || s.registry}/${s.repository}`,
   key: (s) => `registry:${s.targetRegistry || s.registry}/${s.repository}`,
   async create({
@@ -148,6 +155,10 @@ export function targetDisplay(settings: TargetSettings): string {
 
 export function targetKey(settings: TargetSettings): string {
   return kindOf(settings).key(settings)
+}
+
+export function scanSubjectOf(settings: TargetSettings): 'digest' | 'version' {
+  return kindOf(settings).scanSubject
 }
 
 /** The target the operation runs against. */

@@ -1,4 +1,8 @@
 // The bundled action, run as the runner runs it, against the local Azure emulator.
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../../emulator/runner.js'
 import { GITHUB_READ_TOKEN, GITHUB_WRITE_TOKEN } from '../../emulator/routes/github.js'
@@ -48,10 +52,15 @@ let emulator: Emulator
 
 async function promote(
   inputs: Record<string, string>,
-  extra: { env?: Record<string, string>; event?: { name: string; payload: unknown } } = {},
+  extra: {
+    env?: Record<string, string>
+    event?: { name: string; payload: unknown }
+    workspace?: string
+  } = {},
 ): Promise<ActionRun> {
   return runAction({
     event: extra.event,
+    ...(extra.workspace ? { workspace: extra.workspace } : {}),
     inputs: {
       'subscription-id': SUB,
       'resource-group': 'rg-images',
@@ -222,5 +231,76 @@ describe('gallery promotion through the bundled action', () => {
     expect(run.code, run.everything).toBe(0)
     expect(run.stdout).toMatch(/::warning.*pull-requests: write/)
     expect(emulator.modules.github.state.commentsOn('octo-org', 'images', 8)).toEqual([])
+  })
+})
+
+describe('gallery scan evidence must name the version (issue 12 §2.10) and the policy source is reported (§2.8)', () => {
+  const FIXTURE = join(import.meta.dirname, '../fixtures/scans/trivy-debian-buster.json')
+  const POLICY = 'scans:\n  required: true\n'
+  let workspace: string
+
+  beforeAll(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'aip-binding-'))
+    mkdirSync(join(workspace, '.github'))
+    mkdirSync(join(workspace, 'reports'))
+    writeFileSync(join(workspace, '.github/image-promotion.yml'), POLICY)
+    const report = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Record<string, unknown>
+    // As Trivy writes it: the scan of an unrelated container image.
+    writeFileSync(join(workspace, 'reports/unrelated.json'), JSON.stringify(report))
+    // The same scanner run over the VM image's disk, named after the version.
+    writeFileSync(
+      join(workspace, 'reports/bound.json'),
+      JSON.stringify({ ...report, ArtifactName: 'images/ubuntu-2404-1.10.0.vhd' }),
+    )
+  })
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }))
+
+  const dryRun = (report: string) =>
+    promote(
+      {
+        version: '1.10.0',
+        ring: 'canary',
+        'dry-run': 'true',
+        'scan-reports': report,
+        'fail-on-severity': 'none',
+      },
+      { workspace },
+    )
+
+  it('ignores a report that does not name the version, with a warning, and blocks when scans are required', async () => {
+    const run = await dryRun('reports/unrelated.json')
+    expect(run.code, run.everything).toBe(1)
+    const result = JSON.parse(run.outputs.result!) as {
+      verdict: string
+      gates: { id: string; status: string; details: string }[]
+      policy: { source: string; blobSha?: string }
+    }
+    expect(result.verdict).toBe('blocked')
+    const gate = (id: string) => result.gates.find((g) => g.id === id)
+    expect(gate('scan')).toMatchObject({ status: 'fail' })
+    expect(gate('scan')?.details).toContain('no scan evidence')
+    expect(gate('scan-binding')).toMatchObject({ status: 'warn' })
+    expect(gate('scan-binding')?.details).toContain('reports/unrelated.json')
+    expect(gate('scan-binding')?.details).toContain('does not name version 1.10.0')
+    // The policy the run applied: the file and its git blob SHA, in the result output and the summary.
+    const sha = createHash('sha1')
+      .update(`blob ${Buffer.byteLength(POLICY)}\0${POLICY}`)
+      .digest('hex')
+    expect(result.policy).toEqual({ source: '.github/image-promotion.yml', blobSha: sha })
+    expect(run.summary).toContain('image-promotion.yml')
+    expect(run.summary).toContain(sha.slice(0, 7))
+    expect(writes()).toEqual([])
+  })
+
+  it('counts a report whose scanned artifact name carries the version', async () => {
+    const run = await dryRun('reports/bound.json')
+    expect(run.code, run.everything).toBe(0)
+    const result = JSON.parse(run.outputs.result!) as {
+      verdict: string
+      gates: { id: string; status: string }[]
+    }
+    expect(result.verdict).toBe('planned')
+    expect(result.gates.find((g) => g.id === 'scan')).toMatchObject({ status: 'pass' })
+    expect(result.gates.some((g) => g.id === 'scan-binding')).toBe(false)
   })
 })

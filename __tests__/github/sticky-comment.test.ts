@@ -179,6 +179,50 @@ describe('upsertStickyComment against the emulator', () => {
     expect(h.module.state.commentsOn(owner, repo, 10)).toHaveLength(2)
   })
 
+  it('leaves a foreign bot comment carrying the marker alone and posts its own (issue 12 §2.13)', async () => {
+    const marker = commentMarker('sub/rg/gallery/hijack')
+    const foreign = h.module.state.addComment({
+      owner,
+      repo,
+      issueNumber: 20,
+      body: `${marker}\nplanted by another app`,
+      user: { login: 'evil-app[bot]', type: 'Bot', id: 4242 },
+    })
+    const res = await upsertStickyComment(h.octokit(GITHUB_WRITE_TOKEN), {
+      owner,
+      repo,
+      issueNumber: 20,
+      marker,
+      body: `${marker}\nours`,
+    })
+    expect(res).toMatchObject({ action: 'created' })
+    expect(res.warning).toBeUndefined()
+    expect(res.commentId).not.toBe(foreign.id)
+    expect(foreign.body).toBe(`${marker}\nplanted by another app`)
+    const mine = ours(h, 20, marker).filter((c) => c.user.login === 'github-actions[bot]')
+    expect(mine.map((c) => c.body)).toEqual([`${marker}\nours`])
+    // No edit of the foreign comment was even attempted.
+    expect(
+      h.module.state.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(`/${foreign.id}`)),
+    ).toEqual([])
+  })
+
+  it('with a personal access token, ignores the github-actions[bot] comment and uses its own login', async () => {
+    const pat = 'ghp_otherPerson'
+    h.module.state.addToken({ token: pat, user: { login: 'release-person', id: 78, type: 'User' } })
+    const marker = commentMarker('sub/rg/gallery/pat-foreign')
+    const bot = h.module.state.addComment({ owner, repo, issueNumber: 21, body: `${marker}\nby actions bot` })
+    const res = await upsertStickyComment(h.octokit(pat), {
+      owner,
+      repo,
+      issueNumber: 21,
+      marker,
+      body: `${marker}\nmine`,
+    })
+    expect(res.action).toBe('created')
+    expect(bot.body).toBe(`${marker}\nby actions bot`)
+  })
+
   it('returns a warning, not an error, with a read-only token (403)', async () => {
     const marker = commentMarker('sub/rg/gallery/fork')
     const res = await upsertStickyComment(h.octokit(GITHUB_READ_TOKEN), {

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -180,7 +181,7 @@ describe('parsePolicy: errors name the file, the key path and what is expected',
     [
       'scalar root',
       'prod',
-      ['expected a mapping with keys rings, scans, retention at the top level, got "prod"'],
+      ['expected a mapping with keys rings, scans, retention at the top level, got text'],
     ],
     [
       'unknown top key',
@@ -640,7 +641,7 @@ describe('loadPolicy', () => {
 
   it('no file at the default path: built-in defaults', async () => {
     for (const given of [undefined, '', '  ']) {
-      const policy = await loadPolicy(given, workspace)
+      const { policy } = await loadPolicy(given, workspace)
       expect(policy).toEqual(defaultPolicy())
     }
   })
@@ -689,7 +690,7 @@ describe('loadPolicy', () => {
     try {
       mkdirSync(path.join(ws, '.github'))
       writeFileSync(path.join(ws, FILE), 'scans: {required: true}\n')
-      const policy = await loadPolicy(undefined, ws)
+      const { policy } = await loadPolicy(undefined, ws)
       expect(policy.source).toBe(FILE)
       expect(policy.scans.required).toBe(true)
       expect(policy.rings.map((r) => r.name)).toEqual(['canary', 'staging', 'prod'])
@@ -699,7 +700,7 @@ describe('loadPolicy', () => {
   })
 
   it('reads a given path relative to the workspace', async () => {
-    const policy = await loadPolicy('config/rings.yml', workspace)
+    const { policy } = await loadPolicy('config/rings.yml', workspace)
     expect(policy.source).toBe('config/rings.yml')
     expect(policy.rings.map((r) => [r.name, r.after, r.latest])).toEqual([
       ['dev', null, false],
@@ -732,6 +733,95 @@ describe('loadPolicy', () => {
         `config/big.yml: the policy file is ${MAX_POLICY_BYTES + 3} bytes; at most 262144 bytes are accepted.`,
       ),
     )
+  })
+})
+
+describe('loadPolicy: no silent fail-open, no reading outside the workspace (issue 12 §2.8, §2.9)', () => {
+  let root: string
+  const workspaceWith = (name: string, files: Record<string, string>): string => {
+    const ws = path.join(root, name)
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(ws, file)), { recursive: true })
+      writeFileSync(path.join(ws, file), text)
+    }
+    mkdirSync(ws, { recursive: true })
+    return ws
+  }
+  const SECRET = 'hunter2-top-secret-line'
+
+  beforeAll(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'policy-edge-'))
+    writeFileSync(path.join(root, 'secret.txt'), `${SECRET}\nmore secret text\n`)
+    writeFileSync(path.join(root, 'outside.yml'), 'rings: [{name: dev}]\n')
+  })
+  afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+  it('reads .github/image-promotion.yaml when that is the one present', async () => {
+    const ws = workspaceWith('yaml', { '.github/image-promotion.yaml': 'scans: {required: true}\n' })
+    const { policy, warnings } = await loadPolicy(undefined, ws)
+    expect(policy.source).toBe('.github/image-promotion.yaml')
+    expect(policy.scans.required).toBe(true)
+    expect(warnings).toEqual([])
+  })
+
+  it('refuses both .yml and .yaml, naming both', async () => {
+    const ws = workspaceWith('both', {
+      '.github/image-promotion.yml': 'scans: {required: true}\n',
+      '.github/image-promotion.yaml': 'scans: {required: false}\n',
+    })
+    await expect(loadPolicy(undefined, ws)).rejects.toThrow(
+      new UsageError(
+        "Both .github/image-promotion.yml and .github/image-promotion.yaml exist; keep one, or name the one to use in the 'config' input.",
+      ),
+    )
+  })
+
+  it('warns when the default file is absent and the workspace is not a checkout; not in a checkout', async () => {
+    const bare = workspaceWith('bare', {})
+    const bareLoad = await loadPolicy(undefined, bare)
+    expect(bareLoad.policy).toEqual(defaultPolicy())
+    expect(bareLoad.warnings).toHaveLength(1)
+    expect(bareLoad.warnings[0]).toContain('not a git checkout: the built-in rings apply')
+    expect(bareLoad.warnings[0]).toContain('actions/checkout')
+    const checkout = workspaceWith('checkout', { '.git/HEAD': 'ref: refs/heads/main\n' })
+    expect((await loadPolicy(undefined, checkout)).warnings).toEqual([])
+  })
+
+  it('carries the git blob SHA of the file as read, the same as git hash-object', async () => {
+    const text = 'rings:\n  - name: dev\n  - name: live   # ünïcode\n    latest: true\n'
+    const ws = workspaceWith('sha', { '.github/image-promotion.yml': text })
+    const { policy } = await loadPolicy(undefined, ws)
+    const file = path.join(ws, '.github/image-promotion.yml')
+    expect(policy.blobSha).toBe(execFileSync('git', ['hash-object', file], { encoding: 'utf8' }).trim())
+    expect(readFileSync(file, 'utf8')).toBe(text)
+    expect(defaultPolicy().blobSha).toBeUndefined()
+  })
+
+  it('refuses a symlink that leads outside the workspace and never quotes the file', async () => {
+    const ws = workspaceWith('symlink', {})
+    mkdirSync(path.join(ws, '.github'))
+    symlinkSync(path.join(root, 'secret.txt'), path.join(ws, '.github/image-promotion.yml'))
+    symlinkSync(path.join(root, 'secret.txt'), path.join(ws, 'policy.yml'))
+    for (const given of [undefined, 'policy.yml', '../secret.txt']) {
+      const error = (await loadPolicy(given, ws).catch((e: unknown) => e)) as Error
+      expect(error, String(given)).toBeInstanceOf(UsageError)
+      expect(error.message).toContain('outside the workspace')
+      expect(error.message).toContain("the 'config' input takes an absolute path")
+      expect(error.message).not.toContain(SECRET)
+    }
+  })
+
+  it('reads a file outside the workspace when the input gives it as an absolute path', async () => {
+    const ws = workspaceWith('absolute', {})
+    const { policy } = await loadPolicy(path.join(root, 'outside.yml'), ws)
+    expect(policy.rings.map((r) => r.name)).toEqual(['dev'])
+  })
+
+  it('a file that is not a policy is named by kind, its text never quoted', async () => {
+    const error = (await loadPolicy(path.join(root, 'secret.txt'), root).catch((e: unknown) => e)) as Error
+    expect(error).toBeInstanceOf(PolicyError)
+    expect(error.message).toContain('at the top level, got text')
+    expect(error.message).not.toContain('hunter2')
   })
 })
 

@@ -145,6 +145,59 @@ describe('registry target against the ACR emulator module', () => {
     expect(again.verdict).toBe('unchanged')
   })
 
+  it('never locks a ring tag: `version: staging` to a locking prod locks the manifest only (issue 12 §2.5)', async () => {
+    const repo = 'team/api'
+    const image = (text: string): string => {
+      const config = acr.putBlob(repo, JSON.stringify({ architecture: 'amd64', os: 'linux', text }))
+      const layer = acr.putBlob(repo, text)
+      return acr.putManifest(
+        repo,
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config, size: 1 },
+          layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layer, size: 1 }],
+        }),
+        'application/vnd.oci.image.manifest.v1+json',
+        text,
+      )
+    }
+    const first = image('1.0.0')
+    const second = image('2.0.0')
+    const rings = [ring('staging', null), ring('prod', 'staging', { lock: true })]
+    const promote = (source: string, to: string) =>
+      runTarget(
+        createRegistryTarget({
+          registry: host,
+          repository: repo,
+          source,
+          credential,
+          rings,
+          clientOptions: { tlsOptions: { ca } },
+        }),
+        context(to, { rings }),
+        { dryRun: false },
+      )
+
+    expect((await promote('1.0.0', 'staging')).verdict).toBe('promoted')
+    const prod = await promote('staging', 'prod')
+    expect(prod.error).toBeUndefined()
+    expect(prod.verdict).toBe('promoted')
+    expect(prod.plan?.changes.map((c) => c.id)).toEqual(['record:prod:promote', 'tag:prod', `lock:${first}`])
+    const stored = acr.state.repositories.get(repo)!
+    expect(stored.manifests.get(first)?.attributes).toMatchObject({
+      writeEnabled: false,
+      deleteEnabled: false,
+    })
+    expect(stored.tags.get('staging')?.attributes).toMatchObject({ writeEnabled: true, deleteEnabled: true })
+
+    // The next staging promotion can still move the staging tag.
+    const next = await promote('2.0.0', 'staging')
+    expect(next.error).toBeUndefined()
+    expect(next.verdict).toBe('promoted')
+    expect(stored.tags.get('staging')?.digest).toBe(second)
+  })
+
   it('fails clearly without a credential when the registry does not allow anonymous pulls', async () => {
     const target = createRegistryTarget({
       registry: host,

@@ -92,7 +92,7 @@ describe('planRegistry (promote)', () => {
     expect(plan.changes).toEqual([])
   })
 
-  it('plans the record first, then a compare-and-swap tag move recording the old digest', () => {
+  it('plans the record first, then a checked tag move recording the old digest', () => {
     const plan = planRegistry(state({ tags: { canary: B } }), context('canary'), REF)
     expect(plan.digest).toBe(A)
     expect(plan.imageId).toBe(`r.io/app@${A}`)

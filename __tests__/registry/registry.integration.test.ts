@@ -265,6 +265,36 @@ describe.skipIf(skip)('registry target on distribution 2.8', () => {
     expect(await fallbackIndex(reg, repo, s.ociV2.digest)).toEqual(referrersBefore)
   })
 
+  it('reports a tag a concurrent writer moves right after the PUT as drift, naming both digests (issue 12 §2.6)', async () => {
+    const { repo, s } = await fresh()
+    expect((await promote(repo, '1.0.0', 'canary')).verdict).toBe('promoted')
+    const proxy = await FaultProxy.start(reg.host)
+    try {
+      // Another pipeline's PUT of the same tag lands just after this run's (registries have no conditional write).
+      proxy.add({
+        method: 'PUT',
+        // The SDK sends the repository's slash encoded on some calls: match both spellings.
+        path: new RegExp(`^/v2/${repo.replace('/', '(?:/|%2F)')}/manifests/canary$`),
+        before: () => void setTimeout(() => void reg.moveTag(repo, 'canary', s.ociV3.digest), 100),
+      })
+      const result = await promote(repo, '2.0.0', 'canary', { registry: proxy.host, settleMs: 600 })
+      expect(result.verdict).toBe('failed')
+      const failed = result.outcomes.find((o) => o.change.id === 'tag:canary')
+      expect(failed?.status).toBe('failed')
+      expect(failed?.error).toContain('drift: tag canary was written as ' + s.ociV2.digest)
+      expect(failed?.error).toContain(`points at ${s.ociV3.digest}`)
+      expect(await reg.tagDigest(repo, 'canary')).toBe(s.ociV3.digest)
+      // The check is the request right before the PUT, and the tag is read back twice after it.
+      const canary = proxy.requests
+        .filter((r) => decodeURIComponent(r.path) === `/v2/${repo}/manifests/canary`)
+        .map((r) => r.method)
+      const put = canary.indexOf('PUT')
+      expect(canary.slice(put - 1, put + 3)).toEqual(['HEAD', 'PUT', 'HEAD', 'HEAD'])
+    } finally {
+      await proxy.close()
+    }
+  })
+
   it('fails the exists gate for a missing tag and writes nothing', async () => {
     const { repo } = await fresh()
     const before = await reg.tags(repo)

@@ -1,6 +1,9 @@
 // Shared by the reliability tests: an emulator seeded with one image definition whose `latest` is held by a
 // stray higher version, the action run in-process (prepare → execute, so a test can use a deadline of a few
 // seconds) or as the bundled dist/index.js, and helpers that compare the gallery's state with a run's report.
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { actionDefaults, runAction, type ActionRun } from '../../emulator/runner.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { singleImageSubscriptions, type EmulatorSeed, type RegionSeed } from '../../emulator/seed.js'
@@ -130,6 +133,17 @@ export async function runInProcess(
 }
 
 /** The bundled action, as the runner runs it. */
+/**
+ * An empty checked-out workspace (a `.git` folder, no policy file), as after `actions/checkout` of a repository
+ * that uses the built-in rings: the action warns about a workspace that is not a checkout, which is not what
+ * these runs are about.
+ */
+function checkout(): string {
+  const workspace = mkdtempSync(join(tmpdir(), 'aip-checkout-'))
+  mkdirSync(join(workspace, '.git'))
+  return workspace
+}
+
 export async function runBundled(
   emulator: Emulator,
   inputs: Record<string, string>,
@@ -137,6 +151,7 @@ export async function runBundled(
 ): Promise<ActionRun> {
   return runAction({
     inputs: inputsFor(emulator, inputs),
+    workspace: checkout(),
     env: {
       ACTIONS_ID_TOKEN_REQUEST_URL: `${emulator.url}/github-oidc/token?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.modules['github-oidc'].state.requestToken,

@@ -28,6 +28,18 @@ describe('renderComment', () => {
     expect(body).toContain(`[Full summary of this run](${runUrl})`)
   })
 
+  it('names the policy the run applied: the file at its blob SHA, or the built-in defaults (issue 12 §2.8)', () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567'
+    const file = renderComment(promoted(), {
+      rings,
+      policy: { path: '.github/image-promotion.yaml', blobSha: sha },
+    })
+    expect(file).toContain('<b>Policy</b>: <code>.github/image-promotion.yaml</code> @ <code>0123456</code>')
+    expect(renderComment(promoted(), { rings, policy: 'built-in' })).toContain(
+      '<b>Policy</b>: built-in defaults',
+    )
+  })
+
   it('keeps earlier rings from the previous body and replaces its own row', () => {
     const canary = renderComment(promoted({ plan: plan({ ring: 'canary' }) }), { rings })
     const staging = renderComment(promoted({ plan: plan({ ring: 'staging' }) }), { rings }, canary)

@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -55,6 +63,40 @@ describe('readReports', () => {
         'other.json: unknown scan report format; expected Trivy JSON (SchemaVersion 2), Grype JSON or SARIF 2.1.0.',
       ),
     )
+  })
+
+  it('refuses a report that a symlink leads outside the workspace, unless the pattern is absolute (issue 12 §2.9)', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'scan-outside-'))
+    const ws = mkdtempSync(path.join(tmpdir(), 'scan-ws-'))
+    try {
+      copyFileSync(path.join(scanFixtures, 'trivy-alpine-310.json'), path.join(outside, 'elsewhere.json'))
+      mkdirSync(path.join(ws, 'reports'))
+      symlinkSync(path.join(outside, 'elsewhere.json'), path.join(ws, 'reports/link.json'))
+      for (const pattern of [
+        'reports/link.json',
+        'reports/*.json',
+        '../' + path.basename(outside) + '/*.json',
+      ]) {
+        const error = (await readReports([pattern], ws).catch((e: unknown) => e)) as Error
+        expect(error, pattern).toBeInstanceOf(UsageError)
+        expect(error.message).toContain('outside the workspace')
+        expect(error.message).toContain("Input 'scan-reports' takes an absolute path")
+      }
+      const reports = await readReports([path.join(outside, '*.json')], ws)
+      expect(reports.map((r) => r.format)).toEqual(['trivy'])
+    } finally {
+      rmSync(ws, { recursive: true, force: true })
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
+  it('a file that is not JSON is named, its text never quoted (issue 12 §2.9)', async () => {
+    writeFileSync(path.join(workspace, 'secret.json'), 'hunter2-private-key-material')
+    const error = (await readReports(['secret.json'], workspace).catch((e: unknown) => e)) as Error
+    expect(error).toBeInstanceOf(UsageError)
+    expect(error.message).toMatch(/^secret\.json: the scan report is not valid JSON/)
+    expect(error.message).not.toContain('hunter2')
+    rmSync(path.join(workspace, 'secret.json'))
   })
 
   it('refuses files over the size limit', async () => {

@@ -147,9 +147,9 @@ export function registryKind(entry: ProxyEntry): string {
  * Minimum for a same-registry retag of T ring tags on distribution 2.8 (no referrers API), the ring's tags
  * existing and pointing at the previous digest, the promotion record written as a referrer:
  * - observe: GET the source manifest (the bytes are PUT under the new tags, and the digest is needed),
- *   HEAD each ring tag (the plan's compare-and-swap values and the record's `previous`), the source digest's
+ *   HEAD each ring tag (the plan's expected values and the record's `previous`), the source digest's
  *   records (referrers API → 404 → GET the fallback index). Tag names are known from the policy: no listing.
- * - record: HEAD each ring tag again (compare-and-swap: time passes between observe and the first write, e.g.
+ * - record: HEAD each ring tag again (the tag check: time passes between observe and the first write, e.g.
  *   the Defender for Cloud query, and without a read after the plan a moved tag could never be reported),
  *   re-GET the fallback index it extends (read-modify-write: a referrer pushed since observe, say a signature,
  *   would otherwise be dropped from the index), HEAD the empty config blob (present after the first record),
@@ -157,7 +157,7 @@ export function registryKind(entry: ProxyEntry): string {
  *   The re-reads go alongside the blob upload, so they add no round trip.
  * - tags: one PUT of the source bytes per tag (checked by the record write a moment before, no wait since).
  * - verify: HEAD each tag, GET the fallback index (the registry's lack of a referrers API is known by now).
- * Total 4T + 10. Critical path: source → referrers → fallback (3), CAS HEADs + index GET + blob HEAD + blob
+ * Total 4T + 10. Critical path: source → referrers → fallback (3), check HEADs + index GET + blob HEAD + blob
  * POST together → blob PUT (2), record manifest (1), index (1), tag PUTs in parallel (1), verify in parallel
  * (1) = 9 round trips.
  */

@@ -571,19 +571,19 @@ const MINIMUM_TEXT = [
     'fallback index; no authentication):',
   '',
   '- Observe: GET the source manifest (its digest, and its bytes are what gets PUT under the ring tags) + T ' +
-    "HEADs of the ring's tags (the plan's compare-and-swap values; tag names come from the policy, so no tag " +
+    "HEADs of the ring's tags (the plan's expected values; tag names come from the policy, so no tag " +
     "listing) + the source digest's records: referrers API (404) + GET of the fallback index = T + 3.",
   "- Record: T HEADs of the ring's tags again + a GET of the fallback index + HEAD the empty config blob " +
     '(present after the first record) + POST and PUT of the record blob (always new: it carries a timestamp) + ' +
     'PUT of the record manifest + PUT of the fallback index = T + 6. The re-reads are needed for safety, not ' +
     'speed: time passes between observe and the first write (the Defender for Cloud query runs there), so the ' +
-    'compare-and-swap must read the tags after the plan (otherwise a tag moved meanwhile is overwritten ' +
+    'the tag check must read the tags after the plan (otherwise a tag moved meanwhile is overwritten ' +
     'unreported), and the index is read-modify-write (a referrer pushed meanwhile, such as a signature, would ' +
     'drop out of it). They run alongside the blob upload, so they cost requests but no round trip.',
   '- Tags: one PUT of the source bytes per tag = T (checked by the record write a moment before, no wait since).',
   '- Verify: T HEADs + 1 GET of the fallback index (the API is known to be missing by now) = T + 1.',
   '- Total 4T + 10: 14 for one tag, 22 for three. Critical path: source → referrers → fallback index, the ' +
-    'compare-and-swap HEADs with the index GET and the blob HEAD and POST → blob PUT, record manifest, index, ' +
+    'tag check HEADs with the index GET and the blob HEAD and POST → blob PUT, record manifest, index, ' +
     'the tag PUTs together, the verification reads together = 9 round trips.',
   '- No blob is read or written for the image itself: a same-registry retag PUTs the manifest bytes under a new ' +
     'tag. The only blob upload is the promotion record (a few hundred bytes).',

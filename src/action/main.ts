@@ -2,7 +2,8 @@
 // Everything else is plain code that does not know it runs inside Actions.
 import * as core from '@actions/core'
 import { messageOf, UsageError } from '../core/errors.js'
-import type { RunResult } from '../core/model.js'
+import { log } from './log.js'
+import { policyOrigin, type PolicyOrigin, type RunResult } from '../core/model.js'
 import type { PromotionRecord } from '../core/target.js'
 import { Input, Output } from './names.js'
 import { actionOutputs } from './outputs.js'
@@ -32,25 +33,26 @@ export async function run(): Promise<void> {
   let failureAnnotations: Annotation[] = []
   try {
     settings = readSettings((name) => core.getInput(name))
-    for (const deprecation of settings.deprecations) core.warning(deprecation)
+    for (const deprecation of settings.deprecations) log.warning(deprecation)
     if (settings.githubToken) core.setSecret(settings.githubToken)
     const { execute, prepare } = await import('../run/promotion.js')
     prepared = await prepare(settings, workspace)
+    warnings.push(...prepared.warnings)
     octokit = settings.githubToken
       ? (await import('../github/octokit.js')).createOctokit(settings.githubToken)
       : undefined
     if (octokit) {
-      approvals = await core.group('Read environment approvals', () => runApprovals(octokit!, warnings))
+      approvals = await log.group('Read environment approvals', () => runApprovals(octokit!, warnings))
       record.approvedBy = approvals.map((a) => a.login)
     }
     const s = settings
     const p = prepared
-    result = await core.group(`${stepTitle(s)}${s.dryRun ? ' (dry run)' : ''}`, () =>
-      execute(p, { record, log: (message) => core.info(message) }),
+    result = await log.group(`${stepTitle(s)}${s.dryRun ? ' (dry run)' : ''}`, () =>
+      execute(p, { record, log: (message) => log.info(message) }),
     )
   } catch (error) {
     failure = messageOf(error)
-    if (!(error instanceof UsageError) && error instanceof Error && error.stack) core.debug(error.stack)
+    if (!(error instanceof UsageError) && error instanceof Error && error.stack) log.debug(error.stack)
     // Policy problems go on the policy file's lines, so they show on the pull request's diff.
     if (
       error instanceof UsageError &&
@@ -61,6 +63,9 @@ export async function run(): Promise<void> {
       failureAnnotations = policyAnnotations(String(error.file), error.problems as string[])
     }
   } finally {
+    // A run that failed after the policy was read still says which policy it read.
+    if (!result && failure && prepared)
+      result = { ...failedResult(failure), policy: policyOrigin(prepared.policy) }
     const outputs = writeOutputs(result, settings, failure)
     await writeSummary(
       result,
@@ -70,13 +75,13 @@ export async function run(): Promise<void> {
       failure,
       approvals,
       warnings,
-      prepared?.policy.source,
+      prepared ? policyOrigin(prepared.policy) : undefined,
     )
     if (octokit && settings?.commentOnPr && prepared) {
-      await core.group('Pull-request comment', () => comment(octokit!, result, prepared!, record, failure))
+      await log.group('Pull-request comment', () => comment(octokit!, result, prepared!, record, failure))
     }
   }
-  for (const warning of warnings) core.warning(warning)
+  for (const warning of warnings) log.warning(warning)
   report(result, failure, failureAnnotations, settings)
 }
 
@@ -98,7 +103,7 @@ async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Appro
   try {
     const read = await readApprovals(octokit, { owner, repo, runId })
     if (read.warning) warnings.push(read.warning)
-    if (read.approvers.length > 0) core.info(`Approved by ${read.approvers.map((a) => a.login).join(', ')}`)
+    if (read.approvers.length > 0) log.info(`Approved by ${read.approvers.map((a) => a.login).join(', ')}`)
     return read.approvers
   } catch (error) {
     warnings.push(`Could not read approvals: ${messageOf(error)}`)
@@ -126,10 +131,10 @@ async function comment(
     const issueNumber = await findPullRequest(
       octokit,
       { eventName: context.eventName, payload: context.payload, repo: context.repo, sha: context.sha },
-      { warn: (message) => core.warning(message) },
+      { warn: (message) => log.warning(message) },
     )
     if (!issueNumber) {
-      core.info('No pull request for this run: no comment.')
+      log.info('No pull request for this run: no comment.')
       return
     }
     const shown = result ?? failedResult(failure)
@@ -153,14 +158,15 @@ async function comment(
             ring: prepared.settings.ring,
             operation: prepared.settings.operation,
             version: versionText(prepared.settings),
+            policy: policySourceOf(policyOrigin(prepared.policy), record),
           },
           existing,
         ),
     })
-    if (outcome.warning) core.warning(outcome.warning)
-    else core.info(`Pull request #${issueNumber}: comment ${outcome.action}.`)
+    if (outcome.warning) log.warning(outcome.warning)
+    else log.info(`Pull request #${issueNumber}: comment ${outcome.action}.`)
   } catch (error) {
-    core.warning(`Could not update the pull-request comment: ${messageOf(error)}`)
+    log.warning(`Could not update the pull-request comment: ${messageOf(error)}`)
   }
 }
 
@@ -198,7 +204,7 @@ async function writeSummary(
   failure: string | undefined,
   approvals: Approver[],
   warnings: string[],
-  policySource: string | undefined,
+  policySource: PolicyOrigin | undefined,
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const shown: RunResult = result ?? failedResult(failure)
@@ -222,7 +228,7 @@ async function writeSummary(
   try {
     await core.summary.addRaw(markdown).write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${messageOf(error)}`)
+    log.warning(`Could not write the job summary: ${messageOf(error)}`)
   }
 }
 
@@ -240,14 +246,16 @@ function cloudName(environment: string): CloudName {
   return CLOUDS[(environment || 'AzureCloud').toLowerCase()] ?? 'AzureCloud'
 }
 
-/** The policy file linked at the run's commit; the built-in rings say so. */
-function policySourceOf(source: string, record: PromotionRecord): PolicySource | 'built-in' {
-  if (source === 'built-in defaults') return 'built-in'
+/** The policy file with its blob SHA, linked at the run's commit; the built-in rings say so. */
+function policySourceOf(origin: PolicyOrigin, record: PromotionRecord): PolicySource | 'built-in' {
+  const { source, blobSha } = origin
+  if (!blobSha) return 'built-in'
   const server = process.env.GITHUB_SERVER_URL || 'https://github.com'
   const repository = process.env.GITHUB_REPOSITORY
   const relative = !source.startsWith('/')
   return {
     path: source,
+    blobSha,
     ...(repository && record.sha && relative
       ? { url: policyFileUrl(server, repository, record.sha, source) }
       : {}),
@@ -268,7 +276,7 @@ function report(
   if (failure) {
     for (const a of failureAnnotations) emit(a)
     if (failureAnnotations.length > 0) process.exitCode = core.ExitCode.Failure
-    else core.setFailed(failure)
+    else log.setFailed(failure)
     return
   }
   if (!result) return
@@ -287,7 +295,7 @@ function emit(a: Annotation): void {
     ...(a.line ? { startLine: a.line } : {}),
     ...(a.col ? { startColumn: a.col } : {}),
   }
-  if (a.level === 'error') core.error(a.message, properties)
-  else if (a.level === 'warning') core.warning(a.message, properties)
-  else core.notice(a.message, properties)
+  if (a.level === 'error') log.error(a.message, properties)
+  else if (a.level === 'warning') log.warning(a.message, properties)
+  else log.notice(a.message, properties)
 }

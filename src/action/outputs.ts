@@ -68,6 +68,7 @@ function resultJson(
     scan: result?.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
     approvedBy: result?.approvedBy ?? [],
     error: failure ?? result?.error,
+    policy: result?.policy,
   }
 }
 

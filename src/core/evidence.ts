@@ -25,6 +25,11 @@ export interface ParsedReport {
    * May include the image config digest (Trivy `Metadata.ImageID`, Grype `imageID`) beside manifest digests.
    */
   subjectDigests: string[]
+  /**
+   * What the report says it scanned, as written (Trivy `ArtifactName`, Grype `source.target`, SARIF
+   * `runs[].properties.imageName`): how a report is bound to a gallery version, which has no digest.
+   */
+  artifactNames?: string[]
   findings: Finding[]
   /** Scanner name and version when the report says (e.g. `Trivy dev`, `grype 0.74.0`). */
   tool?: string

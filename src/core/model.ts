@@ -132,6 +132,18 @@ export interface RunResult {
   scan?: ScanSummary
   /** Environment approvers of this run, when readable. */
   approvedBy?: string[]
+  /** The policy the run applied, so every report can say which rules held. */
+  policy?: PolicyOrigin
+}
+
+/** Where a run's policy came from: a file path with its git blob SHA, or `built-in defaults` (no SHA). */
+export interface PolicyOrigin {
+  source: string
+  blobSha?: string
+}
+
+export function policyOrigin(policy: PolicyOrigin): PolicyOrigin {
+  return { source: policy.source, ...(policy.blobSha ? { blobSha: policy.blobSha } : {}) }
 }
 
 export function blocking(gates: Gate[]): Gate[] {

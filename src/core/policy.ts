@@ -70,4 +70,6 @@ export interface Policy {
   retention?: RetentionPolicy
   /** Where it came from: a file path, or `built-in defaults`. */
   source: string
+  /** Git blob SHA of the file as read (what `git hash-object` prints); absent for the built-in defaults. */
+  blobSha?: string
 }

@@ -129,7 +129,7 @@ export class GalleryRetireTarget implements Target<RetireState, RetireWrite> {
   }
 
   /**
-   * Compare-and-swap on the protection, as the registry retire does: one list just before each write, and the
+   * Re-check of the protection, as the registry retire does: one list just before each write, and the
    * write only goes ahead while every ring holder, rollback target and latest is what the plan saw (a promotion
    * or rollback that ran meanwhile may have made this version one of them). Returns the version as it is now.
    */

@@ -1,17 +1,14 @@
 // One comment per pull request and target, updated in place on every run.
 //
-// Whose comment is "ours": the default GITHUB_TOKEN cannot call `GET /user` (403), so the author cannot be
-// asked of the API up front. The rule, in order:
-//   1. `author` given → only comments by that login (use it for GitHub App tokens: `<app-slug>[bot]`).
-//   2. Otherwise comments whose body starts with the marker and whose author is `github-actions[bot]`
-//      (what GITHUB_TOKEN posts as), then any other `type: 'Bot'` author (App installation tokens).
-//   3. If none matched but a `type: 'User'` comment starts with the marker, the token may be a personal
-//      access token: `GET /user` answers for PATs (and fails for GITHUB_TOKEN, which is fine), and a
-//      comment by that login is ours.
-// A human who pastes the marker into their own comment is never matched (type User, different login), so
-// they cannot make the action edit or hide their text, and the action never creates a second comment
-// for a target while its own exists. If several of ours exist (a race between two runs), the oldest is
-// updated and the rest are left alone.
+// Whose comment is "ours": a comment counts only if it starts with the marker AND its author is the token's
+// own identity. The marker alone proves nothing: any bot or person can post it, and editing their comment
+// fails (403) or, worse, overwrites their text. The identity, in order:
+//   1. `author` given → that login (GitHub App installation tokens post as `<app-slug>[bot]`).
+//   2. `GET /user` answers (a personal access token) → its login.
+//   3. `GET /user` is refused (403: GITHUB_TOKEN and other installation tokens cannot call it) →
+//      `github-actions[bot]`, the login GITHUB_TOKEN posts as.
+// A foreign comment carrying the marker is left alone and a new comment is posted. If several of ours exist
+// (a race between two runs), the oldest is updated and the rest are left alone.
 import type { Octokit } from './octokit.js'
 import { failureText, httpStatus, isGitHubFailure } from './octokit.js'
 
@@ -25,7 +22,7 @@ export interface StickyCommentRequest {
   marker: string
   /** The new body (must start with the marker), or a function of the existing body (to merge rows). */
   body: string | ((existingBody: string | undefined) => string)
-  /** Login the comment must be authored by; see the rules at the top of this file. */
+  /** The login the token posts as, when `GET /user` cannot tell (App tokens); see the top of this file. */
   author?: string
 }
 
@@ -48,12 +45,24 @@ function startsWithMarker(comment: CommentLike, marker: string): boolean {
   return (comment.body ?? '').trimStart().startsWith(marker)
 }
 
-/** Comments by the same author as the token, starting with the marker (oldest first). */
+/** The login this token posts comments as; see the rules at the top of this file. */
+export async function tokenLogin(octokit: Octokit, author?: string): Promise<string> {
+  if (author) return author
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login
+  } catch (error) {
+    // 401 (bad token) must surface as such, not be read as "an installation token".
+    if (httpStatus(error) === 403) return GITHUB_ACTIONS_BOT
+    throw error
+  }
+}
+
+/** The oldest comment that starts with the marker and is authored by `login`. */
 async function findOwnComment(
   octokit: Octokit,
   request: StickyCommentRequest,
+  login: string,
 ): Promise<CommentLike | undefined> {
-  const candidates: CommentLike[] = []
   const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: request.owner,
     repo: request.repo,
@@ -62,29 +71,19 @@ async function findOwnComment(
   })
   for await (const page of iterator) {
     for (const comment of page.data as CommentLike[]) {
-      if (!startsWithMarker(comment, request.marker)) continue
-      // With an explicit author the first match is final: stop paging.
-      if (request.author && comment.user?.login === request.author) return comment
-      candidates.push(comment)
+      if (startsWithMarker(comment, request.marker) && comment.user?.login === login) return comment
     }
   }
-  if (request.author) return undefined
-  const byLogin = (login: string): CommentLike | undefined => candidates.find((c) => c.user?.login === login)
-  const ours = byLogin(GITHUB_ACTIONS_BOT) ?? candidates.find((c) => c.user?.type === 'Bot')
-  if (ours) return ours
-  if (!candidates.some((c) => c.user?.type === 'User')) return undefined
-  try {
-    const me = await octokit.rest.users.getAuthenticated()
-    return byLogin(me.data.login)
-  } catch {
-    return undefined
-  }
+  return undefined
 }
 
 function warningFor(error: unknown, doing: string): string {
   const status = httpStatus(error)
   const failure = failureText(error)
-  if (status === 403 || status === 404) {
+  // Only GitHub's own "not accessible" answer means the token lacks a permission; a 403 for a rate limit or
+  // an abuse block, or a 404 for a pull request that is gone, has another cause and must not send people to
+  // their `permissions:` block.
+  if (status === 403 && /not accessible by integration/i.test(failure)) {
     return (
       `Could not ${doing} (${failure}). The workflow needs \`permissions: pull-requests: write\` ` +
       '(pull requests from forks get a read-only token; the job summary has the full report).'
@@ -106,7 +105,7 @@ export async function upsertStickyComment(
   const { owner, repo, issueNumber, marker } = request
   let existing: CommentLike | undefined
   try {
-    existing = await findOwnComment(octokit, request)
+    existing = await findOwnComment(octokit, request, await tokenLogin(octokit, request.author))
   } catch (error) {
     if (!isGitHubFailure(error)) throw error
     return {

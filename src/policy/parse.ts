@@ -58,7 +58,9 @@ export function parsePolicy(text: string, fileName: string): Policy {
     throw new PolicyError(fileName, [`the file is empty; ${EXPECTED.root}`])
   }
   if (!isMapping(parsed)) {
-    throw new PolicyError(fileName, [`${EXPECTED.root} at the top level, got ${describe(parsed)}`])
+    // Only the kind of value: a file that is not a policy at all (a secret, /etc/passwd through a symlink) must
+    // not have its text quoted into the summary and the `result` output.
+    throw new PolicyError(fileName, [`${EXPECTED.root} at the top level, got ${kindOf(parsed)}`])
   }
   const raw = datesToText(parsed, fileName)
 
@@ -236,6 +238,11 @@ function lookup(raw: unknown, parts: PropertyKey[]): { found: boolean; value: un
     else return { found: false, value: undefined }
   }
   return { found: true, value: current }
+}
+
+function kindOf(value: unknown): string {
+  if (typeof value === 'string') return 'text'
+  return describe(value)
 }
 
 function describe(value: unknown): string {

@@ -3,6 +3,8 @@
 
 /** The policy file read when the `config` input is empty. */
 export const DEFAULT_POLICY_PATH = '.github/image-promotion.yml'
+/** The same default file with the other YAML extension; both present is an error. */
+export const DEFAULT_POLICY_PATH_YAML = '.github/image-promotion.yaml'
 
 /** A ring name, in the policy file and in the `ring` input. */
 export const RING_NAME = /^[a-z][a-z0-9-]{0,39}$/

@@ -47,7 +47,7 @@ async function copyManifest(
     const blobs: Descriptor[] = [...(json.config ? [json.config] : []), ...(json.layers ?? [])]
     for (const blob of blobs) await copyBlob(src, dst, blob, log)
   }
-  // Written by digest, never by tag: tags are moved later, with compare-and-swap.
+  // Written by digest, never by tag: tags are moved later, each checked right before its write.
   await dst.putManifest(digest, manifest.content, manifest.mediaType)
 }
 

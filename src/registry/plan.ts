@@ -78,6 +78,11 @@ export function ringTags(ctx: PlanContext): string[] {
   return ctx.ring.tags.length > 0 ? ctx.ring.tags : [ctx.ring.name]
 }
 
+/** The tags of every ring in the policy. */
+function allRingTags(ctx: PlanContext): string[] {
+  return ctx.policy.rings.flatMap((ring) => (ring.tags.length > 0 ? ring.tags : [ring.name]))
+}
+
 export function short(digest: string | null | undefined): string {
   if (!digest) return '(none)'
   const [alg, hex] = digest.split(':')
@@ -120,7 +125,7 @@ function basePlan(
   }
 }
 
-/** Tag moves with compare-and-swap: the change records what the tag held when observed. */
+/** Tag moves, check-then-write: the change records what the tag held when observed. */
 function tagChanges(
   state: RegistryState,
   tags: string[],
@@ -147,7 +152,7 @@ function tagChanges(
       resource: `${state.targetRegistry}/${state.repository}:${tag}`,
       summary: `${short(before)} → ${short(digest)}`,
       payload,
-      // Independent compare-and-swap writes of one digest under different names: written at once.
+      // Independent checked writes of one digest under different names: written at once.
       concurrent: 'tags',
     })
   }
@@ -179,7 +184,7 @@ function endOfLifeGate(state: RegistryState, ctx: PlanContext, digest: string, v
   )
 }
 
-/** Tags observe did not read (it was told about other rings): no compare-and-swap value, so no write. */
+/** Tags observe did not read (it was told about other rings): no value to check against, so no write. */
 function unreadGate(unreadable: string[]): Gate {
   return gate(
     'tags-read',
@@ -400,8 +405,15 @@ function lockPlan(
       payload,
     })
   }
-  // Ring tags must move, so they are never locked; the version tag is.
-  const tag = versionTag && !ringTags(ctx).includes(versionTag) ? versionTag : undefined
+  // Ring tags must move, so they are never locked; the version tag is. "Ring tags" means every ring's, not only
+  // this ring's: `version: staging` promoted to a locking prod must leave `staging` free to move next time.
+  if (versionTag && allRingTags(ctx).includes(versionTag)) {
+    plan.notes.push(
+      `'${versionTag}' is a ring tag: the manifest is locked, the tag is not (the ring must be able to move it).`,
+    )
+    return
+  }
+  const tag = versionTag
   if (!tag || (state.acr.versionTag && isLocked(state.acr.versionTag))) return
   const payload: RegistryChange = { kind: 'lock', digest, tag }
   plan.changes.push({

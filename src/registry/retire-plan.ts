@@ -77,7 +77,7 @@ export interface Leftover {
   referrers: string[]
 }
 
-/** The ring tags and `latest` as the plan saw them; every write re-checks them first (compare-and-swap). */
+/** The ring tags and `latest` as the plan saw them; every write re-checks them first. */
 export type Guard = Record<string, string | null>
 
 export type RegistryRetireWrite =

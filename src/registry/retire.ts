@@ -317,7 +317,7 @@ export class RegistryRetireTarget
 
   // -------------------------------------------------------------------------------------------- apply
 
-  /** Compare-and-swap on the protection: every ring tag and `latest` must still hold what the plan saw. */
+  /** The protection re-checked before the write: every ring tag and `latest` must still hold what the plan saw. */
   private async checkGuard(write: RegistryRetireWrite): Promise<void> {
     for (const [tag, expected] of Object.entries(write.guard)) {
       const now = (await this.repo.resolve(tag))?.digest ?? null

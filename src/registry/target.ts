@@ -1,4 +1,5 @@
-// The registry promotion target: retag by digest on the server, records as OCI referrers, CAS on tags.
+// The registry promotion target: retag by digest on the server, records as OCI referrers, tags checked right
+// before and read back after each write (registries have no conditional tag write), drift reported.
 import type { ContainerRegistryContentClientOptions } from '@azure/container-registry'
 import type { TokenCredential } from '@azure/identity'
 import type { Deadline } from '../azure/deadline.js'
@@ -56,7 +57,16 @@ export interface RegistryTargetOptions {
   log?: (message: string) => void
   /** The run's deadline (the `timeout` input): every request is aborted when it passes. */
   deadline?: Deadline
+  /** How long after a tag write its second read-back waits (default SETTLE_MS; tests shorten it). */
+  settleMs?: number
 }
+
+/**
+ * A registry has no conditional tag write: a tag is re-read right before its PUT (the window is the PUT's own
+ * round trip) and read back right after it and once more after this pause, so a writer that lands just after
+ * this run is caught as drift instead of being reported as this run's promotion.
+ */
+export const SETTLE_MS = 1_000
 
 /** How long the read-back that settles an uncertain write may take, even after the deadline passed. */
 const CHECK_MS = 15_000
@@ -91,6 +101,7 @@ export function createRegistryTarget(
   const source = reference.kind === 'tag' ? reference.tag : reference.digest
   const cross = targetRegistry !== registry
   const log = options.log ?? (() => {})
+  const settleMs = options.settleMs ?? SETTLE_MS
   const focus = focusRings(options)
   const mayLock = focus.some((r) => r.lock)
 
@@ -108,9 +119,6 @@ export function createRegistryTarget(
 
   // Manifest bytes observe read, by digest: a tag write PUTs them instead of reading them again.
   const held = new Map<string, Manifest>()
-  // Tag → the value the record write's compare-and-swap just confirmed; a tag write that follows it uses that
-  // instead of reading the tag once more. Taken once, and cleared by every observe.
-  const confirmed = new Map<string, string | null>()
 
   const ref: TargetRef = {
     kind: 'registry',
@@ -231,7 +239,7 @@ export function createRegistryTarget(
     )
   }
 
-  /** Compare-and-swap for every tag a record change expects, all at once. */
+  /** The record write's tag check: every tag it expects, all at once (each tag is checked again before its PUT). */
   async function checkTags(expect: Record<string, string | null>): Promise<void> {
     await Promise.all(
       Object.entries(expect).map(([tag, expected]) => checkTag(dst, tag, expected, undefined)),
@@ -240,7 +248,7 @@ export function createRegistryTarget(
 
   async function writeRecord(p: Extract<RegistryChange, { kind: 'record' }>): Promise<void> {
     const artifact = buildRecordArtifact(p.record, p.subject)
-    // The compare-and-swap reads go right before the first write others can see (the record manifest); the
+    // The tag checks go right before the first write others can see (the record manifest); the
     // record's blobs (invisible until a manifest names them) upload alongside, and so does the read of the
     // fallback index this write extends when the registry is known to lack the referrers API. If a tag
     // moved, the unreferenced record blob is left for the registry's garbage collection.
@@ -257,17 +265,15 @@ export function createRegistryTarget(
     if (!put.subjectProcessed) {
       await dst.addToFallbackIndex(p.subject.digest, layer, fallbackKnown ? { current: index } : undefined)
     }
-    for (const [tag, expected] of Object.entries(p.expect)) confirmed.set(tag, expected)
   }
 
-  /** A tag write: compare-and-swap (unless the record write just did it), then PUT the held bytes. */
+  /**
+   * A tag write: re-read the tag right before the PUT (it must still hold what the plan saw), PUT the held
+   * bytes, then read it back at once and after a settle: a concurrent writer's digest there is drift.
+   */
   async function writeTag(p: Extract<RegistryChange, { kind: 'tag' }>): Promise<void> {
-    const checked = confirmed.has(p.tag) && confirmed.get(p.tag) === p.expected
-    confirmed.delete(p.tag)
-    if (!checked) {
-      const current = await checkTag(dst, p.tag, p.expected, p.digest)
-      if (current === p.digest) return
-    }
+    const current = await checkTag(dst, p.tag, p.expected, p.digest)
+    if (current === p.digest) return
     const manifest = held.get(p.digest) ?? (await dst.getManifest(p.digest))
     if (!manifest) throw new Error(`${dst.display(p.digest)} no longer exists`)
     const written = await dst.setManifest(manifest.content, manifest.mediaType, p.tag)
@@ -276,6 +282,23 @@ export function createRegistryTarget(
         `Tag '${p.tag}' was written as ${written}, not ${p.digest}: the registry changed the manifest`,
       )
     }
+    await readBack(p.tag, p.digest, 0)
+    await readBack(p.tag, p.digest, settleMs)
+  }
+
+  /** After `waitMs`, the tag must still hold `digest`; another digest there is drift (a concurrent writer). */
+  async function readBack(tag: string, digest: string, waitMs: number): Promise<void> {
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs))
+    // A read that fails says nothing about the tag: verification reads it again; only a seen digest counts.
+    const now = await dst.resolve(tag).then(
+      (r) => r?.digest ?? null,
+      () => undefined,
+    )
+    if (now === undefined || now === digest) return
+    throw new Error(
+      `drift: tag ${tag} was written as ${digest} and ${waitMs > 0 ? `${waitMs} ms later ` : 'right after '}` +
+        `points at ${now ?? '(nothing)'}: another writer moved it at the same time; the ring holds ${now ?? 'nothing'}, not this promotion; re-run to re-plan`,
+    )
   }
 
   /** One lock PATCH: the manifest's, or the version tag's. */
@@ -352,7 +375,6 @@ export function createRegistryTarget(
 
     async observe(): Promise<RegistryState> {
       held.clear()
-      confirmed.clear()
       // The ring tags do not depend on the source, so they are read alongside it and its records.
       const resolving = facts(src, source)
       const [resolved, tags, side] = await Promise.all([
@@ -447,7 +469,7 @@ function focusRings(options: RegistryTargetOptions): RingPolicy[] {
 }
 
 /**
- * Waits for every promise, then throws the first failure in list order (so a compare-and-swap refusal is
+ * Waits for every promise, then throws the first failure in list order (so a moved-tag refusal is
  * what the report names, and no request of this step is still in flight when it fails).
  */
 async function allSettledOrThrow<T extends readonly unknown[]>(promises: {
@@ -460,7 +482,8 @@ async function allSettledOrThrow<T extends readonly unknown[]>(promises: {
 }
 
 /**
- * Compare-and-swap on a tag: it must still hold what the plan saw (or already hold the new digest).
+ * Check-then-write, not compare-and-swap (registries have none): the tag must still hold what the plan saw
+ * (or already hold the new digest).
  * Returns the digest it holds now.
  */
 async function checkTag(

@@ -30,6 +30,7 @@ import {
 import { severityCounts } from './scan.js'
 import { errorAdvice } from './advice.js'
 import { gatesSection } from './gates.js'
+import { policyFact } from './facts.js'
 import type { CommentContext, RingHolding } from './types.js'
 import { headline, verdictIcon, verdictTitle } from './verdict.js'
 
@@ -279,6 +280,9 @@ export function renderComment(
       `<b>Scan</b>: ${formatNumber(s.blocking.length)} blocking · ${severityCounts(s)}${s.allowed.length > 0 ? ` · ${formatNumber(s.allowed.length)} allowed` : ''}`,
     )
   }
+  // Which rules applied, so a reviewer can tell a run under the built-in rings (no checkout) from one under the file.
+  const policy = policyFact(context.policy)
+  if (policy) sections.push(markup`<b>Policy</b>: ${policy}`.value)
   const rings = context.rings ?? []
   if (rings.length > 0 || rows.length > 0 || context.ringState) {
     sections.push(

@@ -39,7 +39,8 @@ function approversFact(
   return undefined
 }
 
-function policyFact(policy: RunFacts['policy']): Fragment | undefined {
+/** `path @ sha` linked to the file, or `built-in defaults`: which rules a run applied. */
+export function policyFact(policy: RunFacts['policy']): Fragment | undefined {
   if (!policy) return undefined
   if (policy === 'built-in') return 'built-in defaults'
   const sha = policy.blobSha ? new Safe(` @ ${code(policy.blobSha.slice(0, 7)).value}`) : ''

@@ -6,16 +6,17 @@ import { createCredential } from '../azure/credential.js'
 import { Deadline, RETRY_OPTIONS } from '../azure/deadline.js'
 import { runTarget } from '../core/engine.js'
 import { UsageError } from '../core/errors.js'
-import type { Gate, Plan, RunResult } from '../core/model.js'
+import { policyOrigin, type Gate, type Plan, type RunResult } from '../core/model.js'
 import type { PromotionRecord } from '../core/target.js'
 import type { Settings } from './settings.js'
 import { loadPolicy, ringByName } from '../policy/load.js'
 import type { Policy, RingPolicy, ScanPolicy } from '../core/policy.js'
 import { parseAllowInput } from '../scans/allow.js'
 import type { DefenderEvidence } from '../scans/defender.js'
+import { bindToVersion } from '../scans/binding.js'
 import { evaluateScans } from '../scans/gate.js'
 import type { ParsedReport, ScanSummary } from '../core/evidence.js'
-import { createTarget } from '../targets.js'
+import { createTarget, scanSubjectOf } from '../targets.js'
 
 const USER_AGENT = 'azure-image-promote'
 
@@ -27,6 +28,8 @@ export interface Prepared {
   cloud: CloudEndpoints & { customAuthority: boolean }
   scanPolicy: ScanPolicy
   reports: ParsedReport[]
+  /** Where the policy came from, when a person should know (no checkout): shown as warnings. */
+  warnings: string[]
 }
 
 export async function prepare(settings: Settings, workspace: string): Promise<Prepared> {
@@ -34,7 +37,10 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
     ...CLOUD_INPUTS,
     environment: settings.environmentInput,
   })
-  const policy = await loadPolicy(settings.configIsDefault ? undefined : settings.config, workspace)
+  const { policy, warnings } = await loadPolicy(
+    settings.configIsDefault ? undefined : settings.config,
+    workspace,
+  )
   // Retirement spans every ring (a ring input is optional: any ring stands in for the context) and has no scans.
   const retire = settings.operation === 'retire'
   const ring = retire && !settings.ring ? policy.rings[0]! : ringByName(policy, settings.ring)
@@ -48,7 +54,7 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
     settings.scanReports.length > 0 && !retire
       ? await (await import('../scans/read.js')).readReports(settings.scanReports, workspace)
       : []
-  return { settings, policy, ring, cloud, scanPolicy, reports }
+  return { settings, policy, ring, cloud, scanPolicy, reports, warnings }
 }
 
 export interface ExecuteOptions {
@@ -96,13 +102,18 @@ async function executeWithin(
   const extraGates = async (plan: Plan): Promise<Gate[]> => {
     // Dry runs ask Defender too: it is a read, and the plan should show what would block.
     const fromDefender = defender ? await defender(plan.digest ?? '') : undefined
+    // A gallery version has no digest: a workspace report counts only if it names the version.
+    const binding =
+      scanSubjectOf(settings.target) === 'version' && plan.version
+        ? bindToVersion(prepared.reports, { version: plan.version, imageId: plan.imageId })
+        : { bound: prepared.reports, gate: undefined }
     // Reports from the workspace, evidence the artifact carries (gallery `scan.*` tags) and Defender's findings.
     const reports = [
-      ...prepared.reports,
+      ...binding.bound,
       ...(plan.evidence ?? []),
       ...(fromDefender?.report ? [fromDefender.report] : []),
     ]
-    const own = fromDefender ? [fromDefender.gate] : []
+    const own = [...(binding.gate ? [binding.gate] : []), ...(fromDefender ? [fromDefender.gate] : [])]
     if (reports.length === 0 && !prepared.scanPolicy.required) return own
     const evaluated = evaluateScans({
       reports,
@@ -118,7 +129,7 @@ async function executeWithin(
     { operation: settings.operation, ring, policy, now, record: options.record },
     { dryRun: settings.dryRun, extraGates, log: options.log },
   )
-  return { ...result, scan, approvedBy: options.record.approvedBy }
+  return { ...result, scan, approvedBy: options.record.approvedBy, policy: policyOrigin(policy) }
 }
 
 /** The Defender for Cloud lookup for the promoted digest, when asked for; checks the credential before any call. */

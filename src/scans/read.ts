@@ -1,10 +1,13 @@
 // The `scan-reports` input: workspace-relative paths or globs (absolute paths are used as is).
 // A line starting with `!` excludes matches of the other patterns. Each other pattern must match a file.
+// A file a relative pattern matches must stay inside the workspace once symlinks are followed; a report
+// elsewhere is read only when its pattern is absolute.
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as glob from '@actions/glob'
 import { messageOf, UsageError } from '../core/errors.js'
 import { parseReport } from './parsers/index.js'
+import { confine } from '../policy/workspace-path.js'
 import type { ParsedReport } from '../core/evidence.js'
 
 export const MAX_REPORT_BYTES = 50 * 1024 * 1024
@@ -25,7 +28,10 @@ export async function readReports(patterns: string[], workspace: string): Promis
     if (matched.length === 0) {
       throw new UsageError(`Input 'scan-reports': ${JSON.stringify(pattern)} matches no file in ${root}.`)
     }
-    for (const file of matched) files.add(file)
+    for (const file of matched) {
+      if (!path.isAbsolute(pattern)) await confine(file, display(file, root), root, "Input 'scan-reports'")
+      files.add(file)
+    }
   }
   if (files.size > MAX_REPORT_FILES) {
     throw new UsageError(

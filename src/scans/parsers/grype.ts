@@ -59,7 +59,12 @@ export const grypeParser: ReportParser = {
     const descriptor = isObject(json.descriptor) ? json.descriptor : {}
     const version = optionalString(descriptor.version)
     const tool = `grype${version && version !== '[not provided]' ? ` ${version}` : ''}`
-    const report = { path, format: 'grype' as const, subjectDigests, findings, tool }
+    const artifactNames = [
+      ...(typeof source.target === 'string' ? [source.target] : []),
+      ...(typeof target.userInput === 'string' ? [target.userInput] : []),
+      ...(typeof source.name === 'string' ? [source.name] : []),
+    ]
+    const report = { path, format: 'grype' as const, subjectDigests, artifactNames, findings, tool }
     const at = parseTime(descriptor.timestamp)
     return at ? { ...report, scannedAt: at } : report
   },

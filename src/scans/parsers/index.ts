@@ -22,8 +22,10 @@ export function parseReport(text: string, path: string): ParsedReport {
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch (error) {
-    const reason = messageOf(error)
-    throw new UsageError(`${path}: the scan report is not valid JSON (${reason}).`)
+    // Only where: the parser's own message quotes the text around the error, and a file that is not a report
+    // (a secret, a key) must not end up in the summary or the `result` output.
+    const at = /position (\d+)/.exec(messageOf(error))?.[1]
+    throw new UsageError(`${path}: the scan report is not valid JSON${at ? ` (at character ${at})` : ''}.`)
   }
   const parser = detectFormat(json)
   if (!parser) {

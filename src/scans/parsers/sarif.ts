@@ -53,10 +53,13 @@ export const sarifParser: ReportParser = {
     const findings: Finding[] = []
     const digests: string[] = []
     const tools: string[] = []
+    const artifactNames: string[] = []
     let scannedAt: Date | undefined
 
     json.runs.forEach((run, r) => {
       if (!isObject(run)) throw malformed(path, 'SARIF', `runs[${r}]`, 'expected an object')
+      const imageName = isObject(run.properties) ? optionalString(run.properties.imageName) : undefined
+      if (imageName) artifactNames.push(imageName)
       const tool = isObject(run.tool) ? run.tool : {}
       const driver = isObject(tool.driver) ? tool.driver : {}
       const driverRules = asArray(driver.rules).filter(isObject)
@@ -111,7 +114,13 @@ export const sarifParser: ReportParser = {
       })
     })
 
-    const report = { path, format: 'sarif' as const, subjectDigests: uniqueStrings(digests), findings }
+    const report = {
+      path,
+      format: 'sarif' as const,
+      subjectDigests: uniqueStrings(digests),
+      artifactNames: uniqueStrings(artifactNames),
+      findings,
+    }
     const withTool = tools.length > 0 ? { ...report, tool: uniqueStrings(tools).join(', ') } : report
     return scannedAt ? { ...withTool, scannedAt } : withTool
   },

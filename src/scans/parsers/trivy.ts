@@ -66,6 +66,7 @@ export const trivyParser: ReportParser = {
       path,
       format: 'trivy' as const,
       subjectDigests,
+      artifactNames: typeof json.ArtifactName === 'string' ? [json.ArtifactName] : [],
       findings,
       tool: `Trivy${version ? ` ${version}` : ''}`,
     }
