@@ -230,6 +230,47 @@ export function renderMeasure(m: MeasureResults, cs: ColdStartResult): string[] 
   )
   out.push('')
   out.push(
+    '**Floors, and how they grow** (p = list pages, ⌈versions / page size⌉; k = stray higher versions):',
+  )
+  out.push('')
+  out.push(
+    table(
+      ['scenario', 'ARM requests today', 'write rounds today', 'grows with'],
+      [
+        [
+          'promotion to a ring without `latest`',
+          '2p + 3 (list p, GET, PATCH, poll, list p)',
+          '1',
+          'versions (pages); not regions, not strays',
+        ],
+        [
+          'promotion to the `latest` ring',
+          '2p + 1 + 2(k + 1) + k (a re-read before each write after the first)',
+          'k + 1 (2 with the two-round order)',
+          'versions (pages) and strays; not regions (one PATCH carries every region)',
+        ],
+        [
+          'rollback of the `latest` ring',
+          'as the `latest` promotion, + 1 round trip',
+          'as above',
+          'as above',
+        ],
+        ['registry retag, T ring tags', '4T + 10 (section 2)', '—', 'ring tags only; not other tags'],
+      ],
+    ),
+  )
+  out.push('')
+  out.push(
+    'Constant in the version count needs the previous holder and the verification without the list. A ring ' +
+      "index on the image definition's tags (read in one GET, the version tags staying the record of truth) " +
+      'makes the canary promotion 8 ARM requests at any size — the definition and the subject read together, ' +
+      'the subject and the index written together (a PATCH and a poll each: the index write is an operation ' +
+      'too), both read back — so the issue’s ≤ 6 leaves no room for writing the index and reading it back; the ' +
+      'index needs the emulator to accept PATCH on image definitions, which it does not yet. Not built in this ' +
+      'round: the rows above are the honest counts without it.',
+  )
+  out.push('')
+  out.push(
     `**Polling without \`Retry-After\`.** The schedule (\`NO_ADVICE_DELAYS_MS\`): ` +
       `${NO_ADVICE_DELAYS_MS.map((d) => ms(d)).join(', ')}, then every ${ms(NO_ADVICE_DELAYS_MS.at(-1)!)}. ` +
       'Nothing tells the client when an operation ends, and each poll spends ARM read quota, so it starts short ' +
