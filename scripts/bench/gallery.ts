@@ -310,7 +310,11 @@ export async function runGalleryScenario(
     }
   }
   const first = runs[0]!
-  const expectedVerdict = scenario.dryRun ? 'planned' : 'promoted'
+  const expectedVerdict = scenario.dryRun
+    ? 'planned'
+    : scenario.id === 'rollback'
+      ? 'rolled-back'
+      : 'promoted'
   let problem: string | undefined
   if (first.code !== 0 || first.verdict !== expectedVerdict) {
     problem = `exit ${first.code}, verdict ${first.verdict} (expected ${expectedVerdict})`
