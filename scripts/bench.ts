@@ -23,6 +23,7 @@ import {
   runRegistryScenarios,
   type RegistryScenarioResult,
 } from './bench/registry.js'
+import { measure, printMeasure } from './bench/measure.js'
 import { render, type Results, type ScaleResult } from './bench/report.js'
 import { bundleStats, machine, ms, ratio, sum } from './bench/util.js'
 
@@ -40,6 +41,7 @@ const HELP = `npm run bench -- [options]
                      their request counts by kind; never writes the report, which needs every section
   --only gallery     the same for the gallery scenarios and the long-running-operation rows
   --only coldstart   the same for the cold-start rows
+  --only measure     issue 16's table (write rounds, canary by version count, start-up, LRO), printed only
   --dist PATH        measure another bundle (default dist/index.js)
   --out PATH         where to write the report (default docs/PERFORMANCE.md)
   --no-write         print only`
@@ -88,8 +90,8 @@ const settings = {
   scaleTags: int('scale-tags', 0),
 }
 
-if (args.only !== undefined && !['registry', 'gallery', 'coldstart'].includes(args.only)) {
-  console.error(`--only must be registry, gallery or coldstart, got ${args.only}`)
+if (args.only !== undefined && !['registry', 'gallery', 'coldstart', 'measure'].includes(args.only)) {
+  console.error(`--only must be registry, gallery, coldstart or measure, got ${args.only}`)
   process.exit(2)
 }
 
@@ -107,6 +109,10 @@ async function main(): Promise<void> {
   process.env.NODE_EXTRA_CA_CERTS = (await ensureCertificates()).caCertPath
   if (args.only === 'registry') return registryOnly()
   if (args.only === 'coldstart') return printColdStartOnly(settings.runs, dist)
+  if (args.only === 'measure') {
+    const cold = await coldStart(settings.runs, dist)
+    return printMeasure(await measure(settings.latencyMs, log), cold)
+  }
 
   const shape: GalleryShape = {
     versions: settings.versions,
@@ -119,6 +125,9 @@ async function main(): Promise<void> {
 
   log(`cold start: ${settings.runs} runs each of node -e 0, a gallery dry run and a fail-fast run`)
   const cold = await coldStart(settings.runs, dist)
+
+  log('issue 16 measures: write rounds, canary cost by version count, LRO without Retry-After')
+  const measured = await measure(settings.latencyMs, log)
 
   log(`gallery scenarios at ${settings.latencyMs} ms, ${settings.reps} repetitions`)
   const gallery = []
@@ -178,6 +187,7 @@ async function main(): Promise<void> {
     machine: machine(ROOT),
     settings,
     coldStart: cold,
+    measure: measured,
     gallery,
     ...(registry ? { registry } : {}),
     ...(registrySkipped ? { registrySkipped } : {}),
@@ -260,6 +270,7 @@ function printSummary(r: Results): void {
     )
   }
   if (r.registrySkipped) console.log(`registry rows skipped: ${r.registrySkipped}`)
+  printMeasure(r.measure, r.coldStart)
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/server.js'
 import { resolveCloud } from '../../src/azure/clouds.js'
 import { createCredential, reusedUntilExpiry, reuseUntil } from '../../src/azure/credential.js'
-import { poll, retryAfterMs, runLro, type ArmSender } from '../../src/azure/lro.js'
+import {
+  NO_ADVICE_DELAYS_MS,
+  noAdvicePolls,
+  poll,
+  retryAfterMs,
+  runLro,
+  type ArmSender,
+} from '../../src/azure/lro.js'
 import { StepError } from '../../src/core/errors.js'
 import { CLIENT, galleryEmulator, runInProcess, SUB, TENANT, versionState } from '../reliability/support.js'
 
@@ -113,6 +120,35 @@ describe('LRO DELETE (the retire target deletes a version)', () => {
         '(OperationPreempted: a newer operation replaced this one)',
     )
     expect(versionState(em, '1.1.0')).toBeDefined()
+  })
+})
+
+describe('polling without Retry-After (the 2026 recordings send none)', () => {
+  /** Recorded: an update takes about 150 s, a delete about 90 s; clients polled about every 60 s. */
+  const RECORDED_POLL_INTERVAL_MS = 60_000
+
+  it('notices a recorded update and delete at most one recorded poll interval late, with a stated poll count', () => {
+    expect(noAdvicePolls(150_000)).toEqual({ polls: 20, lateMs: 4_750 })
+    expect(noAdvicePolls(90_000)).toEqual({ polls: 14, lateMs: 4_750 })
+    // Whatever the duration: never later than the last step (10 s), a sixth of the recorded interval.
+    for (let duration = 0; duration <= 600_000; duration += 1_250) {
+      const { polls, lateMs } = noAdvicePolls(duration)
+      expect(lateMs).toBeLessThanOrEqual(Math.min(NO_ADVICE_DELAYS_MS.at(-1)!, RECORDED_POLL_INTERVAL_MS))
+      // Bounded: the short start (6 polls up to 14.75 s) plus one poll per 10 s after it.
+      expect(polls).toBeLessThanOrEqual(6 + Math.ceil(Math.max(0, duration - 14_750) / 10_000) + 1)
+    }
+  })
+
+  it('polls a time-true operation no more often than the schedule says, and sees it done', async () => {
+    const em = (emulator = await galleryEmulator())
+    em.modules.gallery.state.settings.lroDurationsMs = { delete: 1_000 }
+    await runLro(armSender(em), { method: 'DELETE', path: VERSION_PATH }, { step: 'Deleting version 1.1.0' })
+    expect(versionState(em, '1.1.0')).toBeUndefined()
+    const polls = em.requests.filter((r) => r.path.includes('/capsOperations/'))
+    // 250, 750, 1750 ms after the DELETE: 3 polls; a slow machine only delays polls, so never more.
+    expect(noAdvicePolls(1_000).polls).toBe(3)
+    expect(polls.length).toBeGreaterThanOrEqual(1)
+    expect(polls.length).toBeLessThanOrEqual(3)
   })
 })
 

@@ -3,6 +3,7 @@
 import { runAction, type ActionRun } from '../../emulator/runner.js'
 import { startEmulator, type Emulator, type RequestLogEntry } from '../../emulator/server.js'
 import { singleImageSubscriptions, type EmulatorSeed } from '../../emulator/seed.js'
+import { NO_ADVICE_DELAYS_MS } from '../../src/azure/lro.js'
 import { countBy, kinds, median, ms, ratio, sum } from './util.js'
 
 export const SUB = '00000000-0000-0000-0000-000000000001'
@@ -21,6 +22,8 @@ export interface GalleryShape {
   pollsBeforeDone: number
   retryAfterSeconds: number
   completeAfterMs?: number
+  /** The emulator's time-true profile: recorded durations × this scale (emulator/README.md). */
+  timeScale?: number
 }
 
 /**
@@ -72,6 +75,7 @@ export function gallerySeed(shape: GalleryShape): EmulatorSeed {
       pollsBeforeDone: shape.pollsBeforeDone,
       retryAfterSeconds: shape.retryAfterSeconds,
       ...(shape.completeAfterMs !== undefined ? { completeAfterMs: shape.completeAfterMs } : {}),
+      ...(shape.timeScale !== undefined ? { timeScale: shape.timeScale } : {}),
     },
     subscriptions: singleImageSubscriptions(SUB, TENANT, versions),
   }
@@ -273,6 +277,14 @@ export interface ScenarioResult {
   listRequests: number
 }
 
+/**
+ * How long any client waits after a write before the poll that can see it done: the server's `Retry-After`, or
+ * without one the action's first no-advice step (nothing tells a client the operation is already done).
+ */
+function firstPollWaitMs(shape: GalleryShape): number {
+  return shape.retryAfterSeconds > 0 ? shape.retryAfterSeconds * 1000 : NO_ADVICE_DELAYS_MS[0]!
+}
+
 /** One scenario on fresh emulators, `reps` times; counts from the first run, times as medians. */
 export async function runGalleryScenario(
   scenario: GalleryScenario,
@@ -298,7 +310,11 @@ export async function runGalleryScenario(
     }
   }
   const first = runs[0]!
-  const expectedVerdict = scenario.dryRun ? 'planned' : 'promoted'
+  const expectedVerdict = scenario.dryRun
+    ? 'planned'
+    : scenario.id === 'rollback'
+      ? 'rolled-back'
+      : 'promoted'
   let problem: string | undefined
   if (first.code !== 0 || first.verdict !== expectedVerdict) {
     problem = `exit ${first.code}, verdict ${first.verdict} (expected ${expectedVerdict})`
@@ -315,7 +331,9 @@ export async function runGalleryScenario(
     pages,
     networkMs: median(runs.map((r) => r.networkMs)),
     processMs: median(runs.map((r) => r.processMs)),
-    floorMs: minimum.roundTrips * latencyMs + (scenario.dryRun ? 0 : scenario.writes(shape)) * opMs,
+    floorMs:
+      minimum.roundTrips * latencyMs +
+      (scenario.dryRun ? 0 : scenario.writes(shape)) * Math.max(opMs, firstPollWaitMs(shape)),
     listRequests: first.counts.list ?? 0,
   }
 }

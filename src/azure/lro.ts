@@ -40,10 +40,33 @@ export interface LroOptions {
 }
 
 /**
- * With no Retry-After the client cannot know when the operation ends: poll soon, then back off, so a quick
- * operation is noticed within a few hundred milliseconds and a long one costs about one poll per 5 s.
+ * The waits when Azure gives no Retry-After (the 2026 recordings never send one). Recorded gallery operations
+ * take about 150 s (update) and 90 s (delete), and clients that honoured the 60 s Retry-After Azure used to send
+ * polled once a minute. The schedule starts short, so an operation that is quick after all (another cloud,
+ * a no-op) is noticed within a second, then settles at 10 s: completion is noticed at most 10 s late, a sixth of
+ * the recorded 60 s cadence, and a 150 s update costs 20 polls (90 s delete: 14), see `noAdvicePolls`. A
+ * shorter cap would buy seconds at the price of ARM read quota, which matters once a round polls many
+ * operations at once (30 operations at one poll per 10 s each are 3 reads a second of the 25 refilled).
  */
-export const NO_ADVICE_DELAYS_MS: readonly number[] = [250, 375, 560, 850, 1_250, 1_900, 2_800, 4_200, 5_000]
+export const NO_ADVICE_DELAYS_MS: readonly number[] = [250, 500, 1_000, 2_000, 4_000, 7_000, 10_000]
+
+/**
+ * Where the no-advice schedule polls an operation that takes `durationMs`, ignoring round-trip time: the
+ * number of polls up to the first that finds it done, and how late that poll is. For the docs, the benchmark
+ * and the tests that bound the poll count.
+ */
+export function noAdvicePolls(
+  durationMs: number,
+  delaysMs: readonly number[] = NO_ADVICE_DELAYS_MS,
+): { polls: number; lateMs: number } {
+  let at = 0
+  let polls = 0
+  while (at < durationMs || polls === 0) {
+    at += delaysMs[Math.min(polls, delaysMs.length - 1)]!
+    polls++
+  }
+  return { polls, lateMs: at - durationMs }
+}
 
 /** Sends the write and waits until Azure reports the operation terminal. Throws a StepError when it failed. */
 export async function runLro(arm: ArmSender, write: ArmWrite, options: LroOptions): Promise<void> {

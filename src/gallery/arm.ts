@@ -5,6 +5,7 @@ import { normaliseRegion } from '../azure/regions.js'
 import type { GallerySettings } from './settings.js'
 import type { VersionWrite } from './plan.js'
 import type { GalleryVersion } from './versions.js'
+import { byCodeUnit } from '../core/order.js'
 
 /** The API version @azure/arm-compute 25.1 sends for gallery image versions: reads and writes speak the same. */
 export const GALLERY_API_VERSION = '2025-12-03'
@@ -70,5 +71,5 @@ export function wireUpdate(patch: GalleryImageVersionUpdate): Record<string, unk
 }
 
 export function sortedTags(tags: Record<string, string>): [string, string][] {
-  return Object.entries(tags).sort(([a], [b]) => a.localeCompare(b))
+  return Object.entries(tags).sort(([a], [b]) => byCodeUnit(a, b))
 }

@@ -16,6 +16,7 @@ import type { Descriptor } from './oci.js'
 import { short } from './plan.js'
 import { effectiveEndOfLife, rollbackTarget, type EndOfLifeRecord, type RingRecord } from './records.js'
 import type { Policy, RingPolicy } from '../core/policy.js'
+import { byCodeUnit } from '../core/order.js'
 import {
   day,
   days,
@@ -151,7 +152,7 @@ interface Ranked {
 function newestFirst(a: DigestInfo, b: DigestInfo): number {
   const ta = a.pushed ? Date.parse(a.pushed.at) : -Infinity
   const tb = b.pushed ? Date.parse(b.pushed.at) : -Infinity
-  return tb - ta || a.digest.localeCompare(b.digest)
+  return tb - ta || byCodeUnit(a.digest, b.digest)
 }
 
 function rank(state: RegistryRetireState, policy: Policy): Ranked[] {

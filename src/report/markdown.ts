@@ -218,8 +218,15 @@ export function cappedInline(items: readonly Fragment[], max: number): Safe {
   return new Safe(more > 0 ? `${text} ${andMore(more)}` : text)
 }
 
+/**
+ * `1,234,567` for integers. Written out rather than `toLocaleString('en-US')`, which initialises ICU on first
+ * use: tens of milliseconds of every run that renders a report.
+ */
 export function formatNumber(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : String(n)
+  if (!Number.isInteger(n)) return String(n)
+  const digits = String(Math.abs(n))
+  const grouped = digits.replace(/\B(?=(\d{3})+$)/g, ',')
+  return n < 0 ? `-${grouped}` : grouped
 }
 
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {

@@ -2,6 +2,7 @@
 import type { Allowance } from '../core/policy.js'
 import type { Finding, FindingSeverity, ScanSummary } from '../core/evidence.js'
 import type { RunResult } from '../core/model.js'
+import { byCodeUnit } from '../core/order.js'
 import {
   andMore,
   bold,
@@ -30,7 +31,7 @@ function day(date: Date | undefined): string {
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   const rank = (s: FindingSeverity): number => SEVERITIES.indexOf(s)
-  return [...findings].sort((a, b) => rank(a.severity) - rank(b.severity) || a.id.localeCompare(b.id))
+  return [...findings].sort((a, b) => rank(a.severity) - rank(b.severity) || byCodeUnit(a.id, b.id))
 }
 
 /** `2 critical, 1 high, 3 medium`: the severities that have findings, or `no findings`. */

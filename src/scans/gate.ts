@@ -4,6 +4,7 @@ import type { Allowance, ScanPolicy, SeverityThreshold } from '../core/policy.js
 import { isAllowanceActive, sameId } from './allow.js'
 import { digestsIn, SEVERITY_RANK, THRESHOLD_RANK } from './severity.js'
 import type { Finding, FindingSeverity, ParsedReport, ScanSummary } from '../core/evidence.js'
+import { byCodeUnit } from '../core/order.js'
 
 export interface ScanGateInput {
   reports: ParsedReport[]
@@ -205,7 +206,7 @@ function idList(findings: Finding[]): string {
     else if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[seen.severity]) seen.severity = f.severity
   }
   const ids = [...distinct.values()].sort(
-    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id),
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || byCodeUnit(a.id, b.id),
   )
   const shown = ids.slice(0, SHOWN_IDS).map((x) => `${x.id} (${x.severity})`)
   const more = ids.length > SHOWN_IDS ? ` and ${ids.length - SHOWN_IDS} more` : ''
