@@ -28,6 +28,8 @@ export interface TargetRequest<S extends TargetSettings> {
   userAgent: string
   retryOptions: PipelineRetryOptions
   log?: (message: string) => void
+  /** Gallery: how long to wait for the version's replication before the gates decide (0 = no wait). */
+  waitForReplicationMs?: number
 }
 
 export interface TargetKind<S extends TargetSettings> {
@@ -55,6 +57,8 @@ const gallery: TargetKind<GallerySettings> = {
     operation,
     userAgent,
     retryOptions,
+    log,
+    waitForReplicationMs,
   }) {
     if (!credential) throw new UsageError('A gallery promotion needs an Azure credential.')
     // Everything is checked: ask for the ARM token the first read needs now, so its round trips (GitHub OIDC,
@@ -69,8 +73,9 @@ const gallery: TargetKind<GallerySettings> = {
         userAgent,
         retryOptions,
         deadline,
+        ...(log ? { log } : {}),
       },
-      { settings, version, ring, operation },
+      { settings, version, ring, operation, waitForReplicationMs: waitForReplicationMs ?? 0 },
     )
   },
   async createRetire({ settings, policy, credential, armEndpoint, deadline, userAgent, retryOptions }) {

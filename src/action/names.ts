@@ -26,6 +26,7 @@ export const Input = {
   AllowVulnerabilities: 'allow-vulnerabilities',
   DefenderForCloud: 'defender-for-cloud',
   Timeout: 'timeout',
+  WaitForReplication: 'wait-for-replication',
   CommentOnPr: 'comment-on-pr',
   GithubToken: 'github-token',
 } as const

@@ -53,8 +53,36 @@ export function readSettings(get: InputReader): Settings {
     ...readDefender(get, defender, target.kind),
     commentOnPr: readBoolean(Input.CommentOnPr, get(Input.CommentOnPr), true),
     githubToken: get(Input.GithubToken),
-    timeoutMs: readTimeout(get(Input.Timeout)),
+    ...readWaits(get, target.kind),
   }
+}
+
+/** `timeout` and `wait-for-replication`: the wait counts inside the timeout, so it must leave time for the rest. */
+function readWaits(
+  get: InputReader,
+  kind: 'gallery' | 'registry',
+): { timeoutMs: number; waitForReplicationMs: number } {
+  const timeoutMs = readTimeout(get(Input.Timeout))
+  const value = get(Input.WaitForReplication)
+  if (!value) return { timeoutMs, waitForReplicationMs: 0 }
+  if (!/^\d{1,3}$/.test(value) || Number(value) > 360) {
+    throw inputError(Input.WaitForReplication, value, 'expected whole minutes from 0 to 360')
+  }
+  const waitForReplicationMs = Number(value) * 60_000
+  if (waitForReplicationMs > 0 && kind === 'registry') {
+    throw inputError(
+      Input.WaitForReplication,
+      value,
+      'only a gallery image replicates to regions; a registry image is available once pushed (leave it unset or 0)',
+    )
+  }
+  if (waitForReplicationMs >= timeoutMs) {
+    throw new UsageError(
+      `Input '${Input.WaitForReplication}' (${value} minutes) must be shorter than input '${Input.Timeout}' ` +
+        `(${timeoutMs / 60_000} minutes): the wait counts inside the timeout, and the writes need time after it.`,
+    )
+  }
+  return { timeoutMs, waitForReplicationMs }
 }
 
 function readTarget(get: InputReader, defender: boolean): GallerySettings | RegistrySettings {

@@ -15,12 +15,15 @@ import { resolveLatest } from './latest.js'
 import { planGallery, type GalleryState, type VersionWrite } from './plan.js'
 import { compareVersions, fromArm, type GalleryVersion } from './versions.js'
 import { patchFor, sortedTags, versionPath, wireUpdate } from './arm.js'
+import { describeWait, retryAfterMs, waitForReplication, type ReplicationRead } from './replication-wait.js'
 
 export interface GalleryRequest {
   settings: GallerySettings
   version: VersionSpec
   ring: RingPolicy
   operation: Operation
+  /** `wait-for-replication` in ms (0 = judge replication as first read). */
+  waitForReplicationMs?: number
 }
 
 type Versions = ComputeManagementClient['galleryImageVersions']
@@ -30,6 +33,8 @@ export interface GalleryTargetOptions {
   arm: ArmSender
   /** The run's deadline: every request and LRO poll is aborted when it passes. */
   deadline?: Deadline
+  /** Progress lines (the replication wait's per-region progress). */
+  log?: (message: string) => void
 }
 
 /** How long the read that settles an uncertain write may take, even after the deadline passed. */
@@ -71,10 +76,49 @@ export class GalleryTarget implements Target<GalleryState> {
   }
 
   async observe(): Promise<GalleryState> {
-    const state = await this.read()
+    const state = await this.waitForReplication(await this.read())
     this.observed = new Map(state.versions.map((v) => [v.name, v]))
     if (state.subject) this.observed.set(state.subject.name, state.subject)
     return state
+  }
+
+  /** With `wait-for-replication`, the subject as it is once replicated (or the wait ended): the gates judge that. */
+  private async waitForReplication(state: GalleryState): Promise<GalleryState> {
+    const waitMs = this.request.waitForReplicationMs ?? 0
+    if (!state.subject || waitMs <= 0 || this.request.operation !== 'promote') return state
+    const ring = this.request.ring
+    const name = state.subject.name
+    const result = await waitForReplication(state.subject, () => this.readReplication(name), {
+      required: ring.regions,
+      ...(ring.minReplicas ? { minReplicas: ring.minReplicas } : {}),
+      waitMs,
+      signal: this.options.deadline?.signal,
+      log: this.options.log ?? (() => {}),
+    })
+    if (result.outcome === 'gone') {
+      return { versions: state.versions, notes: [...state.notes], missing: this.notFound(name) }
+    }
+    return { ...state, subject: result.version, notes: [...state.notes, describeWait(result)] }
+  }
+
+  /** One read of the version with its replication, and the Retry-After of the answer if any. */
+  private async readReplication(name: string): Promise<ReplicationRead> {
+    const [rg, gallery, image] = this.path
+    let retryAfter: string | undefined
+    try {
+      const version = await this.api.get(rg, gallery, image, name, {
+        expand: 'ReplicationStatus',
+        abortSignal: this.options.deadline?.signal,
+        onResponse: (response) => {
+          retryAfter = response.headers.get('retry-after')
+        },
+      })
+      const after = retryAfterMs(retryAfter)
+      return { version: fromArm(version), ...(after !== undefined ? { retryAfterMs: after } : {}) }
+    } catch (error) {
+      if (statusOf(error) === 404) return { version: undefined }
+      throw this.armError(`Waiting for replication of version ${name}`, error)
+    }
   }
 
   private async read(): Promise<GalleryState> {

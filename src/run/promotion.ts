@@ -89,6 +89,7 @@ async function executeWithin(
     userAgent: USER_AGENT,
     retryOptions: RETRY_OPTIONS,
     ...(options.log ? { log: options.log } : {}),
+    waitForReplicationMs: settings.waitForReplicationMs,
   })
   const now = options.now ?? new Date()
   let scan: ScanSummary | undefined
