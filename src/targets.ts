@@ -111,8 +111,8 @@ const registry: TargetKind<RegistrySettings> = {
     return createRegistryTarget({
       registry: settings.registry,
       repository: settings.repository,
-      // A rollback without a version starts from what the ring's first tag points at now.
-      source: version.kind === 'reference' ? version.value : ring.tags[0]!,
+      source: registrySource(version, ring, policy),
+      ...(version.kind === 'ring' ? { fromRing: version.value } : {}),
       targetRegistry: settings.targetRegistry || undefined,
       credential,
       rings: policy.rings,
@@ -135,6 +135,19 @@ const registry: TargetKind<RegistrySettings> = {
       ...(log ? { log } : {}),
     }) as Target<unknown>
   },
+}
+
+/**
+ * The registry reference observe resolves: the `version` input; for `from-ring`, that ring's first tag (what
+ * deployments of the ring pull); for a rollback without a version, the ring's own first tag.
+ */
+function registrySource(version: VersionSpec, ring: RingPolicy, policy: Policy): string {
+  if (version.kind === 'reference') return version.value
+  if (version.kind !== 'ring') return ring.tags[0] ?? ring.name
+  const from = policy.rings.find((r) => r.name === version.value)
+  if (!from)
+    throw new UsageError(`Input 'from-ring' names ring '${version.value}', which the policy does not define.`)
+  return from.tags[0] ?? from.name
 }
 
 const KINDS: { [K in TargetSettings['kind']]: TargetKind<Extract<TargetSettings, { kind: K }>> } = {

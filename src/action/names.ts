@@ -10,6 +10,7 @@ export const Input = {
   Repository: 'repository',
   TargetRegistry: 'target-registry',
   Version: 'version',
+  FromRing: 'from-ring',
   Ring: 'ring',
   Operation: 'operation',
   DryRun: 'dry-run',

@@ -34,7 +34,7 @@ export function readSettings(get: InputReader): Settings {
   const config = get(Input.Config)
   return {
     target,
-    version: readVersion(get(Input.Version), target.kind, operation),
+    version: readFromRing(get, operation) ?? readVersion(get(Input.Version), target.kind, operation),
     // Retirement covers every ring of the policy: a ring input is optional (checked against the policy if set).
     ring: operation === 'retire' && !get(Input.Ring) ? '' : readRing(get(Input.Ring)),
     operation,
@@ -184,6 +184,32 @@ function readDefender(
       ),
     },
   }
+}
+
+/** `from-ring`: promote what another ring holds; instead of `version`, never with it. */
+function readFromRing(get: InputReader, operation: Operation): VersionSpec | undefined {
+  const value = get(Input.FromRing)
+  if (!value) return undefined
+  const version = get(Input.Version)
+  if (version) {
+    throw new UsageError(
+      `Inputs '${Input.FromRing}' (${JSON.stringify(value)}) and '${Input.Version}' (${JSON.stringify(version)}) ` +
+        `were both set: '${Input.FromRing}' promotes exactly what that ring holds, so set only one of them.`,
+    )
+  }
+  if (operation !== 'promote') {
+    throw inputError(Input.FromRing, value, `only operation 'promote' takes it (operation is '${operation}')`)
+  }
+  const ring = match(
+    Input.FromRing,
+    value,
+    RING_NAME,
+    'expected a ring name: lowercase letters, digits and hyphens, up to 40',
+  )
+  if (ring === get(Input.Ring)) {
+    throw inputError(Input.FromRing, value, `names the target ring itself; name the ring to promote from`)
+  }
+  return { kind: 'ring', value: ring }
 }
 
 function readVersion(value: string, kind: 'gallery' | 'registry', operation: Operation): VersionSpec {

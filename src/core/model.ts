@@ -12,6 +12,8 @@ export type VersionSpec =
   | { kind: 'none' }
   /** Registry source: a tag or a digest, validated by the registry target. */
   | { kind: 'reference'; value: string }
+  /** `from-ring`: exactly what that ring holds when the run observes (gallery version, registry digest). */
+  | { kind: 'ring'; value: string }
 
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip'
 

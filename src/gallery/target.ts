@@ -132,6 +132,7 @@ export class GalleryTarget implements Target<GalleryState> {
     }
     const versions = await this.listVersions()
     if (operation === 'rollback') return this.observeRollback(versions, ring.name)
+    if (version.kind === 'ring') return this.observeFromRing(versions, version.value)
     return this.observeRange(versions, version.kind === 'range' ? version.value : '*', ring.name)
   }
 
@@ -147,6 +148,17 @@ export class GalleryTarget implements Target<GalleryState> {
     const subject = await this.getVersion(pick.name)
     const notes = [`version range '${range}' resolved to ${pick.name}`]
     return subject ? { versions, subject, notes } : { versions, notes, missing: this.notFound(pick.name) }
+  }
+
+  /** `from-ring`: the version that ring's record says it holds now, read with its replication. */
+  private async observeFromRing(versions: GalleryVersion[], from: string): Promise<GalleryState> {
+    const holder = ringHistory(versions, from)[0]?.version
+    if (!holder) {
+      return { versions, notes: [], missing: `ring ${from} holds no version of ${this.ref.display}` }
+    }
+    const subject = await this.getVersion(holder.name)
+    const notes = [`promoting what ${from} holds: ${holder.name}`]
+    return subject ? { versions, subject, notes } : { versions, notes, missing: this.notFound(holder.name) }
   }
 
   private async observeRollback(versions: GalleryVersion[], ring: string): Promise<GalleryState> {

@@ -38,6 +38,7 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
   // Retirement spans every ring (a ring input is optional: any ring stands in for the context) and has no scans.
   const retire = settings.operation === 'retire'
   const ring = retire && !settings.ring ? policy.rings[0]! : ringByName(policy, settings.ring)
+  if (settings.version.kind === 'ring') checkFromRing(policy, settings.version.value)
   const scanPolicy: ScanPolicy = {
     required: policy.scans.required && !retire,
     failOn: settings.failOnSeverity ?? policy.scans.failOn,
@@ -49,6 +50,15 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
       ? await (await import('../scans/read.js')).readReports(settings.scanReports, workspace)
       : []
   return { settings, policy, ring, cloud, scanPolicy, reports }
+}
+
+/** `from-ring` must name a ring of the policy: its record (gallery) or first tag (registry) says what it holds. */
+function checkFromRing(policy: Policy, name: string): void {
+  if (policy.rings.some((r) => r.name === name)) return
+  throw new UsageError(
+    `Input 'from-ring' has an invalid value ${JSON.stringify(name)}: expected one of the rings in ${policy.source}: ` +
+      `${policy.rings.map((r) => r.name).join(', ')}.`,
+  )
 }
 
 export interface ExecuteOptions {
