@@ -32,7 +32,8 @@ beforeEach(() => {
 
 describe('wait-for-replication through the bundled action', () => {
   it('waits while westeurope is still replicating 1.3.0, logs each region, then promotes to staging', async () => {
-    emulator.modules.gallery.replicateOver(ref('1.3.0'), 'westeurope', 2_500)
+    // Long enough that the bundle's start-up under load does not outlast it.
+    emulator.modules.gallery.replicateOver(ref('1.3.0'), 'westeurope', 5_000)
     const run = await runBundled(emulator, {
       version: '1.3.0',
       ring: 'staging',

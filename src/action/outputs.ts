@@ -62,6 +62,7 @@ function resultJson(
       ...(o.error ? { error: o.error } : {}),
     })),
     transitions: plan?.transitions ?? [],
+    ...(plan?.candidates ? { candidates: plan.candidates } : {}),
     verification: result?.verification ?? [],
     scan: result?.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
     approvedBy: result?.approvedBy ?? [],

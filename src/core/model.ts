@@ -99,6 +99,17 @@ export interface Plan {
   evidence?: ParsedReport[]
   /** Retire: the decision for every version (or digest), newest first. */
   retirement?: RetireDecision[]
+  /** Range resolution: the candidates tried, highest first, and why each higher one was skipped. */
+  candidates?: Candidate[]
+}
+
+/** One version a range matched, as range resolution judged it. */
+export interface Candidate {
+  version: string
+  /** `chosen`: the highest that passes every gate; `skipped`: a gate failed; `untried`: lower than the chosen. */
+  verdict: 'chosen' | 'skipped' | 'untried'
+  /** For `skipped`: each failed gate, `Title: details`. */
+  reasons: string[]
 }
 
 /** What retirement decided for one version (gallery) or digest (registry), and why. */

@@ -141,13 +141,33 @@ export class GalleryTarget implements Target<GalleryState> {
     const candidates = versions
       .filter((v) => semver.satisfies(v.name, range) && !v.tags[tagKey(ring, 'rolledback')])
       .sort(compareVersions)
-    const pick = candidates.at(-1)
-    if (!pick) {
+    if (candidates.length === 0) {
       return { versions, notes: [], missing: `no version of ${this.ref.display} matches '${range}'` }
     }
+    return this.rangeCandidate(versions, range, candidates.reverse())
+  }
+
+  /** The highest of `candidates` (highest first) read with its replication; the rest stay for `fallback`. */
+  private async rangeCandidate(
+    versions: GalleryVersion[],
+    expression: string,
+    candidates: GalleryVersion[],
+  ): Promise<GalleryState> {
+    const [pick, ...lower] = candidates as [GalleryVersion, ...GalleryVersion[]]
     const subject = await this.getVersion(pick.name)
-    const notes = [`version range '${range}' resolved to ${pick.name}`]
-    return subject ? { versions, subject, notes } : { versions, notes, missing: this.notFound(pick.name) }
+    const notes = [`version range '${expression}' resolved to ${pick.name}`]
+    const range = { expression, lower }
+    return subject
+      ? { versions, subject, notes, range }
+      : { versions, notes, range, missing: this.notFound(pick.name) }
+  }
+
+  /** Range resolution: the next lower matching version when every gate did not pass for this one. */
+  async fallback(state: GalleryState): Promise<GalleryState | undefined> {
+    if (!state.range || state.range.lower.length === 0) return undefined
+    const next = await this.rangeCandidate(state.versions, state.range.expression, state.range.lower)
+    if (next.subject) this.observed.set(next.subject.name, next.subject)
+    return next
   }
 
   /** `from-ring`: the version that ring's record says it holds now, read with its replication. */

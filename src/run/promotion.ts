@@ -102,7 +102,8 @@ async function executeWithin(
     waitForReplicationMs: settings.waitForReplicationMs,
   })
   const now = options.now ?? new Date()
-  let scan: ScanSummary | undefined
+  // By the plan's subject: range resolution may evaluate several candidates before it settles on one.
+  const scans = new Map<string, ScanSummary>()
   const defender = defenderFor(prepared, credential, deadline)
   const extraGates = async (plan: Plan): Promise<Gate[]> => {
     // Dry runs ask Defender too: it is a read, and the plan should show what would block.
@@ -121,7 +122,7 @@ async function executeWithin(
       now,
       subjectDigest: plan.digest,
     })
-    scan = evaluated.summary
+    scans.set(plan.version, evaluated.summary)
     return [...evaluated.gates, ...own]
   }
   const result = await runTarget(
@@ -129,6 +130,7 @@ async function executeWithin(
     { operation: settings.operation, ring, policy, now, record: options.record },
     { dryRun: settings.dryRun, extraGates, log: options.log },
   )
+  const scan = result.plan ? scans.get(result.plan.version) : undefined
   return { ...result, scan, approvedBy: options.record.approvedBy }
 }
 
