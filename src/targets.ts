@@ -88,7 +88,7 @@ const gallery: TargetKind<GallerySettings> = {
       userAgent,
       retryOptions,
       deadline,
-    }) as Target<unknown>
+    })
   },
 }
 
@@ -121,7 +121,7 @@ const registry: TargetKind<RegistrySettings> = {
       ...(log ? { log } : {}),
       deadline,
       clientOptions: { retryOptions, userAgentOptions: { userAgentPrefix: userAgent } },
-    }) as Target<unknown>
+    })
   },
   async createRetire({ settings, policy, credential, deadline, log, userAgent, retryOptions }) {
     const { createRegistryRetireTarget } = await import('./registry/create-retire.js')
@@ -133,7 +133,7 @@ const registry: TargetKind<RegistrySettings> = {
       retryOptions,
       deadline,
       ...(log ? { log } : {}),
-    }) as Target<unknown>
+    })
   },
 }
 

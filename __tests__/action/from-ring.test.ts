@@ -96,7 +96,8 @@ describe.skipIf(skip)('from-ring on a registry', () => {
     const prod = await promote({ 'from-ring': 'staging', ring: 'prod' })
     expect(prod.code, prod.everything).toBe(0)
     expect(prod.outputs.digest).toBe(first.digest)
-    expect(prod.summary).toContain(`promoting what staging holds: ${first.digest}`)
+    // The summary shows the digest shortened, with the full one on hover.
+    expect(prod.summary).toContain(`promoting what staging holds: <code title="${first.digest}">`)
     expect(await reg.tagDigest(repo, 'prod')).toBe(first.digest)
     expect(await reg.tagDigest(repo, 'stable')).toBe(first.digest)
   })

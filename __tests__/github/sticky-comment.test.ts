@@ -70,9 +70,9 @@ describe('upsertStickyComment against the emulator', () => {
     const body = comments[0]!.body
     expect(body.split('\n')[0]).toBe(marker)
     // Both rings are in the table: the canary row survived the staging job.
-    expect(body).toMatch(/\| canary \| <code>1\.2\.0<\/code> \| — \| Promoted \|/)
-    expect(body).toMatch(/\| <b>staging<\/b> \| <code>1\.2\.0<\/code> \| — \| Promoted \|/)
-    expect(body).toMatch(/\| prod \| — \| — \| Not yet \|/)
+    expect(body).toMatch(/\| canary \| <b><code>1\.2\.0<\/code><\/b> \| [^|]+ \| ✅ Promoted \|/)
+    expect(body).toMatch(/\| staging \| <b><code>1\.2\.0<\/code><\/b> \| [^|]+ \| ✅ Promoted \|/)
+    expect(body).toMatch(/\| prod \| — \| — \| — \|/)
     expect(comments[0]!.user).toMatchObject({ login: 'github-actions[bot]', type: 'Bot' })
 
     const same = await upsertStickyComment(octokit, { owner, repo, issueNumber: 7, marker, body })

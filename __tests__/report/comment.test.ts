@@ -18,14 +18,14 @@ describe('renderComment', () => {
     const body = renderComment(promoted(), { runUrl, rings, now: new Date('2026-11-23T09:15:00Z') })
     const lines = body.split('\n')
     expect(lines[0]).toBe('<!-- azure-image-promote:sub-1/rg-images/gal/ubuntu-2404 -->')
-    expect(body).toContain('| Ring | Version | Digest | Status | Updated |')
-    expect(body).toContain('| canary | — | — | Not yet | — |')
+    expect(lines[1]).toBe('### ✅ Promoted')
+    expect(body).toContain('| Ring | Holds now | Since (UTC) | This PR |')
+    expect(body).toContain('| canary | — | — | — |')
     expect(body).toContain(
-      `| <b>prod</b> | <code>1.4.0</code> | — | Promoted | [2026-11-23 09:15 UTC](${runUrl}) |`,
+      `| prod | <b><code>1.4.0</code></b> | 2026-11-23 09:15 | [✅ Promoted](${runUrl}) |`,
     )
-    expect(body).toContain('#### prod: Promoted')
-    expect(body).toContain('| Version exists | Pass | 1.4.0 is Succeeded |')
-    expect(body).toContain(`[View the workflow run and full summary](${runUrl})`)
+    expect(body).toContain('| Version exists | ✓ Pass | 1.4.0 is Succeeded |')
+    expect(body).toContain(`[Full summary of this run](${runUrl})`)
   })
 
   it('keeps earlier rings from the previous body and replaces its own row', () => {
@@ -41,8 +41,8 @@ describe('renderComment', () => {
       ['staging', '1.5.0'],
     ])
     expect(stagingAgain).toMatch(/\| canary \| <code>1\.4\.0<\/code> \|/)
-    expect(stagingAgain).toMatch(/\| <b>staging<\/b> \| <code>1\.5\.0<\/code> \|/)
-    expect(stagingAgain).toContain('| prod | — | — | Not yet | — |')
+    expect(stagingAgain).toMatch(/\| staging \| <b><code>1\.5\.0<\/code><\/b> \|/)
+    expect(stagingAgain).toContain('| prod | — | — | — |')
   })
 
   it('shows a dry run as a plan', () => {
@@ -51,10 +51,10 @@ describe('renderComment', () => {
       { verdict: 'planned', dryRun: true, plan: p, outcomes: notAttempted(p), verification: [] },
       { rings },
     )
-    expect(body).toContain('| Planned (dry run) |')
-    expect(body).toContain('#### prod: Planned (dry run)')
-    expect(body).toContain('Dry run: nothing was written.')
-    expect(body).toContain('<b>Planned changes</b> (dry run, not applied)')
+    expect(body).toContain('| 📝 Dry run: would promote |')
+    expect(body.split('\n')[1]).toBe('### 📝 Dry run: would promote')
+    expect(body).toContain('Nothing was written')
+    expect(body).toContain('<summary>2 planned changes (not written)</summary>')
     expect(body).toContain('- 1.4.0: tags ring:prod added; excludeFromLatest true → false')
   })
 
@@ -63,7 +63,9 @@ describe('renderComment', () => {
       target: { kind: 'registry', key: 'reg/app', display: 'reg.azurecr.io/app' },
       digest: `sha256:${'0123456789ab'.repeat(5)}abcd`,
     })
-    expect(renderComment(promoted({ plan: p }))).toContain('<code>sha256:0123456789ab</code>')
+    expect(renderComment(promoted({ plan: p }), { rings })).toContain(
+      `<code title="sha256:${'0123456789ab'.repeat(5)}abcd">sha256:0123456789ab</code>`,
+    )
   })
 
   it('says what was written on failure', () => {
@@ -80,8 +82,8 @@ describe('renderComment', () => {
       error: 'Applying 1.3.2 failed: 409',
     }
     const body = renderComment(result)
-    expect(body).toContain('- written: 1.4.0')
-    expect(body).toContain('- <b>failed</b>: 1.3.2')
+    expect(body).toContain('- ✓ written: 1.4.0')
+    expect(body).toContain('- <b>✗ failed</b>: 1.3.2')
     expect(body).toContain('> <b>Error:</b> Applying 1.3.2 failed: 409')
   })
 

@@ -18,27 +18,30 @@ describe('renderSummary', () => {
       approvals: [{ login: 'alice', environments: ['production'], at: '2026-11-23T09:00:00Z' }],
     })
     const l = lines(md)
-    expect(l[0]).toBe('## Promoted')
+    expect(l[0]).toBe('## ✅ Promoted')
     expect(l[2]).toBe(
       'Version <code>1.4.0</code> of <code>gal/ubuntu-2404</code> is now in ring <b>prod</b>, replacing <code>1.3.2</code>.',
     )
-    expect(md).toContain('3 passed, 0 failed.')
-    expect(md).toContain('| Version exists | Pass | 1.4.0 is Succeeded |')
-    expect(md).toContain('| Subject | Before | After |')
-    expect(md).toContain('| latest in eastus | 1.3.2 | 1.4.0 |')
-    expect(md).toContain('Regions this ring requires: eastus, westeurope.')
-    expect(md).toContain('| 1 | 1.4.0 | tags ring:prod added; excludeFromLatest true → false | Applied |')
-    expect(md).toContain('### Read-back verification')
-    expect(md).toContain('| alice | production | 2026-11-23T09:00:00Z |')
-    expect(md).toContain('| promoted | <code>true</code> |')
-    expect(md).toContain(`[Workflow run](${runUrl})`)
+    // Passing gates and the read-back check fold into one line.
+    expect(md).toContain('<summary>✓ 3 gates passed · read-back verified (1 check)</summary>')
+    expect(md).toContain('| Version exists | ✓ Pass | 1.4.0 is Succeeded |')
+    expect(md).toContain('| eastus | — | yes | <code>1.3.2</code> → <b><code>1.4.0</code></b> |')
+    expect(md).toContain('<summary>2 changes written</summary>')
+    expect(md).toContain('| 1.4.0 | tags ring:prod added; excludeFromLatest true → false | ✓ Written |')
+    // Approvers with their time, in the facts; no empty "Approved at" column.
+    expect(md).toContain(
+      '<th align="left">Approved by</th><td><code>alice</code> (2026-11-23 09:00 UTC)</td>',
+    )
+    expect(md).not.toContain('Approved at')
+    expect(md).toContain('<summary>Outputs (3)</summary>')
+    expect(md).toContain(`<a href="${runUrl}">Workflow run</a>`)
     expect(md).not.toMatch(/dry run/i)
   })
 
   it('rollback reads as a rollback', () => {
     const p = plan({ operation: 'rollback', version: '1.3.2', previousVersion: '1.4.0' })
     const md = renderSummary(promoted({ plan: p }))
-    expect(lines(md)[0]).toBe('## Rolled back')
+    expect(lines(md)[0]).toBe('## ✅ Rolled back')
     expect(md).toContain(
       'Ring <b>prod</b> on <code>gal/ubuntu-2404</code> is rolled back to version <code>1.3.2</code> (was <code>1.4.0</code>).',
     )
@@ -47,7 +50,7 @@ describe('renderSummary', () => {
   it('unchanged: already in ring, nothing written', () => {
     const p = plan({ changes: [], transitions: [] })
     const md = renderSummary({ verdict: 'unchanged', dryRun: false, plan: p, outcomes: [], verification: [] })
-    expect(lines(md)[0]).toBe('## Already in ring')
+    expect(lines(md)[0]).toBe('## ☑️ Already in ring')
     expect(md).toContain('was already in ring <b>prod</b>; nothing was written.')
     expect(md).not.toContain('### Changes')
   })
@@ -62,14 +65,12 @@ describe('renderSummary', () => {
       verification: [],
     })
     const l = lines(md)
-    expect(l[0]).toBe('## Planned (dry run)')
-    expect(l[2]).toContain('Dry run: nothing was written.')
-    expect(l[2]).toContain('would make 2 changes')
-    expect(md).toContain('> <b>Dry run.</b> This is a plan')
-    expect(md).toContain('### Planned changes (dry run, not applied)')
+    expect(l[0]).toBe('## 📝 Dry run: would promote')
+    expect(l[2]).toContain('Dry run: promoting version')
+    expect(l[2]).toContain('would make 2 changes. Nothing was written; run without `dry-run` to apply.')
+    expect(md).toContain('### Planned changes (dry run, not written)')
     expect(md).toContain('| Planned |')
-    expect(md).toContain('| Subject | Before | After (planned) |')
-    expect(md).not.toContain('| Applied |')
+    expect(md).not.toContain('| ✓ Written |')
   })
 
   it('blocked: names the failing gates, lists blocking findings, nothing written', () => {
@@ -97,16 +98,15 @@ describe('renderSummary', () => {
       }),
     }
     const md = renderSummary(result)
-    expect(lines(md)[0]).toBe('## Blocked')
+    expect(lines(md)[0]).toBe('## ⛔ Blocked')
     expect(md).toContain('1 gate failed (Vulnerability scan). Nothing was written.')
-    expect(md).toContain('| Vulnerability scan | <b>Fail</b> | 2 blocking findings at or above high |')
-    expect(md).toContain('Not attempted (blocked)')
-    expect(md).toContain('| Critical | High | Medium | Low | Unknown |')
-    expect(md).toContain('| 1 | 1 | 2 | 1 | 0 |')
-    expect(md).toContain('<b>Blocking findings: 2</b>')
+    expect(md).toContain('### Gates (1 failed)')
+    expect(md).toContain('| Vulnerability scan | <b>✗ Fail</b> | 2 blocking findings at or above high |')
+    expect(md).toContain('<summary>2 changes not written (blocked)</summary>')
+    expect(md).toContain('### Vulnerability scan: 2 blocking · 1 critical, 1 high, 2 medium, 1 low')
     expect(md).toContain('| CVE-2026-10000 | Critical | pkg-0 | 1.0.0 | 1.0.1 | reports/trivy.json |')
     expect(md).toContain('| CVE-2026-10002 | High | pkg-2 | 2026-12-31 | not reachable |')
-    expect(md).toContain('Expired allowances: 1 (ignored; the findings they covered count again)')
+    expect(md).toContain('<b>Expired allowances: 1</b> (ignored; the findings they covered count again)')
     expect(md).toContain('| CVE-2025-1 | 2026-01-31 | old |')
   })
 
@@ -127,22 +127,19 @@ describe('renderSummary', () => {
       error: 'Applying 1.3.2 failed: PATCH 1.3.2: 409 Conflict (OperationNotAllowed)',
     }
     const md = renderSummary(result)
-    expect(lines(md)[0]).toBe('## Failed')
-    expect(md).toContain('failed partway: 1 of 3 changes were written.')
+    expect(lines(md)[0]).toBe('## ❌ Failed')
+    expect(md).toContain('failed partway: 1 of 3 changes were written; a re-run finishes the rest.')
     expect(md).toContain(
       '> <b>Error:</b> Applying 1.3.2 failed: PATCH 1.3.2: 409 Conflict (OperationNotAllowed)',
     )
-    expect(md).toContain('- <b>Written</b> (1): 1.4.0')
+    // The error is shown once: the failed write's own error is part of it.
+    expect(md.split('409 Conflict')).toHaveLength(2)
+    expect(md).toContain('| 1.4.0 | tags ring:prod added; excludeFromLatest true → false | ✓ Written |')
     expect(md).toContain(
-      '- <b>Failed</b>: 1.3.2: tags ring:prod removed; excludeFromLatest false → true (PATCH 1.3.2: 409 Conflict (OperationNotAllowed))',
+      '| 1.3.2 | tags ring:prod removed; excludeFromLatest false → true | <b>✗ Failed</b> |',
     )
-    expect(md).toContain('- <b>Not written</b> (1): 1.2.0')
-    expect(md).toContain(
-      '| 2 | 1.3.2 | tags ring:prod removed; excludeFromLatest false → true | <b>Failed</b> |',
-    )
-    expect(md).toContain('| 3 | 1.2.0 | tags ring:prod removed | <b>Not attempted</b> |')
-    expect(md).toContain('| Subject | Before | Intended |')
-    expect(md).toContain('re-running the workflow')
+    expect(md).toContain('| 1.2.0 | tags ring:prod removed | <b>Not written</b> |')
+    expect(md).toContain('re-running after fixing the cause')
   })
 
   it('failed at read-back: all written but not verified', () => {
@@ -155,7 +152,7 @@ describe('renderSummary', () => {
     })
     const md = renderSummary(result)
     expect(md).toContain('all 2 changes were written, but reading them back did not show the intended state.')
-    expect(md).toContain('| Read back | <b>Fail</b> | westeurope still excluded |')
+    expect(md).toContain('| Read back | <b>✗ Fail</b> | westeurope still excluded |')
   })
 
   it('failed before a plan: uses the request and says nothing was written', () => {
@@ -172,12 +169,12 @@ describe('renderSummary', () => {
         inputs: { ring: 'canary', 'dry-run': false },
       },
     )
-    expect(lines(md)[0]).toBe('## Failed')
+    expect(lines(md)[0]).toBe('## ❌ Failed')
     expect(md).toContain(
       'Promoting version <code>2.0.0</code> to ring <b>canary</b> on <code>gal/ubuntu</code> failed before a plan was made. Nothing was written.',
     )
     expect(md).toContain('Sign-in failed (AADSTS70021)')
-    expect(md).toContain('<summary>Inputs</summary>')
+    expect(md).toContain('<summary>Inputs (2)</summary>')
     expect(md).toContain('| dry-run | <code>false</code> |')
   })
 
@@ -186,7 +183,10 @@ describe('renderSummary', () => {
       target: { kind: 'registry', key: 'reg/app', display: 'reg.azurecr.io/app' },
       digest: 'sha256:' + 'cd'.repeat(32),
     })
-    expect(renderSummary(promoted({ plan: p }))).toContain(`Digest: <code>sha256:${'cd'.repeat(32)}</code>`)
+    const md = renderSummary(promoted({ plan: p }))
+    // 12 hex characters in text, the full digest in the title.
+    expect(md).toContain(`<code title="sha256:${'cd'.repeat(32)}">sha256:${'cd'.repeat(6)}</code>`)
+    expect(md.split('cd'.repeat(32))).toHaveLength(2)
   })
 })
 
@@ -241,7 +241,7 @@ describe('renderSummary with hostile values', () => {
     const rows = md.split('\n').filter((l) => l.startsWith('| '))
     expect(rows.length).toBeGreaterThan(10)
     for (const row of rows) expect(row.endsWith(' |')).toBe(true)
-    const gateRow = rows.find((r) => r.includes('<b>Fail</b>'))!
+    const gateRow = rows.find((r) => r.includes('<b>✗ Fail</b>'))!
     expect(gateRow.split(' | ')).toHaveLength(3)
     expect(md).toContain('line2')
     expect(md).not.toMatch(/\nline2/)
@@ -275,7 +275,7 @@ describe('renderSummary size', () => {
     expect(md).toContain('and 49,900 more blocking findings')
     expect(md).toContain('and 4,950 more allowed findings')
     expect(md).toContain('and 2,950 more expired allowances')
-    expect(md).toContain('<details open>\n<summary>Blocking findings: 50,000</summary>')
+    expect(md).toContain('### Vulnerability scan: 50,000 blocking')
     expect(md.match(/<details/g)!.length).toBe(md.match(/<\/details>/g)!.length)
   })
 
@@ -310,7 +310,7 @@ describe('renderSummary size', () => {
     )
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES)
     expect(md).toContain('<b>Summary truncated</b>')
-    expect(md.startsWith('## Planned (dry run)')).toBe(true)
+    expect(md.startsWith('## 📝 Dry run: would promote')).toBe(true)
     expect(md.match(/<details/g)?.length ?? 0).toBe(md.match(/<\/details>/g)?.length ?? 0)
   })
 

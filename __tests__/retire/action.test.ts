@@ -173,8 +173,10 @@ describe('operation: retire on a gallery image definition (bundled action)', () 
     }
     const run = await retire()
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain('Retirement blocked: In use:')
-    expect(run.summary).toContain('## Retirement blocked')
+    // One annotation for the failed gate, titled with it; no second one repeating it.
+    expect(run.stdout).toContain('::error title=Gate failed%3A In use::')
+    expect(run.stdout.match(/::error /g)).toHaveLength(1)
+    expect(run.summary).toMatch(/^## \S+ Retirement blocked$/m)
     expect(run.stdout).toContain('AuthorizationFailed')
     expect(run.stdout).toContain('no version is deleted without knowing whether it is in use')
     expect(writes()).toEqual([])
@@ -204,7 +206,7 @@ describe('operation: retire on a gallery image definition (bundled action)', () 
       'DELETE 1.1.0',
     ])
     const result = JSON.parse(run.outputs.result!)
-    expect(result.verdict).toBe('promoted')
+    expect(result.verdict).toBe('retired')
     // Retirement promotes nothing: `promoted` stays false, `result` and `retired` carry the outcome.
     expect(run.outputs.promoted).toBe('false')
     expect(run.stdout).toContain('::group::Apply retention to gallery1/ubuntu-2404')
@@ -215,7 +217,7 @@ describe('operation: retire on a gallery image definition (bundled action)', () 
       ['1.1.0', 'applied'],
       ['1.0.0', 'unchanged'],
     ])
-    expect(run.summary).toContain('## Retired')
+    expect(run.summary).toMatch(/^## \S+ Retired$/m)
   })
 
   it('is harmless to re-run', async () => {

@@ -15,7 +15,7 @@ import type { Policy } from '../../src/core/policy.js'
 import { createRegistryTarget } from '../../src/registry/index.js'
 import { createRegistryRetireTarget } from '../../src/registry/create-retire.js'
 import type { RegistryRetireTarget } from '../../src/registry/retire.js'
-import type { RegistryRetireState } from '../../src/registry/retire-plan.js'
+import type { RegistryRetireState, RegistryRetireWrite } from '../../src/registry/retire-plan.js'
 import { EOL_ARTIFACT_TYPE } from '../../src/registry/records.js'
 import { digestOf, MT, skipWithoutRegistry, TestRegistry } from '../../emulator/testbed/oci-registry.js'
 import { context, ring, RINGS } from '../registry/helpers.js'
@@ -206,7 +206,7 @@ describe.skipIf(skip)('registry retirement on distribution 2.8 through the bundl
       [v[1], 'end-of-life', 'planned', ['1.0.0']],
       [multi.digest, 'end-of-life', 'planned', ['multi-0']],
     ])
-    expect(run.summary).toContain('## Planned (dry run)')
+    expect(run.summary).toMatch(/^## \S+ Dry run: would retire$/m)
     expect(run.summary).toContain('| Digest | Tags | Decision |')
     for (const reason of [
       'ring canary (tag canary)',
@@ -225,7 +225,7 @@ describe.skipIf(skip)('registry retirement on distribution 2.8 through the bundl
     const before = await ringTags()
     const run = await retire()
     expect(run.code, run.everything).toBe(0)
-    expect(JSON.parse(run.outputs.result!).verdict).toBe('promoted')
+    expect(JSON.parse(run.outputs.result!).verdict).toBe('retired')
     const retired = JSON.parse(run.outputs.retired!) as Retired[]
     expect(retired.map((r) => [r.subject, r.status])).toEqual([
       [v[4], 'applied'],
@@ -237,7 +237,7 @@ describe.skipIf(skip)('registry retirement on distribution 2.8 through the bundl
     for (const digest of [v[2]!, v[3]!, v[5]!, v[6]!])
       expect(await referrerTypes(reg, repo, digest)).not.toContain(EOL_ARTIFACT_TYPE)
     expect(await ringTags()).toEqual(before)
-    expect(run.summary).toContain('## Retired')
+    expect(run.summary).toMatch(/^## \S+ Retired$/m)
   })
 
   it('next run deletes them with their referrers; rings, rollback targets and the rest stay', async () => {
@@ -247,7 +247,7 @@ describe.skipIf(skip)('registry retirement on distribution 2.8 through the bundl
     expect(run.code, run.everything).toBe(0)
     expect(run.outputs.promoted).toBe('false')
     const result = JSON.parse(run.outputs.result!)
-    expect(result.verdict).toBe('promoted')
+    expect(result.verdict).toBe('retired')
     expect(result.verification.map((g: { status: string }) => g.status)).toEqual(['pass', 'pass'])
     const retired = JSON.parse(run.outputs.retired!) as Retired[]
     expect(retired.map((r) => [r.subject, r.action, r.status])).toEqual([
@@ -279,7 +279,7 @@ describe.skipIf(skip)('registry retirement on distribution 2.8 through the bundl
     expect(run.code, run.everything).toBe(0)
     expect(JSON.parse(run.outputs.result!)).toMatchObject({ verdict: 'unchanged', changes: [] })
     expect(JSON.parse(run.outputs.retired!)).toEqual([])
-    expect(run.summary).toContain('## Nothing to retire')
+    expect(run.summary).toMatch(/^## \S+ Nothing to retire$/m)
     expect(await reg.tags(repo)).toEqual(tags)
   })
 
@@ -337,7 +337,7 @@ describe.skipIf(skip)('registry retirement in process: races and resumes', () =>
     const real = target(repo) as RegistryRetireTarget
     let applying = 0
     // A promotion lands between two deletes: canary moves onto the digest the next delete is about.
-    const raced: Target<unknown> & CheckableTarget = {
+    const raced: Target<RegistryRetireState, RegistryRetireWrite> & CheckableTarget<RegistryRetireWrite> = {
       ref: real.ref,
       observe: () => real.observe(),
       plan: (state, c) => real.plan(state as RegistryRetireState, c),
@@ -521,7 +521,7 @@ describe('registry retirement on ACR (emulator) through the bundled action', () 
     expect(result.error).toContain(
       `Deleting manifest ${new URL(emulator.url).host}/${repo}@${a[1]} failed (DENIED, HTTP 403): stopped by the test`,
     )
-    expect(failed.summary).toContain('## Retirement failed')
+    expect(failed.summary).toMatch(/^## \S+ Retirement failed$/m)
     expect(stored().manifests.has(a[0]!)).toBe(false)
     expect(stored().manifests.has(sig)).toBe(false)
     expect(stored().manifests.has(a[1]!)).toBe(true)

@@ -43,7 +43,7 @@ function result(verdict: RunResult['verdict']): RunResult {
 describe('retention in the summary and the retired output', () => {
   it('lists every version with decision and reason, escaped', () => {
     const md = renderSummary(result('planned'))
-    expect(md).toContain('## Planned (dry run)')
+    expect(md).toContain('## 📝 Dry run: would retire')
     expect(md).toContain('### Retention')
     expect(md).toContain('ring prod &lt;script&gt;')
     expect(md).not.toContain('<script>')
@@ -52,8 +52,8 @@ describe('retention in the summary and the retired output', () => {
     )
     expect(md).toMatch(/\| 1\.0\.0 \| To delete \|.*\| Planned \|/)
     const applied = renderSummary(result('promoted'))
-    expect(applied).toContain('## Retired')
-    expect(applied).toMatch(/\| 1\.0\.0 \| Deleted \|.*\| Applied \|/)
+    expect(applied).toContain('## ✅ Retired')
+    expect(applied).toMatch(/\| 1\.0\.0 \| Deleted \|.*\| ✓ Written \|/)
   })
 
   it('the retired output holds the versions leaving retention with their status', () => {
@@ -92,11 +92,13 @@ describe('retention in the summary and the retired output', () => {
       },
     }
     const md = renderSummary(registry)
-    expect(md).toContain('## Retirement failed')
+    expect(md).toContain('## ❌ Retirement failed')
     expect(md).toContain('Applying retention to <code>reg/team/web</code> failed. Nothing was written.')
     expect(md).toContain('| Digest | Tags | Decision | End of life | Reason | Write |')
-    expect(md).toContain(`| <code>${digest}</code> | 1.0.0, old&#95;&lt;b&gt; | To delete |`)
-    expect(md).toContain('finishes the retirement from where it stopped')
+    expect(md).toContain(
+      `| <code title="${digest}">sha256:aaaaaaaaaaaa</code> | 1.0.0, old&#95;&lt;b&gt; | To delete |`,
+    )
+    expect(md).toContain('finishes the run from where it stopped')
     expect(md).not.toContain('promotion')
     expect(retiredEntries(registry)[0]).toMatchObject({
       subject: digest,
@@ -123,8 +125,8 @@ describe('retention in the summary and the retired output', () => {
       { rings: ['canary', 'prod'], now: new Date('2026-11-01T00:00:00Z') },
     )
     const body = renderComment(result('promoted'), { rings: ['canary', 'prod'] }, previous)
-    expect(body).toContain('#### Retention: Retired')
-    expect(body).toContain('| prod | <code>1.2.0</code> | — | Promoted |')
+    expect(body.split('\n')[1]).toBe('### ✅ Retired')
+    expect(body).toContain('| prod | <code>1.2.0</code> | 2026-11-01 00:00 | ✅ Promoted |')
     expect(body).not.toContain('<b></b>')
   })
 })

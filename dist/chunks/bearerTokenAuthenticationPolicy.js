@@ -491,7 +491,7 @@ class HttpHeadersImpl {
  * Creates an object that satisfies the `HttpHeaders` interface.
  * @param rawHeaders - A simple object representing initial headers
  */
-function createHttpHeaders$1(rawHeaders) {
+function createHttpHeaders(rawHeaders) {
     return new HttpHeadersImpl(rawHeaders);
 }
 
@@ -531,7 +531,7 @@ class PipelineRequestImpl {
     constructor(options) {
         this.url = options.url;
         this.body = options.body;
-        this.headers = options.headers ?? createHttpHeaders$1();
+        this.headers = options.headers ?? createHttpHeaders();
         this.method = options.method ?? "GET";
         this.timeout = options.timeout ?? 0;
         this.multipartBody = options.multipartBody;
@@ -555,7 +555,7 @@ class PipelineRequestImpl {
  * This method is to allow for the easy setting of default values and not required.
  * @param options - The options to create the request with.
  */
-function createPipelineRequest$1(options) {
+function createPipelineRequest(options) {
     return new PipelineRequestImpl(options);
 }
 
@@ -1376,7 +1376,7 @@ class NodeHttpClient {
     }
 }
 function getResponseHeaders(res) {
-    const headers = createHttpHeaders$1();
+    const headers = createHttpHeaders();
     for (const header of Object.keys(res.headers)) {
         const value = res.headers[header];
         if (Array.isArray(value)) {
@@ -1942,7 +1942,7 @@ async function prepareFormData(formData, request) {
         for (const value of Array.isArray(values) ? values : [values]) {
             if (typeof value === "string") {
                 parts.push({
-                    headers: createHttpHeaders$1({
+                    headers: createHttpHeaders({
                         "Content-Disposition": `form-data; name="${fieldName}"`,
                     }),
                     body: stringToUint8Array$1(value, "utf-8"),
@@ -1954,7 +1954,7 @@ async function prepareFormData(formData, request) {
             else {
                 // using || instead of ?? here since if value.name is empty we should create a file name
                 const fileName = value.name || "blob";
-                const headers = createHttpHeaders$1();
+                const headers = createHttpHeaders();
                 headers.set("Content-Disposition", `form-data; name="${fieldName}"; filename="${fileName}"`);
                 // again, || is used since an empty value.type means the content type is unset
                 headers.set("Content-Type", value.type || "application/octet-stream");
@@ -5293,30 +5293,6 @@ function createPipelineFromOptions(options) {
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
-/**
- * Creates an object that satisfies the `HttpHeaders` interface.
- * @param rawHeaders - A simple object representing initial headers
- */
-function createHttpHeaders(rawHeaders) {
-    return createHttpHeaders$1(rawHeaders);
-}
-
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
-/**
- * Creates a new pipeline request with the given options.
- * This method is to allow for the easy setting of default values and not required.
- * @param options - The options to create the request with.
- */
-function createPipelineRequest(options) {
-    // Cast required due to difference between ts-http-runtime requiring AbortSignal while core-rest-pipeline allows
-    // the more generic AbortSignalLike. The wrapAbortSignalLike pipeline policy will take care of ensuring that any AbortSignalLike in the request
-    // is converted into a true AbortSignal.
-    return createPipelineRequest$1(options);
-}
-
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
 // Default options for the cycler if none are provided
 const DEFAULT_CYCLER_OPTIONS = {
     forcedRefreshWindowInMs: 1000, // Force waiting for a refresh 1s before the token expires
@@ -5712,4 +5688,4 @@ function getCaeChallengeClaims(challenges) {
     return parsedChallenges.find((x) => x.scheme === "Bearer" && x.params.claims && x.params.error === "insufficient_claims")?.params.claims;
 }
 
-export { AbortError as A, isBinaryBody as B, RestError$1 as C, isRestError$1 as D, createPipelineRequest$1 as E, isBlob as F, isReadableStream as G, delay as H, DEFAULT_RETRY_POLICY_COUNT as I, retryPolicy as J, requireMs as K, isNodeLike as L, getLogLevel as M, calculateRetryDelay as N, isError as O, createEmptyPipeline as P, RestError as R, SDK_VERSION$1 as S, createPipelineFromOptions as a, bearerTokenAuthenticationPolicy as b, createDefaultHttpClient as c, createClientLogger as d, createPipelineRequest as e, createTracingClient as f, createHttpHeaders as g, agentPolicy$1 as h, decompressResponsePolicy$1 as i, formDataPolicy$1 as j, multipartPolicy$1 as k, defaultRetryPolicy$1 as l, multipartPolicyName$1 as m, logPolicy$1 as n, createEmptyPipeline$1 as o, proxyPolicy$1 as p, logger$1 as q, redirectPolicy$1 as r, stringToUint8Array as s, tlsPolicy$1 as t, uint8ArrayToString as u, emitNodeWarning as v, wrapAbortSignalLike as w, uint8ArrayToString$1 as x, stringToUint8Array$1 as y, createHttpHeaders$1 as z };
+export { isRestError$1 as A, isBlob as B, isReadableStream as C, createTracingClient as D, AbortError as E, delay as F, DEFAULT_RETRY_POLICY_COUNT as G, retryPolicy as H, requireMs as I, isNodeLike as J, getLogLevel as K, calculateRetryDelay as L, isError as M, createEmptyPipeline as N, RestError as R, SDK_VERSION$1 as S, createHttpHeaders as a, createPipelineRequest as b, createDefaultHttpClient as c, createPipelineFromOptions as d, bearerTokenAuthenticationPolicy as e, createClientLogger as f, agentPolicy$1 as g, decompressResponsePolicy$1 as h, formDataPolicy$1 as i, multipartPolicy$1 as j, defaultRetryPolicy$1 as k, logPolicy$1 as l, multipartPolicyName$1 as m, createEmptyPipeline$1 as n, logger$1 as o, proxyPolicy$1 as p, emitNodeWarning as q, redirectPolicy$1 as r, stringToUint8Array as s, tlsPolicy$1 as t, uint8ArrayToString as u, uint8ArrayToString$1 as v, wrapAbortSignalLike as w, stringToUint8Array$1 as x, isBinaryBody as y, RestError$1 as z };

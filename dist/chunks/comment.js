@@ -1,4 +1,4 @@
-import { c as clip, a as code, m as markup, t as table, v as verdictTitle, h as headline, S as Safe, r as render, g as gateCounts, b as gatesTable, d as capList, e as andMore, f as bullets, s as safe, i as formatNumber, l as link, j as capSize, k as bold } from './summary.js';
+import { c as clip, v as verdictIcon, a as verdictTitle, h as headline, e as errorAdvice, p as prose, g as gatesSection, f as formatNumber, s as severityCounts, b as code, l as link, m as markup, d as capSize, i as capList, j as andMore, k as plural, n as details, o as bullets, q as safe, t as table, r as digestCode, S as Safe } from './scan.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; stay well below. */
 const COMMENT_MAX_CHARS = 60_000;
@@ -61,8 +61,14 @@ function parseCommentRows(body) {
 function encodeRows(rows) {
     return `<!-- ${PREFIX}-state:${Buffer.from(JSON.stringify({ v: 1, rows }), 'utf8').toString('base64')} -->`;
 }
-/** Merge this run's row into the previous ones; order follows `rings` when given, else first seen. */
+/**
+ * Merge this run's row into the previous ones; order follows `rings` when given, else first seen.
+ * A dry run never replaces a real result of the same ring: the ladder shows what happened, not a plan.
+ */
 function mergeRows(previous, row, rings) {
+    const existing = previous.find((r) => r.ring === row.ring);
+    if (row.dryRun && existing && !existing.dryRun)
+        return previous.slice(-MAX_ROWS);
     const rows = previous.filter((r) => r.ring !== row.ring);
     rows.push(row);
     if (rings && rings.length > 0) {
@@ -78,19 +84,83 @@ function mergeRows(previous, row, rings) {
     }
     return rows.slice(-MAX_ROWS);
 }
-function shortDigest(digest) {
-    if (!digest)
+function time(iso) {
+    const at = iso ? Date.parse(iso) : NaN;
+    // The column header says UTC: a shorter cell keeps the ladder on one line per ring in 780 px.
+    return Number.isNaN(at) ? undefined : new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+}
+/** What this PR's last run on the ring did, linked to that run. */
+function attemptCell(row) {
+    if (!row)
         return '—';
-    const m = /^(sha256|sha512):([0-9a-f]+)$/i.exec(digest);
-    return code(m?.[1] && m[2] ? `${m[1]}:${m[2].slice(0, 12)}` : digest);
+    const title = `${verdictIcon(row.verdict)} ${verdictTitle({ verdict: row.verdict, dryRun: row.dryRun }, row.operation)}`;
+    return link(title, row.runUrl);
 }
-function rowStatus(row) {
-    return verdictTitle({ verdict: row.verdict, dryRun: row.dryRun }, row.operation);
+/** A real run that left the ring holding its version. */
+function holds(row) {
+    return !!row && !row.dryRun && (row.verdict === 'promoted' || row.verdict === 'unchanged') && !!row.version;
 }
-function when(row) {
-    const at = Date.parse(row.at);
-    const text = Number.isNaN(at) ? 'run' : `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-    return link(text, row.runUrl);
+function holdingCell(holding, thisVersion) {
+    if (!holding?.version && !holding?.digest)
+        return 'nothing yet';
+    const version = holding.version ? code(holding.version) : undefined;
+    const digest = holding.digest ? digestCode(holding.digest) : undefined;
+    const text = [version, digest]
+        .filter((x) => !!x)
+        .map((x) => x.value)
+        .join(' ');
+    const mine = !!thisVersion && holding.version === thisVersion;
+    return new Safe(mine ? `<b>${text}</b>` : text);
+}
+/** Ring | Holds now | Since | This PR's last run: the actual ring state when the records were read. */
+function ladder(input) {
+    const names = [...input.rings];
+    for (const r of [...(input.ringState ?? []), ...input.rows])
+        if (!names.includes(r.ring))
+            names.push(r.ring);
+    const lines = names.slice(0, MAX_ROWS).map((ring) => {
+        const row = input.rows.find((r) => r.ring === ring);
+        const holding = input.ringState
+            ? input.ringState.find((h) => h.ring === ring)
+            : holds(row)
+                ? { version: row.version, ...(row.digest ? { digest: row.digest } : {}), since: row.at }
+                : undefined;
+        const since = time(holding?.since) ?? '—';
+        // Without ring records, a ring this PR has not reached is simply not known.
+        const held = input.ringState || holding ? holdingCell(holding, input.thisVersion) : '—';
+        return [ring, held, since, attemptCell(row)];
+    });
+    return table(['Ring', 'Holds now', 'Since (UTC)', 'This PR'], lines);
+}
+function changesBlock(result) {
+    const plan = result.plan;
+    if (!plan || plan.changes.length === 0)
+        return undefined;
+    if (result.verdict === 'planned' || result.verdict === 'blocked') {
+        const { shown, more } = capList(plan.changes, 20);
+        const items = shown.map((c) => markup `${prose(c.resource)}: ${prose(c.summary)}`);
+        if (more > 0)
+            items.push(andMore(more, 'changes'));
+        const heading = result.verdict === 'planned'
+            ? `${plural(plan.changes.length, 'planned change')} (not written)`
+            : `${plural(plan.changes.length, 'change')} not written (blocked)`;
+        return details(heading, bullets(items)).value;
+    }
+    if (result.verdict !== 'failed')
+        return undefined;
+    const items = [];
+    const { shown, more } = capList(result.outcomes, 20);
+    for (const o of shown) {
+        const status = o.status === 'applied'
+            ? safe('✓ written')
+            : o.status === 'failed'
+                ? safe('<b>✗ failed</b>')
+                : safe('<b>not written</b>');
+        items.push(markup `${status}: ${prose(o.change.resource)}: ${prose(o.change.summary)}`);
+    }
+    if (more > 0)
+        items.push(andMore(more, 'changes'));
+    return `<b>Changes</b>\n\n${bullets(items).value}`;
 }
 /**
  * The comment body for one target. Pass the existing comment body (if any) so rows from earlier rings are
@@ -102,11 +172,13 @@ function renderComment(result, context = {}, previousBody) {
     if (!target)
         throw new Error('renderComment needs a target: the run has no plan and context.target is not set.');
     const operation = plan?.operation ?? context.operation ?? 'promote';
-    const ring = plan?.ring ?? context.ring ?? 'unknown';
+    // Unknown when the run stopped before reading its inputs: then it adds no ladder row and names no ring.
+    const ring = plan?.ring || context.ring || undefined;
     const now = context.now ?? new Date();
+    const version = plan?.version || context.version;
     const row = {
-        ring: clip(ring, MAX_FIELD),
-        version: clip(plan?.version ?? context.version ?? '', MAX_FIELD),
+        ring: clip(ring ?? '', MAX_FIELD),
+        version: clip(version ?? '', MAX_FIELD),
         verdict: result.verdict,
         dryRun: result.dryRun,
         operation,
@@ -117,77 +189,42 @@ function renderComment(result, context = {}, previousBody) {
     // Retirement spans every ring and moves none: the ladder keeps the rings' last promotions as they were.
     const retire = operation === 'retire';
     const previousRows = parseCommentRows(previousBody);
-    const rows = retire ? previousRows : mergeRows(previousRows, row, context.rings);
-    const toRow = (r) => [
-        r.ring === row.ring && !retire ? bold(r.ring) : r.ring,
-        r.version ? code(r.version) : '—',
-        shortDigest(r.digest),
-        rowStatus(r),
-        when(r),
-    ];
-    // Policy order first (rings not reached yet show as pending), then rings the policy does not name.
-    const tableRows = [];
-    for (const ringName of context.rings ?? []) {
-        const r = rows.find((x) => x.ring === ringName);
-        tableRows.push(r ? toRow(r) : [ringName, '—', '—', 'Not yet', '—']);
-    }
-    for (const r of rows)
-        if (!(context.rings ?? []).includes(r.ring))
-            tableRows.push(toRow(r));
-    const sections = [];
-    sections.push(markup `### Image promotion: ${code(target.display)}`.value);
-    sections.push(table(['Ring', 'Version', 'Digest', 'Status', 'Updated'], tableRows).value);
+    const rows = retire || !ring ? previousRows : mergeRows(previousRows, row, context.rings);
     const request = {
         target,
-        ring,
         operation,
+        ...(ring ? { ring } : {}),
         ...(context.version ? { version: context.version } : {}),
     };
-    sections.push(markup `#### ${retire ? 'Retention' : ring}: ${verdictTitle(result, operation)}`.value);
+    const sections = [];
+    sections.push(`### ${verdictIcon(result.verdict)} ${verdictTitle(result, operation)}`);
     sections.push(headline(result, request).value);
-    // A planned verdict's headline already says "Dry run"; a blocked dry run needs saying.
-    if (result.dryRun && result.verdict !== 'planned')
-        sections.push('> <b>Dry run.</b> This is a plan; nothing was written.');
     if (result.verdict === 'failed' && result.error) {
-        sections.push(markup `> <b>Error:</b> ${new Safe(render(clip(result.error, 2000), { multiline: true }))}`.value);
+        const advice = errorAdvice(result.error);
+        let block = `> <b>Error:</b> ${prose(result.error, { multiline: true, max: 1000 }).value}`;
+        if (advice)
+            block += `\n>\n> <b>→</b> ${prose(advice).value}`;
+        sections.push(block);
     }
-    if (plan && plan.gates.length > 0) {
-        sections.push(`<b>Gates</b> (${gateCounts(plan.gates)})\n\n${gatesTable(plan.gates, 30).value}`);
+    if (plan) {
+        const gates = gatesSection(plan.gates, result.verification, { max: 30, now, heading: '<b>Gates</b>' });
+        if (gates)
+            sections.push(gates.value);
     }
-    if (plan && plan.changes.length > 0) {
-        if (result.verdict === 'planned' || result.verdict === 'blocked') {
-            const heading = result.verdict === 'planned'
-                ? '<b>Planned changes</b> (dry run, not applied)'
-                : '<b>Would have changed</b> (blocked, not applied)';
-            const { shown, more } = capList(plan.changes, 20);
-            const items = shown.map((c) => markup `${c.resource}: ${c.summary}`);
-            if (more > 0)
-                items.push(andMore(more, 'changes'));
-            sections.push(`${heading}\n\n${bullets(items).value}`);
-        }
-        else if (result.verdict === 'failed') {
-            const items = [];
-            const { shown, more } = capList(result.outcomes, 20);
-            for (const o of shown) {
-                const status = o.status === 'applied'
-                    ? safe('written')
-                    : o.status === 'failed'
-                        ? safe('<b>failed</b>')
-                        : safe('<b>not written</b>');
-                items.push(markup `${status}: ${o.change.resource}: ${o.change.summary}`);
-            }
-            if (more > 0)
-                items.push(andMore(more, 'changes'));
-            sections.push(`<b>Changes</b>\n\n${bullets(items).value}`);
-        }
-    }
+    const changes = changesBlock(result);
+    if (changes)
+        sections.push(changes);
     if (result.scan) {
         const s = result.scan;
-        const counts = ['critical', 'high', 'medium', 'low'].map((k) => `${formatNumber(s.counts[k] ?? 0)} ${k}`);
-        sections.push(`<b>Scan</b>: ${counts.join(', ')}; ${formatNumber(s.blocking.length)} blocking, ${formatNumber(s.allowed.length)} allowed, ${formatNumber(s.expired.length)} expired allowances.`);
+        sections.push(`<b>Scan</b>: ${formatNumber(s.blocking.length)} blocking · ${severityCounts(s)}${s.allowed.length > 0 ? ` · ${formatNumber(s.allowed.length)} allowed` : ''}`);
+    }
+    const rings = context.rings ?? [];
+    if (rings.length > 0 || rows.length > 0 || context.ringState) {
+        sections.push(`<b>Rings</b> of ${code(target.display).value}${retire ? '' : ' (this PR’s version in bold)'}`);
+        sections.push(ladder({ rings, rows, ringState: context.ringState, thisVersion: retire ? undefined : version }).value);
     }
     if (context.runUrl)
-        sections.push(markup `${link('View the workflow run and full summary', context.runUrl)}`.value);
+        sections.push(markup `${link('Full summary of this run', context.runUrl)}`.value);
     const marker = commentMarker(target.key);
     const state = encodeRows(rows);
     const limit = (context.maxChars ?? COMMENT_MAX_CHARS) - marker.length - state.length - 4;

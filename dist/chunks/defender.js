@@ -1,7 +1,7 @@
-import { S as StepError } from './errors.js';
+import { m as messageOf, S as StepError } from './errors.js';
 import { R as ResourceGraphClient, f as forEachPage, k as kqlEscape } from './resource-graph.js';
 import { s as severityFromWord } from './promotion.js';
-import './target2.js';
+import './arm-error.js';
 import './bearerTokenAuthenticationPolicy.js';
 import 'node:http';
 import 'node:https';
@@ -21,14 +21,8 @@ import 'https';
 import 'url';
 import 'events';
 import 'node:util';
-import './ring-gates.js';
-import './reference.js';
-import './_commonjsHelpers.js';
-import 'node:timers/promises';
-import './regions.js';
-import 'node:fs/promises';
-import 'node:path';
-import './names.js';
+import './tokenCredential.js';
+import './targets.js';
 import 'crypto';
 import 'fs';
 import 'path';
@@ -37,7 +31,9 @@ import 'string_decoder';
 import 'child_process';
 import 'timers';
 import 'node:fs';
-import './schema.js';
+import 'node:path';
+import 'node:fs/promises';
+import './defaults.js';
 
 // Microsoft Defender for Cloud as scan evidence for registry (ACR) images: one Azure Resource Graph query over
 // `securityresources` for the sub-assessments of the Defender Vulnerability Management (MDVM) assessment on the
@@ -268,7 +264,7 @@ function acrHint(registry) {
         : ` (Defender for Cloud scans Azure Container Registry only, and ${registry} is not an ACR login server)`;
 }
 function queryFailure(error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const code = error instanceof StepError ? error.code : undefined;
     const denied = code === 'AuthorizationFailed' || code === 'HTTP 403' || code === 'Forbidden';
     // Resource Graph returns only rows the identity may read: without read access the query fails or finds nothing.

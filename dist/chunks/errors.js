@@ -23,5 +23,9 @@ class StepError extends Error {
         this.code = code;
     }
 }
+/** The message of anything thrown: an Error's message, anything else as text. */
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
 
-export { StepError as S, UsageError as U, inputError as i };
+export { StepError as S, UsageError as U, inputError as i, messageOf as m };

@@ -1,18 +1,18 @@
-import { I as DEFAULT_RETRY_POLICY_COUNT, J as retryPolicy$1, d as createClientLogger, f as createTracingClient, K as requireMs, A as AbortError, L as isNodeLike, e as createPipelineRequest, g as createHttpHeaders, u as uint8ArrayToString, s as stringToUint8Array, M as getLogLevel, N as calculateRetryDelay, O as isError, b as bearerTokenAuthenticationPolicy, P as createEmptyPipeline } from './bearerTokenAuthenticationPolicy.js';
+import { G as DEFAULT_RETRY_POLICY_COUNT, H as retryPolicy$1, f as createClientLogger, D as createTracingClient, I as requireMs, E as AbortError, J as isNodeLike, u as uint8ArrayToString, s as stringToUint8Array, K as getLogLevel, L as calculateRetryDelay, M as isError, e as bearerTokenAuthenticationPolicy, N as createEmptyPipeline } from './bearerTokenAuthenticationPolicy.js';
 import { randomUUID, createPrivateKey, createHash as createHash$1 } from 'node:crypto';
 import crypto__default, { createHash, X509Certificate } from 'crypto';
 import { g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 import require$$0 from 'buffer';
 import require$$3 from 'stream';
 import require$$5 from 'util';
-import { r as requireSemver } from './reference.js';
+import { r as requireSemver } from './policy.js';
 import http__default from 'http';
 import { accessSync, constants, statSync, readFileSync } from 'fs';
 import path__default from 'path';
 import { S as ServiceClient } from './serviceClient.js';
+import { a as createPipelineRequest, b as createHttpHeaders, c as createDefaultHttpClient } from './pipelineRequest.js';
 import { readFile } from 'node:fs/promises';
 import { readFileSync as readFileSync$1, statSync as statSync$1, accessSync as accessSync$1, constants as constants$1, realpathSync } from 'node:fs';
-import { c as createDefaultHttpClient } from './defaultHttpClient.js';
 import * as childProcess from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,6 @@ import 'https';
 import 'url';
 import 'events';
 import 'node:util';
-import './errors.js';
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.

@@ -1,53 +1,9 @@
-import { i as inputError, U as UsageError } from './errors.js';
-import { I as Input, j as getIDToken, s as setSecret, f as blocking } from './names.js';
+import { g as getIDToken, s as setSecret, D as DEFAULT_POLICY_PATH, V as VULNERABILITY_ID, a as DATE, i as isCalendarDate, r as resolveCloud, C as CLOUD_INPUTS, c as createTarget } from './targets.js';
 import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { l as loadPolicy, r as ringByName } from './regions.js';
-import { V as VULNERABILITY_ID, i as isCalendarDate, D as DAY_MS } from './schema.js';
-
-const CLOUDS = {
-    azurecloud: {
-        name: 'AzureCloud',
-        armEndpoint: 'https://management.azure.com',
-        authorityHost: 'https://login.microsoftonline.com',
-    },
-    azureusgovernment: {
-        name: 'AzureUSGovernment',
-        armEndpoint: 'https://management.usgovcloudapi.net',
-        authorityHost: 'https://login.microsoftonline.us',
-    },
-    azurechinacloud: {
-        name: 'AzureChinaCloud',
-        armEndpoint: 'https://management.chinacloudapi.cn',
-        authorityHost: 'https://login.chinacloudapi.cn',
-    },
-};
-/** The cloud's endpoints, with the optional overrides for Azure Stack Hub or the local emulator applied. */
-function resolveCloud(environment, authorityHost, armEndpoint) {
-    const cloud = CLOUDS[(environment || 'AzureCloud').toLowerCase()];
-    if (!cloud) {
-        throw inputError(Input.Environment, environment, 'expected AzureCloud, AzureUSGovernment or AzureChinaCloud');
-    }
-    return {
-        name: cloud.name,
-        armEndpoint: armEndpoint ? httpsUrl(Input.ArmEndpoint, armEndpoint) : cloud.armEndpoint,
-        authorityHost: authorityHost ? httpsUrl(Input.AuthorityHost, authorityHost) : cloud.authorityHost,
-        customAuthority: Boolean(authorityHost),
-    };
-}
-function httpsUrl(input, value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw inputError(input, value, 'expected an https:// URL');
-    }
-    if (url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) {
-        throw inputError(input, value, 'expected an https:// URL without credentials, query or fragment');
-    }
-    return url.href.replace(/\/+$/, '');
-}
+import path, { delimiter, join } from 'node:path';
+import { U as UsageError, m as messageOf, i as inputError } from './errors.js';
+import { stat, readFile } from 'node:fs/promises';
+import { d as defaultPolicy, M as MAX_POLICY_BYTES, t as tooLarge } from './defaults.js';
 
 /**
  * Picks the credential without touching the network, in the order the README documents:
@@ -177,7 +133,7 @@ async function githubAssertion() {
         }
         catch (error) {
             // @actions/core's message spans several lines (status code, body); reports keep only the first line.
-            reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+            reason = messageOf(error).replace(/\s+/g, ' ').trim();
             // A missing permission does not get better with time.
             if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || attempt === ASSERTION_ATTEMPTS)
                 break;
@@ -288,6 +244,10 @@ function lowerFirst(step) {
     return step.length > 1 && /^[A-Z][a-z]/.test(step) ? step[0].toLowerCase() + step.slice(1) : step;
 }
 
+function blocking(gates) {
+    return gates.filter((g) => g.status === 'fail');
+}
+
 /**
  * observe → plan → (stop here for dry runs or failed gates) → apply in order, a `concurrent` group at once →
  * verify by reading back.
@@ -394,8 +354,81 @@ async function settle(target, change) {
 function notAttempted(plan) {
     return plan.changes.map((change) => ({ change, status: 'not-attempted' }));
 }
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
+
+// Reads `.github/image-promotion.yml` (or built-in defaults) into a Policy. Parsing lives in parse.ts and is
+// imported only when a policy file exists: YAML and the zod schema are a good part of the start-up time, and
+// most runs that use the built-in rings never need them.
+/**
+ * Load the policy. `file` is relative to the workspace (absolute paths are used as is); empty or undefined
+ * means the default path, where a missing file yields the built-in defaults. A missing file at a path the
+ * user gave is a UsageError.
+ */
+async function loadPolicy(file, workspace) {
+    const given = file?.trim() ? file.trim() : undefined;
+    const shown = given ?? DEFAULT_POLICY_PATH;
+    const full = path.resolve(workspace, shown);
+    let size;
+    try {
+        const info = await stat(full);
+        if (!info.isFile())
+            throw new UsageError(`${shown}: the policy file is not a regular file.`);
+        size = info.size;
+    }
+    catch (error) {
+        if (error instanceof UsageError)
+            throw error;
+        if (isNotFound(error)) {
+            if (!given)
+                return defaultPolicy();
+            throw new UsageError(`${shown}: policy file not found (looked in ${full}); check the 'config' input.`);
+        }
+        throw new UsageError(`${shown}: cannot read the policy file: ${messageOf(error)}`);
+    }
+    if (size > MAX_POLICY_BYTES)
+        throw tooLarge(shown, size);
+    let text;
+    try {
+        text = await readFile(full, 'utf8');
+    }
+    catch (error) {
+        throw new UsageError(`${shown}: cannot read the policy file: ${messageOf(error)}`);
+    }
+    const { parsePolicy } = await import('./parse.js');
+    return parsePolicy(text, shown);
+}
+/** The ring the `ring` input names; a UsageError lists the known rings otherwise. */
+function ringByName(policy, name) {
+    const wanted = name.trim().toLowerCase();
+    const ring = policy.rings.find((r) => r.name === wanted);
+    if (ring)
+        return ring;
+    const known = policy.rings.map((r) => r.name).join(', ');
+    const shown = name.length > 80 ? `${name.slice(0, 77)}...` : name;
+    throw new UsageError(`Input 'ring' has an invalid value ${JSON.stringify(shown)}: expected one of the rings in ${policy.source}: ${known}.`);
+}
+// ---------------------------------------------------------------------------------------------------------
+function isNotFound(error) {
+    return typeof error === 'object' && error !== null && error.code === 'ENOENT';
+}
+
+// Durations in the policy file and inputs: a whole number followed by m (minutes), h (hours) or d (days).
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+const DURATION_PATTERN = /^(\d{1,7})([mhd])$/;
+/** The text every duration error uses after "expected". */
+const DURATION_EXPECTED = 'a duration like 24h, 30m or 3d';
+const UNIT_MS = { m: MINUTE_MS, h: HOUR_MS, d: DAY_MS };
+/**
+ * `24h` → 86 400 000. Returns undefined for anything else (other units, spaces, decimals, signs) and for
+ * durations longer than `maxMs` (default 365 days), so callers build their own error naming the key or input.
+ */
+function parseDuration(text, maxMs = 365 * DAY_MS) {
+    const match = DURATION_PATTERN.exec(text);
+    if (!match)
+        return undefined;
+    const ms = Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN);
+    return Number.isFinite(ms) && ms <= maxMs ? ms : undefined;
 }
 
 // Accepted vulnerabilities: the policy's `scans.allow` and the `allow-vulnerabilities` input.
@@ -421,7 +454,7 @@ function parseAllowInput(lines) {
             throw inputError(ALLOW_INPUT, line, EXPECTED_LINE);
         const allowance = { id };
         if (until !== undefined) {
-            if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || !isCalendarDate(until)) {
+            if (!DATE.test(until) || !isCalendarDate(until)) {
                 throw inputError(ALLOW_INPUT, line, `expected a date like 2026-12-31 after "until", got ${JSON.stringify(until)}`);
             }
             allowance.until = new Date(`${until}T00:00:00Z`);
@@ -687,7 +720,10 @@ function plural(n, word) {
 
 const USER_AGENT = 'azure-image-promote';
 async function prepare(settings, workspace) {
-    const cloud = resolveCloud(settings.environment, settings.authorityHost, settings.armEndpoint);
+    const cloud = resolveCloud(settings.environment, settings.authorityHost, settings.armEndpoint, {
+        ...CLOUD_INPUTS,
+        environment: settings.environmentInput,
+    });
     const policy = await loadPolicy(settings.configIsDefault ? undefined : settings.config, workspace);
     // Retirement spans every ring (a ring input is optional: any ring stands in for the context) and has no scans.
     const retire = settings.operation === 'retire';
@@ -716,7 +752,19 @@ async function execute(prepared, options) {
 }
 async function executeWithin(prepared, options, credential, deadline) {
     const { settings, policy, ring } = prepared;
-    const target = await createTarget(prepared, credential, options.log, deadline);
+    const target = await createTarget({
+        settings: settings.target,
+        operation: settings.operation,
+        version: settings.version,
+        ring,
+        policy,
+        armEndpoint: prepared.cloud.armEndpoint,
+        credential,
+        deadline,
+        userAgent: USER_AGENT,
+        retryOptions: RETRY_OPTIONS,
+        ...(options.log ? { log: options.log } : {}),
+    });
     const now = options.now ?? new Date();
     let scan;
     const defender = defenderFor(prepared, credential, deadline);
@@ -786,56 +834,6 @@ function credentialFor(prepared) {
     }
     return createCredential(settings, cloud).credential;
 }
-/** Each target's SDK is loaded with import() once the run needs it: a run compiles only the path it takes. */
-async function createTarget(prepared, credential, log, deadline) {
-    const { settings, ring, cloud } = prepared;
-    const target = settings.target;
-    if (settings.operation === 'retire') {
-        const { policy } = prepared;
-        const { createRetireTarget } = await import('./retire.js');
-        return createRetireTarget({
-            target,
-            policy,
-            credential,
-            armEndpoint: cloud.armEndpoint,
-            userAgent: USER_AGENT,
-            retryOptions: RETRY_OPTIONS,
-            deadline,
-            log,
-        });
-    }
-    if (target.kind === 'gallery') {
-        if (!credential)
-            throw new UsageError('A gallery promotion needs an Azure credential.');
-        // Everything is checked: ask for the ARM token the first read needs now, so its round trips (GitHub OIDC,
-        // Entra) overlap compiling the ARM client. The client's own request for it joins this one (credential.ts).
-        void credential.getToken(`${cloud.armEndpoint}/.default`, { enableCae: true }).catch(() => undefined);
-        const { createGalleryTarget } = await import('./gallery.js');
-        return createGalleryTarget({
-            credential,
-            subscriptionId: target.subscriptionId,
-            armEndpoint: cloud.armEndpoint,
-            userAgent: USER_AGENT,
-            retryOptions: RETRY_OPTIONS,
-            deadline,
-        }, { settings: target, version: settings.version, ring, operation: settings.operation });
-    }
-    const { createRegistryTarget } = await import('./registry.js');
-    return createRegistryTarget({
-        registry: target.registry,
-        repository: target.repository,
-        // A rollback without a version starts from what the ring's first tag points at now.
-        source: prepared.settings.version.kind === 'reference' ? prepared.settings.version.value : ring.tags[0],
-        targetRegistry: target.targetRegistry || undefined,
-        credential,
-        rings: prepared.policy.rings,
-        ring: ring.name,
-        operation: settings.operation,
-        log,
-        deadline,
-        clientOptions: { retryOptions: RETRY_OPTIONS, userAgentOptions: { userAgentPrefix: USER_AGENT } },
-    });
-}
 
 var promotion = /*#__PURE__*/Object.freeze({
     __proto__: null,
@@ -843,4 +841,4 @@ var promotion = /*#__PURE__*/Object.freeze({
     prepare: prepare
 });
 
-export { severityFromCvss as a, severityFromTags as b, digestsIn as d, promotion as p, severityFromWord as s };
+export { DAY_MS as D, severityFromCvss as a, severityFromTags as b, DURATION_EXPECTED as c, digestsIn as d, promotion as e, parseDuration as p, severityFromWord as s };

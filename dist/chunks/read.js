@@ -1,6 +1,6 @@
 import { stat, readFile } from 'node:fs/promises';
 import path$2 from 'node:path';
-import { d as debug } from './names.js';
+import { f as debug } from './targets.js';
 import * as fs from 'fs';
 import * as path$1 from 'path';
 import assert from 'assert';
@@ -8,7 +8,7 @@ import * as os from 'os';
 import 'crypto';
 import 'stream';
 import 'util';
-import { U as UsageError } from './errors.js';
+import { U as UsageError, m as messageOf } from './errors.js';
 import { s as severityFromWord, d as digestsIn, a as severityFromCvss, b as severityFromTags } from './promotion.js';
 import 'http';
 import 'https';
@@ -20,8 +20,7 @@ import 'string_decoder';
 import 'child_process';
 import 'timers';
 import 'node:fs';
-import './regions.js';
-import './schema.js';
+import './defaults.js';
 
 /**
  * Returns a copy with defaults filled in.
@@ -3896,7 +3895,7 @@ function parseReport(text, path) {
         json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = messageOf(error);
         throw new UsageError(`${path}: the scan report is not valid JSON (${reason}).`);
     }
     const parser = detectFormat(json);
@@ -3952,7 +3951,7 @@ async function readReport(file, workspace) {
     catch (error) {
         if (error instanceof UsageError)
             throw error;
-        throw new UsageError(`${shown}: cannot read the scan report: ${error instanceof Error ? error.message : error}`);
+        throw new UsageError(`${shown}: cannot read the scan report: ${messageOf(error)}`);
     }
     return parseReport(text, shown);
 }

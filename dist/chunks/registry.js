@@ -1,8 +1,8 @@
 import { c as createRegistryTarget } from './target.js';
 export { R as RECORD_ARTIFACT_TYPE, i as isAcrHost, p as planRegistry } from './target.js';
 export { i as isValidDigest, a as isValidRegistry, b as isValidRepository, c as isValidTag, p as parseReference, d as parseRegistry, e as parseRepository } from './reference.js';
-import 'node:crypto';
 import './errors.js';
+import 'node:crypto';
 import './serviceClient.js';
 import './bearerTokenAuthenticationPolicy.js';
 import 'node:http';
@@ -23,10 +23,10 @@ import 'https';
 import 'url';
 import 'events';
 import 'node:util';
-import './defaultHttpClient.js';
+import './pipelineRequest.js';
 import 'node:buffer';
+import './tokenCredential.js';
 import './ring-gates.js';
-import './_commonjsHelpers.js';
 
 
 

@@ -1,5 +1,5 @@
-import { o as operationOptionsToRequestParameters, g as createRestError, h as getClient, e as armError } from './target2.js';
-import { d as createClientLogger, R as RestError } from './bearerTokenAuthenticationPolicy.js';
+import { o as operationOptionsToRequestParameters, b as createRestError, g as getClient, a as armError } from './arm-error.js';
+import { f as createClientLogger, R as RestError } from './bearerTokenAuthenticationPolicy.js';
 import { S as StepError } from './errors.js';
 
 // Copyright (c) Microsoft Corporation.

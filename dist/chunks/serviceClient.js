@@ -1,5 +1,5 @@
-import { s as stringToUint8Array, u as uint8ArrayToString, R as RestError, a as createPipelineFromOptions, b as bearerTokenAuthenticationPolicy, d as createClientLogger, e as createPipelineRequest } from './bearerTokenAuthenticationPolicy.js';
-import { c as createDefaultHttpClient } from './defaultHttpClient.js';
+import { s as stringToUint8Array, u as uint8ArrayToString, R as RestError, d as createPipelineFromOptions, e as bearerTokenAuthenticationPolicy, f as createClientLogger } from './bearerTokenAuthenticationPolicy.js';
+import { c as createDefaultHttpClient, a as createPipelineRequest } from './pipelineRequest.js';
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.

@@ -1,11 +1,63 @@
+import { S as StepError, m as messageOf } from './errors.js';
 import crypto, { createHash } from 'node:crypto';
-import { S as StepError } from './errors.js';
 import { c as createSerializer, S as ServiceClient } from './serviceClient.js';
-import { d as createClientLogger, f as createTracingClient, b as bearerTokenAuthenticationPolicy, A as AbortError, R as RestError, e as createPipelineRequest, g as createHttpHeaders } from './bearerTokenAuthenticationPolicy.js';
+import { f as createClientLogger, D as createTracingClient, e as bearerTokenAuthenticationPolicy, E as AbortError, R as RestError } from './bearerTokenAuthenticationPolicy.js';
 import { Buffer as Buffer$1 } from 'node:buffer';
 import { Readable } from 'node:stream';
-import { i as isTokenCredential, r as ringPolicyGates } from './ring-gates.js';
+import { i as isTokenCredential } from './tokenCredential.js';
+import { a as createPipelineRequest, b as createHttpHeaders } from './pipelineRequest.js';
+import { r as ringPolicyGates } from './ring-gates.js';
 import { d as parseRegistry, e as parseRepository, p as parseReference } from './reference.js';
+
+/** GET /acr/v1/{repo}/_manifests/{digest}. undefined when the registry is not ACR or does not know the digest. */
+async function acrManifestProperties(repo, digest) {
+    const res = await repo.send('GET', `/acr/v1/${repo.repository}/_manifests/${digest}`, {
+        headers: { Accept: 'application/json' },
+    });
+    if (res.status !== 200)
+        return undefined;
+    const manifest = parseBody(res.bodyAsText)?.manifest;
+    if (!manifest)
+        return undefined;
+    const created = manifest.createdTime ? new Date(manifest.createdTime) : undefined;
+    return {
+        ...lockOf(manifest),
+        tags: manifest.tags ?? [],
+        ...(created && !Number.isNaN(created.getTime()) ? { createdOn: created } : {}),
+    };
+}
+/** GET /acr/v1/{repo}/_tags/{tag}: the tag's own lock. undefined when the registry is not ACR or has no such tag. */
+async function acrTagState(repo, tag) {
+    const res = await repo.send('GET', `/acr/v1/${repo.repository}/_tags/${tag}`, {
+        headers: { Accept: 'application/json' },
+    });
+    if (res.status !== 200)
+        return undefined;
+    const body = parseBody(res.bodyAsText);
+    return body?.tag ? lockOf(body.tag) : undefined;
+}
+/** ACR's lock of one manifest; undefined when the registry does not answer `/acr/v1/` (not ACR). */
+async function acrManifestLock(repo, digest) {
+    const res = await repo.send('GET', `/acr/v1/${repo.repository}/_manifests/${digest}`, {
+        headers: { Accept: 'application/json' },
+    });
+    if (res.status !== 200)
+        return undefined;
+    const body = parseBody(res.bodyAsText ?? '{}');
+    return body ? lockOf(body.manifest ?? {}) : undefined;
+}
+function lockOf(body) {
+    const attrs = body.changeableAttributes;
+    return { writeEnabled: attrs?.writeEnabled !== false, deleteEnabled: attrs?.deleteEnabled !== false };
+}
+function parseBody(text) {
+    try {
+        return JSON.parse(text ?? '');
+    }
+    catch {
+        return undefined;
+    }
+}
 
 const logger = createClientLogger("container-registry");
 
@@ -1922,63 +1974,63 @@ const ContainerRegistryBlobCheckChunkExistsHeaders = {
 };
 
 var Mappers = /*#__PURE__*/Object.freeze({
-  __proto__: null,
-  AcrAccessToken: AcrAccessToken,
-  AcrErrorInfo: AcrErrorInfo,
-  AcrErrors: AcrErrors,
-  AcrManifests: AcrManifests,
-  AcrRefreshToken: AcrRefreshToken,
-  Annotations: Annotations,
-  ArtifactManifestPlatform: ArtifactManifestPlatform,
-  ArtifactManifestProperties: ArtifactManifestProperties,
-  ArtifactTagProperties: ArtifactTagProperties,
-  ContainerRegistryBlobCheckBlobExistsHeaders: ContainerRegistryBlobCheckBlobExistsHeaders,
-  ContainerRegistryBlobCheckChunkExistsHeaders: ContainerRegistryBlobCheckChunkExistsHeaders,
-  ContainerRegistryBlobCompleteUploadHeaders: ContainerRegistryBlobCompleteUploadHeaders,
-  ContainerRegistryBlobDeleteBlobHeaders: ContainerRegistryBlobDeleteBlobHeaders,
-  ContainerRegistryBlobGetBlobHeaders: ContainerRegistryBlobGetBlobHeaders,
-  ContainerRegistryBlobGetChunkHeaders: ContainerRegistryBlobGetChunkHeaders,
-  ContainerRegistryBlobGetUploadStatusHeaders: ContainerRegistryBlobGetUploadStatusHeaders,
-  ContainerRegistryBlobMountBlobHeaders: ContainerRegistryBlobMountBlobHeaders,
-  ContainerRegistryBlobStartUploadHeaders: ContainerRegistryBlobStartUploadHeaders,
-  ContainerRegistryBlobUploadChunkHeaders: ContainerRegistryBlobUploadChunkHeaders,
-  ContainerRegistryCreateManifestHeaders: ContainerRegistryCreateManifestHeaders,
-  ContainerRegistryGetManifestHeaders: ContainerRegistryGetManifestHeaders,
-  ContainerRegistryGetManifestsHeaders: ContainerRegistryGetManifestsHeaders,
-  ContainerRegistryGetManifestsNextHeaders: ContainerRegistryGetManifestsNextHeaders,
-  ContainerRegistryGetRepositoriesHeaders: ContainerRegistryGetRepositoriesHeaders,
-  ContainerRegistryGetRepositoriesNextHeaders: ContainerRegistryGetRepositoriesNextHeaders,
-  ContainerRegistryGetTagsHeaders: ContainerRegistryGetTagsHeaders,
-  ContainerRegistryGetTagsNextHeaders: ContainerRegistryGetTagsNextHeaders,
-  ContainerRepositoryProperties: ContainerRepositoryProperties,
-  DeleteRepositoryResult: DeleteRepositoryResult,
-  Descriptor: Descriptor,
-  FsLayer: FsLayer,
-  History: History,
-  ImageSignature: ImageSignature,
-  JWKHeader: JWKHeader,
-  Jwk: Jwk,
-  Manifest: Manifest,
-  ManifestAttributesBase: ManifestAttributesBase,
-  ManifestAttributesManifest: ManifestAttributesManifest,
-  ManifestList: ManifestList,
-  ManifestListAttributes: ManifestListAttributes,
-  ManifestWrapper: ManifestWrapper,
-  ManifestWriteableProperties: ManifestWriteableProperties,
-  OCIIndex: OCIIndex,
-  OCIManifest: OCIManifest,
-  Paths108HwamOauth2ExchangePostRequestbodyContentApplicationXWwwFormUrlencodedSchema: Paths108HwamOauth2ExchangePostRequestbodyContentApplicationXWwwFormUrlencodedSchema,
-  PathsV3R3RxOauth2TokenPostRequestbodyContentApplicationXWwwFormUrlencodedSchema: PathsV3R3RxOauth2TokenPostRequestbodyContentApplicationXWwwFormUrlencodedSchema,
-  Platform: Platform,
-  Repositories: Repositories,
-  RepositoryTags: RepositoryTags,
-  RepositoryWriteableProperties: RepositoryWriteableProperties,
-  TagAttributesBase: TagAttributesBase,
-  TagAttributesTag: TagAttributesTag,
-  TagList: TagList,
-  TagWriteableProperties: TagWriteableProperties,
-  V1Manifest: V1Manifest,
-  V2Manifest: V2Manifest
+    __proto__: null,
+    AcrAccessToken: AcrAccessToken,
+    AcrErrorInfo: AcrErrorInfo,
+    AcrErrors: AcrErrors,
+    AcrManifests: AcrManifests,
+    AcrRefreshToken: AcrRefreshToken,
+    Annotations: Annotations,
+    ArtifactManifestPlatform: ArtifactManifestPlatform,
+    ArtifactManifestProperties: ArtifactManifestProperties,
+    ArtifactTagProperties: ArtifactTagProperties,
+    ContainerRegistryBlobCheckBlobExistsHeaders: ContainerRegistryBlobCheckBlobExistsHeaders,
+    ContainerRegistryBlobCheckChunkExistsHeaders: ContainerRegistryBlobCheckChunkExistsHeaders,
+    ContainerRegistryBlobCompleteUploadHeaders: ContainerRegistryBlobCompleteUploadHeaders,
+    ContainerRegistryBlobDeleteBlobHeaders: ContainerRegistryBlobDeleteBlobHeaders,
+    ContainerRegistryBlobGetBlobHeaders: ContainerRegistryBlobGetBlobHeaders,
+    ContainerRegistryBlobGetChunkHeaders: ContainerRegistryBlobGetChunkHeaders,
+    ContainerRegistryBlobGetUploadStatusHeaders: ContainerRegistryBlobGetUploadStatusHeaders,
+    ContainerRegistryBlobMountBlobHeaders: ContainerRegistryBlobMountBlobHeaders,
+    ContainerRegistryBlobStartUploadHeaders: ContainerRegistryBlobStartUploadHeaders,
+    ContainerRegistryBlobUploadChunkHeaders: ContainerRegistryBlobUploadChunkHeaders,
+    ContainerRegistryCreateManifestHeaders: ContainerRegistryCreateManifestHeaders,
+    ContainerRegistryGetManifestHeaders: ContainerRegistryGetManifestHeaders,
+    ContainerRegistryGetManifestsHeaders: ContainerRegistryGetManifestsHeaders,
+    ContainerRegistryGetManifestsNextHeaders: ContainerRegistryGetManifestsNextHeaders,
+    ContainerRegistryGetRepositoriesHeaders: ContainerRegistryGetRepositoriesHeaders,
+    ContainerRegistryGetRepositoriesNextHeaders: ContainerRegistryGetRepositoriesNextHeaders,
+    ContainerRegistryGetTagsHeaders: ContainerRegistryGetTagsHeaders,
+    ContainerRegistryGetTagsNextHeaders: ContainerRegistryGetTagsNextHeaders,
+    ContainerRepositoryProperties: ContainerRepositoryProperties,
+    DeleteRepositoryResult: DeleteRepositoryResult,
+    Descriptor: Descriptor,
+    FsLayer: FsLayer,
+    History: History,
+    ImageSignature: ImageSignature,
+    JWKHeader: JWKHeader,
+    Jwk: Jwk,
+    Manifest: Manifest,
+    ManifestAttributesBase: ManifestAttributesBase,
+    ManifestAttributesManifest: ManifestAttributesManifest,
+    ManifestList: ManifestList,
+    ManifestListAttributes: ManifestListAttributes,
+    ManifestWrapper: ManifestWrapper,
+    ManifestWriteableProperties: ManifestWriteableProperties,
+    OCIIndex: OCIIndex,
+    OCIManifest: OCIManifest,
+    Paths108HwamOauth2ExchangePostRequestbodyContentApplicationXWwwFormUrlencodedSchema: Paths108HwamOauth2ExchangePostRequestbodyContentApplicationXWwwFormUrlencodedSchema,
+    PathsV3R3RxOauth2TokenPostRequestbodyContentApplicationXWwwFormUrlencodedSchema: PathsV3R3RxOauth2TokenPostRequestbodyContentApplicationXWwwFormUrlencodedSchema,
+    Platform: Platform,
+    Repositories: Repositories,
+    RepositoryTags: RepositoryTags,
+    RepositoryWriteableProperties: RepositoryWriteableProperties,
+    TagAttributesBase: TagAttributesBase,
+    TagAttributesTag: TagAttributesTag,
+    TagList: TagList,
+    TagWriteableProperties: TagWriteableProperties,
+    V1Manifest: V1Manifest,
+    V2Manifest: V2Manifest
 });
 
 const accept = {
@@ -4788,9 +4840,68 @@ class ContainerRegistryContentClient {
   }
 }
 
-// One repository in one registry: the SDK content client for manifests, plus plain OCI distribution calls
-// (tags, HEAD, blobs, referrers) sent through the SDK's own pipeline so the ACR challenge flow
-// (/oauth2/exchange → /oauth2/token) and retries apply to them as well.
+/** `Reading manifest team/web:prod`-style step names for plain OCI calls. */
+function describeCall(method, path, repository) {
+    const rest = path.startsWith(`/v2/${repository}/`) ? path.slice(`/v2/${repository}/`.length) : path;
+    const [kind, ...ref] = rest.split('/');
+    const what = ref.join('/');
+    const verb = method === 'GET' || method === 'HEAD' ? 'Reading' : method === 'DELETE' ? 'Deleting' : 'Writing';
+    switch (kind) {
+        case 'manifests':
+            return `${verb} manifest ${repository}${what.includes(':') ? '@' : ':'}${what}`;
+        case 'blobs':
+            return what.startsWith('uploads')
+                ? `Uploading a blob to ${repository}`
+                : `${verb} blob ${what} of ${repository}`;
+        case 'tags':
+            return `Listing tags of ${repository}`;
+        case 'referrers':
+            return `Listing referrers of ${repository}@${what}`;
+        default:
+            return `${method} ${path}`;
+    }
+}
+function statusOf(error) {
+    const status = error?.statusCode;
+    return typeof status === 'number' ? status : undefined;
+}
+function codeOf(error) {
+    const code = error?.code;
+    if (typeof code === 'string')
+        return code;
+    const status = statusOf(error);
+    return status ? `HTTP ${status}` : undefined;
+}
+function stepError(step, error) {
+    // The SDK's RestError carries the registry's OCI error body as text: name its code, not just the status.
+    const oci = ociError(error?.response?.bodyAsText);
+    const status = statusOf(error);
+    if (oci && status)
+        return new StepError(step, `${oci.code}, HTTP ${status}`, oci.message);
+    const message = messageOf(error);
+    return new StepError(step, codeOf(error), message);
+}
+/** The first entry of an OCI distribution error body (`{"errors":[{"code","message"}]}`), if it is one. */
+function ociError(text) {
+    try {
+        const first = JSON.parse(text ?? '').errors?.[0];
+        return first?.code ? { code: first.code, message: first.message ?? '' } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function expectStatus(res, ok, step) {
+    if (ok.includes(res.status))
+        return;
+    const oci = ociError(res.bodyAsText);
+    if (oci)
+        throw new StepError(step, `${oci.code}, HTTP ${res.status}`, oci.message);
+    throw new StepError(step, `HTTP ${res.status}`, (res.bodyAsText ?? '').slice(0, 300) || 'no response body');
+}
+
+// The OCI wire format the registry target speaks: media types, descriptors, manifests, referrers, digests.
+// Plain data and pure functions, shared by the client, the records and both registry targets.
 const MediaTypes = {
     ociManifest: 'application/vnd.oci.image.manifest.v1+json',
     ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -4811,6 +4922,10 @@ function sha256(bytes) {
 function fallbackTag(digest) {
     return digest.replace(':', '-').slice(0, 128);
 }
+
+// One repository in one registry: the SDK content client for manifests, plus plain OCI distribution calls
+// (tags, HEAD, blobs, referrers) sent through the SDK's own pipeline so the ACR challenge flow
+// (/oauth2/exchange → /oauth2/token) and retries apply to them as well.
 class RepositoryClient {
     config;
     endpoint;
@@ -5100,22 +5215,6 @@ class RepositoryClient {
         const index = { schemaVersion: 2, mediaType: MediaTypes.ociIndex, manifests };
         await this.putManifest(tag, Buffer.from(JSON.stringify(index)), MediaTypes.ociIndex);
     }
-    /** Does this registry answer ACR's `/acr/v1/` API? (404 or another error = no.) */
-    async probeAcr(digest) {
-        const res = await this.send('GET', `/acr/v1/${this.config.repository}/_manifests/${digest}`, {
-            headers: { Accept: 'application/json' },
-        });
-        if (res.status !== 200)
-            return undefined;
-        try {
-            const body = JSON.parse(res.bodyAsText ?? '{}');
-            const attrs = body.manifest?.changeableAttributes;
-            return { writeEnabled: attrs?.writeEnabled !== false, deleteEnabled: attrs?.deleteEnabled !== false };
-        }
-        catch {
-            return undefined;
-        }
-    }
     display(reference) {
         const base = `${this.config.registry}/${this.config.repository}`;
         if (!reference)
@@ -5156,97 +5255,11 @@ function sdkOptions(config) {
         additionalPolicies: [...(options.additionalPolicies ?? []), { policy: stopAtAbort, position: 'perCall' }],
     };
 }
-/** `Reading manifest team/web:prod`-style step names for plain OCI calls. */
-function describeCall(method, path, repository) {
-    const rest = path.startsWith(`/v2/${repository}/`) ? path.slice(`/v2/${repository}/`.length) : path;
-    const [kind, ...ref] = rest.split('/');
-    const what = ref.join('/');
-    const verb = method === 'GET' || method === 'HEAD' ? 'Reading' : method === 'DELETE' ? 'Deleting' : 'Writing';
-    switch (kind) {
-        case 'manifests':
-            return `${verb} manifest ${repository}${what.includes(':') ? '@' : ':'}${what}`;
-        case 'blobs':
-            return what.startsWith('uploads')
-                ? `Uploading a blob to ${repository}`
-                : `${verb} blob ${what} of ${repository}`;
-        case 'tags':
-            return `Listing tags of ${repository}`;
-        case 'referrers':
-            return `Listing referrers of ${repository}@${what}`;
-        default:
-            return `${method} ${path}`;
-    }
-}
 function nextLink(link) {
     if (!link)
         return undefined;
     const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(link);
     return match?.[1];
-}
-function statusOf(error) {
-    const status = error?.statusCode;
-    return typeof status === 'number' ? status : undefined;
-}
-function codeOf(error) {
-    const code = error?.code;
-    if (typeof code === 'string')
-        return code;
-    const status = statusOf(error);
-    return status ? `HTTP ${status}` : undefined;
-}
-function stepError(step, error) {
-    // The SDK's RestError carries the registry's OCI error body as text: name its code, not just the status.
-    const oci = ociError(error?.response?.bodyAsText);
-    const status = statusOf(error);
-    if (oci && status)
-        return new StepError(step, `${oci.code}, HTTP ${status}`, oci.message);
-    const message = error instanceof Error ? error.message : String(error);
-    return new StepError(step, codeOf(error), message);
-}
-/** The first entry of an OCI distribution error body (`{"errors":[{"code","message"}]}`), if it is one. */
-function ociError(text) {
-    try {
-        const first = JSON.parse(text ?? '').errors?.[0];
-        return first?.code ? { code: first.code, message: first.message ?? '' } : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function expectStatus(res, ok, step) {
-    if (ok.includes(res.status))
-        return;
-    const oci = ociError(res.bodyAsText);
-    if (oci)
-        throw new StepError(step, `${oci.code}, HTTP ${res.status}`, oci.message);
-    throw new StepError(step, `HTTP ${res.status}`, (res.bodyAsText ?? '').slice(0, 300) || 'no response body');
-}
-/** GET /acr/v1/{repo}/_manifests/{digest}. undefined when the registry is not ACR or does not know the digest. */
-async function acrManifestProperties(repo, digest) {
-    const res = await repo.send('GET', `/acr/v1/${repo.repository}/_manifests/${digest}`, {
-        headers: { Accept: 'application/json' },
-    });
-    if (res.status !== 200)
-        return undefined;
-    const manifest = parseBody(res.bodyAsText)?.manifest;
-    if (!manifest)
-        return undefined;
-    const created = manifest.createdTime ? new Date(manifest.createdTime) : undefined;
-    return {
-        ...lockOf(manifest),
-        tags: manifest.tags ?? [],
-        ...(created && !Number.isNaN(created.getTime()) ? { createdOn: created } : {}),
-    };
-}
-/** GET /acr/v1/{repo}/_tags/{tag}: the tag's own lock. undefined when the registry is not ACR or has no such tag. */
-async function acrTagState(repo, tag) {
-    const res = await repo.send('GET', `/acr/v1/${repo.repository}/_tags/${tag}`, {
-        headers: { Accept: 'application/json' },
-    });
-    if (res.status !== 200)
-        return undefined;
-    const body = parseBody(res.bodyAsText);
-    return body?.tag ? lockOf(body.tag) : undefined;
 }
 /** DELETE a manifest by digest: every tag on it goes with it. A manifest that is already gone counts as deleted. */
 async function deleteManifest(repo, digest) {
@@ -5262,22 +5275,56 @@ async function deleteManifest(repo, digest) {
     expectStatus(res, [200, 202], step);
     return 'deleted';
 }
-function lockOf(body) {
-    const attrs = body.changeableAttributes;
-    return { writeEnabled: attrs?.writeEnabled !== false, deleteEnabled: attrs?.deleteEnabled !== false };
+
+const MAX_REFERRER_DEPTH = 3;
+async function copyWithReferrers(src, dst, digest, log = () => { }, depth = 0) {
+    await copyManifest(src, dst, digest, log);
+    if (depth >= MAX_REFERRER_DEPTH)
+        return 0;
+    const { manifests } = await src.referrers(digest);
+    const have = new Set((await dst.referrers(digest)).manifests.map((d) => d.digest));
+    let carried = 0;
+    for (const referrer of manifests) {
+        if (have.has(referrer.digest))
+            continue;
+        await copyWithReferrers(src, dst, referrer.digest, log, depth + 1);
+        // A registry with the referrers API indexes the subject itself; otherwise maintain the fallback index.
+        if ((await dst.referrers(digest)).manifests.every((d) => d.digest !== referrer.digest)) {
+            await dst.addToFallbackIndex(digest, referrer);
+        }
+        carried++;
+        log(`Carried referrer ${referrer.digest} (${referrer.artifactType ?? referrer.mediaType}) of ${digest}`);
+    }
+    return carried;
 }
-function parseBody(text) {
-    try {
-        return JSON.parse(text ?? '');
+async function copyManifest(src, dst, digest, log) {
+    if (await dst.resolve(digest))
+        return;
+    const manifest = await src.getManifest(digest);
+    if (!manifest)
+        throw new Error(`${src.display(digest)} not found while copying`);
+    const json = manifest.json;
+    if (manifest.mediaType === MediaTypes.ociIndex || manifest.mediaType === MediaTypes.dockerList) {
+        for (const child of json.manifests ?? [])
+            await copyManifest(src, dst, child.digest, log);
     }
-    catch {
-        return undefined;
+    else {
+        const blobs = [...(json.config ? [json.config] : []), ...(json.layers ?? [])];
+        for (const blob of blobs)
+            await copyBlob(src, dst, blob, log);
     }
+    // Written by digest, never by tag: tags are moved later, with compare-and-swap.
+    await dst.putManifest(digest, manifest.content, manifest.mediaType);
+}
+async function copyBlob(src, dst, blob, log) {
+    if (await dst.blobExists(blob.digest))
+        return;
+    // Cross-repository mount only works inside one registry, so between registries the blob is streamed.
+    const stream = await src.openBlob(blob.digest);
+    await dst.uploadBlob(blob.digest, stream, blob.size);
+    log(`Copied blob ${blob.digest} (${blob.size} bytes)`);
 }
 
-// Promotion records stored in the registry itself: one OCI 1.1 referrer artifact per promotion or rollback,
-// attached (`subject`) to the promoted manifest. See README.md for why. Retirement's end-of-life records are
-// referrers of the same kind; promotion reads both with one listing.
 const RECORD_ARTIFACT_TYPE = 'application/vnd.azure-image-promote.record.v1+json';
 const RECORD_ANNOTATION = 'io.github.azure-image-promote.record';
 const RING_ANNOTATION = 'io.github.azure-image-promote.ring';
@@ -5763,58 +5810,6 @@ function planRollback(state, ctx, ref) {
     return plan;
 }
 
-// Copy one manifest (and, for indexes, every platform manifest) with its blobs and its referrers
-// (signatures, SBOMs, promotion records) from one registry to another. Digests are preserved: manifests are
-// written as the exact bytes read.
-const MAX_REFERRER_DEPTH = 3;
-async function copyWithReferrers(src, dst, digest, log = () => { }, depth = 0) {
-    await copyManifest(src, dst, digest, log);
-    if (depth >= MAX_REFERRER_DEPTH)
-        return 0;
-    const { manifests } = await src.referrers(digest);
-    const have = new Set((await dst.referrers(digest)).manifests.map((d) => d.digest));
-    let carried = 0;
-    for (const referrer of manifests) {
-        if (have.has(referrer.digest))
-            continue;
-        await copyWithReferrers(src, dst, referrer.digest, log, depth + 1);
-        // A registry with the referrers API indexes the subject itself; otherwise maintain the fallback index.
-        if ((await dst.referrers(digest)).manifests.every((d) => d.digest !== referrer.digest)) {
-            await dst.addToFallbackIndex(digest, referrer);
-        }
-        carried++;
-        log(`Carried referrer ${referrer.digest} (${referrer.artifactType ?? referrer.mediaType}) of ${digest}`);
-    }
-    return carried;
-}
-async function copyManifest(src, dst, digest, log) {
-    if (await dst.resolve(digest))
-        return;
-    const manifest = await src.getManifest(digest);
-    if (!manifest)
-        throw new Error(`${src.display(digest)} not found while copying`);
-    const json = manifest.json;
-    if (manifest.mediaType === MediaTypes.ociIndex || manifest.mediaType === MediaTypes.dockerList) {
-        for (const child of json.manifests ?? [])
-            await copyManifest(src, dst, child.digest, log);
-    }
-    else {
-        const blobs = [...(json.config ? [json.config] : []), ...(json.layers ?? [])];
-        for (const blob of blobs)
-            await copyBlob(src, dst, blob, log);
-    }
-    // Written by digest, never by tag: tags are moved later, with compare-and-swap.
-    await dst.putManifest(digest, manifest.content, manifest.mediaType);
-}
-async function copyBlob(src, dst, blob, log) {
-    if (await dst.blobExists(blob.digest))
-        return;
-    // Cross-repository mount only works inside one registry, so between registries the blob is streamed.
-    const stream = await src.openBlob(blob.digest);
-    await dst.uploadBlob(blob.digest, stream, blob.size);
-    log(`Copied blob ${blob.digest} (${blob.size} bytes)`);
-}
-
 /** How long the read-back that settles an uncertain write may take, even after the deadline passed. */
 const CHECK_MS = 15_000;
 const ACR_HOST = /\.azurecr\.(io|cn|us)$|\.azurecr\.microsoftazure\.de$/i;
@@ -5876,7 +5871,7 @@ function createRegistryTarget(options) {
      * Before that both PATCHes are planned anyway, so the tag is not read.
      */
     async function probeLock(digest) {
-        const manifest = (await dst.probeAcr(digest)) ?? (isAcrHost(targetRegistry) ? UNLOCKED : undefined);
+        const manifest = (await acrManifestLock(dst, digest)) ?? (isAcrHost(targetRegistry) ? UNLOCKED : undefined);
         if (!manifest || !isLocked(manifest) || reference.kind !== 'tag')
             return manifest;
         return { ...manifest, versionTag: (await acrTagState(dst, source)) ?? UNLOCKED };
@@ -6048,7 +6043,7 @@ function createRegistryTarget(options) {
             }
             case 'lock': {
                 const what = p.tag ? `tag '${p.tag}'` : `manifest ${short(p.digest)}`;
-                const state = p.tag ? await acrTagState(dst, p.tag) : await dst.probeAcr(p.digest);
+                const state = p.tag ? await acrTagState(dst, p.tag) : await acrManifestLock(dst, p.digest);
                 const ok = state !== undefined && isLocked(state);
                 return {
                     id: p.tag ? `verify:lock:tag:${p.tag}` : 'verify:lock',

@@ -2,7 +2,7 @@
 // Everything else is plain code that does not know it runs inside Actions.
 import * as core from '@actions/core'
 import { messageOf, UsageError } from '../core/errors.js'
-import { blocking, type Operation, type RunResult } from '../core/model.js'
+import type { RunResult } from '../core/model.js'
 import type { PromotionRecord } from '../core/target.js'
 import { Input, Output } from './names.js'
 import { actionOutputs } from './outputs.js'
@@ -11,7 +11,10 @@ import { readSettings } from './settings.js'
 import type { Approver } from '../github/approvals.js'
 import type { Octokit } from '../github/octokit.js'
 import type { Prepared } from '../run/promotion.js'
-import { renderSummary, verdictTitle } from '../report/summary.js'
+import { policyAnnotations, runAnnotations, type Annotation } from '../report/annotations.js'
+import { policyFileUrl } from '../report/links.js'
+import { renderSummary } from '../report/summary.js'
+import type { CloudName, PolicySource } from '../report/types.js'
 import { targetDisplay, targetKey } from '../targets.js'
 // The rest (Azure and registry SDKs, Octokit, the PR comment) is loaded with import() when a run gets that far:
 // a run that stops on bad input compiles only this module's small graph.
@@ -26,6 +29,7 @@ export async function run(): Promise<void> {
   let approvals: Approver[] = []
   const warnings: string[] = []
   let octokit: Octokit | undefined
+  let failureAnnotations: Annotation[] = []
   try {
     settings = readSettings((name) => core.getInput(name))
     for (const deprecation of settings.deprecations) core.warning(deprecation)
@@ -47,26 +51,39 @@ export async function run(): Promise<void> {
   } catch (error) {
     failure = messageOf(error)
     if (!(error instanceof UsageError) && error instanceof Error && error.stack) core.debug(error.stack)
+    // Policy problems go on the policy file's lines, so they show on the pull request's diff.
+    if (
+      error instanceof UsageError &&
+      'file' in error &&
+      'problems' in error &&
+      Array.isArray(error.problems)
+    ) {
+      failureAnnotations = policyAnnotations(String(error.file), error.problems as string[])
+    }
   } finally {
     const outputs = writeOutputs(result, settings, failure)
-    await writeSummary(result, settings, record, outputs, failure, approvals, warnings)
+    await writeSummary(
+      result,
+      settings,
+      record,
+      outputs,
+      failure,
+      approvals,
+      warnings,
+      prepared?.policy.source,
+    )
     if (octokit && settings?.commentOnPr && prepared) {
       await core.group('Pull-request comment', () => comment(octokit!, result, prepared!, record, failure))
     }
   }
   for (const warning of warnings) core.warning(warning)
-  report(result, failure, settings?.operation)
+  report(result, failure, failureAnnotations, settings)
 }
 
 /** The log group of the run: what it does, in words. */
 function stepTitle(settings: Settings): string {
   if (settings.operation === 'retire') return `Apply retention to ${targetDisplay(settings.target)}`
   return `${settings.operation === 'rollback' ? 'Roll back' : 'Promote to'} ${settings.ring}`
-}
-
-/** `Promotion`, `Rollback` or `Retirement`: the noun of verdict messages. */
-function operationNoun(operation: Operation | undefined): string {
-  return operation === 'retire' ? 'Retirement' : operation === 'rollback' ? 'Rollback' : 'Promotion'
 }
 
 /** Who approved this run's environment; a token that cannot read them only costs a warning. */
@@ -181,6 +198,7 @@ async function writeSummary(
   failure: string | undefined,
   approvals: Approver[],
   warnings: string[],
+  policySource: string | undefined,
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const shown: RunResult = result ?? failedResult(failure)
@@ -197,6 +215,9 @@ async function writeSummary(
     outputs: Object.fromEntries(Object.entries(outputs).filter(([name]) => name !== Output.Result)),
     approvals,
     warnings,
+    durationMs: Date.now() - record.at.getTime(),
+    ...(settings ? { cloud: cloudName(settings.environment) } : {}),
+    ...(policySource ? { policy: policySourceOf(policySource, record) } : {}),
   })
   try {
     await core.summary.addRaw(markdown).write()
@@ -209,36 +230,64 @@ function versionText(settings: Settings): string | undefined {
   return settings.version.kind === 'none' ? undefined : settings.version.value
 }
 
-/** Failures as annotations with a title; a blocked promotion fails the step so the pipeline stops. */
-function report(result: RunResult | undefined, failure: string | undefined, operation?: Operation): void {
+const CLOUDS: Record<string, CloudName> = {
+  azurecloud: 'AzureCloud',
+  azureusgovernment: 'AzureUSGovernment',
+  azurechinacloud: 'AzureChinaCloud',
+}
+
+function cloudName(environment: string): CloudName {
+  return CLOUDS[(environment || 'AzureCloud').toLowerCase()] ?? 'AzureCloud'
+}
+
+/** The policy file linked at the run's commit; the built-in rings say so. */
+function policySourceOf(source: string, record: PromotionRecord): PolicySource | 'built-in' {
+  if (source === 'built-in defaults') return 'built-in'
+  const server = process.env.GITHUB_SERVER_URL || 'https://github.com'
+  const repository = process.env.GITHUB_REPOSITORY
+  const relative = !source.startsWith('/')
+  return {
+    path: source,
+    ...(repository && record.sha && relative
+      ? { url: policyFileUrl(server, repository, record.sha, source) }
+      : {}),
+  }
+}
+
+/**
+ * The run in the log: one annotation per failed gate, the verdict as a notice on success, the error once.
+ * The step fails through the exit code, not `setFailed`, which would repeat the failed gates in one more
+ * annotation.
+ */
+function report(
+  result: RunResult | undefined,
+  failure: string | undefined,
+  failureAnnotations: Annotation[],
+  settings: Settings | undefined,
+): void {
   if (failure) {
-    core.setFailed(failure)
+    for (const a of failureAnnotations) emit(a)
+    if (failureAnnotations.length > 0) process.exitCode = core.ExitCode.Failure
+    else core.setFailed(failure)
     return
   }
   if (!result) return
-  for (const gate of blocking(result.plan?.gates ?? [])) {
-    core.error(gate.details, { title: `Gate failed: ${gate.title}` })
+  const request = settings
+    ? { ring: settings.ring, operation: settings.operation, target: targetDisplay(settings.target) }
+    : {}
+  const { annotations, failed } = runAnnotations(result, request)
+  for (const a of annotations) emit(a)
+  if (failed) process.exitCode = core.ExitCode.Failure
+}
+
+function emit(a: Annotation): void {
+  const properties = {
+    ...(a.title ? { title: a.title } : {}),
+    ...(a.file ? { file: a.file } : {}),
+    ...(a.line ? { startLine: a.line } : {}),
+    ...(a.col ? { startColumn: a.col } : {}),
   }
-  for (const gate of (result.plan?.gates ?? []).filter((g) => g.status === 'warn')) {
-    core.warning(gate.details, { title: gate.title })
-  }
-  switch (result.verdict) {
-    case 'blocked':
-      core.setFailed(
-        `${operationNoun(operation)} blocked: ${blocking(result.plan?.gates ?? [])
-          .map((g) => `${g.title}: ${g.details}`)
-          .join('; ')}`,
-      )
-      break
-    case 'failed':
-      core.setFailed(result.error ?? `${operationNoun(operation)} failed`)
-      break
-    case 'planned':
-      core.notice(`Dry run: ${result.plan?.changes.length ?? 0} change(s) planned, nothing written.`, {
-        title: 'Dry run',
-      })
-      break
-    default:
-      core.info(`Result: ${verdictTitle(result, operation)}`)
-  }
+  if (a.level === 'error') core.error(a.message, properties)
+  else if (a.level === 'warning') core.warning(a.message, properties)
+  else core.notice(a.message, properties)
 }

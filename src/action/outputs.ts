@@ -1,5 +1,6 @@
 // Every output of the step, from the run result and the settings. Pure: main.ts sets them with core.setOutput.
 import type { RunResult } from '../core/model.js'
+import { outcomeWord } from '../report/verdict.js'
 import type { Settings } from '../run/settings.js'
 import { Output } from './names.js'
 
@@ -44,7 +45,8 @@ function resultJson(
 ) {
   const plan = result?.plan
   return {
-    verdict: result?.verdict ?? 'failed',
+    // `rolled-back` and `retired` for those operations: a later step never reads "promoted" for them.
+    verdict: result ? outcomeWord(result.verdict, settings?.operation) : 'failed',
     dryRun: settings?.dryRun ?? false,
     operation: settings?.operation,
     target: plan?.target,

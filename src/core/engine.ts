@@ -14,8 +14,8 @@ import { messageOf } from './errors.js'
 export type WriteCheck = 'applied' | 'not-applied' | 'in-progress'
 
 /** Targets that can tell whether one write is in effect (used only after that write's request failed). */
-export interface CheckableTarget {
-  check(change: Change): Promise<WriteCheck>
+export interface CheckableTarget<Write = unknown> {
+  check(change: Change<Write>): Promise<WriteCheck>
 }
 
 export interface EngineOptions {
@@ -33,8 +33,8 @@ export interface EngineOptions {
  * observe → plan → (stop here for dry runs or failed gates) → apply in order, a `concurrent` group at once →
  * verify by reading back.
  */
-export async function runTarget<S>(
-  target: Target<S>,
+export async function runTarget<S, W>(
+  target: Target<S, W>,
   ctx: PlanContext,
   options: EngineOptions,
 ): Promise<RunResult> {
@@ -76,15 +76,15 @@ const MAX_CANDIDATES = 10
  * (a range), the plan of the highest candidate that passes every gate. With none eligible, the highest
  * candidate's plan (blocked), listing why each candidate was skipped.
  */
-async function eligiblePlan<S>(
-  target: Target<S>,
+async function eligiblePlan<S, W>(
+  target: Target<S, W>,
   observed: S,
   ctx: PlanContext,
   options: EngineOptions,
-): Promise<Plan> {
+): Promise<Plan<W>> {
   const skipped: Candidate[] = []
   let state: S | undefined = observed
-  let first: Plan | undefined
+  let first: Plan<W> | undefined
   while (state !== undefined) {
     const plan = target.plan(state, ctx)
     if (options.extraGates) plan.gates.push(...(await options.extraGates(plan)))
@@ -102,7 +102,7 @@ async function eligiblePlan<S>(
   return skipped.length > 1 ? withCandidates(first!, skipped, 'none') : first!
 }
 
-function withCandidates(plan: Plan, skipped: Candidate[], outcome: 'chosen' | 'none'): Plan {
+function withCandidates<W>(plan: Plan<W>, skipped: Candidate[], outcome: 'chosen' | 'none'): Plan<W> {
   const candidates: Candidate[] = [...skipped]
   if (outcome === 'chosen') candidates.push({ version: plan.version, verdict: 'chosen', reasons: [] })
   const notes = skipped.map((c) => `skipped ${c.version}: ${c.reasons.join('; ')}`)
@@ -139,9 +139,9 @@ function groups(outcomes: ChangeOutcome[]): ChangeOutcome[][] {
  * Applies every change of a group at once and waits for all of them, so each outcome is exact. Returns one
  * message per failed change, in plan order (none = all applied).
  */
-async function applyGroup<S>(
-  target: Target<S>,
-  group: ChangeOutcome[],
+async function applyGroup<S, W>(
+  target: Target<S, W>,
+  group: ChangeOutcome<W>[],
   log: (message: string) => void,
 ): Promise<string[]> {
   for (const { change } of group) log(`Applying ${change.resource}: ${change.summary}`)
@@ -161,7 +161,11 @@ async function applyGroup<S>(
 }
 
 /** The report must say exactly what changed: a write whose response was lost may still have landed. */
-async function recordFailure<S>(target: Target<S>, outcome: ChangeOutcome, error: unknown): Promise<void> {
+async function recordFailure<S, W>(
+  target: Target<S, W>,
+  outcome: ChangeOutcome<W>,
+  error: unknown,
+): Promise<void> {
   let landed = await settle(target, outcome.change)
   // A request cut off by the deadline may still be in flight: not seeing it yet proves nothing.
   if (landed === 'not-applied' && isTimeout(error)) landed = 'unknown'
@@ -182,8 +186,11 @@ function isTimeout(error: unknown): boolean {
 }
 
 /** undefined when the target cannot check; `unknown` when the check itself failed. */
-async function settle<S>(target: Target<S>, change: Change): Promise<WriteCheck | 'unknown' | undefined> {
-  const checkable = target as Partial<CheckableTarget>
+async function settle<S, W>(
+  target: Target<S, W>,
+  change: Change<W>,
+): Promise<WriteCheck | 'unknown' | undefined> {
+  const checkable = target as Partial<CheckableTarget<W>>
   if (typeof checkable.check !== 'function') return undefined
   try {
     return await checkable.check(change)

@@ -28,15 +28,15 @@ export interface Gate {
   details: string
 }
 
-/** One write the plan intends. `payload` is target-specific plain data the target's `apply` understands. */
-export interface Change {
+/** One write the plan intends. `payload` is the target's own plain data (`Write`), which its `apply` takes. */
+export interface Change<Write = unknown> {
   /** Stable id, unique within a plan, e.g. `version:1.2.0`, `tag:prod`. */
   id: string
   /** What is written, e.g. `1.2.0` or `app/web:prod`. */
   resource: string
   /** What changes, in words: `tags ring:prod added; excludeFromLatest true → false`. */
   summary: string
-  payload: unknown
+  payload: Write
   /**
    * Group key: consecutive changes with the same key are independent writes, applied at once, each with its
    * own outcome; the run stops after the group if any of them failed. Unset = applied alone, in order.
@@ -46,8 +46,8 @@ export interface Change {
 
 export type ChangeStatus = 'applied' | 'failed' | 'not-attempted'
 
-export interface ChangeOutcome {
-  change: Change
+export interface ChangeOutcome<Write = unknown> {
+  change: Change<Write>
   status: ChangeStatus
   /** For failures: the step and the service's error code and message. */
   error?: string
@@ -69,7 +69,7 @@ export interface Transition {
   after: string
 }
 
-export interface Plan {
+export interface Plan<Write = unknown> {
   target: TargetRef
   operation: Operation
   ring: string
@@ -90,7 +90,7 @@ export interface Plan {
    * Ordered: apply runs them first to last and stops at the first failure (after the whole group, for
    * consecutive changes that share a `concurrent` key).
    */
-  changes: Change[]
+  changes: Change<Write>[]
   /** Before → after rows that matter to a reviewer (latest per region, tags). */
   transitions: Transition[]
   /** Extra facts for reports (e.g. resolved from range `^1.4`). */

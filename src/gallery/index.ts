@@ -4,7 +4,6 @@ import { ComputeManagementClient } from '@azure/arm-compute'
 import type { TokenCredential } from '@azure/core-auth'
 import { createDefaultHttpClient, type PipelineRetryOptions } from '@azure/core-rest-pipeline'
 import type { Deadline } from '../azure/deadline.js'
-import type { Target } from '../core/target.js'
 import { GalleryTarget, type GalleryRequest } from './target.js'
 
 export interface GalleryTargetSetup {
@@ -17,7 +16,7 @@ export interface GalleryTargetSetup {
   log?: (message: string) => void
 }
 
-export function createGalleryTarget(setup: GalleryTargetSetup, request: GalleryRequest): Target<unknown> {
+export function createGalleryTarget(setup: GalleryTargetSetup, request: GalleryRequest): GalleryTarget {
   // One HTTP client for the SDK's reads and the action's own PATCH and polls: one connection to ARM.
   const httpClient = createDefaultHttpClient()
   const client = new ComputeManagementClient(setup.credential, setup.subscriptionId, {
@@ -32,5 +31,5 @@ export function createGalleryTarget(setup: GalleryTargetSetup, request: GalleryR
     arm: { pipeline: client.pipeline, httpClient, endpoint: setup.armEndpoint },
     deadline: setup.deadline,
     ...(setup.log ? { log: setup.log } : {}),
-  }) as Target<unknown>
+  })
 }

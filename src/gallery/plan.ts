@@ -33,10 +33,10 @@ export function planGallery(
   ctx: PlanContext,
   ref: TargetRef,
   versionId: (name: string) => string,
-): Plan {
+): Plan<VersionWrite> {
   const ring = ctx.ring
   const subject = state.subject
-  const plan: Plan = {
+  const plan: Plan<VersionWrite> = {
     target: ref,
     operation: ctx.operation,
     ring: ring.name,
@@ -250,7 +250,7 @@ function previousOf(
   return [...resolved.values()].find((name) => name !== undefined)
 }
 
-function toChange(write: VersionWrite): Change {
+function toChange(write: VersionWrite): Change<VersionWrite> {
   const parts: string[] = []
   const recorded = Object.keys(write.setTags)
   if (recorded.length > 0) parts.push(`set tags ${recorded.join(', ')}`)

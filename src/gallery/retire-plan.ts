@@ -112,8 +112,8 @@ export function planRetire(
   ref: TargetRef,
   definitionId: string,
   versionId: (name: string) => string,
-): Plan {
-  const plan = emptyRetirePlan(ref, definitionId, state.notes)
+): Plan<RetireWrite> {
+  const plan = emptyRetirePlan<RetireWrite>(ref, definitionId, state.notes)
   const policy = ctx.policy
   const retention = retentionOf(policy, plan)
   if (!retention) return plan
@@ -281,7 +281,7 @@ export function changeId(write: RetireWrite): string {
   return `${write.kind}:${write.version}`
 }
 
-function toChange(write: RetireWrite): Change {
+function toChange(write: RetireWrite): Change<RetireWrite> {
   let summary: string
   if (write.kind === 'delete') {
     summary = 'delete version (end of life passed, not in use)'

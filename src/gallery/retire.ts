@@ -46,7 +46,7 @@ type Versions = ComputeManagementClient['galleryImageVersions']
 /** Planned end-of-life dates may be written a little later than planned (clock, rounding). */
 const EOL_TOLERANCE_MS = 60_000
 
-export class GalleryRetireTarget implements Target<RetireState> {
+export class GalleryRetireTarget implements Target<RetireState, RetireWrite> {
   readonly ref: TargetRef
   readonly definitionId: string
   private readonly api: Versions
@@ -96,12 +96,12 @@ export class GalleryRetireTarget implements Target<RetireState> {
     return state
   }
 
-  plan(state: RetireState, ctx: PlanContext): Plan {
+  plan(state: RetireState, ctx: PlanContext): Plan<RetireWrite> {
     return planRetire(state, ctx, this.ref, this.definitionId, (name) => this.versionId(name))
   }
 
-  async apply(change: Change): Promise<void> {
-    const write = change.payload as RetireWrite
+  async apply(change: Change<RetireWrite>): Promise<void> {
+    const write = change.payload
     if (write.kind === 'delete') return this.delete(write)
     const current = await this.recheck(`Updating version ${write.version}`, write.version)
     if (!current)
@@ -194,12 +194,12 @@ export class GalleryRetireTarget implements Target<RetireState> {
     throw new StepError(step, 'Deleting', `${version} is still being deleted; re-run to check again`)
   }
 
-  async verify(plan: Plan): Promise<Gate[]> {
+  async verify(plan: Plan<RetireWrite>): Promise<Gate[]> {
     const versions = await this.listVersions()
     const byName = new Map(versions.map((v) => [v.name, v]))
     const problems: string[] = []
     for (const change of plan.changes) {
-      const write = change.payload as RetireWrite
+      const write = change.payload
       const version = byName.get(write.version)
       if (write.kind === 'delete') {
         if (version)

@@ -40,7 +40,7 @@ export interface GalleryTargetOptions {
 /** How long the read that settles an uncertain write may take, even after the deadline passed. */
 const CONFIRM_MS = 15_000
 
-export class GalleryTarget implements Target<GalleryState> {
+export class GalleryTarget implements Target<GalleryState, VersionWrite> {
   readonly ref: TargetRef
   private readonly api: Versions
   private readonly path: [string, string, string]
@@ -208,7 +208,7 @@ export class GalleryTarget implements Target<GalleryState> {
       : { versions, notes, missing: this.notFound(previous.version.name) }
   }
 
-  plan(state: GalleryState, ctx: PlanContext): Plan {
+  plan(state: GalleryState, ctx: PlanContext): Plan<VersionWrite> {
     return planGallery(state, ctx, this.ref, (name) => this.versionId(name))
   }
 
@@ -217,8 +217,8 @@ export class GalleryTarget implements Target<GalleryState> {
    * is already in effect is skipped (patchFor returns nothing), so a re-run repeats nothing. Refuses when another
    * run changed this ring's record or the latest flags of the version since observe.
    */
-  async apply(change: Change): Promise<void> {
-    const write = change.payload as VersionWrite
+  async apply(change: Change<VersionWrite>): Promise<void> {
+    const write = change.payload
     const step = `Updating version ${write.version}`
     const current = await this.current(write.version)
     const patch = patchFor(current, write)
@@ -269,8 +269,8 @@ export class GalleryTarget implements Target<GalleryState> {
    * After a failed write: did it land anyway (a response lost after Azure applied it)? One read with its own
    * short limit, so it also works after the deadline passed.
    */
-  async check(change: Change): Promise<WriteCheck> {
-    const write = change.payload as VersionWrite
+  async check(change: Change<VersionWrite>): Promise<WriteCheck> {
+    const write = change.payload
     const [rg, gallery, image] = this.path
     const version = fromArm(
       await this.api.get(rg, gallery, image, write.version, {
@@ -283,7 +283,7 @@ export class GalleryTarget implements Target<GalleryState> {
     return 'not-applied'
   }
 
-  async verify(plan: Plan): Promise<Gate[]> {
+  async verify(plan: Plan<VersionWrite>): Promise<Gate[]> {
     const versions = await this.listVersions()
     const ring = this.request.ring
     const holder = ringHistory(versions, ring.name)[0]?.version.name

@@ -94,12 +94,17 @@ function isDigest(value: string): boolean {
   return /^sha(256|512):[a-f0-9]+$/.test(value)
 }
 
-export function planRegistry(state: RegistryState, ctx: PlanContext, ref: TargetRef): Plan {
+export function planRegistry(state: RegistryState, ctx: PlanContext, ref: TargetRef): Plan<RegistryChange> {
   const plan = ctx.operation === 'rollback' ? planRollback(state, ctx, ref) : planPromote(state, ctx, ref)
   return { ...plan, tags: [...ctx.ring.tags] }
 }
 
-function basePlan(state: RegistryState, ctx: PlanContext, ref: TargetRef, digest?: string): Plan {
+function basePlan(
+  state: RegistryState,
+  ctx: PlanContext,
+  ref: TargetRef,
+  digest?: string,
+): Plan<RegistryChange> {
   return {
     target: ref,
     operation: ctx.operation,
@@ -123,8 +128,8 @@ function tagChanges(
   tags: string[],
   digest: string,
   plan: Plan,
-): { changes: Change[]; unreadable: string[] } {
-  const changes: Change[] = []
+): { changes: Change<RegistryChange>[]; unreadable: string[] } {
+  const changes: Change<RegistryChange>[] = []
   const unreadable: string[] = []
   for (const tag of tags) {
     const before = state.tags[tag]
@@ -201,10 +206,10 @@ function visitOf(records: RingRecord[]): (ring: string) => RingVisit | undefined
   }
 }
 
-function expectations(changes: Change[]): Record<string, string | null> {
+function expectations(changes: Change<RegistryChange>[]): Record<string, string | null> {
   const out: Record<string, string | null> = {}
   for (const c of changes) {
-    const p = c.payload as RegistryChange
+    const p = c.payload
     if (p.kind === 'tag') out[p.tag] = p.expected
   }
   return out
@@ -223,7 +228,7 @@ function recordChange(
   record: RingRecord,
   subject: SourceManifest,
   expect: Record<string, string | null>,
-): Change {
+): Change<RegistryChange> {
   const payload: RegistryChange = {
     kind: 'record',
     record,
@@ -263,7 +268,7 @@ function newRecord(
   }
 }
 
-function planPromote(state: RegistryState, ctx: PlanContext, ref: TargetRef): Plan {
+function planPromote(state: RegistryState, ctx: PlanContext, ref: TargetRef): Plan<RegistryChange> {
   const source = state.resolved
   const plan = basePlan(state, ctx, ref, source?.digest)
   const display = `${state.registry}/${state.repository}${isDigest(state.source) ? '@' : ':'}${state.source}`
@@ -417,7 +422,7 @@ export function isLocked(lock: LockState): boolean {
   return !lock.writeEnabled && !lock.deleteEnabled
 }
 
-function planRollback(state: RegistryState, ctx: PlanContext, ref: TargetRef): Plan {
+function planRollback(state: RegistryState, ctx: PlanContext, ref: TargetRef): Plan<RegistryChange> {
   const tags = ringTags(ctx)
   const primary = tags[0] as string
   const current = state.tags[primary]

@@ -174,8 +174,12 @@ export function outsideKeep(state: RegistryRetireState, policy: Policy): DigestI
     .map((r) => r.info)
 }
 
-export function planRegistryRetire(state: RegistryRetireState, ctx: PlanContext, ref: TargetRef): Plan {
-  const plan = emptyRetirePlan(ref, `${state.registry}/${state.repository}`, state.notes)
+export function planRegistryRetire(
+  state: RegistryRetireState,
+  ctx: PlanContext,
+  ref: TargetRef,
+): Plan<RegistryRetireWrite> {
+  const plan = emptyRetirePlan<RegistryRetireWrite>(ref, `${state.registry}/${state.repository}`, state.notes)
   const retention = retentionOf(ctx.policy, plan)
   if (!retention) return plan
   const ranked = rank(state, ctx.policy)
@@ -429,7 +433,7 @@ export function changeId(write: RegistryRetireWrite): string {
   return `${write.kind}:${write.digest}`
 }
 
-function toChange(state: RegistryRetireState, write: RegistryRetireWrite): Change {
+function toChange(state: RegistryRetireState, write: RegistryRetireWrite): Change<RegistryRetireWrite> {
   const tags = write.kind === 'delete' ? write.tags : (byDigest(state).get(write.digest)?.tags ?? [])
   const resource = `${state.repository}@${short(write.digest)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`
   return { id: changeId(write), resource, summary: summaryOf(write), payload: write }

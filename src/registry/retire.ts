@@ -64,7 +64,9 @@ const IMAGE_CONFIGS: string[] = [
 const MEANINGFUL_TIME = Date.parse('1980-01-02T00:00:00Z')
 const CREATED_ANNOTATION = 'org.opencontainers.image.created'
 
-export class RegistryRetireTarget implements Target<RegistryRetireState>, CheckableTarget {
+export class RegistryRetireTarget
+  implements Target<RegistryRetireState, RegistryRetireWrite>, CheckableTarget<RegistryRetireWrite>
+{
   readonly ref: TargetRef
   private readonly repo: RepositoryClient
   private readonly log: (message: string) => void
@@ -106,12 +108,12 @@ export class RegistryRetireTarget implements Target<RegistryRetireState>, Checka
     return state
   }
 
-  plan(state: RegistryRetireState, ctx: PlanContext): Plan {
+  plan(state: RegistryRetireState, ctx: PlanContext): Plan<RegistryRetireWrite> {
     return planRegistryRetire(state, ctx, this.ref)
   }
 
-  async apply(change: Change): Promise<void> {
-    const write = change.payload as RegistryRetireWrite
+  async apply(change: Change<RegistryRetireWrite>): Promise<void> {
+    const write = change.payload
     await this.checkGuard(write)
     if (write.kind === 'end-of-life') await this.writeEndOfLife(write)
     else if (write.kind === 'delete') await this.delete(write)
@@ -119,8 +121,8 @@ export class RegistryRetireTarget implements Target<RegistryRetireState>, Checka
   }
 
   /** After a failed write: is it in effect anyway (a response lost after the registry applied it)? */
-  async check(change: Change): Promise<WriteCheck> {
-    const write = change.payload as RegistryRetireWrite
+  async check(change: Change<RegistryRetireWrite>): Promise<WriteCheck> {
+    const write = change.payload
     this.repo.graceSignal = AbortSignal.timeout(CHECK_MS)
     try {
       return (await this.problemsAfter(write)).length === 0 ? 'applied' : 'not-applied'
@@ -129,10 +131,9 @@ export class RegistryRetireTarget implements Target<RegistryRetireState>, Checka
     }
   }
 
-  async verify(plan: Plan): Promise<Gate[]> {
+  async verify(plan: Plan<RegistryRetireWrite>): Promise<Gate[]> {
     const problems: string[] = []
-    for (const change of plan.changes)
-      problems.push(...(await this.problemsAfter(change.payload as RegistryRetireWrite)))
+    for (const change of plan.changes) problems.push(...(await this.problemsAfter(change.payload)))
     return [
       gate(
         'verify-retired',

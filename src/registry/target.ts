@@ -2,7 +2,7 @@
 import type { ContainerRegistryContentClientOptions } from '@azure/container-registry'
 import type { TokenCredential } from '@azure/identity'
 import type { Deadline } from '../azure/deadline.js'
-import type { WriteCheck } from '../core/engine.js'
+import type { CheckableTarget, WriteCheck } from '../core/engine.js'
 import type { Change, Gate, Operation, Plan, TargetRef } from '../core/model.js'
 import type { PlanContext, Target } from '../core/target.js'
 import type { RingPolicy } from '../core/policy.js'
@@ -83,7 +83,7 @@ interface SourceSide {
 
 export function createRegistryTarget(
   options: RegistryTargetOptions,
-): Target<RegistryState> & { check(change: Change): Promise<WriteCheck> } {
+): Target<RegistryState, RegistryChange> & CheckableTarget<RegistryChange> {
   const registry = parseRegistry(options.registry, 'registry')
   const targetRegistry = options.targetRegistry
     ? parseRegistry(options.targetRegistry, 'target-registry')
@@ -295,8 +295,8 @@ export function createRegistryTarget(
     )
   }
 
-  async function verifyChange(change: Change): Promise<Gate | undefined> {
-    const p = change.payload as RegistryChange
+  async function verifyChange(change: Change<RegistryChange>): Promise<Gate | undefined> {
+    const p = change.payload
     switch (p.kind) {
       case 'tag': {
         const now = await dst.resolve(p.tag)
@@ -394,12 +394,12 @@ export function createRegistryTarget(
       }
     },
 
-    plan(state: RegistryState, ctx: PlanContext): Plan {
+    plan(state: RegistryState, ctx: PlanContext): Plan<RegistryChange> {
       return planRegistry(state, ctx, ref)
     },
 
-    async apply(change: Change): Promise<void> {
-      const p = change.payload as RegistryChange
+    async apply(change: Change<RegistryChange>): Promise<void> {
+      const p = change.payload
       switch (p.kind) {
         case 'copy':
           await copyWithReferrers(src, dst, p.digest, log)
@@ -414,11 +414,11 @@ export function createRegistryTarget(
     },
 
     /** After a failed write: read back whether it is in effect anyway (a response lost after the write). */
-    async check(change: Change): Promise<WriteCheck> {
+    async check(change: Change<RegistryChange>): Promise<WriteCheck> {
       const clients = [...new Set([src, dst])]
       for (const c of clients) c.graceSignal = AbortSignal.timeout(CHECK_MS)
       try {
-        const [gate] = await this.verify({ changes: [change] } as Plan)
+        const [gate] = await this.verify({ changes: [change] } as Plan<RegistryChange>)
         if (!gate) return 'not-applied'
         return gate.status === 'pass' ? 'applied' : 'not-applied'
       } finally {
@@ -427,7 +427,7 @@ export function createRegistryTarget(
     },
 
     /** Every read-back at once: they do not depend on each other. */
-    async verify(plan: Plan): Promise<Gate[]> {
+    async verify(plan: Plan<RegistryChange>): Promise<Gate[]> {
       const gates = await Promise.all(plan.changes.map((c) => verifyChange(c)))
       return gates.filter((g): g is Gate => g !== undefined)
     },

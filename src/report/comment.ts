@@ -1,30 +1,39 @@
 // The sticky pull-request comment: one comment per target (image definition or repository), updated by
-// every ring's job. It shows ring × version/digest × status for all rings seen so far, then the details of
-// the latest run (gates, plan or what was written) and a link to it.
+// every ring's job. The verdict of the latest run first, what needs reading (failed gates, the error), then
+// the ladder: what each ring holds now (from the ring records when the caller read them) and what this
+// PR's last run on each ring did, this PR's version highlighted.
 //
 // Rings run in separate jobs (canary → staging → prod), so each job only knows its own ring. To show the
 // whole ladder, the comment carries its rows as base64 JSON in a hidden HTML comment at the end; the next
 // job reads them back (`upsertStickyComment` passes the existing body), replaces its own ring's row and
 // renders again. The embedded rows are treated as untrusted like everything else.
-import type { Operation, RunResult, TargetRef, Verdict } from '../core/model.js'
+import type { Operation, RunResult, Verdict } from '../core/model.js'
 import {
   andMore,
-  bold,
   bullets,
   capList,
   capSize,
   clip,
   code,
+  details,
+  digestCode,
   formatNumber,
   link,
   markup,
-  render,
+  plural,
+  prose,
   safe,
   Safe,
   table,
   type Fragment,
 } from './markdown.js'
-import { gateCounts, gatesTable, headline, verdictTitle } from './summary.js'
+import { severityCounts } from './scan.js'
+import { errorAdvice } from './advice.js'
+import { gatesSection } from './gates.js'
+import type { CommentContext, RingHolding } from './types.js'
+import { headline, verdictIcon, verdictTitle } from './verdict.js'
+
+export type { CommentContext } from './types.js'
 
 /** GitHub rejects comment bodies over 65,536 characters; stay well below. */
 export const COMMENT_MAX_CHARS = 60_000
@@ -102,8 +111,13 @@ function encodeRows(rows: CommentRow[]): string {
   return `<!-- ${PREFIX}-state:${Buffer.from(JSON.stringify({ v: 1, rows }), 'utf8').toString('base64')} -->`
 }
 
-/** Merge this run's row into the previous ones; order follows `rings` when given, else first seen. */
+/**
+ * Merge this run's row into the previous ones; order follows `rings` when given, else first seen.
+ * A dry run never replaces a real result of the same ring: the ladder shows what happened, not a plan.
+ */
 export function mergeRows(previous: CommentRow[], row: CommentRow, rings?: string[]): CommentRow[] {
+  const existing = previous.find((r) => r.ring === row.ring)
+  if (row.dryRun && existing && !existing.dryRun) return previous.slice(-MAX_ROWS)
   const rows = previous.filter((r) => r.ring !== row.ring)
   rows.push(row)
   if (rings && rings.length > 0) {
@@ -119,34 +133,89 @@ export function mergeRows(previous: CommentRow[], row: CommentRow, rings?: strin
   return rows.slice(-MAX_ROWS)
 }
 
-export interface CommentContext {
-  runUrl?: string
-  /** The policy's rings in order, so rings not reached yet show as pending. */
-  rings?: string[]
-  /** Used when the run failed before a plan existed. */
-  target?: TargetRef
-  ring?: string
-  version?: string
-  operation?: Operation
-  now?: Date
-  /** Hard cap in characters (default COMMENT_MAX_CHARS). */
-  maxChars?: number
+function time(iso: string | undefined): string | undefined {
+  const at = iso ? Date.parse(iso) : NaN
+  // The column header says UTC: a shorter cell keeps the ladder on one line per ring in 780 px.
+  return Number.isNaN(at) ? undefined : new Date(at).toISOString().slice(0, 16).replace('T', ' ')
 }
 
-function shortDigest(digest: string | undefined): Fragment {
-  if (!digest) return '—'
-  const m = /^(sha256|sha512):([0-9a-f]+)$/i.exec(digest)
-  return code(m?.[1] && m[2] ? `${m[1]}:${m[2].slice(0, 12)}` : digest)
+/** What this PR's last run on the ring did, linked to that run. */
+function attemptCell(row: CommentRow | undefined): Fragment {
+  if (!row) return '—'
+  const title = `${verdictIcon(row.verdict)} ${verdictTitle({ verdict: row.verdict, dryRun: row.dryRun }, row.operation)}`
+  return link(title, row.runUrl)
 }
 
-function rowStatus(row: CommentRow): string {
-  return verdictTitle({ verdict: row.verdict, dryRun: row.dryRun }, row.operation)
+/** A real run that left the ring holding its version. */
+function holds(row: CommentRow | undefined): boolean {
+  return !!row && !row.dryRun && (row.verdict === 'promoted' || row.verdict === 'unchanged') && !!row.version
 }
 
-function when(row: CommentRow): Fragment {
-  const at = Date.parse(row.at)
-  const text = Number.isNaN(at) ? 'run' : `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`
-  return link(text, row.runUrl)
+function holdingCell(holding: RingHolding | undefined, thisVersion: string | undefined): Fragment {
+  if (!holding?.version && !holding?.digest) return 'nothing yet'
+  const version = holding.version ? code(holding.version) : undefined
+  const digest = holding.digest ? digestCode(holding.digest) : undefined
+  const text = [version, digest]
+    .filter((x): x is Safe => !!x)
+    .map((x) => x.value)
+    .join(' ')
+  const mine = !!thisVersion && holding.version === thisVersion
+  return new Safe(mine ? `<b>${text}</b>` : text)
+}
+
+interface LadderInput {
+  rings: string[]
+  rows: CommentRow[]
+  ringState: RingHolding[] | undefined
+  thisVersion: string | undefined
+}
+
+/** Ring | Holds now | Since | This PR's last run: the actual ring state when the records were read. */
+function ladder(input: LadderInput): Safe {
+  const names = [...input.rings]
+  for (const r of [...(input.ringState ?? []), ...input.rows]) if (!names.includes(r.ring)) names.push(r.ring)
+  const lines = names.slice(0, MAX_ROWS).map((ring): Fragment[] => {
+    const row = input.rows.find((r) => r.ring === ring)
+    const holding: RingHolding | undefined = input.ringState
+      ? input.ringState.find((h) => h.ring === ring)
+      : holds(row)
+        ? { ring, version: row!.version, ...(row!.digest ? { digest: row!.digest } : {}), since: row!.at }
+        : undefined
+    const since = time(holding?.since) ?? '—'
+    // Without ring records, a ring this PR has not reached is simply not known.
+    const held = input.ringState || holding ? holdingCell(holding, input.thisVersion) : '—'
+    return [ring, held, since, attemptCell(row)]
+  })
+  return table(['Ring', 'Holds now', 'Since (UTC)', 'This PR'], lines)
+}
+
+function changesBlock(result: RunResult): string | undefined {
+  const plan = result.plan
+  if (!plan || plan.changes.length === 0) return undefined
+  if (result.verdict === 'planned' || result.verdict === 'blocked') {
+    const { shown, more } = capList(plan.changes, 20)
+    const items: Fragment[] = shown.map((c) => markup`${prose(c.resource)}: ${prose(c.summary)}`)
+    if (more > 0) items.push(andMore(more, 'changes'))
+    const heading =
+      result.verdict === 'planned'
+        ? `${plural(plan.changes.length, 'planned change')} (not written)`
+        : `${plural(plan.changes.length, 'change')} not written (blocked)`
+    return details(heading, bullets(items)).value
+  }
+  if (result.verdict !== 'failed') return undefined
+  const items: Fragment[] = []
+  const { shown, more } = capList(result.outcomes, 20)
+  for (const o of shown) {
+    const status =
+      o.status === 'applied'
+        ? safe('✓ written')
+        : o.status === 'failed'
+          ? safe('<b>✗ failed</b>')
+          : safe('<b>not written</b>')
+    items.push(markup`${status}: ${prose(o.change.resource)}: ${prose(o.change.summary)}`)
+  }
+  if (more > 0) items.push(andMore(more, 'changes'))
+  return `<b>Changes</b>\n\n${bullets(items).value}`
 }
 
 /**
@@ -163,12 +232,14 @@ export function renderComment(
   if (!target)
     throw new Error('renderComment needs a target: the run has no plan and context.target is not set.')
   const operation = plan?.operation ?? context.operation ?? 'promote'
-  const ring = plan?.ring ?? context.ring ?? 'unknown'
+  // Unknown when the run stopped before reading its inputs: then it adds no ladder row and names no ring.
+  const ring = plan?.ring || context.ring || undefined
   const now = context.now ?? new Date()
+  const version = plan?.version || context.version
 
   const row: CommentRow = {
-    ring: clip(ring, MAX_FIELD),
-    version: clip(plan?.version ?? context.version ?? '', MAX_FIELD),
+    ring: clip(ring ?? '', MAX_FIELD),
+    version: clip(version ?? '', MAX_FIELD),
     verdict: result.verdict,
     dryRun: result.dryRun,
     operation,
@@ -179,87 +250,45 @@ export function renderComment(
   // Retirement spans every ring and moves none: the ladder keeps the rings' last promotions as they were.
   const retire = operation === 'retire'
   const previousRows = parseCommentRows(previousBody)
-  const rows = retire ? previousRows : mergeRows(previousRows, row, context.rings)
-
-  const toRow = (r: CommentRow): Fragment[] => [
-    r.ring === row.ring && !retire ? bold(r.ring) : r.ring,
-    r.version ? code(r.version) : '—',
-    shortDigest(r.digest),
-    rowStatus(r),
-    when(r),
-  ]
-  // Policy order first (rings not reached yet show as pending), then rings the policy does not name.
-  const tableRows: Fragment[][] = []
-  for (const ringName of context.rings ?? []) {
-    const r = rows.find((x) => x.ring === ringName)
-    tableRows.push(r ? toRow(r) : [ringName, '—', '—', 'Not yet', '—'])
-  }
-  for (const r of rows) if (!(context.rings ?? []).includes(r.ring)) tableRows.push(toRow(r))
-
-  const sections: string[] = []
-  sections.push(markup`### Image promotion: ${code(target.display)}`.value)
-  sections.push(table(['Ring', 'Version', 'Digest', 'Status', 'Updated'], tableRows).value)
+  const rows = retire || !ring ? previousRows : mergeRows(previousRows, row, context.rings)
 
   const request = {
     target,
-    ring,
     operation,
+    ...(ring ? { ring } : {}),
     ...(context.version ? { version: context.version } : {}),
   }
-  sections.push(markup`#### ${retire ? 'Retention' : ring}: ${verdictTitle(result, operation)}`.value)
+  const sections: string[] = []
+  sections.push(`### ${verdictIcon(result.verdict)} ${verdictTitle(result, operation)}`)
   sections.push(headline(result, request).value)
-  // A planned verdict's headline already says "Dry run"; a blocked dry run needs saying.
-  if (result.dryRun && result.verdict !== 'planned')
-    sections.push('> <b>Dry run.</b> This is a plan; nothing was written.')
   if (result.verdict === 'failed' && result.error) {
-    sections.push(
-      markup`> <b>Error:</b> ${new Safe(render(clip(result.error, 2000), { multiline: true }))}`.value,
-    )
+    const advice = errorAdvice(result.error)
+    let block = `> <b>Error:</b> ${prose(result.error, { multiline: true, max: 1000 }).value}`
+    if (advice) block += `\n>\n> <b>→</b> ${prose(advice).value}`
+    sections.push(block)
   }
-
-  if (plan && plan.gates.length > 0) {
-    sections.push(`<b>Gates</b> (${gateCounts(plan.gates)})\n\n${gatesTable(plan.gates, 30).value}`)
+  if (plan) {
+    const gates = gatesSection(plan.gates, result.verification, { max: 30, now, heading: '<b>Gates</b>' })
+    if (gates) sections.push(gates.value)
   }
-
-  if (plan && plan.changes.length > 0) {
-    if (result.verdict === 'planned' || result.verdict === 'blocked') {
-      const heading =
-        result.verdict === 'planned'
-          ? '<b>Planned changes</b> (dry run, not applied)'
-          : '<b>Would have changed</b> (blocked, not applied)'
-      const { shown, more } = capList(plan.changes, 20)
-      const items: Fragment[] = shown.map((c) => markup`${c.resource}: ${c.summary}`)
-      if (more > 0) items.push(andMore(more, 'changes'))
-      sections.push(`${heading}\n\n${bullets(items).value}`)
-    } else if (result.verdict === 'failed') {
-      const items: Fragment[] = []
-      const { shown, more } = capList(result.outcomes, 20)
-      for (const o of shown) {
-        const status =
-          o.status === 'applied'
-            ? safe('written')
-            : o.status === 'failed'
-              ? safe('<b>failed</b>')
-              : safe('<b>not written</b>')
-        items.push(markup`${status}: ${o.change.resource}: ${o.change.summary}`)
-      }
-      if (more > 0) items.push(andMore(more, 'changes'))
-      sections.push(`<b>Changes</b>\n\n${bullets(items).value}`)
-    }
-  }
-
+  const changes = changesBlock(result)
+  if (changes) sections.push(changes)
   if (result.scan) {
     const s = result.scan
-    const counts = (['critical', 'high', 'medium', 'low'] as const).map(
-      (k) => `${formatNumber(s.counts[k] ?? 0)} ${k}`,
-    )
     sections.push(
-      `<b>Scan</b>: ${counts.join(', ')}; ${formatNumber(s.blocking.length)} blocking, ${formatNumber(s.allowed.length)} allowed, ${formatNumber(s.expired.length)} expired allowances.`,
+      `<b>Scan</b>: ${formatNumber(s.blocking.length)} blocking · ${severityCounts(s)}${s.allowed.length > 0 ? ` · ${formatNumber(s.allowed.length)} allowed` : ''}`,
     )
   }
-
-  if (context.runUrl)
-    sections.push(markup`${link('View the workflow run and full summary', context.runUrl)}`.value)
+  const rings = context.rings ?? []
+  if (rings.length > 0 || rows.length > 0 || context.ringState) {
+    sections.push(
+      `<b>Rings</b> of ${code(target.display).value}${retire ? '' : ' (this PR’s version in bold)'}`,
+    )
+    sections.push(
+      ladder({ rings, rows, ringState: context.ringState, thisVersion: retire ? undefined : version }).value,
+    )
+  }
+  if (context.runUrl) sections.push(markup`${link('Full summary of this run', context.runUrl)}`.value)
 
   const marker = commentMarker(target.key)
   const state = encodeRows(rows)

@@ -275,3 +275,43 @@ function sliceTo(text: string, limit: number, measure: 'bytes' | 'chars'): strin
     .toString('utf8')
     .replace(/\uFFFD$/, '')
 }
+
+const DIGEST_RE = /\b(sha256|sha512):([0-9a-f]{12})[0-9a-f]{20,}/gi
+
+/** A digest as `<code>` of its first 12 hex characters; the full digest is the element's `title`. */
+export function digestCode(digest: string): Safe {
+  const m = /^(sha256|sha512):([0-9a-f]{12})[0-9a-f]+$/i.exec(digest)
+  if (!m) return code(digest)
+  return new Safe(`<code title="${escapeText(digest)}">${m[1]}:${m[2]}</code>`)
+}
+
+/**
+ * Untrusted running text (gate details, errors, warnings): escaped, long digests shortened (full in `title`),
+ * and `backtick` spans shown as code, as the action's own messages write them. The escaped text keeps hex
+ * digits and `:` as they are, and backticks as `&#96;`, so both rewrites work on escaped text and add only
+ * markup the action writes.
+ */
+export function prose(text: string, options: { multiline?: boolean; max?: number } = {}): Safe {
+  const pieces = render(text, options).split('&#96;')
+  let out = ''
+  pieces.forEach((piece, i) => {
+    const opened = i % 2 === 1
+    if (opened && i < pieces.length - 1) out += `<code>${piece.replace(DIGEST_RE, '$1:$2…')}</code>`
+    else out += (opened ? '&#96;' : '') + shortenDigests(piece)
+  })
+  return new Safe(out)
+}
+
+function shortenDigests(escaped: string): string {
+  return escaped.replace(
+    DIGEST_RE,
+    (full, algo: string, head: string) => `<code title="${full}">${algo}:${head}</code>`,
+  )
+}
+
+/** An HTML link (for HTML blocks, where Markdown links are not parsed); plain text when the URL is not http(s). */
+export function htmlLink(text: Fragment, url: string | undefined): Safe {
+  const href = safeUrl(url)
+  if (!href) return new Safe(render(text))
+  return new Safe(`<a href="${href.replace(/&/g, '&amp;')}">${render(text)}</a>`)
+}

@@ -23,7 +23,7 @@ export function effectiveRetention(retention: RetentionPolicy): Retention {
 }
 
 /** A retire plan before any decision: retirement spans every ring, so it names none and no single version. */
-export function emptyRetirePlan(target: TargetRef, imageId: string, notes: string[]): Plan {
+export function emptyRetirePlan<Write>(target: TargetRef, imageId: string, notes: string[]): Plan<Write> {
   return {
     target,
     operation: 'retire',

@@ -1,5 +1,9 @@
-import { d as createClientLogger, R as RestError, H as delay } from './bearerTokenAuthenticationPolicy.js';
-import { h as getClient, g as createRestError, o as operationOptionsToRequestParameters } from './target2.js';
+import { f as createClientLogger, R as RestError, F as delay } from './bearerTokenAuthenticationPolicy.js';
+import { g as getClient, b as createRestError, o as operationOptionsToRequestParameters } from './arm-error.js';
+import { setTimeout } from 'node:timers/promises';
+import { S as StepError } from './errors.js';
+import { b as createHttpHeaders, a as createPipelineRequest } from './pipelineRequest.js';
+import { n as normaliseRegion } from './regions.js';
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -26324,4 +26328,367 @@ class ComputeManagementClient {
     operations;
 }
 
-export { ComputeManagementClient as C };
+// Long-running ARM operations (PATCH, PUT, DELETE answered with an operation to poll), sent through an ARM
+// client's own pipeline so auth, retries, user agent and request ids stay the SDK's. Replaces the SDK poller,
+// which polls once right after the first response whatever its Retry-After says, sleeps 2 s between polls when
+// Azure gives no advice, and GETs the resource again at the end (the callers verify by re-reading anyway).
+/**
+ * With no Retry-After the client cannot know when the operation ends: poll soon, then back off, so a quick
+ * operation is noticed within a few hundred milliseconds and a long one costs about one poll per 5 s.
+ */
+const NO_ADVICE_DELAYS_MS = [250, 375, 560, 850, 1_250, 1_900, 2_800, 4_200, 5_000];
+/** Sends the write and waits until Azure reports the operation terminal. Throws a StepError when it failed. */
+async function runLro(arm, write, options) {
+    const initial = await send(arm, write.method, arm.endpoint + write.path, options.abortSignal, write.body);
+    if (initial.status < 200 || initial.status > 299)
+        throw responseError(options.step, initial);
+    const monitor = monitorOf(initial);
+    if (!monitor)
+        return finishedInBody(options.step, initial);
+    // Polls carry the ARM token: only to ARM itself (it proxies every provider's operation URLs).
+    if (!sameOrigin(monitor.url, arm.endpoint)) {
+        throw new StepError(options.step, 'UnexpectedOperationUrl', `Azure answered with an operation to poll outside ${arm.endpoint}; not following it`);
+    }
+    // `Retry-After: 0` on the write's own response says the operation may be done already: poll at once.
+    await poll(arm, monitor, retryAfterMs(initial.headers), options);
+}
+/**
+ * `Azure-AsyncOperation` carries the operation's status in its body; `Location` answers 202 until done.
+ * ARM prefers the former when both are sent.
+ */
+function monitorOf(response) {
+    const asyncOperation = response.headers.get('azure-asyncoperation');
+    if (asyncOperation)
+        return { kind: 'async-operation', url: asyncOperation };
+    const location = response.headers.get('location');
+    if (location && response.status === 202)
+        return { kind: 'location', url: location };
+    return undefined;
+}
+/**
+ * Polls the monitor URL until a terminal state, sleeping `firstDelayMs` first (undefined: the backoff's first
+ * step), then before every further poll the Retry-After of the last poll, or the next backoff step without one.
+ * A poll's `Retry-After: 0` counts as no advice: the operation was running a moment ago, and taken literally
+ * the zero would make a busy loop against ARM's read quota.
+ */
+async function poll(arm, monitor, firstDelayMs, options) {
+    const backoff = options.noAdviceDelaysMs ?? NO_ADVICE_DELAYS_MS;
+    let steps = 0;
+    const nextStep = () => backoff[Math.min(steps++, backoff.length - 1)];
+    let wait = firstDelayMs ?? nextStep();
+    for (;;) {
+        if (wait > 0)
+            await setTimeout(wait, undefined, { signal: options.abortSignal });
+        const response = await send(arm, 'GET', monitor.url, options.abortSignal);
+        if (isDone(monitor, response, options.step))
+            return;
+        wait = retryAfterMs(response.headers) || nextStep();
+    }
+}
+/** true when the operation succeeded, false while it runs; throws when it failed or the poll was refused. */
+function isDone(monitor, response, step) {
+    if (monitor.kind === 'location') {
+        if (response.status === 202)
+            return false;
+        if (response.status >= 200 && response.status <= 299)
+            return true;
+        throw responseError(step, response);
+    }
+    if (response.status < 200 || response.status > 299)
+        throw responseError(step, response);
+    const body = parseBody(response);
+    const status = String(body?.status ?? '').toLowerCase();
+    if (status === 'succeeded')
+        return true;
+    if (status === 'failed')
+        throw failed(step, body?.error);
+    if (status === 'canceled' || status === 'cancelled')
+        throw canceled(step, body?.error);
+    return false;
+}
+/** No monitor header: the write finished with its response (or says it failed in its body). */
+function finishedInBody(step, response) {
+    const body = parseBody(response);
+    const state = body?.properties?.provisioningState?.toLowerCase();
+    if (state === 'failed')
+        throw failed(step, undefined);
+    if (state === 'canceled')
+        throw canceled(step, undefined);
+}
+function failed(step, error) {
+    return new StepError(step, error?.code ?? 'Failed', `the operation failed: ${error?.message || 'no message'}`);
+}
+function canceled(step, error) {
+    const why = error?.message ? ` (${error.code ?? 'Canceled'}: ${error.message})` : '';
+    return new StepError(step, 'Canceled', `the long-running operation was canceled by Azure${why}`);
+}
+/** Azure's error code and message from an error response; never the request or its headers. */
+function responseError(step, response) {
+    const body = parseBody(response);
+    const code = body?.error?.code ?? `HTTP ${response.status}`;
+    const message = body?.error?.message ?? `the request failed with HTTP status ${response.status}`;
+    return new StepError(step, code, message);
+}
+function sameOrigin(url, endpoint) {
+    try {
+        return new URL(url).origin === new URL(endpoint).origin;
+    }
+    catch {
+        return false;
+    }
+}
+function parseBody(response) {
+    if (!response.bodyAsText)
+        return undefined;
+    try {
+        return JSON.parse(response.bodyAsText);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `Retry-After` in milliseconds, as seconds or an HTTP date (0 when it is now or past); undefined without one. */
+function retryAfterMs(headers, now = Date.now()) {
+    const value = headers.get('retry-after')?.trim();
+    if (!value)
+        return undefined;
+    const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+    return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+function send(arm, method, url, abortSignal, body) {
+    const headers = createHttpHeaders({ accept: 'application/json' });
+    if (body !== undefined)
+        headers.set('content-type', 'application/json');
+    const request = createPipelineRequest({
+        url,
+        method,
+        headers,
+        abortSignal,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return arm.pipeline.sendRequest(arm.httpClient, request);
+}
+
+function fromArm(version) {
+    const name = version.name ?? '';
+    const profile = version.publishingProfile ?? {};
+    const targetRegions = profile.targetRegions ?? [];
+    const replication = new Map((version.replicationStatus?.summary ?? []).map((s) => [normaliseRegion(s.region ?? ''), s]));
+    const regions = targetRegions.map((region) => {
+        const status = replication.get(normaliseRegion(region.name));
+        return {
+            name: normaliseRegion(region.name),
+            displayName: region.name,
+            replicas: region.regionalReplicaCount ?? profile.replicaCount ?? 1,
+            excludeFromLatest: region.excludeFromLatest,
+            replication: status
+                ? { state: status.state ?? 'Unknown', details: status.details ?? '', progress: status.progress }
+                : undefined,
+        };
+    });
+    const safety = version.safetyProfile;
+    return {
+        name,
+        parts: parseVersion(name) ?? [0, 0, 0],
+        id: version.id ?? '',
+        tags: { ...(version.tags ?? {}) },
+        provisioningState: version.provisioningState ?? 'Unknown',
+        endOfLife: profile.endOfLifeDate ? new Date(profile.endOfLifeDate) : undefined,
+        excludeFromLatest: profile.excludeFromLatest ?? false,
+        regions,
+        policyViolations: safety?.reportedForPolicyViolation
+            ? (safety.policyViolations ?? []).map((v) => `${v.category ?? 'Other'}${v.details ? `: ${v.details}` : ''}`)
+            : undefined,
+        replicationState: version.replicationStatus?.aggregatedState,
+        targetRegions,
+    };
+}
+function parseVersion(name) {
+    const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(name);
+    return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
+}
+/** Numeric MAJOR.MINOR.PATCH order, the order Azure uses for `latest` (not string order, not date order). */
+function compareVersions(a, b) {
+    for (let i = 0; i < 3; i++) {
+        const diff = a.parts[i] - b.parts[i];
+        if (diff !== 0)
+            return diff;
+    }
+    return 0;
+}
+/** Effective exclusion in one region: the per-region flag wins over the global one. */
+function excludedIn(version, region) {
+    const entry = version.regions.find((r) => r.name === region);
+    return entry?.excludeFromLatest ?? version.excludeFromLatest;
+}
+
+const MAX_TAG_VALUE = 256;
+function tagKey(ring, field) {
+    return `ring.${ring}.${field}`;
+}
+/** The version's record for one ring, if it was ever promoted there (a malformed time counts as absent). */
+function ringEntry(version, ring) {
+    const tags = version.tags;
+    const at = parseTime(tags[tagKey(ring, 'at')]);
+    if (!at)
+        return undefined;
+    return {
+        ring,
+        at,
+        by: tags[tagKey(ring, 'by')],
+        run: tags[tagKey(ring, 'run')],
+        sha: tags[tagKey(ring, 'sha')],
+        approvers: (tags[tagKey(ring, 'approvers')] ?? '').split(',').filter(Boolean),
+        rolledBackAt: parseTime(tags[tagKey(ring, 'rolledback')]),
+    };
+}
+/**
+ * Versions the ring has held, newest promotion first, rolled-back ones left out.
+ * The first is what the ring holds now; the second is where a rollback returns to.
+ */
+function ringHistory(versions, ring) {
+    return versions
+        .flatMap((version) => {
+        const entry = ringEntry(version, ring);
+        return entry && !entry.rolledBackAt ? [{ version, entry }] : [];
+    })
+        .sort((a, b) => b.entry.at.getTime() - a.entry.at.getTime() || compareVersions(b.version, a.version));
+}
+/** Tags that record a promotion into the ring; `rolledback` is cleared because this promotion is explicit. */
+function promotionTags(ring, record) {
+    const set = { [tagKey(ring, 'at')]: record.at.toISOString() };
+    if (record.actor)
+        set[tagKey(ring, 'by')] = clip(record.actor);
+    if (record.runUrl)
+        set[tagKey(ring, 'run')] = clip(record.runUrl);
+    if (record.sha)
+        set[tagKey(ring, 'sha')] = clip(record.sha);
+    if (record.approvedBy.length > 0)
+        set[tagKey(ring, 'approvers')] = clip(record.approvedBy.join(','));
+    const remove = [tagKey(ring, 'rolledback')];
+    if (record.approvedBy.length === 0)
+        remove.push(tagKey(ring, 'approvers'));
+    return { set, remove };
+}
+function rollbackTags(ring, at) {
+    return { set: { [tagKey(ring, 'rolledback')]: at.toISOString() }, remove: [] };
+}
+function clip(value) {
+    return value.length <= MAX_TAG_VALUE ? value : value.slice(0, MAX_TAG_VALUE);
+}
+function parseTime(value) {
+    if (!value)
+        return undefined;
+    const time = new Date(value);
+    return Number.isNaN(time.getTime()) ? undefined : time;
+}
+
+// How Azure resolves `latest`, and which flags must change for it to resolve to one chosen version.
+//
+// Azure picks, per region, the highest MAJOR.MINOR.PATCH among versions replicated there that are not
+// excluded (the per-region flag wins over the global one). So to make `latest` = H, every version
+// above H must be excluded and H itself included; versions below H never matter.
+/** `latest` per region; undefined where no version is eligible. */
+function resolveLatest(versions, regions) {
+    const result = new Map();
+    for (const region of regions) {
+        let best;
+        for (const version of versions) {
+            if (version.provisioningState !== 'Succeeded' && version.provisioningState !== 'Updating')
+                continue;
+            if (!version.regions.some((r) => r.name === region) || excludedIn(version, region))
+                continue;
+            if (!best || compareVersions(version, best) > 0)
+                best = version;
+        }
+        result.set(region, best?.name);
+    }
+    return result;
+}
+/** Every region any version is replicated to, sorted (the default scope of `latest`). */
+function allRegions(versions) {
+    return [...new Set(versions.flatMap((v) => v.regions.map((r) => r.name)))].sort();
+}
+/**
+ * The flag writes that make `latest` resolve to `holder` in `scope`, in a safe order:
+ * include the holder first (while a higher version is still visible, nothing changes for deployers),
+ * then exclude the higher versions from the lowest up, so `latest` only ever moves from what it was to the holder.
+ * `scope` undefined means every region and the global flag.
+ */
+function latestFlagChanges(versions, holder, scope) {
+    const include = needsFlag(holder, false, scope) ? [{ version: holder, exclude: false }] : [];
+    const exclude = versions
+        .filter((v) => v.name !== holder.name && compareVersions(v, holder) > 0 && needsFlag(v, true, scope))
+        .sort(compareVersions)
+        .map((version) => ({ version, exclude: true }));
+    return [...include, ...exclude];
+}
+/** True when the version's effective flag differs from `exclude` in any region of the scope. */
+function needsFlag(version, exclude, scope) {
+    if (!scope && version.excludeFromLatest !== exclude)
+        return true;
+    return version.regions.some((r) => (!scope || scope.includes(r.name)) && (r.excludeFromLatest ?? version.excludeFromLatest) !== exclude);
+}
+
+/** The API version @azure/arm-compute 25.1 sends for gallery image versions: reads and writes speak the same. */
+const GALLERY_API_VERSION = '2025-12-03';
+/** A version's ARM path with each name encoded, as the SDK sends it (for the writes sent through runLro). */
+function versionPath(s, name) {
+    const e = encodeURIComponent;
+    return (`/subscriptions/${e(s.subscriptionId)}/resourceGroups/${e(s.resourceGroup)}/providers/Microsoft.Compute` +
+        `/galleries/${e(s.gallery)}/images/${e(s.imageDefinition)}/versions/${e(name)}?api-version=${GALLERY_API_VERSION}`);
+}
+/** The PATCH body for one write, or undefined when the version already looks like that (idempotent re-runs). */
+function patchFor(current, write) {
+    const tags = { ...current.tags, ...write.setTags };
+    for (const key of write.removeTags)
+        delete tags[key];
+    const tagsChanged = JSON.stringify(sortedTags(tags)) !== JSON.stringify(sortedTags(current.tags));
+    let flagsChanged = false;
+    const publishingProfile = {};
+    if (write.latest) {
+        const { exclude, scope } = write.latest;
+        // targetRegions is replaced as a whole list: send every region back as read, with only the flag changed.
+        const targetRegions = current.targetRegions.map((region) => {
+            const inScope = !scope || scope.includes(normaliseRegion(region.name));
+            if (!inScope || region.excludeFromLatest === exclude)
+                return region;
+            flagsChanged = true;
+            return { ...region, excludeFromLatest: exclude };
+        });
+        if (flagsChanged)
+            publishingProfile.targetRegions = targetRegions;
+        if (!scope && current.excludeFromLatest !== exclude) {
+            flagsChanged = true;
+            publishingProfile.excludeFromLatest = exclude;
+        }
+    }
+    if (!tagsChanged && !flagsChanged)
+        return undefined;
+    return { ...(tagsChanged ? { tags } : {}), ...(flagsChanged ? { publishingProfile } : {}) };
+}
+/**
+ * The PATCH body as ARM takes it: the SDK model keeps the publishing profile at the top level, the wire format
+ * nests it under `properties` (the target regions travel as read, so encryption and storage settings stay).
+ */
+function wireUpdate(patch) {
+    const profile = patch.publishingProfile;
+    return {
+        ...(patch.tags ? { tags: patch.tags } : {}),
+        ...(profile
+            ? {
+                properties: {
+                    publishingProfile: {
+                        ...profile,
+                        ...(profile.endOfLifeDate ? { endOfLifeDate: profile.endOfLifeDate.toISOString() } : {}),
+                    },
+                },
+            }
+            : {}),
+    };
+}
+function sortedTags(tags) {
+    return Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
+}
+
+export { ComputeManagementClient as C, rollbackTags as a, resolveLatest as b, allRegions as c, ringEntry as d, compareVersions as e, patchFor as f, runLro as g, fromArm as h, latestFlagChanges as l, needsFlag as n, promotionTags as p, ringHistory as r, sortedTags as s, tagKey as t, versionPath as v, wireUpdate as w };

@@ -12,6 +12,7 @@ import 'events';
 import 'child_process';
 import 'assert';
 import 'timers';
+import { i as inputError, U as UsageError } from './errors.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -1549,49 +1550,158 @@ function getIDToken(aud) {
     });
 }
 
-function blocking(gates) {
-    return gates.filter((g) => g.status === 'fail');
+const CLOUDS = {
+    azurecloud: {
+        name: 'AzureCloud',
+        armEndpoint: 'https://management.azure.com',
+        authorityHost: 'https://login.microsoftonline.com',
+    },
+    azureusgovernment: {
+        name: 'AzureUSGovernment',
+        armEndpoint: 'https://management.usgovcloudapi.net',
+        authorityHost: 'https://login.microsoftonline.us',
+    },
+    azurechinacloud: {
+        name: 'AzureChinaCloud',
+        armEndpoint: 'https://management.chinacloudapi.cn',
+        authorityHost: 'https://login.chinacloudapi.cn',
+    },
+};
+/** The inputs that choose the cloud, named in errors (action/names.ts takes its names from here). */
+const CLOUD_INPUTS = {
+    environment: 'azure-environment',
+    authorityHost: 'authority-host',
+    armEndpoint: 'arm-endpoint',
+};
+/**
+ * The cloud's endpoints, with the optional overrides for Azure Stack Hub or the local emulator applied.
+ * `names` are the inputs errors name: the caller passes a deprecated alias when the user set that one.
+ */
+function resolveCloud(environment, authorityHost, armEndpoint, names = CLOUD_INPUTS) {
+    const cloud = CLOUDS[(environment || 'AzureCloud').toLowerCase()];
+    if (!cloud) {
+        throw inputError(names.environment, environment, 'expected AzureCloud, AzureUSGovernment or AzureChinaCloud');
+    }
+    return {
+        name: cloud.name,
+        armEndpoint: armEndpoint ? httpsUrl(names.armEndpoint, armEndpoint) : cloud.armEndpoint,
+        authorityHost: authorityHost ? httpsUrl(names.authorityHost, authorityHost) : cloud.authorityHost,
+        customAuthority: Boolean(authorityHost),
+    };
+}
+function httpsUrl(input, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw inputError(input, value, 'expected an https:// URL');
+    }
+    if (url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) {
+        throw inputError(input, value, 'expected an https:// URL without credentials, query or fragment');
+    }
+    return url.href.replace(/\/+$/, '');
 }
 
-// One place for the public names of inputs and outputs (action.yml is checked against these in tests).
-const Input = {
-    SubscriptionId: 'subscription-id',
-    ResourceGroup: 'resource-group',
-    Gallery: 'gallery',
-    ImageDefinition: 'image-definition',
-    Registry: 'registry',
-    Repository: 'repository',
-    TargetRegistry: 'target-registry',
-    Version: 'version',
-    Ring: 'ring',
-    Operation: 'operation',
-    DryRun: 'dry-run',
-    Config: 'config',
-    ClientId: 'client-id',
-    TenantId: 'tenant-id',
-    Environment: 'environment',
-    AuthorityHost: 'authority-host',
-    ArmEndpoint: 'arm-endpoint',
-    ScanReports: 'scan-reports',
-    FailOnSeverity: 'fail-on-severity',
-    AllowVulnerabilities: 'allow-vulnerabilities',
-    DefenderForCloud: 'defender-for-cloud',
-    Timeout: 'timeout',
-    CommentOnPr: 'comment-on-pr',
-    GithubToken: 'github-token',
-};
-const Output = {
-    Promoted: 'promoted',
-    Version: 'version',
-    Ring: 'ring',
-    ImageId: 'image-id',
-    PreviousVersion: 'previous-version',
-    Regions: 'regions',
-    Digest: 'digest',
-    ImageRef: 'image-ref',
-    Tags: 'tags',
-    Result: 'result',
-    Retired: 'retired',
-};
+// The policy's value rules that code outside the zod schema also needs (the action inputs, the allow list,
+// the scan tags). Kept free of zod so that a run without a policy file never loads the schema.
+/** The policy file read when the `config` input is empty. */
+const DEFAULT_POLICY_PATH = '.github/image-promotion.yml';
+/** A ring name, in the policy file and in the `ring` input. */
+const RING_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+/** Vulnerability ids: CVE-2024-1234, GHSA-xxxx-xxxx-xxxx, RHSA-2024:1234, a scanner rule id… */
+const VULNERABILITY_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** `2026-02-30` → false. Looks at the first 10 characters (a timestamp's date part). */
+function isCalendarDate(text) {
+    const date = text.slice(0, 10);
+    const parsed = new Date(`${date}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
 
-export { Input as I, Output as O, group as a, setOutput as b, summary as c, debug as d, setFailed as e, blocking as f, getInput as g, error as h, info as i, getIDToken as j, notice as n, setSecret as s, warning as w };
+const gallery = {
+    display: (s) => `${s.gallery}/${s.imageDefinition}`,
+    key: (s) => `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}/providers/Microsoft.Compute/galleries/${s.gallery}/images/${s.imageDefinition}`.toLowerCase(),
+    async create({ settings, credential, armEndpoint, deadline, version, ring, operation, userAgent, retryOptions, }) {
+        if (!credential)
+            throw new UsageError('A gallery promotion needs an Azure credential.');
+        // Everything is checked: ask for the ARM token the first read needs now, so its round trips (GitHub OIDC,
+        // Entra) overlap compiling the ARM client. The client's own request for it joins this one (credential.ts).
+        void credential.getToken(`${armEndpoint}/.default`, { enableCae: true }).catch(() => undefined);
+        const { createGalleryTarget } = await import('./gallery.js');
+        return createGalleryTarget({
+            credential,
+            subscriptionId: settings.subscriptionId,
+            armEndpoint,
+            userAgent,
+            retryOptions,
+            deadline,
+        }, { settings, version, ring, operation });
+    },
+    async createRetire({ settings, policy, credential, armEndpoint, deadline, userAgent, retryOptions }) {
+        const { createGalleryRetireTarget } = await import('./create-retire2.js');
+        return createGalleryRetireTarget({
+            target: settings,
+            policy,
+            credential,
+            armEndpoint,
+            userAgent,
+            retryOptions,
+            deadline,
+        });
+    },
+};
+const registry = {
+    display: (s) => `${s.targetRegistry || s.registry}/${s.repository}`,
+    key: (s) => `registry:${s.targetRegistry || s.registry}/${s.repository}`,
+    async create({ settings, credential, deadline, version, ring, policy, operation, log, userAgent, retryOptions, }) {
+        const { createRegistryTarget } = await import('./registry.js');
+        return createRegistryTarget({
+            registry: settings.registry,
+            repository: settings.repository,
+            // A rollback without a version starts from what the ring's first tag points at now.
+            source: version.kind === 'reference' ? version.value : ring.tags[0],
+            targetRegistry: settings.targetRegistry || undefined,
+            credential,
+            rings: policy.rings,
+            ring: ring.name,
+            operation,
+            ...(log ? { log } : {}),
+            deadline,
+            clientOptions: { retryOptions, userAgentOptions: { userAgentPrefix: userAgent } },
+        });
+    },
+    async createRetire({ settings, policy, credential, deadline, log, userAgent, retryOptions }) {
+        const { createRegistryRetireTarget } = await import('./create-retire.js');
+        return createRegistryRetireTarget({
+            target: settings,
+            policy,
+            credential,
+            userAgent,
+            retryOptions,
+            deadline,
+            ...(log ? { log } : {}),
+        });
+    },
+};
+const KINDS = {
+    gallery,
+    registry,
+};
+/** The descriptor of the settings' kind (the one place the kind is looked up). */
+function kindOf(settings) {
+    return KINDS[settings.kind];
+}
+function targetDisplay(settings) {
+    return kindOf(settings).display(settings);
+}
+function targetKey(settings) {
+    return kindOf(settings).key(settings);
+}
+/** The target the operation runs against. */
+function createTarget(request) {
+    const kind = kindOf(request.settings);
+    return request.operation === 'retire' ? kind.createRetire(request) : kind.create(request);
+}
+
+export { CLOUD_INPUTS as C, DEFAULT_POLICY_PATH as D, ExitCode as E, RING_NAME as R, VULNERABILITY_ID as V, DATE as a, getInput as b, createTarget as c, group as d, info as e, debug as f, getIDToken as g, setOutput as h, isCalendarDate as i, summary as j, setFailed as k, error as l, targetKey as m, notice as n, resolveCloud as r, setSecret as s, targetDisplay as t, warning as w };
