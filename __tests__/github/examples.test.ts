@@ -21,6 +21,7 @@ const workflows = [
   'registry-promotion.yml',
   'matrix.yml',
   'publish-wait-canary.yml',
+  'reimage-latest-changed.yml',
 ]
 const ACTION = 'your-org/azure-image-promote@v1'
 

@@ -44,6 +44,10 @@ export const Output = {
   Tags: 'tags',
   Result: 'result',
   Retired: 'retired',
+  Changed: 'changed',
+  LatestChanged: 'latest-changed',
+  LatestByRegion: 'latest-by-region',
+  EvidenceFile: 'evidence-file',
 } as const
 
 export type InputName = (typeof Input)[keyof typeof Input]

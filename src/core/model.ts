@@ -99,6 +99,11 @@ export interface Plan<Write = unknown> {
   evidence?: ParsedReport[]
   /** Retire: the decision for every version (or digest), newest first. */
   retirement?: RetireDecision[]
+  /**
+   * Gallery: the version `latest` resolves to in every region of the definition, before the run and once the
+   * planned writes are applied (null = no version visible to latest there).
+   */
+  latest?: { before: Record<string, string | null>; after: Record<string, string | null> }
   /** Range resolution: the candidates tried, highest first, and why each higher one was skipped. */
   candidates?: Candidate[]
 }

@@ -70,4 +70,6 @@ export interface Policy {
   retention?: RetentionPolicy
   /** Where it came from: a file path, or `built-in defaults`. */
   source: string
+  /** `sha256:<hex>` of the file's bytes as read (absent for the built-in rings), for the evidence file. */
+  digest?: string
 }

@@ -78,6 +78,7 @@ export function planGallery(
     })
   }
   plan.transitions = transitions(state, ctx, writes, holderBefore)
+  plan.latest = latestEverywhere(state.versions, writes)
   if (state.range) plan.candidates = candidatesOf(subject, state.range.lower)
   try {
     const tagged = scanEvidenceFromTags(subject.tags, `tags of version ${subject.name}`)
@@ -289,6 +290,17 @@ function transitions(
     })
   }
   return rows
+}
+
+/** `latest` in every region of the definition, before and after the writes: deployers re-image on a change. */
+function latestEverywhere(versions: GalleryVersion[], writes: VersionWrite[]): NonNullable<Plan['latest']> {
+  const regions = allRegions(versions)
+  const record = (resolved: Map<string, string | undefined>) =>
+    Object.fromEntries(regions.map((r) => [r, resolved.get(r) ?? null]))
+  return {
+    before: record(resolveLatest(versions, regions)),
+    after: record(resolveLatest(applyFlags(versions, writes), regions)),
+  }
 }
 
 /** The versions as they will be once the writes are applied (for before → after tables and verification). */

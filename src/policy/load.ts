@@ -1,6 +1,7 @@
 // Reads `.github/image-promotion.yml` (or built-in defaults) into a Policy. Parsing lives in parse.ts and is
 // imported only when a policy file exists: YAML and the zod schema are a good part of the start-up time, and
 // most runs that use the built-in rings never need them.
+import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { messageOf, UsageError } from '../core/errors.js'
@@ -38,7 +39,7 @@ export async function loadPolicy(file: string | undefined, workspace: string): P
     throw new UsageError(`${shown}: cannot read the policy file: ${messageOf(error)}`)
   }
   const { parsePolicy } = await import('./parse.js')
-  return parsePolicy(text, shown)
+  return { ...parsePolicy(text, shown), digest: `sha256:${createHash('sha256').update(text).digest('hex')}` }
 }
 
 /** The ring the `ring` input names; a UsageError lists the known rings otherwise. */
