@@ -1,6 +1,6 @@
 // `from-ring`: "promote what staging holds" — the bundled action resolves the version (gallery) or digest
 // (registry) that ring holds at the moment it observes, and promotes exactly that.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -100,5 +100,10 @@ describe.skipIf(skip)('from-ring on a registry', () => {
     expect(prod.summary).toContain(`promoting what staging holds: <code title="${first.digest}">`)
     expect(await reg.tagDigest(repo, 'prod')).toBe(first.digest)
     expect(await reg.tagDigest(repo, 'stable')).toBe(first.digest)
+    // The evidence names the image by the digest promoted, not by the tag it was found through.
+    const doc = JSON.parse(readFileSync(prod.outputs['evidence-file']!, 'utf8')) as {
+      subject: { name: string; digest: { sha256: string } }[]
+    }
+    expect(doc.subject).toEqual([{ name: `${reg.host}/${repo}`, digest: { sha256: first.digest.slice(7) } }])
   })
 })
