@@ -28,6 +28,8 @@ export interface TargetRequest<S extends TargetSettings> {
   userAgent: string
   retryOptions: PipelineRetryOptions
   log?: (message: string) => void
+  /** Gallery: how long to wait for the version's replication before the gates decide (0 = no wait). */
+  waitForReplicationMs?: number
 }
 
 export interface TargetKind<S extends TargetSettings> {
@@ -61,6 +63,8 @@ const gallery: TargetKind<GallerySettings> = {
     operation,
     userAgent,
     retryOptions,
+    log,
+    waitForReplicationMs,
   }) {
     if (!credential) throw new UsageError('A gallery promotion needs an Azure credential.')
     // Everything is checked: ask for the ARM token the first read needs now, so its round trips (GitHub OIDC,
@@ -75,8 +79,9 @@ const gallery: TargetKind<GallerySettings> = {
         userAgent,
         retryOptions,
         deadline,
+        ...(log ? { log } : {}),
       },
-      { settings, version, ring, operation },
+      { settings, version, ring, operation, waitForReplicationMs: waitForReplicationMs ?? 0 },
     )
   },
   async createRetire({ settings, policy, credential, armEndpoint, deadline, userAgent, retryOptions }) {
@@ -113,8 +118,8 @@ const registry: TargetKind<RegistrySettings> = {
     return createRegistryTarget({
       registry: settings.registry,
       repository: settings.repository,
-      // A rollback without a version starts from what the ring's first tag points at now.
-      source: version.kind === 'reference' ? version.value : ring.tags[0]!,
+      source: registrySource(version, ring, policy),
+      ...(version.kind === 'ring' ? { fromRing: version.value } : {}),
       targetRegistry: settings.targetRegistry || undefined,
       credential,
       rings: policy.rings,
@@ -137,6 +142,19 @@ const registry: TargetKind<RegistrySettings> = {
       ...(log ? { log } : {}),
     })
   },
+}
+
+/**
+ * The registry reference observe resolves: the `version` input; for `from-ring`, that ring's first tag (what
+ * deployments of the ring pull); for a rollback without a version, the ring's own first tag.
+ */
+function registrySource(version: VersionSpec, ring: RingPolicy, policy: Policy): string {
+  if (version.kind === 'reference') return version.value
+  if (version.kind !== 'ring') return ring.tags[0] ?? ring.name
+  const from = policy.rings.find((r) => r.name === version.value)
+  if (!from)
+    throw new UsageError(`Input 'from-ring' names ring '${version.value}', which the policy does not define.`)
+  return from.tags[0] ?? from.name
 }
 
 const KINDS: { [K in TargetSettings['kind']]: TargetKind<Extract<TargetSettings, { kind: K }>> } = {

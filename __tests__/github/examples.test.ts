@@ -15,7 +15,14 @@ import { parsePolicy } from '../../src/policy/parse.js'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const dir = path.join(root, 'examples')
 const workflowDir = path.join(root, '.github/workflows')
-const workflows = ['gallery-rings.yml', 'rollback.yml', 'registry-promotion.yml', 'matrix.yml']
+const workflows = [
+  'gallery-rings.yml',
+  'rollback.yml',
+  'registry-promotion.yml',
+  'matrix.yml',
+  'publish-wait-canary.yml',
+  'reimage-latest-changed.yml',
+]
 const ACTION = 'your-org/azure-image-promote@v1'
 
 interface Step {

@@ -38,6 +38,23 @@ export interface RegionReplicationState {
   state: ReplicationState
   progress: number
   details: string
+  /**
+   * Set by `replicateOver`: the region replicates from `startedAt` for `durationMs` (progress rising with time,
+   * as Azure reports it) and then shows `end`. Read through `replicationAt`, never directly.
+   */
+  timeline?: { startedAt: number; durationMs: number; end: ReplicationState; details: string }
+}
+
+/** The replication a region shows now: a timeline moves with the clock, like a real copy to a region. */
+export function replicationAt(region: RegionReplicationState, now = Date.now()): RegionReplicationState {
+  const timeline = region.timeline
+  if (!timeline) return region
+  const elapsed = now - timeline.startedAt
+  if (elapsed >= timeline.durationMs) {
+    return { state: timeline.end, progress: defaultProgress(timeline.end), details: timeline.details }
+  }
+  const progress = Math.min(99, Math.floor((elapsed / timeline.durationMs) * 100))
+  return { state: 'Replicating', progress, details: '' }
 }
 
 export interface VersionState {
@@ -175,6 +192,16 @@ export interface GalleryModule extends RouteModule<GalleryState> {
   /** Finish every running operation now with its planned outcome. */
   completeOperations(): void
   setReplication(ref: VersionRef, region: string, state: ReplicationState, progress?: number): void
+  /**
+   * The region replicates from now for `durationMs` (Replicating, progress rising with time), then shows `end`
+   * (Completed by default; Failed with `details` to model a region that never gets the image).
+   */
+  replicateOver(
+    ref: VersionRef,
+    region: string,
+    durationMs: number,
+    end?: { state: ReplicationState; details?: string },
+  ): void
   lroStats(): LroStats
   resetLroStats(): void
 }
@@ -368,11 +395,10 @@ export function renderVersion(
   }
   if (expand) {
     const summary = profile.targetRegions.map((region) => {
-      const replication = version.replication[regionKey(region.name)] ?? {
-        state: 'Unknown',
-        progress: 0,
-        details: '',
-      }
+      const stored = version.replication[regionKey(region.name)]
+      const replication: RegionReplicationState = stored
+        ? replicationAt(stored)
+        : { state: 'Unknown', progress: 0, details: '' }
       // Recorded: the summary names regions by their short name while targetRegions uses display names,
       // and a completed region reports progress 100 with no details.
       return replication.state === 'Completed'
@@ -656,6 +682,16 @@ export function createGalleryModule(seed: EmulatorSeed, options: GalleryOptions 
         state: replicationState,
         progress: progress ?? defaultProgress(replicationState),
         details: '',
+      }
+    },
+    replicateOver(ref, region, durationMs, end = { state: 'Completed' }) {
+      const { version } = lookup(ref)
+      if (!version) throw new Error(`No version ${versionId(ref)}`)
+      version.replication[regionKey(region)] = {
+        state: 'Replicating',
+        progress: 0,
+        details: '',
+        timeline: { startedAt: Date.now(), durationMs, end: end.state, details: end.details ?? '' },
       }
     },
     handle(req, ctx) {

@@ -1,6 +1,10 @@
 // The GitHub edge: read inputs, run the promotion, write outputs, the job summary and the PR comment.
 // Everything else is plain code that does not know it runs inside Actions.
 import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { messageOf, UsageError } from '../core/errors.js'
 import { log } from './log.js'
 import { policyOrigin, type PolicyOrigin, type RunResult } from '../core/model.js'
@@ -14,6 +18,7 @@ import type { Octokit } from '../github/octokit.js'
 import type { Prepared } from '../run/promotion.js'
 import { policyAnnotations, runAnnotations, type Annotation } from '../report/annotations.js'
 import { policyFileUrl } from '../report/links.js'
+import { evidenceStatement } from '../report/evidence.js'
 import { renderSummary } from '../report/summary.js'
 import type { CloudName, PolicySource } from '../report/types.js'
 import { targetDisplay, targetKey } from '../targets.js'
@@ -66,7 +71,8 @@ export async function run(): Promise<void> {
     // A run that failed after the policy was read still says which policy it read.
     if (!result && failure && prepared)
       result = { ...failedResult(failure), policy: policyOrigin(prepared.policy) }
-    const outputs = writeOutputs(result, settings, failure)
+    const evidence = await writeEvidence(result, settings, prepared, record, failure)
+    const outputs = writeOutputs(result, settings, failure, evidence)
     await writeSummary(
       result,
       settings,
@@ -185,13 +191,69 @@ function runRecord(): PromotionRecord {
   return { at: new Date(), actor: env.GITHUB_ACTOR ?? '', runUrl, sha: env.GITHUB_SHA ?? '', approvedBy: [] }
 }
 
+/**
+ * The evidence file of this run (every run, failed and dry ones included) under $RUNNER_TEMP; its path, or ''
+ * when it could not be written (a warning then, never a failed run).
+ */
+async function writeEvidence(
+  result: RunResult | undefined,
+  settings: Settings | undefined,
+  prepared: Prepared | undefined,
+  record: PromotionRecord,
+  failure: string | undefined,
+): Promise<string> {
+  const env = process.env
+  const file = join(
+    env.RUNNER_TEMP || tmpdir(),
+    `image-promote-evidence-${env.GITHUB_RUN_ID || 'local'}-${randomUUID().slice(0, 8)}.json`,
+  )
+  const statement = evidenceStatement({
+    result: result ?? failedResult(failure),
+    ...(settings
+      ? {
+          target: {
+            kind: settings.target.kind,
+            key: targetKey(settings.target),
+            display: targetDisplay(settings.target),
+          },
+        }
+      : {}),
+    inputs: givenInputs(),
+    ...(prepared ? { policy: { source: prepared.policy.source, digest: prepared.policy.digest } } : {}),
+    run: { actor: record.actor, runUrl: record.runUrl, sha: record.sha },
+    startedAt: record.at,
+    finishedAt: new Date(),
+    action: { repository: env.GITHUB_ACTION_REPOSITORY, ref: env.GITHUB_ACTION_REF },
+    ...(failure ? { failure } : {}),
+  })
+  try {
+    await writeFile(file, `${JSON.stringify(statement, null, 2)}\n`, { mode: 0o600 })
+    return file
+  } catch (error) {
+    log.warning(`Could not write the evidence file ${file}: ${messageOf(error)}`)
+    return ''
+  }
+}
+
+/** Every input the step was given, the token left out: the evidence records what was asked, never a secret. */
+function givenInputs(): Record<string, string> {
+  const given: Record<string, string> = {}
+  for (const name of Object.values(Input)) {
+    if (name === Input.GithubToken) continue
+    const value = core.getInput(name)
+    if (value) given[name] = value
+  }
+  return given
+}
+
 /** Sets every output; returns them for the job summary. */
 function writeOutputs(
   result: RunResult | undefined,
   settings: Settings | undefined,
   failure: string | undefined,
+  evidenceFile: string,
 ): Record<string, string> {
-  const outputs = actionOutputs(result, settings, failure)
+  const outputs = { ...actionOutputs(result, settings, failure), [Output.EvidenceFile]: evidenceFile }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   return outputs
 }

@@ -10,6 +10,7 @@ export const Input = {
   Repository: 'repository',
   TargetRegistry: 'target-registry',
   Version: 'version',
+  FromRing: 'from-ring',
   Ring: 'ring',
   Operation: 'operation',
   DryRun: 'dry-run',
@@ -28,6 +29,7 @@ export const Input = {
   AllowVulnerabilities: 'allow-vulnerabilities',
   DefenderForCloud: 'defender-for-cloud',
   Timeout: 'timeout',
+  WaitForReplication: 'wait-for-replication',
   CommentOnPr: 'comment-on-pr',
   GithubToken: 'github-token',
 } as const
@@ -44,6 +46,10 @@ export const Output = {
   Tags: 'tags',
   Result: 'result',
   Retired: 'retired',
+  Changed: 'changed',
+  LatestChanged: 'latest-changed',
+  LatestByRegion: 'latest-by-region',
+  EvidenceFile: 'evidence-file',
 } as const
 
 export type InputName = (typeof Input)[keyof typeof Input]

@@ -24,6 +24,11 @@ export function actionOutputs(
     [Output.ImageId]: plan?.imageId ?? '',
     [Output.PreviousVersion]: plan?.previousVersion ?? '',
     [Output.Regions]: JSON.stringify(plan?.regions ?? []),
+    [Output.Changed]: String(changed(result)),
+    [Output.LatestChanged]: JSON.stringify(latestChanged(result)),
+  }
+  if (settings?.target.kind === 'gallery' && settings.operation !== 'retire') {
+    outputs[Output.LatestByRegion] = JSON.stringify(latestByRegion(result))
   }
   if (settings?.target.kind === 'registry') {
     outputs[Output.Digest] = plan?.digest ?? ''
@@ -35,6 +40,34 @@ export function actionOutputs(
   }
   outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure))
   return outputs
+}
+
+/** `changed`: this run wrote something (a no-op re-run is `promoted` but not `changed`). */
+function changed(result: RunResult | undefined): boolean {
+  return !!result && !result.dryRun && result.outcomes.some((o) => o.status === 'applied')
+}
+
+/**
+ * `latest-changed`: the regions whose `latest` this run moved, with the version before and after. Only a run
+ * whose writes all landed and read back can say so; any other run reports `{}`.
+ */
+function latestChanged(
+  result: RunResult | undefined,
+): Record<string, { before: string | null; after: string | null }> {
+  const latest = result?.plan?.latest
+  if (!latest || result.verdict !== 'promoted') return {}
+  return Object.fromEntries(
+    Object.entries(latest.after)
+      .filter(([region, after]) => latest.before[region] !== after)
+      .map(([region, after]) => [region, { before: latest.before[region] ?? null, after }]),
+  )
+}
+
+/** `latest-by-region`: what `latest` resolves to in each region at the end of the run. */
+function latestByRegion(result: RunResult | undefined): Record<string, string | null> {
+  const latest = result?.plan?.latest
+  if (!latest) return {}
+  return result.verdict === 'promoted' ? latest.after : latest.before
 }
 
 /** The `result` output: one JSON object a later step can parse. */
@@ -64,6 +97,7 @@ function resultJson(
       ...(o.error ? { error: o.error } : {}),
     })),
     transitions: plan?.transitions ?? [],
+    ...(plan?.candidates ? { candidates: plan.candidates } : {}),
     verification: result?.verification ?? [],
     scan: result?.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
     approvedBy: result?.approvedBy ?? [],

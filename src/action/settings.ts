@@ -35,7 +35,7 @@ export function readSettings(get: InputReader): Settings {
   const config = get(Input.Config)
   return {
     target,
-    version: readVersion(get(Input.Version), target.kind, operation),
+    version: readFromRing(get, operation) ?? readVersion(get(Input.Version), target.kind, operation),
     // Retirement covers every ring of the policy: a ring input is optional (checked against the policy if set).
     ring: operation === 'retire' && !get(Input.Ring) ? '' : readRing(get(Input.Ring)),
     operation,
@@ -55,8 +55,36 @@ export function readSettings(get: InputReader): Settings {
     ...readDefender(get, defender, target.kind),
     commentOnPr: readBoolean(Input.CommentOnPr, get(Input.CommentOnPr), true),
     githubToken: get(Input.GithubToken),
-    timeoutMs: readTimeout(get(Input.Timeout)),
+    ...readWaits(get, target.kind),
   }
+}
+
+/** `timeout` and `wait-for-replication`: the wait counts inside the timeout, so it must leave time for the rest. */
+function readWaits(
+  get: InputReader,
+  kind: 'gallery' | 'registry',
+): { timeoutMs: number; waitForReplicationMs: number } {
+  const timeoutMs = readTimeout(get(Input.Timeout))
+  const value = get(Input.WaitForReplication)
+  if (!value) return { timeoutMs, waitForReplicationMs: 0 }
+  if (!/^\d{1,3}$/.test(value) || Number(value) > 360) {
+    throw inputError(Input.WaitForReplication, value, 'expected whole minutes from 0 to 360')
+  }
+  const waitForReplicationMs = Number(value) * 60_000
+  if (waitForReplicationMs > 0 && kind === 'registry') {
+    throw inputError(
+      Input.WaitForReplication,
+      value,
+      'only a gallery image replicates to regions; a registry image is available once pushed (leave it unset or 0)',
+    )
+  }
+  if (waitForReplicationMs >= timeoutMs) {
+    throw new UsageError(
+      `Input '${Input.WaitForReplication}' (${value} minutes) must be shorter than input '${Input.Timeout}' ` +
+        `(${timeoutMs / 60_000} minutes): the wait counts inside the timeout, and the writes need time after it.`,
+    )
+  }
+  return { timeoutMs, waitForReplicationMs }
 }
 
 function readTarget(get: InputReader, defender: boolean): GallerySettings | RegistrySettings {
@@ -158,6 +186,32 @@ function readDefender(
       ),
     },
   }
+}
+
+/** `from-ring`: promote what another ring holds; instead of `version`, never with it. */
+function readFromRing(get: InputReader, operation: Operation): VersionSpec | undefined {
+  const value = get(Input.FromRing)
+  if (!value) return undefined
+  const version = get(Input.Version)
+  if (version) {
+    throw new UsageError(
+      `Inputs '${Input.FromRing}' (${JSON.stringify(value)}) and '${Input.Version}' (${JSON.stringify(version)}) ` +
+        `were both set: '${Input.FromRing}' promotes exactly what that ring holds, so set only one of them.`,
+    )
+  }
+  if (operation !== 'promote') {
+    throw inputError(Input.FromRing, value, `only operation 'promote' takes it (operation is '${operation}')`)
+  }
+  const ring = match(
+    Input.FromRing,
+    value,
+    RING_NAME,
+    'expected a ring name: lowercase letters, digits and hyphens, up to 40',
+  )
+  if (ring === get(Input.Ring)) {
+    throw inputError(Input.FromRing, value, `names the target ring itself; name the ring to promote from`)
+  }
+  return { kind: 'ring', value: ring }
 }
 
 function readVersion(value: string, kind: 'gallery' | 'registry', operation: Operation): VersionSpec {

@@ -1,4 +1,12 @@
-import { blocking, type Change, type ChangeOutcome, type Gate, type Plan, type RunResult } from './model.js'
+import {
+  blocking,
+  type Candidate,
+  type Change,
+  type ChangeOutcome,
+  type Gate,
+  type Plan,
+  type RunResult,
+} from './model.js'
 import type { PlanContext, Target } from './target.js'
 import { messageOf } from './errors.js'
 
@@ -31,9 +39,7 @@ export async function runTarget<S, W>(
   options: EngineOptions,
 ): Promise<RunResult> {
   const log = options.log ?? (() => {})
-  const state = await target.observe()
-  const plan = target.plan(state, ctx)
-  if (options.extraGates) plan.gates.push(...(await options.extraGates(plan)))
+  const plan = await eligiblePlan(target, await target.observe(), ctx, options)
 
   const base = { dryRun: options.dryRun, plan, verification: [] as Gate[] }
   if (blocking(plan.gates).length > 0) return { ...base, verdict: 'blocked', outcomes: notAttempted(plan) }
@@ -60,6 +66,61 @@ export async function runTarget<S, W>(
     return { ...base, verdict: 'failed', outcomes, verification, error }
   }
   return { ...base, verdict: 'promoted', outcomes, verification }
+}
+
+/** Candidates tried before giving up: each costs a read, and a gate that blocks one usually blocks them all. */
+const MAX_CANDIDATES = 10
+
+/**
+ * The plan to run: the observed subject's, or, when gates block it and the target chose it among candidates
+ * (a range), the plan of the highest candidate that passes every gate. With none eligible, the highest
+ * candidate's plan (blocked), listing why each candidate was skipped.
+ */
+async function eligiblePlan<S, W>(
+  target: Target<S, W>,
+  observed: S,
+  ctx: PlanContext,
+  options: EngineOptions,
+): Promise<Plan<W>> {
+  const skipped: Candidate[] = []
+  let state: S | undefined = observed
+  let first: Plan<W> | undefined
+  while (state !== undefined) {
+    const plan = target.plan(state, ctx)
+    if (options.extraGates) plan.gates.push(...(await options.extraGates(plan)))
+    first ??= plan
+    const failed = blocking(plan.gates)
+    if (failed.length === 0) return skipped.length > 0 ? withCandidates(plan, skipped, 'chosen') : plan
+    if (!target.fallback) return plan
+    skipped.push({
+      version: plan.version,
+      verdict: 'skipped',
+      reasons: failed.map((g) => `${g.title}: ${g.details}`),
+    })
+    state = skipped.length < MAX_CANDIDATES ? await target.fallback(state) : undefined
+  }
+  return skipped.length > 1 ? withCandidates(first!, skipped, 'none') : first!
+}
+
+function withCandidates<W>(plan: Plan<W>, skipped: Candidate[], outcome: 'chosen' | 'none'): Plan<W> {
+  const candidates: Candidate[] = [...skipped]
+  if (outcome === 'chosen') candidates.push({ version: plan.version, verdict: 'chosen', reasons: [] })
+  const notes = skipped.map((c) => `skipped ${c.version}: ${c.reasons.join('; ')}`)
+  const head =
+    outcome === 'chosen'
+      ? `${plan.version} is the highest eligible version; higher versions skipped:`
+      : `no candidate passes every gate (${skipped.length} tried, highest first):`
+  return {
+    ...plan,
+    candidates: mergeCandidates(plan.candidates, candidates),
+    notes: [...plan.notes, head, ...notes],
+  }
+}
+
+/** The target's own candidate list (untried lower ones included) updated with what the engine decided. */
+function mergeCandidates(listed: Candidate[] | undefined, decided: Candidate[]): Candidate[] {
+  const rest = (listed ?? []).filter((c) => !decided.some((d) => d.version === c.version))
+  return [...decided, ...rest]
 }
 
 /** Consecutive outcomes whose changes share a `concurrent` key form one group; every other change is alone. */

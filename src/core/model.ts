@@ -12,6 +12,8 @@ export type VersionSpec =
   | { kind: 'none' }
   /** Registry source: a tag or a digest, validated by the registry target. */
   | { kind: 'reference'; value: string }
+  /** `from-ring`: exactly what that ring holds when the run observes (gallery version, registry digest). */
+  | { kind: 'ring'; value: string }
 
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip'
 
@@ -97,6 +99,22 @@ export interface Plan<Write = unknown> {
   evidence?: ParsedReport[]
   /** Retire: the decision for every version (or digest), newest first. */
   retirement?: RetireDecision[]
+  /**
+   * Gallery: the version `latest` resolves to in every region of the definition, before the run and once the
+   * planned writes are applied (null = no version visible to latest there).
+   */
+  latest?: { before: Record<string, string | null>; after: Record<string, string | null> }
+  /** Range resolution: the candidates tried, highest first, and why each higher one was skipped. */
+  candidates?: Candidate[]
+}
+
+/** One version a range matched, as range resolution judged it. */
+export interface Candidate {
+  version: string
+  /** `chosen`: the highest that passes every gate; `skipped`: a gate failed; `untried`: lower than the chosen. */
+  verdict: 'chosen' | 'skipped' | 'untried'
+  /** For `skipped`: each failed gate, `Title: details`. */
+  reasons: string[]
 }
 
 /** What retirement decided for one version (gallery) or digest (registry), and why. */

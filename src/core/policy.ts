@@ -72,4 +72,6 @@ export interface Policy {
   source: string
   /** Git blob SHA of the file as read (what `git hash-object` prints); absent for the built-in defaults. */
   blobSha?: string
+  /** `sha256:<hex>` of the file's bytes as read (absent for the built-in rings), for the evidence file. */
+  digest?: string
 }

@@ -33,4 +33,10 @@ export interface Target<State, Write = unknown> {
   apply(change: Change<Write>): Promise<void>
   /** Read back and check that every intended state holds. */
   verify(plan: Plan<Write>): Promise<Gate[]>
+  /**
+   * When the plan of `state` is blocked and `state` chose its subject among candidates (a version range): the
+   * state with the next candidate, highest first; undefined when there is none. Lets the engine promote the
+   * highest version that passes every gate instead of the highest that matches.
+   */
+  fallback?(state: State): Promise<State | undefined>
 }

@@ -13,6 +13,7 @@ export interface GalleryTargetSetup {
   userAgent: string
   retryOptions: PipelineRetryOptions
   deadline: Deadline
+  log?: (message: string) => void
 }
 
 export function createGalleryTarget(setup: GalleryTargetSetup, request: GalleryRequest): GalleryTarget {
@@ -29,5 +30,6 @@ export function createGalleryTarget(setup: GalleryTargetSetup, request: GalleryR
   return new GalleryTarget(client, request, {
     arm: { pipeline: client.pipeline, httpClient, endpoint: setup.armEndpoint },
     deadline: setup.deadline,
+    ...(setup.log ? { log: setup.log } : {}),
   })
 }

@@ -1,5 +1,5 @@
 // Pure planning for a gallery image definition: gates first, then the ordered writes.
-import type { Change, Gate, Plan, TargetRef, Transition } from '../core/model.js'
+import type { Candidate, Change, Gate, Plan, TargetRef, Transition } from '../core/model.js'
 import { ringPolicyGates } from '../core/ring-gates.js'
 import { scanEvidenceFromTags } from '../scans/tags.js'
 import type { PlanContext } from '../core/target.js'
@@ -15,6 +15,8 @@ export interface GalleryState {
   missing?: string
   /** For rollback: the version the ring holds now, which the rollback takes it off. */
   rollbackFrom?: GalleryVersion
+  /** A range chose the subject: the expression and the lower matching versions, highest first (list items). */
+  range?: { expression: string; lower: GalleryVersion[] }
   notes: string[]
 }
 
@@ -76,6 +78,8 @@ export function planGallery(
     })
   }
   plan.transitions = transitions(state, ctx, writes, holderBefore)
+  plan.latest = latestEverywhere(state.versions, writes)
+  if (state.range) plan.candidates = candidatesOf(subject, state.range.lower)
   try {
     const tagged = scanEvidenceFromTags(subject.tags, `tags of version ${subject.name}`)
     if (tagged) plan.evidence = [tagged]
@@ -84,6 +88,14 @@ export function planGallery(
     plan.gates.push({ id: 'scan', title: 'Scan evidence', status: 'fail', details: (error as Error).message })
   }
   return plan
+}
+
+/** The subject and the lower versions the range matched; the engine marks the ones it skipped. */
+function candidatesOf(subject: GalleryVersion, lower: GalleryVersion[]): Candidate[] {
+  return [
+    { version: subject.name, verdict: 'chosen', reasons: [] },
+    ...lower.map((v): Candidate => ({ version: v.name, verdict: 'untried', reasons: [] })),
+  ]
 }
 
 function versionGates(subject: GalleryVersion, ctx: PlanContext, required: string[]): Gate[] {
@@ -278,6 +290,17 @@ function transitions(
     })
   }
   return rows
+}
+
+/** `latest` in every region of the definition, before and after the writes: deployers re-image on a change. */
+function latestEverywhere(versions: GalleryVersion[], writes: VersionWrite[]): NonNullable<Plan['latest']> {
+  const regions = allRegions(versions)
+  const record = (resolved: Map<string, string | undefined>) =>
+    Object.fromEntries(regions.map((r) => [r, resolved.get(r) ?? null]))
+  return {
+    before: record(resolveLatest(versions, regions)),
+    after: record(resolveLatest(applyFlags(versions, writes), regions)),
+  }
 }
 
 /** The versions as they will be once the writes are applied (for before → after tables and verification). */

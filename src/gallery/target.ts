@@ -15,12 +15,15 @@ import { resolveLatest } from './latest.js'
 import { planGallery, type GalleryState, type VersionWrite } from './plan.js'
 import { compareVersions, fromArm, type GalleryVersion } from './versions.js'
 import { patchFor, sortedTags, versionPath, wireUpdate } from './arm.js'
+import { describeWait, retryAfterMs, waitForReplication, type ReplicationRead } from './replication-wait.js'
 
 export interface GalleryRequest {
   settings: GallerySettings
   version: VersionSpec
   ring: RingPolicy
   operation: Operation
+  /** `wait-for-replication` in ms (0 = judge replication as first read). */
+  waitForReplicationMs?: number
 }
 
 type Versions = ComputeManagementClient['galleryImageVersions']
@@ -30,6 +33,8 @@ export interface GalleryTargetOptions {
   arm: ArmSender
   /** The run's deadline: every request and LRO poll is aborted when it passes. */
   deadline?: Deadline
+  /** Progress lines (the replication wait's per-region progress). */
+  log?: (message: string) => void
 }
 
 /** How long the read that settles an uncertain write may take, even after the deadline passed. */
@@ -71,10 +76,49 @@ export class GalleryTarget implements Target<GalleryState, VersionWrite> {
   }
 
   async observe(): Promise<GalleryState> {
-    const state = await this.read()
+    const state = await this.waitForReplication(await this.read())
     this.observed = new Map(state.versions.map((v) => [v.name, v]))
     if (state.subject) this.observed.set(state.subject.name, state.subject)
     return state
+  }
+
+  /** With `wait-for-replication`, the subject as it is once replicated (or the wait ended): the gates judge that. */
+  private async waitForReplication(state: GalleryState): Promise<GalleryState> {
+    const waitMs = this.request.waitForReplicationMs ?? 0
+    if (!state.subject || waitMs <= 0 || this.request.operation !== 'promote') return state
+    const ring = this.request.ring
+    const name = state.subject.name
+    const result = await waitForReplication(state.subject, () => this.readReplication(name), {
+      required: ring.regions,
+      ...(ring.minReplicas ? { minReplicas: ring.minReplicas } : {}),
+      waitMs,
+      signal: this.options.deadline?.signal,
+      log: this.options.log ?? (() => {}),
+    })
+    if (result.outcome === 'gone') {
+      return { versions: state.versions, notes: [...state.notes], missing: this.notFound(name) }
+    }
+    return { ...state, subject: result.version, notes: [...state.notes, describeWait(result)] }
+  }
+
+  /** One read of the version with its replication, and the Retry-After of the answer if any. */
+  private async readReplication(name: string): Promise<ReplicationRead> {
+    const [rg, gallery, image] = this.path
+    let retryAfter: string | undefined
+    try {
+      const version = await this.api.get(rg, gallery, image, name, {
+        expand: 'ReplicationStatus',
+        abortSignal: this.options.deadline?.signal,
+        onResponse: (response) => {
+          retryAfter = response.headers.get('retry-after')
+        },
+      })
+      const after = retryAfterMs(retryAfter)
+      return { version: fromArm(version), ...(after !== undefined ? { retryAfterMs: after } : {}) }
+    } catch (error) {
+      if (statusOf(error) === 404) return { version: undefined }
+      throw this.armError(`Waiting for replication of version ${name}`, error)
+    }
   }
 
   private async read(): Promise<GalleryState> {
@@ -88,6 +132,7 @@ export class GalleryTarget implements Target<GalleryState, VersionWrite> {
     }
     const versions = await this.listVersions()
     if (operation === 'rollback') return this.observeRollback(versions, ring.name)
+    if (version.kind === 'ring') return this.observeFromRing(versions, version.value)
     return this.observeRange(versions, version.kind === 'range' ? version.value : '*', ring.name)
   }
 
@@ -96,13 +141,44 @@ export class GalleryTarget implements Target<GalleryState, VersionWrite> {
     const candidates = versions
       .filter((v) => semver.satisfies(v.name, range) && !v.tags[tagKey(ring, 'rolledback')])
       .sort(compareVersions)
-    const pick = candidates.at(-1)
-    if (!pick) {
+    if (candidates.length === 0) {
       return { versions, notes: [], missing: `no version of ${this.ref.display} matches '${range}'` }
     }
+    return this.rangeCandidate(versions, range, candidates.reverse())
+  }
+
+  /** The highest of `candidates` (highest first) read with its replication; the rest stay for `fallback`. */
+  private async rangeCandidate(
+    versions: GalleryVersion[],
+    expression: string,
+    candidates: GalleryVersion[],
+  ): Promise<GalleryState> {
+    const [pick, ...lower] = candidates as [GalleryVersion, ...GalleryVersion[]]
     const subject = await this.getVersion(pick.name)
-    const notes = [`version range '${range}' resolved to ${pick.name}`]
-    return subject ? { versions, subject, notes } : { versions, notes, missing: this.notFound(pick.name) }
+    const notes = [`version range '${expression}' resolved to ${pick.name}`]
+    const range = { expression, lower }
+    return subject
+      ? { versions, subject, notes, range }
+      : { versions, notes, range, missing: this.notFound(pick.name) }
+  }
+
+  /** Range resolution: the next lower matching version when every gate did not pass for this one. */
+  async fallback(state: GalleryState): Promise<GalleryState | undefined> {
+    if (!state.range || state.range.lower.length === 0) return undefined
+    const next = await this.rangeCandidate(state.versions, state.range.expression, state.range.lower)
+    if (next.subject) this.observed.set(next.subject.name, next.subject)
+    return next
+  }
+
+  /** `from-ring`: the version that ring's record says it holds now, read with its replication. */
+  private async observeFromRing(versions: GalleryVersion[], from: string): Promise<GalleryState> {
+    const holder = ringHistory(versions, from)[0]?.version
+    if (!holder) {
+      return { versions, notes: [], missing: `ring ${from} holds no version of ${this.ref.display}` }
+    }
+    const subject = await this.getVersion(holder.name)
+    const notes = [`promoting what ${from} holds: ${holder.name}`]
+    return subject ? { versions, subject, notes } : { versions, notes, missing: this.notFound(holder.name) }
   }
 
   private async observeRollback(versions: GalleryVersion[], ring: string): Promise<GalleryState> {

@@ -54,7 +54,8 @@ export async function loadPolicy(file: string | undefined, workspace: string): P
   }
   const { parsePolicy } = await import('./parse.js')
   const policy = parsePolicy(bytes.toString('utf8'), shown)
-  return { policy: { ...policy, blobSha: gitBlobSha(bytes) }, warnings: [] }
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+  return { policy: { ...policy, blobSha: gitBlobSha(bytes), digest }, warnings: [] }
 }
 
 /** What `git hash-object` prints for these bytes: SHA-1 of `blob <length>\0` followed by the content. */

@@ -28,6 +28,8 @@ export interface RegistryState {
   repository: string
   /** The `version` input as given: a tag or a digest. */
   source: string
+  /** `from-ring`: the ring whose tag `source` is (promote exactly what it holds). */
+  fromRing?: string
   /** The source resolved once, in observe; undefined = not found. */
   resolved?: SourceManifest
   /** Cross-registry: the manifest already exists in the target repository. */
@@ -276,14 +278,18 @@ function planPromote(state: RegistryState, ctx: PlanContext, ref: TargetRef): Pl
   const plan = basePlan(state, ctx, ref, source?.digest)
   const display = `${state.registry}/${state.repository}${isDigest(state.source) ? '@' : ':'}${state.source}`
   if (!source) {
-    plan.gates.push(gate('exists', 'Source exists', 'fail', `${display} was not found.`))
+    const why = state.fromRing
+      ? `ring ${state.fromRing} holds nothing: ${display} was not found.`
+      : `${display} was not found.`
+    plan.gates.push(gate('exists', 'Source exists', 'fail', why))
     return plan
   }
   const digest = source.digest
   plan.gates.push(
     gate('exists', 'Source exists', 'pass', `${display} resolves to ${digest} (${source.mediaType}).`),
   )
-  if (!isDigest(state.source))
+  if (state.fromRing) plan.notes.unshift(`promoting what ${state.fromRing} holds: ${digest}`)
+  else if (!isDigest(state.source))
     plan.notes.push(`Resolved tag '${state.source}' to ${digest} once; every write uses the digest.`)
 
   plan.gates.push(endOfLifeGate(state, ctx, digest, 'promoted'))

@@ -37,6 +37,8 @@ export interface RegistryTargetOptions {
   repository: string
   /** Tag or `sha256:` digest; resolved to a digest once, in observe. */
   source: string
+  /** `from-ring`: `source` is that ring's tag, and the plan says it promotes what the ring holds. */
+  fromRing?: string
   /** Promote into another registry (same repository name): manifest, blobs and referrers are copied first. */
   targetRegistry?: string
   /** undefined = anonymous (registries that do not challenge, or ACR anonymous pull). */
@@ -403,6 +405,7 @@ export function createRegistryTarget(
         targetRegistry,
         repository,
         source,
+        ...(options.fromRing ? { fromRing: options.fromRing } : {}),
         ...(resolved ? { resolved } : {}),
         presentInTarget: side?.presentInTarget ?? !cross,
         tags,

@@ -44,6 +44,7 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
   // Retirement spans every ring (a ring input is optional: any ring stands in for the context) and has no scans.
   const retire = settings.operation === 'retire'
   const ring = retire && !settings.ring ? policy.rings[0]! : ringByName(policy, settings.ring)
+  if (settings.version.kind === 'ring') checkFromRing(policy, settings.version.value)
   const scanPolicy: ScanPolicy = {
     required: policy.scans.required && !retire,
     failOn: settings.failOnSeverity ?? policy.scans.failOn,
@@ -55,6 +56,15 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
       ? await (await import('../scans/read.js')).readReports(settings.scanReports, workspace)
       : []
   return { settings, policy, ring, cloud, scanPolicy, reports, warnings }
+}
+
+/** `from-ring` must name a ring of the policy: its record (gallery) or first tag (registry) says what it holds. */
+function checkFromRing(policy: Policy, name: string): void {
+  if (policy.rings.some((r) => r.name === name)) return
+  throw new UsageError(
+    `Input 'from-ring' has an invalid value ${JSON.stringify(name)}: expected one of the rings in ${policy.source}: ` +
+      `${policy.rings.map((r) => r.name).join(', ')}.`,
+  )
 }
 
 export interface ExecuteOptions {
@@ -95,9 +105,11 @@ async function executeWithin(
     userAgent: USER_AGENT,
     retryOptions: RETRY_OPTIONS,
     ...(options.log ? { log: options.log } : {}),
+    waitForReplicationMs: settings.waitForReplicationMs,
   })
   const now = options.now ?? new Date()
-  let scan: ScanSummary | undefined
+  // By the plan's subject: range resolution may evaluate several candidates before it settles on one.
+  const scans = new Map<string, ScanSummary>()
   const defender = defenderFor(prepared, credential, deadline)
   const extraGates = async (plan: Plan): Promise<Gate[]> => {
     // Dry runs ask Defender too: it is a read, and the plan should show what would block.
@@ -121,7 +133,7 @@ async function executeWithin(
       now,
       subjectDigest: plan.digest,
     })
-    scan = evaluated.summary
+    scans.set(plan.version, evaluated.summary)
     return [...evaluated.gates, ...own]
   }
   const result = await runTarget(
@@ -129,6 +141,7 @@ async function executeWithin(
     { operation: settings.operation, ring, policy, now, record: options.record },
     { dryRun: settings.dryRun, extraGates, log: options.log },
   )
+  const scan = result.plan ? scans.get(result.plan.version) : undefined
   return { ...result, scan, approvedBy: options.record.approvedBy, policy: policyOrigin(policy) }
 }
 

@@ -36,6 +36,8 @@ export interface Settings {
   githubToken: string
   /** Bound on the whole run, retries and long-running operations included. */
   timeoutMs: number
+  /** Gallery: wait this long for replication before the gates decide; counts inside `timeoutMs` (0 = no wait). */
+  waitForReplicationMs: number
   /** Deprecated inputs the step used, one warning each (main.ts logs them). */
   deprecations: string[]
 }
