@@ -2,11 +2,11 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { U as UsageError, m as messageOf } from './chunks/errors.js';
-import { b as blocking } from './chunks/model.js';
+import { t as targetDisplay, b as blocking } from './chunks/targets.js';
 import { I as Input, r as readSettings, a as actionOutputs, b as renderSummary, O as Output } from './chunks/summary.js';
 import { D as DEFAULT_POLICY_SOURCE } from './chunks/defaults.js';
-import { t as targetDisplay } from './chunks/targets.js';
 import './chunks/scan.js';
+import './chunks/order.js';
 import './chunks/policy.js';
 import './chunks/_commonjsHelpers.js';
 import './chunks/reference.js';
@@ -192,7 +192,7 @@ async function runCli(argv, io) {
     const record = cliRecord(io.env);
     try {
         settings = readSettings((name) => line.inputs.get(name) ?? '');
-        const { execute, prepare } = await import('./chunks/promotion.js').then(function (n) { return n.e; });
+        const { execute, prepare } = await import('./chunks/promotion.js').then(function (n) { return n.f; });
         const prepared = await prepare(settings, io.cwd);
         policySource = prepared.policy.source;
         result = await execute(prepared, { record, log });

@@ -4,6 +4,7 @@ import { setTimeout } from 'node:timers/promises';
 import { S as StepError } from './errors.js';
 import { b as createHttpHeaders, a as createPipelineRequest } from './pipelineRequest.js';
 import { n as normaliseRegion } from './regions.js';
+import { b as byCodeUnit } from './order.js';
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -26333,10 +26334,15 @@ class ComputeManagementClient {
 // which polls once right after the first response whatever its Retry-After says, sleeps 2 s between polls when
 // Azure gives no advice, and GETs the resource again at the end (the callers verify by re-reading anyway).
 /**
- * With no Retry-After the client cannot know when the operation ends: poll soon, then back off, so a quick
- * operation is noticed within a few hundred milliseconds and a long one costs about one poll per 5 s.
+ * The waits when Azure gives no Retry-After (the 2026 recordings never send one). Recorded gallery operations
+ * take about 150 s (update) and 90 s (delete), and clients that honoured the 60 s Retry-After Azure used to send
+ * polled once a minute. The schedule starts short, so an operation that is quick after all (another cloud,
+ * a no-op) is noticed within a second, then settles at 10 s: completion is noticed at most 10 s late, a sixth of
+ * the recorded 60 s cadence, and a 150 s update costs 20 polls (90 s delete: 14), see `noAdvicePolls`. A
+ * shorter cap would buy seconds at the price of ARM read quota, which matters once a round polls many
+ * operations at once (30 operations at one poll per 10 s each are 3 reads a second of the 25 refilled).
  */
-const NO_ADVICE_DELAYS_MS = [250, 375, 560, 850, 1_250, 1_900, 2_800, 4_200, 5_000];
+const NO_ADVICE_DELAYS_MS = [250, 500, 1_000, 2_000, 4_000, 7_000, 10_000];
 /** Sends the write and waits until Azure reports the operation terminal. Throws a StepError when it failed. */
 async function runLro(arm, write, options) {
     const initial = await send(arm, write.method, arm.endpoint + write.path, options.abortSignal, write.body);
@@ -26688,7 +26694,7 @@ function wireUpdate(patch) {
     };
 }
 function sortedTags(tags) {
-    return Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
+    return Object.entries(tags).sort(([a], [b]) => byCodeUnit(a, b));
 }
 
-export { ComputeManagementClient as C, rollbackTags as a, resolveLatest as b, allRegions as c, ringEntry as d, compareVersions as e, patchFor as f, runLro as g, fromArm as h, latestFlagChanges as l, needsFlag as n, promotionTags as p, ringHistory as r, sortedTags as s, tagKey as t, versionPath as v, wireUpdate as w };
+export { ComputeManagementClient as C, allRegions as a, ringHistory as b, compareVersions as c, runLro as d, rollbackTags as e, fromArm as f, promotionTags as g, ringEntry as h, latestFlagChanges as l, needsFlag as n, patchFor as p, resolveLatest as r, sortedTags as s, tagKey as t, versionPath as v, wireUpdate as w };

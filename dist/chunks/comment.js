@@ -1,4 +1,5 @@
-import { c as clip, v as verdictIcon, a as verdictTitle, h as headline, e as errorAdvice, p as prose, g as gatesSection, f as formatNumber, s as severityCounts, b as code, l as link, m as markup, d as capSize, i as capList, j as andMore, k as plural, n as details, o as bullets, q as safe, t as table, r as digestCode, S as Safe } from './scan.js';
+import { c as clip, v as verdictIcon, a as verdictTitle, h as headline, e as errorAdvice, p as prose, g as gatesSection, f as formatNumber, s as severityCounts, b as policyFact, m as markup, d as code, l as link, i as capSize, j as capList, k as andMore, n as plural, o as details, q as bullets, r as safe, t as table, u as digestCode, S as Safe } from './scan.js';
+import './order.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; stay well below. */
 const COMMENT_MAX_CHARS = 60_000;
@@ -218,6 +219,10 @@ function renderComment(result, context = {}, previousBody) {
         const s = result.scan;
         sections.push(`<b>Scan</b>: ${formatNumber(s.blocking.length)} blocking · ${severityCounts(s)}${s.allowed.length > 0 ? ` · ${formatNumber(s.allowed.length)} allowed` : ''}`);
     }
+    // Which rules applied, so a reviewer can tell a run under the built-in rings (no checkout) from one under the file.
+    const policy = policyFact(context.policy);
+    if (policy)
+        sections.push(markup `<b>Policy</b>: ${policy}`.value);
     const rings = context.rings ?? [];
     if (rings.length > 0 || rows.length > 0 || context.ringState) {
         sections.push(`<b>Rings</b> of ${code(target.display).value}${retire ? '' : ' (this PR’s version in bold)'}`);

@@ -1549,4 +1549,4 @@ function getIDToken(aud) {
     });
 }
 
-export { ExitCode as E, group as a, setOutput as b, summary as c, debug as d, setFailed as e, error as f, getInput as g, getIDToken as h, info as i, notice as n, setSecret as s, warning as w };
+export { ExitCode as E, getInput as a, setSecret as b, setOutput as c, debug as d, error as e, summary as f, group as g, getIDToken as h, info as i, notice as n, setFailed as s, warning as w };

@@ -33,9 +33,10 @@ import './index.js';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './model.js';
+import 'node:crypto';
 import 'node:fs/promises';
 import './defaults.js';
+import './order.js';
 
 // Microsoft Defender for Cloud as scan evidence for registry (ACR) images: one Azure Resource Graph query over
 // `securityresources` for the sub-assessments of the Defender Vulnerability Management (MDVM) assessment on the

@@ -1,5 +1,5 @@
 import { S as SEVERITIES, s as semver } from './policy.js';
-import { r as ringHistory, t as tagKey, a as rollbackTags, p as promotionTags, b as resolveLatest, c as allRegions, l as latestFlagChanges, d as ringEntry, e as compareVersions, f as patchFor, g as runLro, w as wireUpdate, v as versionPath, h as fromArm, s as sortedTags, C as ComputeManagementClient } from './arm.js';
+import { b as ringHistory, t as tagKey, e as rollbackTags, g as promotionTags, r as resolveLatest, a as allRegions, l as latestFlagChanges, h as ringEntry, f as fromArm, c as compareVersions, p as patchFor, d as runLro, w as wireUpdate, v as versionPath, s as sortedTags, C as ComputeManagementClient } from './arm.js';
 import { U as UsageError, S as StepError } from './errors.js';
 import { s as statusOf, c as codeOf, a as armError } from './arm-error.js';
 import { r as ringPolicyGates } from './ring-gates.js';
@@ -26,6 +26,7 @@ import 'events';
 import 'node:util';
 import 'node:timers/promises';
 import './regions.js';
+import './order.js';
 import './tokenCredential.js';
 
 // Scan evidence for Compute Gallery image versions, which have no native scan record: the build pipeline
@@ -124,6 +125,9 @@ function planGallery(state, ctx, ref, versionId) {
         });
     }
     plan.transitions = transitions(state, ctx, writes, holderBefore);
+    plan.latest = latestEverywhere(state.versions, writes);
+    if (state.range)
+        plan.candidates = candidatesOf(subject, state.range.lower);
     try {
         const tagged = scanEvidenceFromTags(subject.tags, `tags of version ${subject.name}`);
         if (tagged)
@@ -134,6 +138,13 @@ function planGallery(state, ctx, ref, versionId) {
         plan.gates.push({ id: 'scan', title: 'Scan evidence', status: 'fail', details: error.message });
     }
     return plan;
+}
+/** The subject and the lower versions the range matched; the engine marks the ones it skipped. */
+function candidatesOf(subject, lower) {
+    return [
+        { version: subject.name, verdict: 'chosen', reasons: [] },
+        ...lower.map((v) => ({ version: v.name, verdict: 'untried', reasons: [] })),
+    ];
 }
 function versionGates(subject, ctx, required) {
     const gates = [
@@ -311,6 +322,15 @@ function transitions(state, ctx, writes, holder) {
     }
     return rows;
 }
+/** `latest` in every region of the definition, before and after the writes: deployers re-image on a change. */
+function latestEverywhere(versions, writes) {
+    const regions = allRegions(versions);
+    const record = (resolved) => Object.fromEntries(regions.map((r) => [r, resolved.get(r) ?? null]));
+    return {
+        before: record(resolveLatest(versions, regions)),
+        after: record(resolveLatest(applyFlags(versions, writes), regions)),
+    };
+}
 /** The versions as they will be once the writes are applied (for before → after tables and verification). */
 function applyFlags(versions, writes) {
     return versions.map((version) => {
@@ -323,6 +343,133 @@ function applyFlags(versions, writes) {
             regions: version.regions.map((r) => !latest.scope || latest.scope.includes(r.name) ? { ...r, excludeFromLatest: latest.exclude } : r),
         };
     });
+}
+
+const FIRST_DELAY_MS = 2_000;
+const MAX_DELAY_MS = 30_000;
+async function waitForReplication(first, read, options) {
+    const started = Date.now();
+    const until = started + options.waitMs;
+    let delay = options.firstDelayMs ?? FIRST_DELAY_MS;
+    let version = first;
+    let retryAfterMs;
+    let reads = 0;
+    for (;;) {
+        const outcome = verdictOf(version, options);
+        options.log(progressLine(version, options, Date.now() - started));
+        const result = (o) => ({
+            version,
+            outcome: o,
+            waitedMs: Date.now() - started,
+            reads,
+        });
+        if (outcome !== 'pending')
+            return result(outcome === 'done' ? 'ready' : 'stuck');
+        const left = until - Date.now();
+        if (left <= 0 || options.signal?.aborted)
+            return result('waited-out');
+        // Retry-After is the service saying when to ask again: honoured as is, only cut short by the wait's end.
+        await sleep(Math.min(retryAfterMs ?? delay, left), options.signal);
+        if (options.signal?.aborted)
+            return result('waited-out');
+        delay = Math.min(delay * 1.5, options.maxDelayMs ?? MAX_DELAY_MS);
+        const next = await read();
+        reads++;
+        if (!next.version)
+            return { version, outcome: 'gone', waitedMs: Date.now() - started, reads };
+        version = next.version;
+        retryAfterMs = next.retryAfterMs;
+    }
+}
+/** The wait's result in words, for the plan's notes (the report shows them). */
+function describeWait(result) {
+    const waited = formatDuration(result.waitedMs);
+    const name = result.version.name;
+    switch (result.outcome) {
+        case 'ready':
+            return result.reads === 0
+                ? `replication of ${name} was already complete: no wait`
+                : `waited ${waited} for replication of ${name}: complete in every required region`;
+        case 'stuck':
+            return `stopped waiting for replication of ${name} after ${waited}: a required region cannot complete`;
+        case 'gone':
+            return `version ${name} disappeared while waiting for its replication (after ${waited})`;
+        case 'waited-out':
+            return `waited ${waited} for replication of ${name}; still not complete`;
+    }
+}
+function verdictOf(version, options) {
+    if (['Failed', 'Canceled', 'Deleting'].includes(version.provisioningState))
+        return 'stuck';
+    const verdicts = requiredRegions(version, options).map((name) => regionVerdict(version, name, options));
+    if (verdicts.length === 0 || verdicts.includes('stuck'))
+        return 'stuck';
+    // A version still being created reports its regions only once it exists: keep waiting.
+    if (version.provisioningState !== 'Succeeded' || verdicts.includes('pending'))
+        return 'pending';
+    return 'done';
+}
+function requiredRegions(version, options) {
+    return options.required ?? version.regions.map((r) => r.name);
+}
+function regionVerdict(version, name, options) {
+    const region = version.regions.find((r) => r.name === name);
+    // Target regions and replica counts are set when publishing: waiting does not change them.
+    if (!region)
+        return 'stuck';
+    if (options.minReplicas && region.replicas < options.minReplicas)
+        return 'stuck';
+    const state = region.replication?.state;
+    if (state === 'Completed')
+        return 'done';
+    if (state === 'Failed')
+        return 'stuck';
+    return 'pending';
+}
+/** `Replication of 1.4.2 after 6 s: eastus Completed 100%, westeurope Replicating 40%`. */
+function progressLine(version, options, elapsedMs) {
+    const regions = requiredRegions(version, options).map((name) => {
+        const region = version.regions.find((r) => r.name === name);
+        return region ? `${name} ${regionText(region)}` : `${name} not a target region`;
+    });
+    return `Replication of ${version.name} after ${formatDuration(elapsedMs)}: ${regions.join(', ') || 'no target regions'}`;
+}
+function regionText(region) {
+    const replication = region.replication;
+    if (!replication)
+        return 'Unknown';
+    const percent = replication.state === 'Completed' ? 100 : replication.progress;
+    const details = replication.state === 'Failed' && replication.details ? ` (${replication.details})` : '';
+    return `${replication.state}${percent !== undefined ? ` ${percent}%` : ''}${details}`;
+}
+function formatDuration(ms) {
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 60)
+        return `${seconds} s`;
+    return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+/** Resolves after `ms`, or at once when the signal aborts (the deadline passed). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+/** Retry-After in milliseconds: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(header, now = Date.now()) {
+    if (!header)
+        return undefined;
+    if (/^\d+$/.test(header.trim()))
+        return Number(header.trim()) * 1000;
+    const date = Date.parse(header);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** How long the read that settles an uncertain write may take, even after the deadline passed. */
@@ -357,11 +504,51 @@ class GalleryTarget {
             `/galleries/${s.gallery}/images/${s.imageDefinition}/versions/${name}`);
     }
     async observe() {
-        const state = await this.read();
+        const state = await this.waitForReplication(await this.read());
         this.observed = new Map(state.versions.map((v) => [v.name, v]));
         if (state.subject)
             this.observed.set(state.subject.name, state.subject);
         return state;
+    }
+    /** With `wait-for-replication`, the subject as it is once replicated (or the wait ended): the gates judge that. */
+    async waitForReplication(state) {
+        const waitMs = this.request.waitForReplicationMs ?? 0;
+        if (!state.subject || waitMs <= 0 || this.request.operation !== 'promote')
+            return state;
+        const ring = this.request.ring;
+        const name = state.subject.name;
+        const result = await waitForReplication(state.subject, () => this.readReplication(name), {
+            required: ring.regions,
+            ...(ring.minReplicas ? { minReplicas: ring.minReplicas } : {}),
+            waitMs,
+            signal: this.options.deadline?.signal,
+            log: this.options.log ?? (() => { }),
+        });
+        if (result.outcome === 'gone') {
+            return { versions: state.versions, notes: [...state.notes], missing: this.notFound(name) };
+        }
+        return { ...state, subject: result.version, notes: [...state.notes, describeWait(result)] };
+    }
+    /** One read of the version with its replication, and the Retry-After of the answer if any. */
+    async readReplication(name) {
+        const [rg, gallery, image] = this.path;
+        let retryAfter;
+        try {
+            const version = await this.api.get(rg, gallery, image, name, {
+                expand: 'ReplicationStatus',
+                abortSignal: this.options.deadline?.signal,
+                onResponse: (response) => {
+                    retryAfter = response.headers.get('retry-after');
+                },
+            });
+            const after = retryAfterMs(retryAfter);
+            return { version: fromArm(version), ...(after !== undefined ? { retryAfterMs: after } : {}) };
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return { version: undefined };
+            throw this.armError(`Waiting for replication of version ${name}`, error);
+        }
     }
     async read() {
         const { version, operation, ring } = this.request;
@@ -375,6 +562,8 @@ class GalleryTarget {
         const versions = await this.listVersions();
         if (operation === 'rollback')
             return this.observeRollback(versions, ring.name);
+        if (version.kind === 'ring')
+            return this.observeFromRing(versions, version.value);
         return this.observeRange(versions, version.kind === 'range' ? version.value : '*', ring.name);
     }
     async observeRange(versions, range, ring) {
@@ -382,13 +571,39 @@ class GalleryTarget {
         const candidates = versions
             .filter((v) => semver.satisfies(v.name, range) && !v.tags[tagKey(ring, 'rolledback')])
             .sort(compareVersions);
-        const pick = candidates.at(-1);
-        if (!pick) {
+        if (candidates.length === 0) {
             return { versions, notes: [], missing: `no version of ${this.ref.display} matches '${range}'` };
         }
+        return this.rangeCandidate(versions, range, candidates.reverse());
+    }
+    /** The highest of `candidates` (highest first) read with its replication; the rest stay for `fallback`. */
+    async rangeCandidate(versions, expression, candidates) {
+        const [pick, ...lower] = candidates;
         const subject = await this.getVersion(pick.name);
-        const notes = [`version range '${range}' resolved to ${pick.name}`];
-        return subject ? { versions, subject, notes } : { versions, notes, missing: this.notFound(pick.name) };
+        const notes = [`version range '${expression}' resolved to ${pick.name}`];
+        const range = { expression, lower };
+        return subject
+            ? { versions, subject, notes, range }
+            : { versions, notes, range, missing: this.notFound(pick.name) };
+    }
+    /** Range resolution: the next lower matching version when every gate did not pass for this one. */
+    async fallback(state) {
+        if (!state.range || state.range.lower.length === 0)
+            return undefined;
+        const next = await this.rangeCandidate(state.versions, state.range.expression, state.range.lower);
+        if (next.subject)
+            this.observed.set(next.subject.name, next.subject);
+        return next;
+    }
+    /** `from-ring`: the version that ring's record says it holds now, read with its replication. */
+    async observeFromRing(versions, from) {
+        const holder = ringHistory(versions, from)[0]?.version;
+        if (!holder) {
+            return { versions, notes: [], missing: `ring ${from} holds no version of ${this.ref.display}` };
+        }
+        const subject = await this.getVersion(holder.name);
+        const notes = [`promoting what ${from} holds: ${holder.name}`];
+        return subject ? { versions, subject, notes } : { versions, notes, missing: this.notFound(holder.name) };
     }
     async observeRollback(versions, ring) {
         const [current, previous] = ringHistory(versions, ring);
@@ -591,6 +806,7 @@ function createGalleryTarget(setup, request) {
     return new GalleryTarget(client, request, {
         arm: { pipeline: client.pipeline, httpClient, endpoint: setup.armEndpoint },
         deadline: setup.deadline,
+        ...(setup.log ? { log: setup.log } : {}),
     });
 }
 

@@ -3,10 +3,10 @@ import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { R as REGION_PATTERN, n as normaliseRegion } from './regions.js';
 import { m as messageOf, U as UsageError } from './errors.js';
-import { p as parseDuration, D as DAY_MS, c as DURATION_EXPECTED } from './promotion.js';
+import { p as parseDuration, D as DAY_MS, e as DURATION_EXPECTED } from './promotion.js';
 import { M as MAX_POLICY_BYTES, t as tooLarge, d as defaultPolicy } from './defaults.js';
 import { a as SEVERITY_THRESHOLDS } from './policy.js';
-import { i as isCalendarDate, R as RING_NAME, b as DATE, V as VULNERABILITY_ID } from './targets.js';
+import { i as isCalendarDate, R as RING_NAME, d as DATE, V as VULNERABILITY_ID } from './targets.js';
 import 'node:fs';
 import 'node:path';
 import './core.js';
@@ -25,8 +25,9 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './model.js';
+import 'node:crypto';
 import 'node:fs/promises';
+import './order.js';
 
 var dist = {};
 
@@ -15046,7 +15047,9 @@ function parsePolicy(text, fileName) {
         throw new PolicyError(fileName, [`the file is empty; ${EXPECTED.root}`]);
     }
     if (!isMapping(parsed)) {
-        throw new PolicyError(fileName, [`${EXPECTED.root} at the top level, got ${describe(parsed)}`]);
+        // Only the kind of value: a file that is not a policy at all (a secret, /etc/passwd through a symlink) must
+        // not have its text quoted into the summary and the `result` output.
+        throw new PolicyError(fileName, [`${EXPECTED.root} at the top level, got ${kindOf(parsed)}`]);
     }
     const raw = datesToText(parsed, fileName);
     const problems = [];
@@ -15221,6 +15224,11 @@ function lookup(raw, parts) {
             return { found: false, value: undefined };
     }
     return { found: true, value: current };
+}
+function kindOf(value) {
+    if (typeof value === 'string')
+        return 'text';
+    return describe(value);
 }
 function describe(value) {
     if (value === null)

@@ -1,11 +1,12 @@
-import { D as DEFAULT_POLICY_PATH, V as VULNERABILITY_ID, b as DATE, i as isCalendarDate, r as resolveCloud, C as CLOUD_INPUTS, c as createTarget } from './targets.js';
-import { accessSync, constants } from 'node:fs';
+import { b as blocking, D as DEFAULT_POLICY_PATH, c as DEFAULT_POLICY_PATH_YAML, V as VULNERABILITY_ID, d as DATE, i as isCalendarDate, r as resolveCloud, C as CLOUD_INPUTS, e as createTarget, p as policyOrigin, s as scanSubjectOf } from './targets.js';
+import { accessSync, constants, existsSync } from 'node:fs';
 import path, { delimiter, join } from 'node:path';
-import { h as getIDToken, s as setSecret } from './core.js';
+import { h as getIDToken, b as setSecret } from './core.js';
 import { U as UsageError, m as messageOf, i as inputError } from './errors.js';
-import { b as blocking } from './model.js';
-import { stat, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { realpath, stat, readFile } from 'node:fs/promises';
 import { d as defaultPolicy, M as MAX_POLICY_BYTES, t as tooLarge } from './defaults.js';
+import { b as byCodeUnit } from './order.js';
 
 /**
  * Picks the credential without touching the network, in the order the README documents:
@@ -266,10 +267,7 @@ function lowerFirst(step) {
  */
 async function runTarget(target, ctx, options) {
     const log = options.log ?? (() => { });
-    const state = await target.observe();
-    const plan = target.plan(state, ctx);
-    if (options.extraGates)
-        plan.gates.push(...(await options.extraGates(plan)));
+    const plan = await eligiblePlan(target, await target.observe(), ctx, options);
     const base = { dryRun: options.dryRun, plan, verification: [] };
     if (blocking(plan.gates).length > 0)
         return { ...base, verdict: 'blocked', outcomes: notAttempted(plan) };
@@ -298,6 +296,55 @@ async function runTarget(target, ctx, options) {
         return { ...base, verdict: 'failed', outcomes, verification, error };
     }
     return { ...base, verdict: 'promoted', outcomes, verification };
+}
+/** Candidates tried before giving up: each costs a read, and a gate that blocks one usually blocks them all. */
+const MAX_CANDIDATES = 10;
+/**
+ * The plan to run: the observed subject's, or, when gates block it and the target chose it among candidates
+ * (a range), the plan of the highest candidate that passes every gate. With none eligible, the highest
+ * candidate's plan (blocked), listing why each candidate was skipped.
+ */
+async function eligiblePlan(target, observed, ctx, options) {
+    const skipped = [];
+    let state = observed;
+    let first;
+    while (state !== undefined) {
+        const plan = target.plan(state, ctx);
+        if (options.extraGates)
+            plan.gates.push(...(await options.extraGates(plan)));
+        first ??= plan;
+        const failed = blocking(plan.gates);
+        if (failed.length === 0)
+            return skipped.length > 0 ? withCandidates(plan, skipped, 'chosen') : plan;
+        if (!target.fallback)
+            return plan;
+        skipped.push({
+            version: plan.version,
+            verdict: 'skipped',
+            reasons: failed.map((g) => `${g.title}: ${g.details}`),
+        });
+        state = skipped.length < MAX_CANDIDATES ? await target.fallback(state) : undefined;
+    }
+    return skipped.length > 1 ? withCandidates(first, skipped, 'none') : first;
+}
+function withCandidates(plan, skipped, outcome) {
+    const candidates = [...skipped];
+    if (outcome === 'chosen')
+        candidates.push({ version: plan.version, verdict: 'chosen', reasons: [] });
+    const notes = skipped.map((c) => `skipped ${c.version}: ${c.reasons.join('; ')}`);
+    const head = outcome === 'chosen'
+        ? `${plan.version} is the highest eligible version; higher versions skipped:`
+        : `no candidate passes every gate (${skipped.length} tried, highest first):`;
+    return {
+        ...plan,
+        candidates: mergeCandidates(plan.candidates, candidates),
+        notes: [...plan.notes, head, ...notes],
+    };
+}
+/** The target's own candidate list (untried lower ones included) updated with what the engine decided. */
+function mergeCandidates(listed, decided) {
+    const rest = (listed ?? []).filter((c) => !decided.some((d) => d.version === c.version));
+    return [...decided, ...rest];
 }
 /** Consecutive outcomes whose changes share a `concurrent` key form one group; every other change is alone. */
 function groups(outcomes) {
@@ -367,18 +414,52 @@ function notAttempted(plan) {
     return plan.changes.map((change) => ({ change, status: 'not-attempted' }));
 }
 
-// Reads `.github/image-promotion.yml` (or built-in defaults) into a Policy. Parsing lives in parse.ts and is
-// imported only when a policy file exists: YAML and the zod schema are a good part of the start-up time, and
-// most runs that use the built-in rings never need them.
+// Files the inputs name (the policy file, scan reports) are read from the workspace: a relative path may not
+// leave it, through `..` or a symlink. A file elsewhere is read only when the input gives its absolute path, so
+// a repository cannot make the action read (and quote) a file of the runner by committing a symlink.
 /**
- * Load the policy. `file` is relative to the workspace (absolute paths are used as is); empty or undefined
- * means the default path, where a missing file yields the built-in defaults. A missing file at a path the
- * user gave is a UsageError.
+ * A relative path must stay inside the workspace after following symlinks (realpath of the deepest part that
+ * exists, so a missing file still gets its "not found" error). The error names the path, never the content.
+ */
+async function confine(full, shown, workspace, input) {
+    const root = await realpath(path.resolve(workspace)).catch(() => path.resolve(workspace));
+    let real;
+    try {
+        real = await realpath(full);
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw new UsageError(`${shown}: cannot resolve the path: ${messageOf(error)}`);
+        real = path.join(await realpath(path.dirname(full)).catch(() => path.dirname(full)), path.basename(full));
+    }
+    const relative = path.relative(root, real);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new UsageError(`${shown}: resolves to ${real}, outside the workspace ${root}; ${input} takes an absolute path to read a file outside it.`);
+    }
+}
+
+// Reads the policy file (or the built-in defaults) into a Policy. Parsing lives in parse.ts and is imported only
+// when a policy file exists: YAML and the zod schema are a good part of the start-up time, and most runs that
+// use the built-in rings never need them.
+//
+// The policy decides how much checking a promotion gets, so it must not fail open silently: the default file is
+// looked for under both YAML extensions, a missing default file in a workspace that is not a checkout is warned
+// about (the usual cause is a job without `actions/checkout`), and the policy carries its source (path + git blob
+// SHA, or the built-in defaults) so every report shows which rules applied. A relative path may not leave the
+// workspace, symlinks included; reading a file elsewhere takes an absolute path in the input.
+/**
+ * Load the policy. `file` is relative to the workspace (an absolute path is used as is); empty or undefined
+ * means the default path (`.yml` or `.yaml`), where a missing file yields the built-in defaults. A missing file
+ * at a path the user gave is a UsageError.
  */
 async function loadPolicy(file, workspace) {
     const given = file?.trim() ? file.trim() : undefined;
-    const shown = given ?? DEFAULT_POLICY_PATH;
+    const shown = given ?? (await defaultFile(workspace));
+    if (!shown)
+        return { policy: defaultPolicy(), warnings: notCheckedOut(workspace) };
     const full = path.resolve(workspace, shown);
+    if (!(given && path.isAbsolute(given)))
+        await confine(full, shown, workspace, "the 'config' input");
     let size;
     try {
         const info = await stat(full);
@@ -389,24 +470,53 @@ async function loadPolicy(file, workspace) {
     catch (error) {
         if (error instanceof UsageError)
             throw error;
-        if (isNotFound(error)) {
-            if (!given)
-                return defaultPolicy();
+        if (isNotFound(error))
             throw new UsageError(`${shown}: policy file not found (looked in ${full}); check the 'config' input.`);
-        }
         throw new UsageError(`${shown}: cannot read the policy file: ${messageOf(error)}`);
     }
     if (size > MAX_POLICY_BYTES)
         throw tooLarge(shown, size);
-    let text;
+    let bytes;
     try {
-        text = await readFile(full, 'utf8');
+        bytes = await readFile(full);
     }
     catch (error) {
         throw new UsageError(`${shown}: cannot read the policy file: ${messageOf(error)}`);
     }
     const { parsePolicy } = await import('./parse.js');
-    return parsePolicy(text, shown);
+    const policy = parsePolicy(bytes.toString('utf8'), shown);
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    return { policy: { ...policy, blobSha: gitBlobSha(bytes), digest }, warnings: [] };
+}
+/** What `git hash-object` prints for these bytes: SHA-1 of `blob <length>\0` followed by the content. */
+function gitBlobSha(bytes) {
+    return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+/** The default file under either extension; both present is ambiguous. */
+async function defaultFile(workspace) {
+    const found = [];
+    for (const candidate of [DEFAULT_POLICY_PATH, DEFAULT_POLICY_PATH_YAML]) {
+        const exists = await stat(path.resolve(workspace, candidate)).then(() => true, (error) => {
+            if (isNotFound(error))
+                return false;
+            throw new UsageError(`${candidate}: cannot read the policy file: ${messageOf(error)}`);
+        });
+        if (exists)
+            found.push(candidate);
+    }
+    if (found.length > 1) {
+        throw new UsageError(`Both ${found.join(' and ')} exist; keep one, or name the one to use in the 'config' input.`);
+    }
+    return found[0];
+}
+/** No policy file and no checkout: the built-in rules apply, most likely because the job did not check out. */
+function notCheckedOut(workspace) {
+    if (existsSync(path.join(workspace, '.git')))
+        return [];
+    return [
+        `No ${DEFAULT_POLICY_PATH} (or .yaml) in ${workspace}, and it is not a git checkout: the built-in rings apply ` +
+            '(no soak, scans not required). Add `actions/checkout` before this step if the repository has a policy file.',
+    ];
 }
 /** The ring the `ring` input names; a UsageError lists the known rings otherwise. */
 function ringByName(policy, name) {
@@ -485,6 +595,47 @@ function isAllowanceActive(allowance, now) {
 /** Vulnerability ids compare case-insensitively (`cve-2024-1234` allows `CVE-2024-1234`). */
 function sameId(a, b) {
     return a.trim().toUpperCase() === b.trim().toUpperCase();
+}
+
+/** SHOWN reports named in the gate before "and N more". */
+const SHOWN = 3;
+function bindToVersion(reports, subject) {
+    const bound = reports.filter((r) => namesVersion(r, subject));
+    const ignored = reports.filter((r) => !bound.includes(r));
+    if (ignored.length === 0)
+        return { bound };
+    const names = ignored.slice(0, SHOWN).map((r) => `${r.path} (${scannedText(r)})`);
+    const more = ignored.length > SHOWN ? ` and ${ignored.length - SHOWN} more` : '';
+    return {
+        bound,
+        gate: {
+            id: 'scan-binding',
+            title: 'Scan report binding',
+            status: 'warn',
+            details: `ignored ${names.join(', ')}${more}: the report does not name version ${subject.version} ` +
+                '(its ARM ID or the version in the scanned artifact name)',
+        },
+    };
+}
+/** Whether the report names the version: its ARM ID, or the version as a whole token of the artifact name. */
+function namesVersion(report, subject) {
+    const id = subject.imageId?.toLowerCase();
+    const token = versionToken(subject.version);
+    return (report.artifactNames ?? []).some((name) => (id !== undefined && name.toLowerCase().includes(id)) || token.test(name));
+}
+/** `1.2.0` in `ubuntu-1.2.0.vhd` or `images/1.2.0`, not in `11.2.0` or `1.2.0.1`. */
+function versionToken(version) {
+    const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(?<![0-9.])${escaped}(?![0-9]|\\.[0-9])`);
+}
+function scannedText(report) {
+    const names = report.artifactNames ?? [];
+    return names.length > 0
+        ? `scanned ${names.map((n) => JSON.stringify(clip(n))).join(', ')}`
+        : 'names no artifact';
+}
+function clip(text) {
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Higher is worse. `unknown` ranks 0: see `blocks` in gate.ts for how it is treated. */
@@ -715,7 +866,7 @@ function idList(findings) {
         else if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[seen.severity])
             seen.severity = f.severity;
     }
-    const ids = [...distinct.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id));
+    const ids = [...distinct.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || byCodeUnit(a.id, b.id));
     const shown = ids.slice(0, SHOWN_IDS).map((x) => `${x.id} (${x.severity})`);
     const more = ids.length > SHOWN_IDS ? ` and ${ids.length - SHOWN_IDS} more` : '';
     return `${shown.join(', ')}${more}`;
@@ -736,10 +887,12 @@ async function prepare(settings, workspace) {
         ...CLOUD_INPUTS,
         environment: settings.environmentInput,
     });
-    const policy = await loadPolicy(settings.configIsDefault ? undefined : settings.config, workspace);
+    const { policy, warnings } = await loadPolicy(settings.configIsDefault ? undefined : settings.config, workspace);
     // Retirement spans every ring (a ring input is optional: any ring stands in for the context) and has no scans.
     const retire = settings.operation === 'retire';
     const ring = retire && !settings.ring ? policy.rings[0] : ringByName(policy, settings.ring);
+    if (settings.version.kind === 'ring')
+        checkFromRing(policy, settings.version.value);
     const scanPolicy = {
         required: policy.scans.required && !retire,
         failOn: settings.failOnSeverity ?? policy.scans.failOn,
@@ -749,7 +902,14 @@ async function prepare(settings, workspace) {
     const reports = settings.scanReports.length > 0 && !retire
         ? await (await import('./read.js')).readReports(settings.scanReports, workspace)
         : [];
-    return { settings, policy, ring, cloud, scanPolicy, reports };
+    return { settings, policy, ring, cloud, scanPolicy, reports, warnings };
+}
+/** `from-ring` must name a ring of the policy: its record (gallery) or first tag (registry) says what it holds. */
+function checkFromRing(policy, name) {
+    if (policy.rings.some((r) => r.name === name))
+        return;
+    throw new UsageError(`Input 'from-ring' has an invalid value ${JSON.stringify(name)}: expected one of the rings in ${policy.source}: ` +
+        `${policy.rings.map((r) => r.name).join(', ')}.`);
 }
 async function execute(prepared, options) {
     const credential = options.credential ?? credentialFor(prepared);
@@ -776,20 +936,26 @@ async function executeWithin(prepared, options, credential, deadline) {
         userAgent: USER_AGENT,
         retryOptions: RETRY_OPTIONS,
         ...(options.log ? { log: options.log } : {}),
+        waitForReplicationMs: settings.waitForReplicationMs,
     });
     const now = options.now ?? new Date();
-    let scan;
+    // By the plan's subject: range resolution may evaluate several candidates before it settles on one.
+    const scans = new Map();
     const defender = defenderFor(prepared, credential, deadline);
     const extraGates = async (plan) => {
         // Dry runs ask Defender too: it is a read, and the plan should show what would block.
         const fromDefender = defender ? await defender(plan.digest ?? '') : undefined;
+        // A gallery version has no digest: a workspace report counts only if it names the version.
+        const binding = scanSubjectOf(settings.target) === 'version' && plan.version
+            ? bindToVersion(prepared.reports, { version: plan.version, imageId: plan.imageId })
+            : { bound: prepared.reports, gate: undefined };
         // Reports from the workspace, evidence the artifact carries (gallery `scan.*` tags) and Defender's findings.
         const reports = [
-            ...prepared.reports,
+            ...binding.bound,
             ...(plan.evidence ?? []),
             ...(fromDefender?.report ? [fromDefender.report] : []),
         ];
-        const own = fromDefender ? [fromDefender.gate] : [];
+        const own = [...(binding.gate ? [binding.gate] : []), ...(fromDefender ? [fromDefender.gate] : [])];
         if (reports.length === 0 && !prepared.scanPolicy.required)
             return own;
         const evaluated = evaluateScans({
@@ -798,11 +964,12 @@ async function executeWithin(prepared, options, credential, deadline) {
             now,
             subjectDigest: plan.digest,
         });
-        scan = evaluated.summary;
+        scans.set(plan.version, evaluated.summary);
         return [...evaluated.gates, ...own];
     };
     const result = await runTarget(target, { operation: settings.operation, ring, policy, now, record: options.record }, { dryRun: settings.dryRun, extraGates, log: options.log });
-    return { ...result, scan, approvedBy: options.record.approvedBy };
+    const scan = result.plan ? scans.get(result.plan.version) : undefined;
+    return { ...result, scan, approvedBy: options.record.approvedBy, policy: policyOrigin(policy) };
 }
 /** The Defender for Cloud lookup for the promoted digest, when asked for; checks the credential before any call. */
 function defenderFor(prepared, credential, deadline) {
@@ -853,4 +1020,4 @@ var promotion = /*#__PURE__*/Object.freeze({
     prepare: prepare
 });
 
-export { DAY_MS as D, severityFromCvss as a, severityFromTags as b, DURATION_EXPECTED as c, digestsIn as d, promotion as e, parseDuration as p, severityFromWord as s };
+export { DAY_MS as D, severityFromCvss as a, severityFromTags as b, confine as c, digestsIn as d, DURATION_EXPECTED as e, promotion as f, parseDuration as p, severityFromWord as s };

@@ -9,7 +9,7 @@ import 'crypto';
 import 'stream';
 import 'util';
 import { U as UsageError, m as messageOf } from './errors.js';
-import { s as severityFromWord, d as digestsIn, a as severityFromCvss, b as severityFromTags } from './promotion.js';
+import { s as severityFromWord, d as digestsIn, a as severityFromCvss, b as severityFromTags, c as confine } from './promotion.js';
 import 'http';
 import 'https';
 import './index.js';
@@ -21,8 +21,9 @@ import 'child_process';
 import 'timers';
 import './targets.js';
 import 'node:fs';
-import './model.js';
+import 'node:crypto';
 import './defaults.js';
+import './order.js';
 
 /**
  * Returns a copy with defaults filled in.
@@ -3654,7 +3655,12 @@ const grypeParser = {
         const descriptor = isObject(json.descriptor) ? json.descriptor : {};
         const version = optionalString(descriptor.version);
         const tool = `grype${version && version !== '[not provided]' ? ` ${version}` : ''}`;
-        const report = { path, format: 'grype', subjectDigests, findings, tool };
+        const artifactNames = [
+            ...(typeof source.target === 'string' ? [source.target] : []),
+            ...(typeof target.userInput === 'string' ? [target.userInput] : []),
+            ...(typeof source.name === 'string' ? [source.name] : []),
+        ];
+        const report = { path, format: 'grype', subjectDigests, artifactNames, findings, tool };
         const at = parseTime(descriptor.timestamp);
         return at ? { ...report, scannedAt: at } : report;
     },
@@ -3702,10 +3708,14 @@ const sarifParser = {
         const findings = [];
         const digests = [];
         const tools = [];
+        const artifactNames = [];
         let scannedAt;
         json.runs.forEach((run, r) => {
             if (!isObject(run))
                 throw malformed(path, 'SARIF', `runs[${r}]`, 'expected an object');
+            const imageName = isObject(run.properties) ? optionalString(run.properties.imageName) : undefined;
+            if (imageName)
+                artifactNames.push(imageName);
             const tool = isObject(run.tool) ? run.tool : {};
             const driver = isObject(tool.driver) ? tool.driver : {};
             const driverRules = asArray(driver.rules).filter(isObject);
@@ -3765,7 +3775,13 @@ const sarifParser = {
                 }
             });
         });
-        const report = { path, format: 'sarif', subjectDigests: uniqueStrings(digests), findings };
+        const report = {
+            path,
+            format: 'sarif',
+            subjectDigests: uniqueStrings(digests),
+            artifactNames: uniqueStrings(artifactNames),
+            findings,
+        };
         const withTool = tools.length > 0 ? { ...report, tool: uniqueStrings(tools).join(', ') } : report;
         return scannedAt ? { ...withTool, scannedAt } : withTool;
     },
@@ -3876,6 +3892,7 @@ const trivyParser = {
             path,
             format: 'trivy',
             subjectDigests,
+            artifactNames: typeof json.ArtifactName === 'string' ? [json.ArtifactName] : [],
             findings,
             tool: `Trivy${version ? ` ${version}` : ''}`,
         };
@@ -3897,8 +3914,10 @@ function parseReport(text, path) {
         json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     }
     catch (error) {
-        const reason = messageOf(error);
-        throw new UsageError(`${path}: the scan report is not valid JSON (${reason}).`);
+        // Only where: the parser's own message quotes the text around the error, and a file that is not a report
+        // (a secret, a key) must not end up in the summary or the `result` output.
+        const at = /position (\d+)/.exec(messageOf(error))?.[1];
+        throw new UsageError(`${path}: the scan report is not valid JSON${at ? ` (at character ${at})` : ''}.`);
     }
     const parser = detectFormat(json);
     if (!parser) {
@@ -3909,6 +3928,8 @@ function parseReport(text, path) {
 
 // The `scan-reports` input: workspace-relative paths or globs (absolute paths are used as is).
 // A line starting with `!` excludes matches of the other patterns. Each other pattern must match a file.
+// A file a relative pattern matches must stay inside the workspace once symlinks are followed; a report
+// elsewhere is read only when its pattern is absolute.
 const MAX_REPORT_BYTES = 50 * 1024 * 1024;
 const MAX_REPORT_FILES = 200;
 /** Find, read and parse every report the patterns name, in a stable order (by path), each file once. */
@@ -3926,8 +3947,11 @@ async function readReports(patterns, workspace) {
         if (matched.length === 0) {
             throw new UsageError(`Input 'scan-reports': ${JSON.stringify(pattern)} matches no file in ${root}.`);
         }
-        for (const file of matched)
+        for (const file of matched) {
+            if (!path$2.isAbsolute(pattern))
+                await confine(file, display(file, root), root, "Input 'scan-reports'");
             files.add(file);
+        }
     }
     if (files.size > MAX_REPORT_FILES) {
         throw new UsageError(`Input 'scan-reports' matches ${files.size} files; at most ${MAX_REPORT_FILES} are read.`);

@@ -1,3 +1,5 @@
+import { b as byCodeUnit } from './order.js';
+
 // Safe Markdown building for job summaries and pull-request comments.
 //
 // Every value that comes from outside the action's own code (Azure tags and names, registry data, scan
@@ -202,8 +204,16 @@ function cappedInline(items, max) {
     const text = join(shown).value;
     return new Safe(more > 0 ? `${text} ${andMore(more)}` : text);
 }
+/**
+ * `1,234,567` for integers. Written out rather than `toLocaleString('en-US')`, which initialises ICU on first
+ * use: tens of milliseconds of every run that renders a report.
+ */
 function formatNumber(n) {
-    return Number.isInteger(n) ? n.toLocaleString('en-US') : String(n);
+    if (!Number.isInteger(n))
+        return String(n);
+    const digits = String(Math.abs(n));
+    const grouped = digits.replace(/\B(?=(\d{3})+$)/g, ',');
+    return n < 0 ? `-${grouped}` : grouped;
 }
 function plural(n, singular, pluralForm = `${singular}s`) {
     return `${formatNumber(n)} ${n === 1 ? singular : pluralForm}`;
@@ -596,6 +606,143 @@ function runDuration(ms) {
     return humanDuration(ms);
 }
 
+const PORTALS = {
+    AzureCloud: 'https://portal.azure.com',
+    AzureUSGovernment: 'https://portal.azure.us',
+    AzureChinaCloud: 'https://portal.azure.cn',
+};
+/** The portal host of a cloud (public, US Gov, China). */
+function portalBase(cloud = 'AzureCloud') {
+    return PORTALS[cloud];
+}
+/** The portal page of an ARM resource id; undefined for anything that is not one. */
+function portalResourceUrl(resourceId, cloud) {
+    if (!/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\//i.test(resourceId))
+        return undefined;
+    return `${portalBase(cloud)}/#resource${resourceId}`;
+}
+/** `…/galleries/g/images/i/versions/1.4.0` → the gallery's id. */
+function galleryIdOf(versionId) {
+    const m = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/galleries\/[^/]+)/i.exec(versionId);
+    return m?.[1];
+}
+/** The id of another version of the same image definition. */
+function siblingVersionId(versionId, version) {
+    const m = /^(.*\/images\/[^/]+\/versions\/)[^/]+$/i.exec(versionId);
+    return m?.[1] ? `${m[1]}${version}` : undefined;
+}
+/** The policy file at the commit the run used: `<server>/<owner>/<repo>/blob/<sha>/<path>`. */
+function policyFileUrl(serverUrl, repository, commitSha, path) {
+    const clean = path
+        .replace(/^\.?\//, '')
+        .split('/')
+        .map(encodeURIComponent)
+        .join('/');
+    return `${serverUrl.replace(/\/$/, '')}/${repository}/blob/${commitSha}/${clean}`;
+}
+/** The links of the key-facts table, in reading order; only those the run can build (the policy row links its file). */
+function reportLinks(plan, facts) {
+    const links = [];
+    const add = (label, url) => {
+        if (url)
+            links.push({ label, url });
+    };
+    if (plan?.target.kind === 'gallery') {
+        add(plan.operation === 'retire' ? 'Image definition' : 'Version', portalResourceUrl(plan.imageId, facts.cloud));
+        if (plan.previousVersion) {
+            const previous = siblingVersionId(plan.imageId, plan.previousVersion);
+            add('Previous', previous ? portalResourceUrl(previous, facts.cloud) : undefined);
+        }
+        const gallery = galleryIdOf(plan.imageId);
+        add('Gallery', gallery ? portalResourceUrl(gallery, facts.cloud) : undefined);
+    }
+    if (plan?.target.kind === 'registry' && facts.registryResourceId) {
+        add('Registry', portalResourceUrl(facts.registryResourceId, facts.cloud));
+    }
+    add('Workflow run', facts.runUrl);
+    return links;
+}
+
+function time(iso) {
+    if (!iso)
+        return undefined;
+    const at = Date.parse(iso);
+    return Number.isNaN(at) ? undefined : `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+function approversFact(approvals, logins) {
+    if (approvals && approvals.length > 0) {
+        const who = approvals.map((a) => {
+            const at = time(a.at);
+            return at ? new Safe(`${code(a.login).value} (${at})`) : code(a.login);
+        });
+        return cappedInline(who, 5);
+    }
+    if (logins && logins.length > 0)
+        return cappedInline(logins.map(code), 5);
+    return undefined;
+}
+/** `path @ sha` linked to the file, or `built-in defaults`: which rules a run applied. */
+function policyFact(policy) {
+    if (!policy)
+        return undefined;
+    if (policy === 'built-in')
+        return 'built-in defaults';
+    const sha = policy.blobSha ? new Safe(` @ ${code(policy.blobSha.slice(0, 7)).value}`) : '';
+    return new Safe(`${htmlLink(code(policy.path), policy.url).value}${sha}`);
+}
+function subjectFacts(result, request) {
+    const plan = result.plan;
+    const facts = [];
+    const target = plan?.target.display ?? (typeof request?.target === 'string' ? request.target : request?.target?.display);
+    if (plan?.operation === 'retire') {
+        if (target)
+            facts.push(['Target', code(target)]);
+        return facts;
+    }
+    const ring = plan?.ring || request?.ring;
+    const version = plan?.version || request?.version;
+    if (version && version !== ring)
+        facts.push([plan?.target.kind === 'registry' ? 'Source' : 'Version', code(version)]);
+    if (ring)
+        facts.push(['Ring', bold(ring)]);
+    if (plan?.digest)
+        facts.push(['Digest', digestCode(plan.digest)]);
+    if (plan?.tags && plan.tags.length > 0)
+        facts.push(['Tags', cappedInline(plan.tags.map(code), 6)]);
+    if (plan)
+        facts.push(['Previous', plan.previousVersion ? code(plan.previousVersion) : 'none']);
+    if (target && !plan)
+        facts.push(['Target', code(target)]);
+    return facts;
+}
+/** The facts table, or undefined when there is nothing to say (a run that failed before reading inputs). */
+function factsTable(result, input) {
+    const facts = subjectFacts(result, input.request);
+    const approvers = approversFact(input.approvals, result.approvedBy);
+    if (approvers)
+        facts.push(['Approved by', approvers]);
+    const policy = policyFact(input.policy);
+    if (policy)
+        facts.push(['Policy', policy]);
+    if (input.durationMs !== undefined)
+        facts.push(['Duration', runDuration(input.durationMs)]);
+    const links = reportLinks(result.plan, input).map((l) => htmlLink(l.label, l.url));
+    if (facts.length === 0 && links.length === 0)
+        return undefined;
+    const rows = [];
+    for (let i = 0; i < facts.length; i += 2) {
+        const pair = facts.slice(i, i + 2);
+        const cells = pair.map(([label, value]) => `<th align="left">${label}</th><td>${render(value)}</td>`);
+        if (pair.length === 1)
+            cells.push('<th></th><td></td>');
+        rows.push(`<tr>${cells.join('')}</tr>`);
+    }
+    if (links.length > 0) {
+        rows.push(`<tr><th align="left">Links</th><td colspan="3">${join(links, ' · ').value}</td></tr>`);
+    }
+    return new Safe(`<table>\n${rows.join('\n')}\n</table>`);
+}
+
 const GATE_WORDS = {
     pass: new Safe('✓ Pass'),
     fail: new Safe('<b>✗ Fail</b>'),
@@ -691,7 +838,7 @@ function day(date) {
 }
 function sortFindings(findings) {
     const rank = (s) => SEVERITIES.indexOf(s);
-    return [...findings].sort((a, b) => rank(a.severity) - rank(b.severity) || a.id.localeCompare(b.id));
+    return [...findings].sort((a, b) => rank(a.severity) - rank(b.severity) || byCodeUnit(a.id, b.id));
 }
 /** `2 critical, 1 high, 3 medium`: the severities that have findings, or `no findings`. */
 function severityCounts(scan) {
@@ -765,4 +912,4 @@ function scanSection(scan, result) {
     return new Safe(parts.join('\n\n'));
 }
 
-export { render as A, join as B, bold as C, cappedInline as D, scanSection as E, Safe as S, verdictTitle as a, code as b, clip as c, capSize as d, errorAdvice as e, formatNumber as f, gatesSection as g, headline as h, capList as i, andMore as j, plural as k, link as l, markup as m, details as n, bullets as o, prose as p, safe as q, digestCode as r, severityCounts as s, table as t, gateAdvice as u, verdictIcon as v, plainHeadline as w, outcomeWord as x, runDuration as y, htmlLink as z };
+export { cappedInline as A, factsTable as B, scanSection as C, Safe as S, verdictTitle as a, policyFact as b, clip as c, code as d, errorAdvice as e, formatNumber as f, gatesSection as g, headline as h, capSize as i, capList as j, andMore as k, link as l, markup as m, plural as n, details as o, prose as p, bullets as q, safe as r, severityCounts as s, table as t, digestCode as u, verdictIcon as v, gateAdvice as w, plainHeadline as x, policyFileUrl as y, outcomeWord as z };

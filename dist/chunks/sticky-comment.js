@@ -1,4 +1,4 @@
-import { isGitHubFailure, httpStatus, failureText } from './octokit.js';
+import { httpStatus, isGitHubFailure, failureText } from './octokit.js';
 import './github.js';
 import 'fs';
 import 'os';
@@ -35,9 +35,22 @@ const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
 function startsWithMarker(comment, marker) {
     return (comment.body ?? '').trimStart().startsWith(marker);
 }
-/** Comments by the same author as the token, starting with the marker (oldest first). */
-async function findOwnComment(octokit, request) {
-    const candidates = [];
+/** The login this token posts comments as; see the rules at the top of this file. */
+async function tokenLogin(octokit, author) {
+    if (author)
+        return author;
+    try {
+        return (await octokit.rest.users.getAuthenticated()).data.login;
+    }
+    catch (error) {
+        // 401 (bad token) must surface as such, not be read as "an installation token".
+        if (httpStatus(error) === 403)
+            return GITHUB_ACTIONS_BOT;
+        throw error;
+    }
+}
+/** The oldest comment that starts with the marker and is authored by `login`. */
+async function findOwnComment(octokit, request, login) {
     const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         owner: request.owner,
         repo: request.repo,
@@ -46,34 +59,19 @@ async function findOwnComment(octokit, request) {
     });
     for await (const page of iterator) {
         for (const comment of page.data) {
-            if (!startsWithMarker(comment, request.marker))
-                continue;
-            // With an explicit author the first match is final: stop paging.
-            if (request.author && comment.user?.login === request.author)
+            if (startsWithMarker(comment, request.marker) && comment.user?.login === login)
                 return comment;
-            candidates.push(comment);
         }
     }
-    if (request.author)
-        return undefined;
-    const byLogin = (login) => candidates.find((c) => c.user?.login === login);
-    const ours = byLogin(GITHUB_ACTIONS_BOT) ?? candidates.find((c) => c.user?.type === 'Bot');
-    if (ours)
-        return ours;
-    if (!candidates.some((c) => c.user?.type === 'User'))
-        return undefined;
-    try {
-        const me = await octokit.rest.users.getAuthenticated();
-        return byLogin(me.data.login);
-    }
-    catch {
-        return undefined;
-    }
+    return undefined;
 }
 function warningFor(error, doing) {
     const status = httpStatus(error);
     const failure = failureText(error);
-    if (status === 403 || status === 404) {
+    // Only GitHub's own "not accessible" answer means the token lacks a permission; a 403 for a rate limit or
+    // an abuse block, or a 404 for a pull request that is gone, has another cause and must not send people to
+    // their `permissions:` block.
+    if (status === 403 && /not accessible by integration/i.test(failure)) {
         return (`Could not ${doing} (${failure}). The workflow needs \`permissions: pull-requests: write\` ` +
             '(pull requests from forks get a read-only token; the job summary has the full report).');
     }
@@ -90,7 +88,7 @@ async function upsertStickyComment(octokit, request) {
     const { owner, repo, issueNumber, marker } = request;
     let existing;
     try {
-        existing = await findOwnComment(octokit, request);
+        existing = await findOwnComment(octokit, request, await tokenLogin(octokit, request.author));
     }
     catch (error) {
         if (!isGitHubFailure(error))
@@ -137,4 +135,4 @@ async function upsertStickyComment(octokit, request) {
     }
 }
 
-export { GITHUB_ACTIONS_BOT, upsertStickyComment };
+export { GITHUB_ACTIONS_BOT, tokenLogin, upsertStickyComment };

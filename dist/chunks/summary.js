@@ -1,4 +1,4 @@
-import { x as outcomeWord, n as details, k as plural, S as Safe, i as capList, p as prose, t as table, j as andMore, q as safe, y as runDuration, z as htmlLink, A as render, B as join, b as code, C as bold, r as digestCode, D as cappedInline, f as formatNumber, m as markup, v as verdictIcon, a as verdictTitle, h as headline, g as gatesSection, E as scanSection, d as capSize, e as errorAdvice, o as bullets, c as clip } from './scan.js';
+import { z as outcomeWord, o as details, n as plural, S as Safe, j as capList, p as prose, t as table, k as andMore, r as safe, f as formatNumber, d as code, A as cappedInline, m as markup, u as digestCode, v as verdictIcon, a as verdictTitle, h as headline, B as factsTable, g as gatesSection, C as scanSection, i as capSize, e as errorAdvice, q as bullets, c as clip } from './scan.js';
 import { a as SEVERITY_THRESHOLDS, s as semver } from './policy.js';
 import { i as inputError, U as UsageError } from './errors.js';
 import { C as CLOUD_INPUTS, D as DEFAULT_POLICY_PATH, R as RING_NAME } from './targets.js';
@@ -14,6 +14,7 @@ const Input = {
     Repository: 'repository',
     TargetRegistry: 'target-registry',
     Version: 'version',
+    FromRing: 'from-ring',
     Ring: 'ring',
     Operation: 'operation',
     DryRun: 'dry-run',
@@ -32,6 +33,7 @@ const Input = {
     AllowVulnerabilities: 'allow-vulnerabilities',
     DefenderForCloud: 'defender-for-cloud',
     Timeout: 'timeout',
+    WaitForReplication: 'wait-for-replication',
     CommentOnPr: 'comment-on-pr',
     GithubToken: 'github-token',
 };
@@ -47,6 +49,10 @@ const Output = {
     Tags: 'tags',
     Result: 'result',
     Retired: 'retired',
+    Changed: 'changed',
+    LatestChanged: 'latest-changed',
+    LatestByRegion: 'latest-by-region',
+    EvidenceFile: 'evidence-file',
 };
 
 /** The outputs by name; with no settings (bad input) or no result (failed early), the empty values. */
@@ -64,7 +70,12 @@ function actionOutputs(result, settings, failure) {
         [Output.ImageId]: plan?.imageId ?? '',
         [Output.PreviousVersion]: plan?.previousVersion ?? '',
         [Output.Regions]: JSON.stringify(plan?.regions ?? []),
+        [Output.Changed]: String(changed(result)),
+        [Output.LatestChanged]: JSON.stringify(latestChanged(result)),
     };
+    if (settings?.target.kind === 'gallery' && settings.operation !== 'retire') {
+        outputs[Output.LatestByRegion] = JSON.stringify(latestByRegion(result));
+    }
     if (settings?.target.kind === 'registry') {
         outputs[Output.Digest] = plan?.digest ?? '';
         outputs[Output.ImageRef] = plan?.imageId ?? '';
@@ -75,6 +86,29 @@ function actionOutputs(result, settings, failure) {
     }
     outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure));
     return outputs;
+}
+/** `changed`: this run wrote something (a no-op re-run is `promoted` but not `changed`). */
+function changed(result) {
+    return !!result && !result.dryRun && result.outcomes.some((o) => o.status === 'applied');
+}
+/**
+ * `latest-changed`: the regions whose `latest` this run moved, with the version before and after. Only a run
+ * whose writes all landed and read back can say so; any other run reports `{}`.
+ */
+function latestChanged(result) {
+    const latest = result?.plan?.latest;
+    if (!latest || result.verdict !== 'promoted')
+        return {};
+    return Object.fromEntries(Object.entries(latest.after)
+        .filter(([region, after]) => latest.before[region] !== after)
+        .map(([region, after]) => [region, { before: latest.before[region] ?? null, after }]));
+}
+/** `latest-by-region`: what `latest` resolves to in each region at the end of the run. */
+function latestByRegion(result) {
+    const latest = result?.plan?.latest;
+    if (!latest)
+        return {};
+    return result.verdict === 'promoted' ? latest.after : latest.before;
 }
 /** The `result` output: one JSON object a later step can parse. */
 function resultJson(result, settings, failure) {
@@ -99,10 +133,12 @@ function resultJson(result, settings, failure) {
             ...(o.error ? { error: o.error } : {}),
         })),
         transitions: plan?.transitions ?? [],
+        ...(plan?.candidates ? { candidates: plan.candidates } : {}),
         verification: result?.verification ?? [],
         scan: result?.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
         approvedBy: result?.approvedBy ?? [],
         error: failure ?? result?.error,
+        policy: result?.policy,
     };
 }
 /** The `retired` output: every version leaving retention, with the action and what happened to it. */
@@ -157,7 +193,7 @@ function readSettings(get) {
     const config = get(Input.Config);
     return {
         target,
-        version: readVersion(get(Input.Version), target.kind, operation),
+        version: readFromRing(get, operation) ?? readVersion(get(Input.Version), target.kind, operation),
         // Retirement covers every ring of the policy: a ring input is optional (checked against the policy if set).
         ring: operation === 'retire' && !get(Input.Ring) ? '' : readRing(get(Input.Ring)),
         operation,
@@ -177,8 +213,27 @@ function readSettings(get) {
         ...readDefender(get, defender, target.kind),
         commentOnPr: readBoolean(Input.CommentOnPr, get(Input.CommentOnPr), true),
         githubToken: get(Input.GithubToken),
-        timeoutMs: readTimeout(get(Input.Timeout)),
+        ...readWaits(get, target.kind),
     };
+}
+/** `timeout` and `wait-for-replication`: the wait counts inside the timeout, so it must leave time for the rest. */
+function readWaits(get, kind) {
+    const timeoutMs = readTimeout(get(Input.Timeout));
+    const value = get(Input.WaitForReplication);
+    if (!value)
+        return { timeoutMs, waitForReplicationMs: 0 };
+    if (!/^\d{1,3}$/.test(value) || Number(value) > 360) {
+        throw inputError(Input.WaitForReplication, value, 'expected whole minutes from 0 to 360');
+    }
+    const waitForReplicationMs = Number(value) * 60_000;
+    if (waitForReplicationMs > 0 && kind === 'registry') {
+        throw inputError(Input.WaitForReplication, value, 'only a gallery image replicates to regions; a registry image is available once pushed (leave it unset or 0)');
+    }
+    if (waitForReplicationMs >= timeoutMs) {
+        throw new UsageError(`Input '${Input.WaitForReplication}' (${value} minutes) must be shorter than input '${Input.Timeout}' ` +
+            `(${timeoutMs / 60_000} minutes): the wait counts inside the timeout, and the writes need time after it.`);
+    }
+    return { timeoutMs, waitForReplicationMs };
 }
 function readTarget(get, defender) {
     const registrySet = REGISTRY_INPUTS.filter((name) => get(name));
@@ -237,6 +292,25 @@ function readDefender(get, enabled, kind) {
             subscriptionId: match(Input.SubscriptionId, subscription, UUID, 'expected a subscription GUID (it scopes the defender-for-cloud query)'),
         },
     };
+}
+/** `from-ring`: promote what another ring holds; instead of `version`, never with it. */
+function readFromRing(get, operation) {
+    const value = get(Input.FromRing);
+    if (!value)
+        return undefined;
+    const version = get(Input.Version);
+    if (version) {
+        throw new UsageError(`Inputs '${Input.FromRing}' (${JSON.stringify(value)}) and '${Input.Version}' (${JSON.stringify(version)}) ` +
+            `were both set: '${Input.FromRing}' promotes exactly what that ring holds, so set only one of them.`);
+    }
+    if (operation !== 'promote') {
+        throw inputError(Input.FromRing, value, `only operation 'promote' takes it (operation is '${operation}')`);
+    }
+    const ring = match(Input.FromRing, value, RING_NAME, 'expected a ring name: lowercase letters, digits and hyphens, up to 40');
+    if (ring === get(Input.Ring)) {
+        throw inputError(Input.FromRing, value, `names the target ring itself; name the ring to promote from`);
+    }
+    return { kind: 'ring', value: ring };
 }
 function readVersion(value, kind, operation) {
     if (operation === 'retire') {
@@ -425,142 +499,6 @@ function changesSection(result, plan) {
         default:
             return details(`${plural(n, 'change')} written`, new Safe(body));
     }
-}
-
-const PORTALS = {
-    AzureCloud: 'https://portal.azure.com',
-    AzureUSGovernment: 'https://portal.azure.us',
-    AzureChinaCloud: 'https://portal.azure.cn',
-};
-/** The portal host of a cloud (public, US Gov, China). */
-function portalBase(cloud = 'AzureCloud') {
-    return PORTALS[cloud];
-}
-/** The portal page of an ARM resource id; undefined for anything that is not one. */
-function portalResourceUrl(resourceId, cloud) {
-    if (!/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\//i.test(resourceId))
-        return undefined;
-    return `${portalBase(cloud)}/#resource${resourceId}`;
-}
-/** `…/galleries/g/images/i/versions/1.4.0` → the gallery's id. */
-function galleryIdOf(versionId) {
-    const m = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/galleries\/[^/]+)/i.exec(versionId);
-    return m?.[1];
-}
-/** The id of another version of the same image definition. */
-function siblingVersionId(versionId, version) {
-    const m = /^(.*\/images\/[^/]+\/versions\/)[^/]+$/i.exec(versionId);
-    return m?.[1] ? `${m[1]}${version}` : undefined;
-}
-/** The policy file at the commit the run used: `<server>/<owner>/<repo>/blob/<sha>/<path>`. */
-function policyFileUrl(serverUrl, repository, commitSha, path) {
-    const clean = path
-        .replace(/^\.?\//, '')
-        .split('/')
-        .map(encodeURIComponent)
-        .join('/');
-    return `${serverUrl.replace(/\/$/, '')}/${repository}/blob/${commitSha}/${clean}`;
-}
-/** The links of the key-facts table, in reading order; only those the run can build (the policy row links its file). */
-function reportLinks(plan, facts) {
-    const links = [];
-    const add = (label, url) => {
-        if (url)
-            links.push({ label, url });
-    };
-    if (plan?.target.kind === 'gallery') {
-        add(plan.operation === 'retire' ? 'Image definition' : 'Version', portalResourceUrl(plan.imageId, facts.cloud));
-        if (plan.previousVersion) {
-            const previous = siblingVersionId(plan.imageId, plan.previousVersion);
-            add('Previous', previous ? portalResourceUrl(previous, facts.cloud) : undefined);
-        }
-        const gallery = galleryIdOf(plan.imageId);
-        add('Gallery', gallery ? portalResourceUrl(gallery, facts.cloud) : undefined);
-    }
-    if (plan?.target.kind === 'registry' && facts.registryResourceId) {
-        add('Registry', portalResourceUrl(facts.registryResourceId, facts.cloud));
-    }
-    add('Workflow run', facts.runUrl);
-    return links;
-}
-
-function time(iso) {
-    if (!iso)
-        return undefined;
-    const at = Date.parse(iso);
-    return Number.isNaN(at) ? undefined : `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-function approversFact(approvals, logins) {
-    if (approvals && approvals.length > 0) {
-        const who = approvals.map((a) => {
-            const at = time(a.at);
-            return at ? new Safe(`${code(a.login).value} (${at})`) : code(a.login);
-        });
-        return cappedInline(who, 5);
-    }
-    if (logins && logins.length > 0)
-        return cappedInline(logins.map(code), 5);
-    return undefined;
-}
-function policyFact(policy) {
-    if (!policy)
-        return undefined;
-    if (policy === 'built-in')
-        return 'built-in defaults';
-    const sha = policy.blobSha ? new Safe(` @ ${code(policy.blobSha.slice(0, 7)).value}`) : '';
-    return new Safe(`${htmlLink(code(policy.path), policy.url).value}${sha}`);
-}
-function subjectFacts(result, request) {
-    const plan = result.plan;
-    const facts = [];
-    const target = plan?.target.display ?? (typeof request?.target === 'string' ? request.target : request?.target?.display);
-    if (plan?.operation === 'retire') {
-        if (target)
-            facts.push(['Target', code(target)]);
-        return facts;
-    }
-    const ring = plan?.ring || request?.ring;
-    const version = plan?.version || request?.version;
-    if (version && version !== ring)
-        facts.push([plan?.target.kind === 'registry' ? 'Source' : 'Version', code(version)]);
-    if (ring)
-        facts.push(['Ring', bold(ring)]);
-    if (plan?.digest)
-        facts.push(['Digest', digestCode(plan.digest)]);
-    if (plan?.tags && plan.tags.length > 0)
-        facts.push(['Tags', cappedInline(plan.tags.map(code), 6)]);
-    if (plan)
-        facts.push(['Previous', plan.previousVersion ? code(plan.previousVersion) : 'none']);
-    if (target && !plan)
-        facts.push(['Target', code(target)]);
-    return facts;
-}
-/** The facts table, or undefined when there is nothing to say (a run that failed before reading inputs). */
-function factsTable(result, input) {
-    const facts = subjectFacts(result, input.request);
-    const approvers = approversFact(input.approvals, result.approvedBy);
-    if (approvers)
-        facts.push(['Approved by', approvers]);
-    const policy = policyFact(input.policy);
-    if (policy)
-        facts.push(['Policy', policy]);
-    if (input.durationMs !== undefined)
-        facts.push(['Duration', runDuration(input.durationMs)]);
-    const links = reportLinks(result.plan, input).map((l) => htmlLink(l.label, l.url));
-    if (facts.length === 0 && links.length === 0)
-        return undefined;
-    const rows = [];
-    for (let i = 0; i < facts.length; i += 2) {
-        const pair = facts.slice(i, i + 2);
-        const cells = pair.map(([label, value]) => `<th align="left">${label}</th><td>${render(value)}</td>`);
-        if (pair.length === 1)
-            cells.push('<th></th><td></td>');
-        rows.push(`<tr>${cells.join('')}</tr>`);
-    }
-    if (links.length > 0) {
-        rows.push(`<tr><th align="left">Links</th><td colspan="3">${join(links, ' · ').value}</td></tr>`);
-    }
-    return new Safe(`<table>\n${rows.join('\n')}\n</table>`);
 }
 
 /** Above this many regions, rows where nothing changes and nothing is wrong are folded. */
@@ -869,4 +807,4 @@ function renderSummary(result, context = {}) {
     return capSize(text, limit, `<b>Summary truncated</b> to stay under GitHub's 1 MiB job-summary limit (about ${formatNumber(Math.max(omitted, 0))} bytes left out). The full details are in the run log.`).text;
 }
 
-export { Input as I, Output as O, actionOutputs as a, renderSummary as b, policyFileUrl as p, readSettings as r };
+export { Input as I, Output as O, actionOutputs as a, renderSummary as b, readSettings as r };

@@ -5313,7 +5313,7 @@ async function copyManifest(src, dst, digest, log) {
         for (const blob of blobs)
             await copyBlob(src, dst, blob, log);
     }
-    // Written by digest, never by tag: tags are moved later, with compare-and-swap.
+    // Written by digest, never by tag: tags are moved later, each checked right before its write.
     await dst.putManifest(digest, manifest.content, manifest.mediaType);
 }
 async function copyBlob(src, dst, blob, log) {
@@ -5510,6 +5510,10 @@ async function recordOf(repo, d) {
 function ringTags(ctx) {
     return ctx.ring.tags.length > 0 ? ctx.ring.tags : [ctx.ring.name];
 }
+/** The tags of every ring in the policy. */
+function allRingTags(ctx) {
+    return ctx.policy.rings.flatMap((ring) => (ring.tags.length > 0 ? ring.tags : [ring.name]));
+}
 function short(digest) {
     if (!digest)
         return '(none)';
@@ -5543,7 +5547,7 @@ function basePlan(state, ctx, ref, digest) {
         notes: [],
     };
 }
-/** Tag moves with compare-and-swap: the change records what the tag held when observed. */
+/** Tag moves, check-then-write: the change records what the tag held when observed. */
 function tagChanges(state, tags, digest, plan) {
     const changes = [];
     const unreadable = [];
@@ -5566,7 +5570,7 @@ function tagChanges(state, tags, digest, plan) {
             resource: `${state.targetRegistry}/${state.repository}:${tag}`,
             summary: `${short(before)} → ${short(digest)}`,
             payload,
-            // Independent compare-and-swap writes of one digest under different names: written at once.
+            // Independent checked writes of one digest under different names: written at once.
             concurrent: 'tags',
         });
     }
@@ -5587,7 +5591,7 @@ function endOfLifeGate(state, ctx, digest, verb) {
     }
     return gate('end-of-life', title, 'warn', `${short(digest)} has the end-of-life date ${date} (recorded by retirement); it stays after this run.`);
 }
-/** Tags observe did not read (it was told about other rings): no compare-and-swap value, so no write. */
+/** Tags observe did not read (it was told about other rings): no value to check against, so no write. */
 function unreadGate(unreadable) {
     return gate('tags-read', 'Tags read', 'fail', `Tag(s) ${unreadable.join(', ')} were not read before planning, so what they hold is unknown.`);
 }
@@ -5655,12 +5659,17 @@ function planPromote(state, ctx, ref) {
     const plan = basePlan(state, ctx, ref, source?.digest);
     const display = `${state.registry}/${state.repository}${isDigest(state.source) ? '@' : ':'}${state.source}`;
     if (!source) {
-        plan.gates.push(gate('exists', 'Source exists', 'fail', `${display} was not found.`));
+        const why = state.fromRing
+            ? `ring ${state.fromRing} holds nothing: ${display} was not found.`
+            : `${display} was not found.`;
+        plan.gates.push(gate('exists', 'Source exists', 'fail', why));
         return plan;
     }
     const digest = source.digest;
     plan.gates.push(gate('exists', 'Source exists', 'pass', `${display} resolves to ${digest} (${source.mediaType}).`));
-    if (!isDigest(state.source))
+    if (state.fromRing)
+        plan.notes.unshift(`promoting what ${state.fromRing} holds: ${digest}`);
+    else if (!isDigest(state.source))
         plan.notes.push(`Resolved tag '${state.source}' to ${digest} once; every write uses the digest.`);
     plan.gates.push(endOfLifeGate(state, ctx, digest, 'promoted'));
     const records = state.records[digest] ?? [];
@@ -5747,8 +5756,13 @@ function lockPlan(state, ctx, plan, digest, versionTag) {
             payload,
         });
     }
-    // Ring tags must move, so they are never locked; the version tag is.
-    const tag = versionTag && !ringTags(ctx).includes(versionTag) ? versionTag : undefined;
+    // Ring tags must move, so they are never locked; the version tag is. "Ring tags" means every ring's, not only
+    // this ring's: `version: staging` promoted to a locking prod must leave `staging` free to move next time.
+    if (versionTag && allRingTags(ctx).includes(versionTag)) {
+        plan.notes.push(`'${versionTag}' is a ring tag: the manifest is locked, the tag is not (the ring must be able to move it).`);
+        return;
+    }
+    const tag = versionTag;
     if (!tag || (state.acr.versionTag && isLocked(state.acr.versionTag)))
         return;
     const payload = { kind: 'lock', digest, tag };
@@ -5810,6 +5824,12 @@ function planRollback(state, ctx, ref) {
     return plan;
 }
 
+/**
+ * A registry has no conditional tag write: a tag is re-read right before its PUT (the window is the PUT's own
+ * round trip) and read back right after it and once more after this pause, so a writer that lands just after
+ * this run is caught as drift instead of being reported as this run's promotion.
+ */
+const SETTLE_MS = 1_000;
 /** How long the read-back that settles an uncertain write may take, even after the deadline passed. */
 const CHECK_MS = 15_000;
 const ACR_HOST = /\.azurecr\.(io|cn|us)$|\.azurecr\.microsoftazure\.de$/i;
@@ -5828,6 +5848,7 @@ function createRegistryTarget(options) {
     const source = reference.kind === 'tag' ? reference.tag : reference.digest;
     const cross = targetRegistry !== registry;
     const log = options.log ?? (() => { });
+    const settleMs = options.settleMs ?? SETTLE_MS;
     const focus = focusRings(options);
     const mayLock = focus.some((r) => r.lock);
     const client = (host) => new RepositoryClient({
@@ -5842,9 +5863,6 @@ function createRegistryTarget(options) {
     const dst = cross ? client(targetRegistry) : src;
     // Manifest bytes observe read, by digest: a tag write PUTs them instead of reading them again.
     const held = new Map();
-    // Tag → the value the record write's compare-and-swap just confirmed; a tag write that follows it uses that
-    // instead of reading the tag once more. Taken once, and cleared by every observe.
-    const confirmed = new Map();
     const ref = {
         kind: 'registry',
         key: `registry:${targetRegistry}/${repository}`,
@@ -5950,13 +5968,13 @@ function createRegistryTarget(options) {
             endOfLife[d] = found.endOfLife;
         }));
     }
-    /** Compare-and-swap for every tag a record change expects, all at once. */
+    /** The record write's tag check: every tag it expects, all at once (each tag is checked again before its PUT). */
     async function checkTags(expect) {
         await Promise.all(Object.entries(expect).map(([tag, expected]) => checkTag(dst, tag, expected, undefined)));
     }
     async function writeRecord(p) {
         const artifact = buildRecordArtifact(p.record, p.subject);
-        // The compare-and-swap reads go right before the first write others can see (the record manifest); the
+        // The tag checks go right before the first write others can see (the record manifest); the
         // record's blobs (invisible until a manifest names them) upload alongside, and so does the read of the
         // fallback index this write extends when the registry is known to lack the referrers API. If a tag
         // moved, the unreferenced record blob is left for the registry's garbage collection.
@@ -5973,18 +5991,15 @@ function createRegistryTarget(options) {
         if (!put.subjectProcessed) {
             await dst.addToFallbackIndex(p.subject.digest, layer, fallbackKnown ? { current: index } : undefined);
         }
-        for (const [tag, expected] of Object.entries(p.expect))
-            confirmed.set(tag, expected);
     }
-    /** A tag write: compare-and-swap (unless the record write just did it), then PUT the held bytes. */
+    /**
+     * A tag write: re-read the tag right before the PUT (it must still hold what the plan saw), PUT the held
+     * bytes, then read it back at once and after a settle: a concurrent writer's digest there is drift.
+     */
     async function writeTag(p) {
-        const checked = confirmed.has(p.tag) && confirmed.get(p.tag) === p.expected;
-        confirmed.delete(p.tag);
-        if (!checked) {
-            const current = await checkTag(dst, p.tag, p.expected, p.digest);
-            if (current === p.digest)
-                return;
-        }
+        const current = await checkTag(dst, p.tag, p.expected, p.digest);
+        if (current === p.digest)
+            return;
         const manifest = held.get(p.digest) ?? (await dst.getManifest(p.digest));
         if (!manifest)
             throw new Error(`${dst.display(p.digest)} no longer exists`);
@@ -5992,6 +6007,19 @@ function createRegistryTarget(options) {
         if (written !== p.digest) {
             throw new Error(`Tag '${p.tag}' was written as ${written}, not ${p.digest}: the registry changed the manifest`);
         }
+        await readBack(p.tag, p.digest, 0);
+        await readBack(p.tag, p.digest, settleMs);
+    }
+    /** After `waitMs`, the tag must still hold `digest`; another digest there is drift (a concurrent writer). */
+    async function readBack(tag, digest, waitMs) {
+        if (waitMs > 0)
+            await new Promise((resolve) => setTimeout(resolve, waitMs));
+        // A read that fails says nothing about the tag: verification reads it again; only a seen digest counts.
+        const now = await dst.resolve(tag).then((r) => r?.digest ?? null, () => undefined);
+        if (now === undefined || now === digest)
+            return;
+        throw new Error(`drift: tag ${tag} was written as ${digest} and ${waitMs > 0 ? `${waitMs} ms later ` : 'right after '}` +
+            `points at ${now ?? '(nothing)'}: another writer moved it at the same time; the ring holds ${now ?? 'nothing'}, not this promotion; re-run to re-plan`);
     }
     /** One lock PATCH: the manifest's, or the version tag's. */
     async function lock(p) {
@@ -6058,7 +6086,6 @@ function createRegistryTarget(options) {
         ref,
         async observe() {
             held.clear();
-            confirmed.clear();
             // The ring tags do not depend on the source, so they are read alongside it and its records.
             const resolving = facts(src, source);
             const [resolved, tags, side] = await Promise.all([
@@ -6085,6 +6112,7 @@ function createRegistryTarget(options) {
                 targetRegistry,
                 repository,
                 source,
+                ...(options.fromRing ? { fromRing: options.fromRing } : {}),
                 ...(resolved ? { resolved } : {}),
                 presentInTarget: side?.presentInTarget ?? !cross,
                 tags,
@@ -6149,7 +6177,7 @@ function focusRings(options) {
     return [ring];
 }
 /**
- * Waits for every promise, then throws the first failure in list order (so a compare-and-swap refusal is
+ * Waits for every promise, then throws the first failure in list order (so a moved-tag refusal is
  * what the report names, and no request of this step is still in flight when it fails).
  */
 async function allSettledOrThrow(promises) {
@@ -6160,7 +6188,8 @@ async function allSettledOrThrow(promises) {
     return settled.map((r) => r.value);
 }
 /**
- * Compare-and-swap on a tag: it must still hold what the plan saw (or already hold the new digest).
+ * Check-then-write, not compare-and-swap (registries have none): the tag must still hold what the plan saw
+ * (or already hold the new digest).
  * Returns the digest it holds now.
  */
 async function checkTag(repo, tag, expected, wanted) {

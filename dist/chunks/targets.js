@@ -1,5 +1,12 @@
 import { i as inputError, U as UsageError } from './errors.js';
 
+function policyOrigin(policy) {
+    return { source: policy.source, ...(policy.blobSha ? { blobSha: policy.blobSha } : {}) };
+}
+function blocking(gates) {
+    return gates.filter((g) => g.status === 'fail');
+}
+
 const CLOUDS = {
     azurecloud: {
         name: 'AzureCloud',
@@ -57,6 +64,8 @@ function httpsUrl(input, value) {
 // the scan tags). Kept free of zod so that a run without a policy file never loads the schema.
 /** The policy file read when the `config` input is empty. */
 const DEFAULT_POLICY_PATH = '.github/image-promotion.yml';
+/** The same default file with the other YAML extension; both present is an error. */
+const DEFAULT_POLICY_PATH_YAML = '.github/image-promotion.yaml';
 /** A ring name, in the policy file and in the `ring` input. */
 const RING_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 /** Vulnerability ids: CVE-2024-1234, GHSA-xxxx-xxxx-xxxx, RHSA-2024:1234, a scanner rule id… */
@@ -70,9 +79,10 @@ function isCalendarDate(text) {
 }
 
 const gallery = {
+    scanSubject: 'version',
     display: (s) => `${s.gallery}/${s.imageDefinition}`,
     key: (s) => `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}/providers/Microsoft.Compute/galleries/${s.gallery}/images/${s.imageDefinition}`.toLowerCase(),
-    async create({ settings, credential, armEndpoint, deadline, version, ring, operation, userAgent, retryOptions, }) {
+    async create({ settings, credential, armEndpoint, deadline, version, ring, operation, userAgent, retryOptions, log, waitForReplicationMs, }) {
         if (!credential)
             throw new UsageError('A gallery promotion needs an Azure credential.');
         // Everything is checked: ask for the ARM token the first read needs now, so its round trips (GitHub OIDC,
@@ -86,10 +96,11 @@ const gallery = {
             userAgent,
             retryOptions,
             deadline,
-        }, { settings, version, ring, operation });
+            ...(log ? { log } : {}),
+        }, { settings, version, ring, operation, waitForReplicationMs: waitForReplicationMs ?? 0 });
     },
     async createRetire({ settings, policy, credential, armEndpoint, deadline, userAgent, retryOptions }) {
-        const { createGalleryRetireTarget } = await import('./create-retire.js');
+        const { createGalleryRetireTarget } = await import('./create-retire2.js');
         return createGalleryRetireTarget({
             target: settings,
             policy,
@@ -102,6 +113,7 @@ const gallery = {
     },
 };
 const registry = {
+    scanSubject: 'digest',
     display: (s) => `${s.targetRegistry || s.registry}/${s.repository}`,
     key: (s) => `registry:${s.targetRegistry || s.registry}/${s.repository}`,
     async create({ settings, credential, deadline, version, ring, policy, operation, log, userAgent, retryOptions, }) {
@@ -109,8 +121,8 @@ const registry = {
         return createRegistryTarget({
             registry: settings.registry,
             repository: settings.repository,
-            // A rollback without a version starts from what the ring's first tag points at now.
-            source: version.kind === 'reference' ? version.value : ring.tags[0],
+            source: registrySource(version, ring, policy),
+            ...(version.kind === 'ring' ? { fromRing: version.value } : {}),
             targetRegistry: settings.targetRegistry || undefined,
             credential,
             rings: policy.rings,
@@ -122,7 +134,7 @@ const registry = {
         });
     },
     async createRetire({ settings, policy, credential, deadline, log, userAgent, retryOptions }) {
-        const { createRegistryRetireTarget } = await import('./create-retire2.js');
+        const { createRegistryRetireTarget } = await import('./create-retire.js');
         return createRegistryRetireTarget({
             target: settings,
             policy,
@@ -134,6 +146,20 @@ const registry = {
         });
     },
 };
+/**
+ * The registry reference observe resolves: the `version` input; for `from-ring`, that ring's first tag (what
+ * deployments of the ring pull); for a rollback without a version, the ring's own first tag.
+ */
+function registrySource(version, ring, policy) {
+    if (version.kind === 'reference')
+        return version.value;
+    if (version.kind !== 'ring')
+        return ring.tags[0] ?? ring.name;
+    const from = policy.rings.find((r) => r.name === version.value);
+    if (!from)
+        throw new UsageError(`Input 'from-ring' names ring '${version.value}', which the policy does not define.`);
+    return from.tags[0] ?? from.name;
+}
 const KINDS = {
     gallery,
     registry,
@@ -148,10 +174,13 @@ function targetDisplay(settings) {
 function targetKey(settings) {
     return kindOf(settings).key(settings);
 }
+function scanSubjectOf(settings) {
+    return kindOf(settings).scanSubject;
+}
 /** The target the operation runs against. */
 function createTarget(request) {
     const kind = kindOf(request.settings);
     return request.operation === 'retire' ? kind.createRetire(request) : kind.create(request);
 }
 
-export { CLOUD_INPUTS as C, DEFAULT_POLICY_PATH as D, RING_NAME as R, VULNERABILITY_ID as V, targetKey as a, DATE as b, createTarget as c, isCalendarDate as i, resolveCloud as r, targetDisplay as t };
+export { CLOUD_INPUTS as C, DEFAULT_POLICY_PATH as D, RING_NAME as R, VULNERABILITY_ID as V, targetKey as a, blocking as b, DEFAULT_POLICY_PATH_YAML as c, DATE as d, createTarget as e, isCalendarDate as i, policyOrigin as p, resolveCloud as r, scanSubjectOf as s, targetDisplay as t };

@@ -1,5 +1,0 @@
-function blocking(gates) {
-    return gates.filter((g) => g.status === 'fail');
-}
-
-export { blocking as b };
