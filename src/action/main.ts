@@ -1,7 +1,7 @@
 // The GitHub edge: read inputs, run the promotion, write outputs, the job summary and the PR comment.
 // Everything else is plain code that does not know it runs inside Actions.
 import * as core from '@actions/core'
-import { messageOf, UsageError } from '../core/errors.js'
+import { messageOf } from '../core/errors.js'
 import type { RunResult } from '../core/model.js'
 import type { PromotionRecord } from '../core/target.js'
 import { Input, Output } from './names.js'
@@ -10,89 +10,63 @@ import type { Settings } from '../run/settings.js'
 import { readSettings } from './settings.js'
 import type { Approver } from '../github/approvals.js'
 import type { Octokit } from '../github/octokit.js'
+import type { RunLog } from '../run/phases.js'
 import type { Prepared } from '../run/promotion.js'
+import { runPromotion } from '../run/run.js'
 import { policyAnnotations, runAnnotations, type Annotation } from '../report/annotations.js'
 import { policyFileUrl } from '../report/links.js'
 import { renderSummary } from '../report/summary.js'
-import type { CloudName, PolicySource } from '../report/types.js'
+import type { CloudName, PolicySource, RunFacts } from '../report/types.js'
 import { targetDisplay, targetKey } from '../targets.js'
 // The rest (Azure and registry SDKs, Octokit, the PR comment) is loaded with import() when a run gets that far:
 // a run that stops on bad input compiles only this module's small graph.
 
 export async function run(): Promise<void> {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-  const record = runRecord()
-  let settings: Settings | undefined
-  let prepared: Prepared | undefined
-  let result: RunResult | undefined
-  let failure: string | undefined
-  let approvals: Approver[] = []
   const warnings: string[] = []
-  let octokit: Octokit | undefined
-  let failureAnnotations: Annotation[] = []
-  try {
-    settings = readSettings((name) => core.getInput(name))
-    for (const deprecation of settings.deprecations) core.warning(deprecation)
-    if (settings.githubToken) core.setSecret(settings.githubToken)
-    const { execute, prepare } = await import('../run/promotion.js')
-    prepared = await prepare(settings, workspace)
-    octokit = settings.githubToken
-      ? (await import('../github/octokit.js')).createOctokit(settings.githubToken)
-      : undefined
-    if (octokit) {
-      approvals = await core.group('Read environment approvals', () => runApprovals(octokit!, warnings))
-      record.approvedBy = approvals.map((a) => a.login)
-    }
-    const s = settings
-    const p = prepared
-    result = await core.group(`${stepTitle(s)}${s.dryRun ? ' (dry run)' : ''}`, () =>
-      execute(p, { record, log: (message) => core.info(message) }),
-    )
-  } catch (error) {
-    failure = messageOf(error)
-    if (!(error instanceof UsageError) && error instanceof Error && error.stack) core.debug(error.stack)
-    // Policy problems go on the policy file's lines, so they show on the pull request's diff.
-    if (
-      error instanceof UsageError &&
-      'file' in error &&
-      'problems' in error &&
-      Array.isArray(error.problems)
-    ) {
-      failureAnnotations = policyAnnotations(String(error.file), error.problems as string[])
-    }
-  } finally {
-    const outputs = writeOutputs(result, settings, failure)
-    await writeSummary(
-      result,
-      settings,
-      record,
-      outputs,
-      failure,
-      approvals,
-      warnings,
-      prepared?.policy.source,
-    )
-    if (octokit && settings?.commentOnPr && prepared) {
-      await core.group('Pull-request comment', () => comment(octokit!, result, prepared!, record, failure))
-    }
+  const record = runRecord()
+  const { result, settings, prepared } = await runPromotion({
+    read: () => readInputs(),
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    record,
+    log: ACTION_LOG,
+    approvals: (s) =>
+      s.githubToken
+        ? core.group('Read environment approvals', () => runApprovals(s.githubToken, warnings))
+        : Promise.resolve([]),
+    azureDebug: core.isDebug(),
+  })
+  const outputs = writeOutputs(result, settings)
+  const facts = runFacts(record, settings, prepared)
+  await writeSummary(result, settings, outputs, warnings, facts)
+  if (settings?.githubToken && settings.commentOnPr && prepared) {
+    await core.group('Pull-request comment', () => comment(result, prepared, facts))
   }
   for (const warning of warnings) core.warning(warning)
-  report(result, failure, failureAnnotations, settings)
+  report(result, settings)
 }
 
-/** The log group of the run: what it does, in words. */
-function stepTitle(settings: Settings): string {
-  if (settings.operation === 'retire') return `Apply retention to ${targetDisplay(settings.target)}`
-  return `${settings.operation === 'rollback' ? 'Roll back' : 'Promote to'} ${settings.ring}`
+/** The run's log: phases as collapsed groups, the engine's progress as lines, SDK detail under RUNNER_DEBUG. */
+const ACTION_LOG: RunLog = {
+  info: (message) => core.info(message),
+  debug: (message) => core.debug(message),
+  group: (title, fn) => core.group(title, fn),
+}
+
+function readInputs(): Settings {
+  const settings = readSettings((name) => core.getInput(name))
+  for (const deprecation of settings.deprecations) core.warning(deprecation)
+  if (settings.githubToken) core.setSecret(settings.githubToken)
+  return settings
 }
 
 /** Who approved this run's environment; a token that cannot read them only costs a warning. */
-async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Approver[]> {
+async function runApprovals(token: string, warnings: string[]): Promise<Approver[]> {
   const runId = Number(process.env.GITHUB_RUN_ID)
   if (!Number.isInteger(runId) || runId <= 0) return []
-  const [github, { readApprovals }] = await Promise.all([
+  const [github, { readApprovals }, octokit] = await Promise.all([
     import('@actions/github'),
     import('../github/approvals.js'),
+    octokitFor(token),
   ])
   const { owner, repo } = github.context.repo
   try {
@@ -107,20 +81,15 @@ async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Appro
 }
 
 /** One sticky comment per pull request and target, edited in place on every run. Never fails the run. */
-async function comment(
-  octokit: Octokit,
-  result: RunResult | undefined,
-  prepared: Prepared,
-  record: PromotionRecord,
-  failure: string | undefined,
-): Promise<void> {
+async function comment(result: RunResult, prepared: Prepared, facts: RunFacts): Promise<void> {
   try {
-    const [github, { findPullRequest }, { upsertStickyComment }, { commentMarker, renderComment }] =
+    const [github, { findPullRequest }, { upsertStickyComment }, { commentMarker, renderComment }, octokit] =
       await Promise.all([
         import('@actions/github'),
         import('../github/pull-request.js'),
         import('../github/sticky-comment.js'),
         import('../report/comment.js'),
+        octokitFor(prepared.settings.githubToken),
       ])
     const context = github.context
     const issueNumber = await findPullRequest(
@@ -132,17 +101,16 @@ async function comment(
       core.info('No pull request for this run: no comment.')
       return
     }
-    const shown = result ?? failedResult(failure)
-    const key = result?.plan?.target.key ?? targetKey(prepared.settings.target)
+    const key = result.plan?.target.key ?? targetKey(prepared.settings.target)
     const outcome = await upsertStickyComment(octokit, {
       ...context.repo,
       issueNumber,
       marker: commentMarker(key),
       body: (existing) =>
         renderComment(
-          shown,
+          result,
           {
-            runUrl: record.runUrl || undefined,
+            ...facts,
             // A run that failed before it had a plan (no OIDC token, ARM unreachable) still gets its comment.
             target: {
               kind: prepared.settings.target.kind,
@@ -164,8 +132,11 @@ async function comment(
   }
 }
 
-function failedResult(failure: string | undefined): RunResult {
-  return { verdict: 'failed', dryRun: false, outcomes: [], verification: [], error: failure }
+/** One Octokit per run, for the approvals and the comment; loaded with import() only when a token is set. */
+let octokit: Promise<Octokit> | undefined
+function octokitFor(token: string): Promise<Octokit> {
+  octokit ??= import('../github/octokit.js').then(({ createOctokit }) => createOctokit(token))
+  return octokit
 }
 
 /** Who and where, recorded on the artifact with the promotion. */
@@ -180,30 +151,32 @@ function runRecord(): PromotionRecord {
 }
 
 /** Sets every output; returns them for the job summary. */
-function writeOutputs(
-  result: RunResult | undefined,
-  settings: Settings | undefined,
-  failure: string | undefined,
-): Record<string, string> {
-  const outputs = actionOutputs(result, settings, failure)
+function writeOutputs(result: RunResult, settings: Settings | undefined): Record<string, string> {
+  const outputs = actionOutputs(result, settings)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   return outputs
 }
 
+/** Facts shared by the job summary and the PR comment: the run link, the cloud, the policy, the wall time. */
+function runFacts(record: PromotionRecord, settings?: Settings, prepared?: Prepared): RunFacts {
+  return {
+    runUrl: record.runUrl || undefined,
+    durationMs: Date.now() - record.at.getTime(),
+    ...(settings ? { cloud: cloudName(settings.environment) } : {}),
+    ...(prepared ? { policy: policySourceOf(prepared.policy.source, record) } : {}),
+  }
+}
+
 async function writeSummary(
-  result: RunResult | undefined,
+  result: RunResult,
   settings: Settings | undefined,
-  record: PromotionRecord,
   outputs: Record<string, string>,
-  failure: string | undefined,
-  approvals: Approver[],
   warnings: string[],
-  policySource: string | undefined,
+  facts: RunFacts,
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const shown: RunResult = result ?? failedResult(failure)
-  const markdown = renderSummary(failure && result ? { ...shown, error: failure } : shown, {
-    runUrl: record.runUrl || undefined,
+  const markdown = renderSummary(result, {
+    ...facts,
     request: settings
       ? {
           target: targetDisplay(settings.target),
@@ -213,11 +186,8 @@ async function writeSummary(
         }
       : { version: core.getInput(Input.Version) },
     outputs: Object.fromEntries(Object.entries(outputs).filter(([name]) => name !== Output.Result)),
-    approvals,
+    approvals: result.approvals ?? [],
     warnings,
-    durationMs: Date.now() - record.at.getTime(),
-    ...(settings ? { cloud: cloudName(settings.environment) } : {}),
-    ...(policySource ? { policy: policySourceOf(policySource, record) } : {}),
   })
   try {
     await core.summary.addRaw(markdown).write()
@@ -259,19 +229,16 @@ function policySourceOf(source: string, record: PromotionRecord): PolicySource |
  * The step fails through the exit code, not `setFailed`, which would repeat the failed gates in one more
  * annotation.
  */
-function report(
-  result: RunResult | undefined,
-  failure: string | undefined,
-  failureAnnotations: Annotation[],
-  settings: Settings | undefined,
-): void {
-  if (failure) {
-    for (const a of failureAnnotations) emit(a)
-    if (failureAnnotations.length > 0) process.exitCode = core.ExitCode.Failure
-    else core.setFailed(failure)
+function report(result: RunResult, settings: Settings | undefined): void {
+  if (result.error !== undefined && !result.plan) {
+    const annotations = result.policyProblems
+      ? policyAnnotations(result.policyProblems.file, result.policyProblems.problems)
+      : []
+    for (const a of annotations) emit(a)
+    if (annotations.length > 0) process.exitCode = core.ExitCode.Failure
+    else core.setFailed(result.error)
     return
   }
-  if (!result) return
   const request = settings
     ? { ring: settings.ring, operation: settings.operation, target: targetDisplay(settings.target) }
     : {}

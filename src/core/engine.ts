@@ -12,59 +12,78 @@ export interface CheckableTarget<Write = unknown> {
 
 export interface EngineOptions {
   dryRun: boolean
-  /**
-   * Gates that do not depend on the target's state, such as scan reports, evaluated against the plan's subject.
-   * Async so evidence that needs a read (Defender for Cloud) can join; awaited before the blocking check.
-   */
-  extraGates?: (plan: Plan) => Promise<Gate[]>
   /** Progress messages (main.ts routes them to the log). */
   log?: (message: string) => void
 }
 
 /**
  * observe → plan → (stop here for dry runs or failed gates) → apply in order, a `concurrent` group at once →
- * verify by reading back.
+ * verify by reading back. The run layer calls the same steps one by one, as logged phases, with its own gates
+ * between plan and apply.
  */
 export async function runTarget<S, W>(
   target: Target<S, W>,
   ctx: PlanContext,
   options: EngineOptions,
 ): Promise<RunResult> {
-  const log = options.log ?? (() => {})
-  const state = await target.observe()
-  const plan = target.plan(state, ctx)
-  if (options.extraGates) plan.gates.push(...(await options.extraGates(plan)))
+  const plan = target.plan(await target.observe(), ctx)
+  const early = decide(plan, options.dryRun)
+  if (early) return early
+  const applied = await applyPlan(target, plan, options.log ?? (() => {}))
+  if (applied.error !== undefined) return applied
+  return verifyPlan(target, plan, applied.outcomes)
+}
 
-  const base = { dryRun: options.dryRun, plan, verification: [] as Gate[] }
+/** The result of a run that stops before any write (gates failed, dry run, nothing to do); undefined: go on. */
+export function decide(plan: Plan, dryRun: boolean): RunResult | undefined {
+  const base = { dryRun, plan, verification: [] as Gate[] }
   if (blocking(plan.gates).length > 0) return { ...base, verdict: 'blocked', outcomes: notAttempted(plan) }
-  if (options.dryRun) return { ...base, verdict: 'planned', outcomes: notAttempted(plan) }
+  if (dryRun) return { ...base, verdict: 'planned', outcomes: notAttempted(plan) }
   if (plan.changes.length === 0) return { ...base, verdict: 'unchanged', outcomes: [] }
+  return undefined
+}
 
+/** Applies the plan's changes group by group; a failed group ends the run with a `failed` result. */
+export async function applyPlan<S, W>(
+  target: Target<S, W>,
+  plan: Plan<W>,
+  log: (message: string) => void,
+): Promise<RunResult & { outcomes: ChangeOutcome<W>[] }> {
   const outcomes = notAttempted(plan)
+  const base = { dryRun: false, plan, outcomes, verification: [] as Gate[] }
   for (const group of groups(outcomes)) {
     const errors = await applyGroup(target, group, log)
-    if (errors.length > 0) return { ...base, verdict: 'failed', outcomes, error: errors.join('; ') }
+    if (errors.length > 0) return { ...base, verdict: 'failed', error: errors.join('; ') }
   }
+  return { ...base, verdict: 'promoted' }
+}
 
+/** Reads back every intended state once every write is done. */
+export async function verifyPlan<S, W>(
+  target: Target<S, W>,
+  plan: Plan<W>,
+  outcomes: ChangeOutcome<W>[],
+): Promise<RunResult> {
+  const base = { dryRun: false, plan, outcomes, verification: [] as Gate[] }
   // Every write is done: a failing read-back must not lose the record of what was written.
   let verification: Gate[]
   try {
     verification = await target.verify(plan)
   } catch (error) {
     const message = `Read-back verification failed: ${messageOf(error)} (all ${outcomes.length} write(s) were applied)`
-    return { ...base, verdict: 'failed', outcomes, error: message }
+    return { ...base, verdict: 'failed', error: message }
   }
   const failedChecks = blocking(verification)
   if (failedChecks.length > 0) {
     const error = `Read-back verification failed: ${failedChecks.map((g) => g.details).join('; ')}`
-    return { ...base, verdict: 'failed', outcomes, verification, error }
+    return { ...base, verdict: 'failed', verification, error }
   }
-  return { ...base, verdict: 'promoted', outcomes, verification }
+  return { ...base, verdict: 'promoted', verification }
 }
 
 /** Consecutive outcomes whose changes share a `concurrent` key form one group; every other change is alone. */
-function groups(outcomes: ChangeOutcome[]): ChangeOutcome[][] {
-  const result: ChangeOutcome[][] = []
+function groups<W>(outcomes: ChangeOutcome<W>[]): ChangeOutcome<W>[][] {
+  const result: ChangeOutcome<W>[][] = []
   for (const outcome of outcomes) {
     const key = outcome.change.concurrent
     const last = result.at(-1)
@@ -138,6 +157,6 @@ async function settle<S, W>(
   }
 }
 
-function notAttempted(plan: Plan): ChangeOutcome[] {
+function notAttempted<W>(plan: Plan<W>): ChangeOutcome<W>[] {
   return plan.changes.map((change) => ({ change, status: 'not-attempted' as const }))
 }

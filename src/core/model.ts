@@ -130,8 +130,24 @@ export interface RunResult {
   error?: string
   /** Scan evidence, when reports were given or required. */
   scan?: ScanSummary
-  /** Environment approvers of this run, when readable. */
+  /** Environment approvers of this run, when readable (their logins; `approvals` has the details). */
   approvedBy?: string[]
+  /** The environment approvals read once at the start of the run, with environments and times. */
+  approvals?: Approver[]
+  /** Set when verdict is `failed`: the phase of the run that failed (`validate`, `observe`, `apply`…). */
+  phase?: string
+  /** Set when the policy file was refused: its path and each problem, for annotations on its lines. */
+  policyProblems?: { file: string; problems: string[] }
+}
+
+/** One person who approved the run's environment deployment (GitHub required reviewers). */
+export interface Approver {
+  login: string
+  /** Environment names this person approved (merged over their reviews). */
+  environments: string[]
+  comment?: string
+  /** ISO time of the review, when the API gives one. */
+  at?: string
 }
 
 export function blocking(gates: Gate[]): Gate[] {

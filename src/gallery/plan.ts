@@ -1,6 +1,6 @@
 // Pure planning for a gallery image definition: gates first, then the ordered writes.
 import type { Change, Gate, Plan, TargetRef, Transition } from '../core/model.js'
-import { ringPolicyGates } from '../core/ring-gates.js'
+import { ringPolicyGates } from '../gates/ring.js'
 import { scanEvidenceFromTags } from '../scans/tags.js'
 import type { PlanContext } from '../core/target.js'
 import { promotionTags, ringEntry, ringHistory, rollbackTags, tagKey } from './history.js'

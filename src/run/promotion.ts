@@ -4,18 +4,20 @@ import type { TokenCredential } from '@azure/identity'
 import { CLOUD_INPUTS, resolveCloud, type CloudEndpoints } from '../azure/clouds.js'
 import { createCredential } from '../azure/credential.js'
 import { Deadline, RETRY_OPTIONS } from '../azure/deadline.js'
-import { runTarget } from '../core/engine.js'
+import { applyPlan, decide, verifyPlan } from '../core/engine.js'
 import { UsageError } from '../core/errors.js'
-import type { Gate, Plan, RunResult } from '../core/model.js'
+import type { Approver, RunResult } from '../core/model.js'
 import type { PromotionRecord } from '../core/target.js'
 import type { Settings } from './settings.js'
 import { loadPolicy, ringByName } from '../policy/load.js'
 import type { Policy, RingPolicy, ScanPolicy } from '../core/policy.js'
 import { parseAllowInput } from '../scans/allow.js'
-import type { DefenderEvidence } from '../scans/defender.js'
-import { evaluateScans } from '../scans/gate.js'
-import type { ParsedReport, ScanSummary } from '../core/evidence.js'
-import { createTarget } from '../targets.js'
+import type { ParsedReport } from '../core/evidence.js'
+import { defenderGate } from '../gates/defender.js'
+import { evaluateGates, type GateEvaluator } from '../gates/evaluator.js'
+import { scanGate } from '../gates/scans.js'
+import { createTarget, targetDisplay } from '../targets.js'
+import { Phases, SILENT_LOG, type RunLog } from './phases.js'
 
 const USER_AGENT = 'azure-image-promote'
 
@@ -54,11 +56,17 @@ export async function prepare(settings: Settings, workspace: string): Promise<Pr
 export interface ExecuteOptions {
   record: PromotionRecord
   now?: Date
-  log?: (message: string) => void
+  /** The log groups of the phases and the engine's progress; silent when not given. */
+  log?: RunLog
   /** Tests inject a credential; the action builds one from the inputs. */
   credential?: TokenCredential
+  /** The environment approvals the edge read; carried in the result, their logins in the record. */
+  approvals?: Approver[]
+  /** Records which phase failed; runPromotion passes its own so a thrown error keeps its phase. */
+  phases?: Phases
 }
 
+/** observe → plan → gate → apply → verify, each a logged phase. Throws on an error no result can carry. */
 export async function execute(prepared: Prepared, options: ExecuteOptions): Promise<RunResult> {
   const credential = options.credential ?? credentialFor(prepared)
   // One deadline for the whole run: every request, retry wait, token request and LRO poll listens to it.
@@ -77,6 +85,13 @@ async function executeWithin(
   deadline: Deadline,
 ): Promise<RunResult> {
   const { settings, policy, ring } = prepared
+  const log = options.log ?? SILENT_LOG
+  const phases = options.phases ?? new Phases(log, runTitle(settings))
+  const approvals = options.approvals ?? []
+  const record: PromotionRecord = { ...options.record, approvedBy: approvals.map((a) => a.login) }
+  const now = options.now ?? new Date()
+  // Built before the first request, so a Defender request without a credential fails before any network call.
+  const evaluators = gateEvaluators(prepared, now, credential, deadline)
   const target = await createTarget({
     settings: settings.target,
     operation: settings.operation,
@@ -88,45 +103,46 @@ async function executeWithin(
     deadline,
     userAgent: USER_AGENT,
     retryOptions: RETRY_OPTIONS,
-    ...(options.log ? { log: options.log } : {}),
+    log: (message) => log.info(message),
   })
-  const now = options.now ?? new Date()
-  let scan: ScanSummary | undefined
-  const defender = defenderFor(prepared, credential, deadline)
-  const extraGates = async (plan: Plan): Promise<Gate[]> => {
-    // Dry runs ask Defender too: it is a read, and the plan should show what would block.
-    const fromDefender = defender ? await defender(plan.digest ?? '') : undefined
-    // Reports from the workspace, evidence the artifact carries (gallery `scan.*` tags) and Defender's findings.
-    const reports = [
-      ...prepared.reports,
-      ...(plan.evidence ?? []),
-      ...(fromDefender?.report ? [fromDefender.report] : []),
-    ]
-    const own = fromDefender ? [fromDefender.gate] : []
-    if (reports.length === 0 && !prepared.scanPolicy.required) return own
-    const evaluated = evaluateScans({
-      reports,
-      policy: prepared.scanPolicy,
-      now,
-      subjectDigest: plan.digest,
-    })
-    scan = evaluated.summary
-    return [...evaluated.gates, ...own]
-  }
-  const result = await runTarget(
-    target,
-    { operation: settings.operation, ring, policy, now, record: options.record },
-    { dryRun: settings.dryRun, extraGates, log: options.log },
+  const state = await phases.run('observe', () => target.observe())
+  const plan = await phases.run('plan', () =>
+    target.plan(state, { operation: settings.operation, ring, policy, now, record }),
   )
-  return { ...result, scan, approvedBy: options.record.approvedBy }
+  const { gates, scan } = await phases.run('gate', () =>
+    evaluateGates(evaluators, plan, [...prepared.reports, ...(plan.evidence ?? [])]),
+  )
+  plan.gates.push(...gates)
+  const carried = {
+    ...(scan ? { scan } : {}),
+    approvedBy: record.approvedBy,
+    ...(approvals.length > 0 ? { approvals } : {}),
+  }
+  const early = decide(plan, settings.dryRun)
+  if (early) return { ...early, ...carried }
+  const applied = await phases.run('apply', () => applyPlan(target, plan, (m) => log.info(m)))
+  if (applied.error !== undefined) return { ...applied, ...carried, phase: 'apply' }
+  const verified = await phases.run('verify', () => verifyPlan(target, plan, applied.outcomes))
+  return { ...verified, ...carried, ...(verified.error !== undefined ? { phase: 'verify' } : {}) }
 }
 
-/** The Defender for Cloud lookup for the promoted digest, when asked for; checks the credential before any call. */
+/** The outside gates, in order: Defender first, so its findings join the scan gate's evidence. */
+function gateEvaluators(
+  prepared: Prepared,
+  now: Date,
+  credential: TokenCredential | undefined,
+  deadline: Deadline,
+): GateEvaluator[] {
+  const defender = defenderFor(prepared, credential, deadline)
+  return [...(defender ? [defender] : []), scanGate(prepared.scanPolicy, now)]
+}
+
+/** The Defender for Cloud gate for the promoted digest, when asked for; checks the credential before any call. */
 function defenderFor(
   prepared: Prepared,
   credential: TokenCredential | undefined,
   deadline: Deadline,
-): ((digest: string) => Promise<DefenderEvidence>) | undefined {
+): GateEvaluator | undefined {
   const { settings, cloud } = prepared
   const target = settings.target
   if (!settings.defenderForCloud || target.kind !== 'registry') return undefined
@@ -138,19 +154,25 @@ function defenderFor(
     )
   }
   const { subscriptionId } = settings.defenderForCloud
-  // Loaded with import() on first use: Resource Graph's client is only needed for this lookup.
-  const lookup = import('../scans/defender.js').then(({ createDefenderForCloud }) =>
-    createDefenderForCloud({
-      credential,
-      armEndpoint: cloud.armEndpoint,
-      userAgent: USER_AGENT,
-      retryOptions: RETRY_OPTIONS,
-      deadline,
-      ...(subscriptionId ? { subscriptionId } : {}),
-    }),
-  )
-  return async (digest) =>
-    (await lookup).evidence({ registry: target.registry, repository: target.repository, digest })
+  return defenderGate({
+    credential,
+    armEndpoint: cloud.armEndpoint,
+    userAgent: USER_AGENT,
+    retryOptions: RETRY_OPTIONS,
+    deadline,
+    registry: target.registry,
+    repository: target.repository,
+    ...(subscriptionId ? { subscriptionId } : {}),
+  })
+}
+
+/** What a run does, in words: the title of its log groups. */
+export function runTitle(settings: Settings): string {
+  const what =
+    settings.operation === 'retire'
+      ? `Apply retention to ${targetDisplay(settings.target)}`
+      : `${settings.operation === 'rollback' ? 'Roll back' : 'Promote to'} ${settings.ring}`
+  return `${what}${settings.dryRun ? ' (dry run)' : ''}`
 }
 
 /**
