@@ -36,7 +36,7 @@ export async function run(): Promise<void> {
     azureDebug: core.isDebug(),
   })
   const outputs = writeOutputs(result, settings)
-  const facts = runFacts(record, settings, prepared)
+  const facts = runFacts(record, result, settings, prepared)
   await writeSummary(result, settings, outputs, warnings, facts)
   if (settings?.githubToken && settings.commentOnPr && prepared) {
     await core.group('Pull-request comment', () => comment(result, prepared, facts))
@@ -118,6 +118,7 @@ async function comment(result: RunResult, prepared: Prepared, facts: RunFacts): 
               display: targetDisplay(prepared.settings.target),
             },
             rings: prepared.policy.rings.map((r) => r.name),
+            ...(result.ringState ? { ringState: result.ringState } : {}),
             ring: prepared.settings.ring,
             operation: prepared.settings.operation,
             version: versionText(prepared.settings),
@@ -157,10 +158,16 @@ function writeOutputs(result: RunResult, settings: Settings | undefined): Record
   return outputs
 }
 
-/** Facts shared by the job summary and the PR comment: the run link, the cloud, the policy, the wall time. */
-function runFacts(record: PromotionRecord, settings?: Settings, prepared?: Prepared): RunFacts {
+/** Facts shared by the job summary and the PR comment: run link, cloud, policy, wall time, regions. */
+function runFacts(
+  record: PromotionRecord,
+  result: RunResult,
+  settings?: Settings,
+  prepared?: Prepared,
+): RunFacts {
   return {
     runUrl: record.runUrl || undefined,
+    ...(result.plan?.regionStates ? { regions: result.plan.regionStates } : {}),
     durationMs: Date.now() - record.at.getTime(),
     ...(settings ? { cloud: cloudName(settings.environment) } : {}),
     ...(prepared ? { policy: policySourceOf(prepared.policy.source, record) } : {}),

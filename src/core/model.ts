@@ -97,6 +97,42 @@ export interface Plan<Write = unknown> {
   evidence?: ParsedReport[]
   /** Retire: the decision for every version (or digest), newest first. */
   retirement?: RetireDecision[]
+  /** Gallery: per-region replication, requirement and `latest` before → after, from the versions read. */
+  regionStates?: RegionState[]
+  /**
+   * What each ring of the policy holds, from the ring records: as read (`before`) and once this plan's writes
+   * are in effect (`after`). The run result keeps the one that is true when the run ends.
+   */
+  rings?: { before: RingHolding[]; after: RingHolding[] }
+}
+
+/** One region of a gallery image version, before and after the run. */
+export interface RegionState {
+  /** Normalised name (`eastus`) or display name (`East US`). */
+  region: string
+  /** Replication state from the version's replication status: `Completed`, `Replicating`, `Failed`… */
+  state?: string
+  /** Replication progress in percent, when the state is not `Completed`. */
+  progress?: number
+  /** Replica count in the region. */
+  replicas?: number
+  /** Whether the ring requires this region. */
+  required: boolean
+  /** Replicas the ring requires per region, when it sets a minimum. */
+  requiredReplicas?: number
+  /** The version `latest` resolves to in this region before the run and after it. */
+  latestBefore?: string
+  latestAfter?: string
+}
+
+/** What one ring holds now, read from the ring records (gallery tags or registry referrers). */
+export interface RingHolding {
+  ring: string
+  /** Version (gallery) or source tag (registry); absent when the ring holds nothing. */
+  version?: string
+  digest?: string
+  /** ISO time the ring took this version. */
+  since?: string
 }
 
 /** What retirement decided for one version (gallery) or digest (registry), and why. */
@@ -136,6 +172,8 @@ export interface RunResult {
   approvals?: Approver[]
   /** Set when verdict is `failed`: the phase of the run that failed (`validate`, `observe`, `apply`…). */
   phase?: string
+  /** What each ring holds when the run ends, from the ring records (the PR comment's ladder). */
+  ringState?: RingHolding[]
   /** Set when the policy file was refused: its path and each problem, for annotations on its lines. */
   policyProblems?: { file: string; problems: string[] }
 }

@@ -113,17 +113,30 @@ async function executeWithin(
     evaluateGates(evaluators, plan, [...prepared.reports, ...(plan.evidence ?? [])]),
   )
   plan.gates.push(...gates)
-  const carried = {
+  const finish = (result: RunResult): RunResult => ({
+    ...result,
     ...(scan ? { scan } : {}),
     approvedBy: record.approvedBy,
     ...(approvals.length > 0 ? { approvals } : {}),
-  }
+    ...ringStateOf(result),
+  })
   const early = decide(plan, settings.dryRun)
-  if (early) return { ...early, ...carried }
+  if (early) return finish(early)
   const applied = await phases.run('apply', () => applyPlan(target, plan, (m) => log.info(m)))
-  if (applied.error !== undefined) return { ...applied, ...carried, phase: 'apply' }
+  if (applied.error !== undefined) return finish({ ...applied, phase: 'apply' })
   const verified = await phases.run('verify', () => verifyPlan(target, plan, applied.outcomes))
-  return { ...verified, ...carried, ...(verified.error !== undefined ? { phase: 'verify' } : {}) }
+  return finish(verified.error !== undefined ? { ...verified, phase: 'verify' } : verified)
+}
+
+/**
+ * What each ring holds when the run ends: the records after the plan's writes once they all landed, else the
+ * records as read (a run that failed part-way is shown as it was; the next run reads the truth again).
+ */
+function ringStateOf(result: RunResult): Pick<RunResult, 'ringState'> {
+  const rings = result.plan?.rings
+  if (!rings) return {}
+  const landed = !result.dryRun && (result.verdict === 'promoted' || result.verdict === 'unchanged')
+  return { ringState: landed ? rings.after : rings.before }
 }
 
 /** The outside gates, in order: Defender first, so its findings join the scan gate's evidence. */
