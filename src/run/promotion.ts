@@ -68,11 +68,10 @@ export interface ExecuteOptions {
 
 /** observe → plan → gate → apply → verify, each a logged phase. Throws on an error no result can carry. */
 export async function execute(prepared: Prepared, options: ExecuteOptions): Promise<RunResult> {
-  const credential = options.credential ?? credentialFor(prepared)
   // One deadline for the whole run: every request, retry wait, token request and LRO poll listens to it.
   const deadline = new Deadline(prepared.settings.timeoutMs)
   try {
-    return await executeWithin(prepared, options, credential && deadline.bind(credential), deadline)
+    return await executeWithin(prepared, options, deadline)
   } finally {
     deadline.dispose()
   }
@@ -81,7 +80,6 @@ export async function execute(prepared: Prepared, options: ExecuteOptions): Prom
 async function executeWithin(
   prepared: Prepared,
   options: ExecuteOptions,
-  credential: TokenCredential | undefined,
   deadline: Deadline,
 ): Promise<RunResult> {
   const { settings, policy, ring } = prepared
@@ -90,22 +88,26 @@ async function executeWithin(
   const approvals = options.approvals ?? []
   const record: PromotionRecord = { ...options.record, approvedBy: approvals.map((a) => a.login) }
   const now = options.now ?? new Date()
-  // Built before the first request, so a Defender request without a credential fails before any network call.
-  const evaluators = gateEvaluators(prepared, now, credential, deadline)
-  const target = await createTarget({
-    settings: settings.target,
-    operation: settings.operation,
-    version: settings.version,
-    ring,
-    policy,
-    armEndpoint: prepared.cloud.armEndpoint,
-    credential,
-    deadline,
-    userAgent: USER_AGENT,
-    retryOptions: RETRY_OPTIONS,
-    log: (message) => log.info(message),
+  const { target, evaluators, state } = await phases.run('observe', async () => {
+    const unbound = options.credential ?? credentialFor(prepared)
+    const credential = unbound && deadline.bind(unbound)
+    // Built before the first request, so a Defender request without a credential fails before any network call.
+    const evaluators = gateEvaluators(prepared, now, credential, deadline)
+    const target = await createTarget({
+      settings: settings.target,
+      operation: settings.operation,
+      version: settings.version,
+      ring,
+      policy,
+      armEndpoint: prepared.cloud.armEndpoint,
+      credential,
+      deadline,
+      userAgent: USER_AGENT,
+      retryOptions: RETRY_OPTIONS,
+      log: (message) => log.info(message),
+    })
+    return { target, evaluators, state: await target.observe() }
   })
-  const state = await phases.run('observe', () => target.observe())
   const plan = await phases.run('plan', () =>
     target.plan(state, { operation: settings.operation, ring, policy, now, record }),
   )
