@@ -1,5 +1,5 @@
 // Bundles the action into committed ESM files, the way actions/typescript-action does: dist/index.js (action.yml's
-// `main`) plus chunks in dist/chunks/ for code loaded with import() only when a run needs it (the Azure, registry
+// `main`), dist/cli.js (the package's `azure-image-promote` command, sharing the chunks) plus chunks in dist/chunks/ for code loaded with import() only when a run needs it (the Azure, registry
 // and GitHub SDKs), so a run compiles only the path it takes. Not minified, so a reviewer can read what runs:
 // minifying saved too little cold start to pay for an unreadable diff (docs/PERFORMANCE.md, "Minification").
 // dist/licenses.txt carries the license of every package bundled into dist/.
@@ -124,12 +124,14 @@ function packageDir(name, dir) {
 
 /** @type {import('rollup').RollupOptions} */
 const config = {
-  input: 'src/index.ts',
+  input: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
   output: {
     dir: OUT,
     format: 'es',
     sourcemap: false,
-    entryFileNames: 'index.js',
+    entryFileNames: '[name].js',
+    // npm links `bin` files as they are: the command needs its interpreter line.
+    banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
     // No content hash: a changed chunk keeps its name, so `git diff dist/` shows the change in place.
     chunkFileNames: `${CHUNKS}/[name].js`,
   },

@@ -29,6 +29,11 @@ export interface IdentitySeed {
   federatedCredentials?: FederatedCredentialSeed[]
   /** Enables `client_secret` on the token endpoint (EnvironmentCredential / ClientSecretCredential path). */
   clientSecret?: string
+  /**
+   * A managed identity of the emulated machine, served by the IMDS route (routes/imds.ts): `system-assigned` answers a
+   * request without a selector, `user-assigned` one that names its client_id or object_id.
+   */
+  managedIdentity?: 'system-assigned' | 'user-assigned'
   /** ARM actions refused with 403 AuthorizationFailed, e.g. `Microsoft.Compute/galleries/images/versions/write`. */
   deniedActions?: string[]
 }

@@ -70,6 +70,7 @@ describe('server', () => {
       'gallery',
       'github',
       'github-oidc',
+      'imds',
       'resource-graph',
     ])
   })

@@ -45,7 +45,9 @@ function load(name: string): { text: string; wf: Workflow } {
 
 describe('example workflows', () => {
   it('are all listed', () => {
-    expect(readdirSync(dir).sort()).toEqual([...workflows, 'image-promotion.yml'].sort())
+    // The CLI's Azure Pipelines and GitLab CI examples are checked in __tests__/cli/ci-examples.test.ts.
+    const cli = ['azure-pipelines.yml', 'gitlab-ci.yml']
+    expect(readdirSync(dir).sort()).toEqual([...workflows, 'image-promotion.yml', ...cli].sort())
   })
 
   for (const name of workflows) {

@@ -6,10 +6,10 @@ import { m as messageOf, U as UsageError } from './errors.js';
 import { p as parseDuration, D as DAY_MS, c as DURATION_EXPECTED } from './promotion.js';
 import { M as MAX_POLICY_BYTES, t as tooLarge, d as defaultPolicy } from './defaults.js';
 import { a as SEVERITY_THRESHOLDS } from './policy.js';
-import { i as isCalendarDate, R as RING_NAME, a as DATE, V as VULNERABILITY_ID } from './targets.js';
+import { i as isCalendarDate, R as RING_NAME, b as DATE, V as VULNERABILITY_ID } from './targets.js';
 import 'node:fs';
 import 'node:path';
-import 'node:fs/promises';
+import './core.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -25,6 +25,8 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import './model.js';
+import 'node:fs/promises';
 
 var dist = {};
 

@@ -1,18 +1,23 @@
-import { g as getIDToken, s as setSecret, D as DEFAULT_POLICY_PATH, V as VULNERABILITY_ID, a as DATE, i as isCalendarDate, r as resolveCloud, C as CLOUD_INPUTS, c as createTarget } from './targets.js';
+import { D as DEFAULT_POLICY_PATH, V as VULNERABILITY_ID, b as DATE, i as isCalendarDate, r as resolveCloud, C as CLOUD_INPUTS, c as createTarget } from './targets.js';
 import { accessSync, constants } from 'node:fs';
 import path, { delimiter, join } from 'node:path';
+import { h as getIDToken, s as setSecret } from './core.js';
 import { U as UsageError, m as messageOf, i as inputError } from './errors.js';
+import { b as blocking } from './model.js';
 import { stat, readFile } from 'node:fs/promises';
 import { d as defaultPolicy, M as MAX_POLICY_BYTES, t as tooLarge } from './defaults.js';
 
 /**
  * Picks the credential without touching the network, in the order the README documents:
  * OIDC federation (client-id + tenant-id), then the Azure CLI session of azure/login, then AZURE_* variables.
- * Managed identity is never probed: on a GitHub-hosted runner IMDS does not exist and the probe only costs time.
+ * Managed identity only when asked for (auth: managed-identity): on a GitHub-hosted runner IMDS does not exist and
+ * probing it only costs time.
  */
 function createCredential(auth, cloud, env = process.env) {
     // With a custom authority MSAL would otherwise call login.microsoftonline.com to validate it.
     const authority = { authorityHost: cloud.authorityHost, disableInstanceDiscovery: cloud.customAuthority };
+    if (auth.auth === 'managed-identity')
+        return { credential: managedIdentity(auth.clientId), kind: 'managed-identity' };
     if (auth.clientId && auth.tenantId) {
         if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
             throw new UsageError("Inputs 'client-id' and 'tenant-id' ask for OIDC federation, but this job cannot request a GitHub OIDC token: " +
@@ -43,6 +48,17 @@ function createCredential(auth, cloud, env = process.env) {
         return chain.length === 1 ? chain[0] : new identity.ChainedTokenCredential(...chain);
     });
     return { credential, kind: cli ? 'azure-cli' : 'environment' };
+}
+/**
+ * The managed identity of the machine (an Azure VM or scale set running a self-hosted runner or agent): the
+ * system-assigned one, or the user-assigned one whose client ID is given. Asked for only when the user says so,
+ * since probing IMDS where it does not exist costs seconds. @azure/identity reaches IMDS at 169.254.169.254, or at
+ * AZURE_POD_IDENTITY_AUTHORITY_HOST when set (which is how the tests point it at the emulator).
+ */
+function managedIdentity(clientId) {
+    return loadedOnUse((identity) => clientId
+        ? new identity.ManagedIdentityCredential({ clientId })
+        : new identity.ManagedIdentityCredential());
 }
 /**
  * A credential whose SDK is loaded when the first token is asked for: @azure/identity with MSAL is a large part
@@ -242,10 +258,6 @@ function abortError() {
 }
 function lowerFirst(step) {
     return step.length > 1 && /^[A-Z][a-z]/.test(step) ? step[0].toLowerCase() + step.slice(1) : step;
-}
-
-function blocking(gates) {
-    return gates.filter((g) => g.status === 'fail');
 }
 
 /**
@@ -821,7 +833,7 @@ function defenderFor(prepared, credential, deadline) {
  */
 function credentialFor(prepared) {
     const { settings, cloud } = prepared;
-    const explicit = settings.clientId || settings.tenantId;
+    const explicit = settings.clientId || settings.tenantId || settings.auth === 'managed-identity';
     if (settings.target.kind === 'registry' && !explicit) {
         try {
             return createCredential(settings, cloud).credential;

@@ -1,6 +1,6 @@
 import { stat, readFile } from 'node:fs/promises';
 import path$2 from 'node:path';
-import { f as debug } from './targets.js';
+import { d as debug } from './core.js';
 import * as fs from 'fs';
 import * as path$1 from 'path';
 import assert from 'assert';
@@ -19,7 +19,9 @@ import 'events';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import './targets.js';
 import 'node:fs';
+import './model.js';
 import './defaults.js';
 
 /**

@@ -765,4 +765,4 @@ function scanSection(scan, result) {
     return new Safe(parts.join('\n\n'));
 }
 
-export { render as A, join as B, bold as C, cappedInline as D, scanSection as E, Safe as S, verdictTitle as a, code as b, clip as c, capSize as d, errorAdvice as e, formatNumber as f, gatesSection as g, headline as h, capList as i, andMore as j, plural as k, link as l, markup as m, details as n, bullets as o, prose as p, safe as q, digestCode as r, severityCounts as s, table as t, outcomeWord as u, verdictIcon as v, gateAdvice as w, plainHeadline as x, runDuration as y, htmlLink as z };
+export { render as A, join as B, bold as C, cappedInline as D, scanSection as E, Safe as S, verdictTitle as a, code as b, clip as c, capSize as d, errorAdvice as e, formatNumber as f, gatesSection as g, headline as h, capList as i, andMore as j, plural as k, link as l, markup as m, details as n, bullets as o, prose as p, safe as q, digestCode as r, severityCounts as s, table as t, gateAdvice as u, verdictIcon as v, plainHeadline as w, outcomeWord as x, runDuration as y, htmlLink as z };

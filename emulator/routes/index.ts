@@ -1,5 +1,6 @@
 // Builds every route module from a seed. The server tries them in the order of `moduleOrder`; the first
 // one that returns a response wins. Modules only claim their own paths:
+//   imds         /metadata/identity/oauth2/token (managed identity, reached through AZURE_POD_IDENTITY_AUTHORITY_HOST)
 //   entra        /{tenant}/v2.0/.well-known/openid-configuration, /{tenant}/oauth2/v2.0/token, /common/discovery/instance
 //   github-oidc  /github-oidc/…
 //   gallery      /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute/galleries/…, …/capsOperations/{id}
@@ -10,6 +11,7 @@ import type { RouteModule } from '../types.js'
 import { createEntraModule, type EntraModule } from './entra.js'
 import { createGalleryModule, type GalleryModule } from './gallery.js'
 import { createGithubOidcModule, type GithubOidcModule } from './github-oidc.js'
+import { createImdsModule, type ImdsModule } from './imds.js'
 // --- github module (emulator/routes/github.ts, owned by the GitHub REST engineer) ---
 import { createGithubModule, type GithubModule } from './github.js'
 // --- acr module (emulator/routes/acr.ts, owned by the ACR engineer) ---
@@ -27,6 +29,7 @@ export interface ModuleOptions {
 export interface EmulatorModules {
   entra: EntraModule
   'github-oidc': GithubOidcModule
+  imds: ImdsModule
   gallery: GalleryModule
   // --- github module ---
   github: GithubModule
@@ -36,13 +39,14 @@ export interface EmulatorModules {
 }
 
 /** Dispatch order (first match wins). */
-export const moduleOrder = ['entra', 'github-oidc', 'gallery', 'github', 'acr'] as const
+export const moduleOrder = ['entra', 'github-oidc', 'imds', 'gallery', 'github', 'acr'] as const
 
 export function buildModules(seed: EmulatorSeed = {}, options: ModuleOptions = {}): EmulatorModules {
   const identities = seed.identities ?? []
   return {
     entra: createEntraModule({ identities, tokenTtlSeconds: options.entraTokenTtlSeconds }),
     'github-oidc': createGithubOidcModule(seed.githubOidc),
+    imds: createImdsModule({ identities, tokenTtlSeconds: options.entraTokenTtlSeconds }),
     gallery: createGalleryModule(seed, { settings: options.gallery, identities }),
     // --- github module ---
     github: createGithubModule(seed.github ?? {}),

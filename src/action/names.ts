@@ -16,6 +16,8 @@ export const Input = {
   Config: 'config',
   ClientId: 'client-id',
   TenantId: 'tenant-id',
+  /** `auto` (default) or `managed-identity` (self-hosted runners and agents on Azure VMs). */
+  Auth: 'auth',
   AzureEnvironment: CLOUD_INPUTS.environment,
   /** Deprecated alias of azure-environment (it read as the GitHub deployment environment). */
   Environment: 'environment',

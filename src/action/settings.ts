@@ -1,4 +1,5 @@
 import semver from 'semver'
+import type { AuthMode } from '../azure/credential.js'
 import { inputError, UsageError } from '../core/errors.js'
 import type { Operation, VersionSpec } from '../core/model.js'
 import { SEVERITY_THRESHOLDS, type SeverityThreshold } from '../core/policy.js'
@@ -44,6 +45,7 @@ export function readSettings(get: InputReader): Settings {
     configIsDefault: !config || config === DEFAULT_POLICY_PATH,
     clientId: readClientId(get(Input.ClientId)),
     tenantId: readTenantId(get(Input.TenantId)),
+    auth: readAuth(get(Input.Auth), get(Input.TenantId)),
     ...readEnvironment(get),
     authorityHost: get(Input.AuthorityHost),
     armEndpoint: get(Input.ArmEndpoint),
@@ -222,6 +224,23 @@ function readRing(value: string): string {
 
 function readClientId(value: string): string {
   return value ? match(Input.ClientId, value, UUID, 'expected the application (client) ID, a GUID') : ''
+}
+
+/** `managed-identity` signs in as the machine: a tenant-id (OIDC's other half) would be silently ignored. */
+function readAuth(value: string, tenantId: string): AuthMode {
+  if (!value || value === 'auto') return 'auto'
+  if (value !== 'managed-identity') {
+    throw inputError(Input.Auth, value, "expected 'auto' or 'managed-identity'")
+  }
+  if (tenantId) {
+    throw inputError(
+      Input.TenantId,
+      tenantId,
+      "is for OIDC federation and is not used with auth 'managed-identity' (the identity's tenant is the machine's); " +
+        'remove it, and set client-id only to pick a user-assigned identity',
+    )
+  }
+  return value
 }
 
 function readTenantId(value: string): string {

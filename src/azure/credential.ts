@@ -5,19 +5,25 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 import { messageOf, UsageError } from '../core/errors.js'
 import type { CloudEndpoints } from './clouds.js'
 
+/** `auto`: OIDC, then the Azure CLI session, then AZURE_* variables; `managed-identity`: the host's identity. */
+export type AuthMode = 'auto' | 'managed-identity'
+
 export interface AuthSettings {
   clientId: string
   tenantId: string
+  /** Absent means `auto`. */
+  auth?: AuthMode
 }
 
-export type CredentialKind = 'oidc' | 'azure-cli' | 'environment'
+export type CredentialKind = 'oidc' | 'azure-cli' | 'environment' | 'managed-identity'
 
 type Identity = typeof import('@azure/identity')
 
 /**
  * Picks the credential without touching the network, in the order the README documents:
  * OIDC federation (client-id + tenant-id), then the Azure CLI session of azure/login, then AZURE_* variables.
- * Managed identity is never probed: on a GitHub-hosted runner IMDS does not exist and the probe only costs time.
+ * Managed identity only when asked for (auth: managed-identity): on a GitHub-hosted runner IMDS does not exist and
+ * probing it only costs time.
  */
 export function createCredential(
   auth: AuthSettings,
@@ -27,6 +33,8 @@ export function createCredential(
   // With a custom authority MSAL would otherwise call login.microsoftonline.com to validate it.
   const authority = { authorityHost: cloud.authorityHost, disableInstanceDiscovery: cloud.customAuthority }
 
+  if (auth.auth === 'managed-identity')
+    return { credential: managedIdentity(auth.clientId), kind: 'managed-identity' }
   if (auth.clientId && auth.tenantId) {
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
       throw new UsageError(
@@ -65,6 +73,20 @@ export function createCredential(
     return chain.length === 1 ? chain[0]! : new identity.ChainedTokenCredential(...chain)
   })
   return { credential, kind: cli ? 'azure-cli' : 'environment' }
+}
+
+/**
+ * The managed identity of the machine (an Azure VM or scale set running a self-hosted runner or agent): the
+ * system-assigned one, or the user-assigned one whose client ID is given. Asked for only when the user says so,
+ * since probing IMDS where it does not exist costs seconds. @azure/identity reaches IMDS at 169.254.169.254, or at
+ * AZURE_POD_IDENTITY_AUTHORITY_HOST when set (which is how the tests point it at the emulator).
+ */
+function managedIdentity(clientId: string): TokenCredential {
+  return loadedOnUse((identity) =>
+    clientId
+      ? new identity.ManagedIdentityCredential({ clientId })
+      : new identity.ManagedIdentityCredential(),
+  )
 }
 
 /**

@@ -196,7 +196,7 @@ export function runTitle(settings: Settings): string {
  */
 function credentialFor(prepared: Prepared): TokenCredential | undefined {
   const { settings, cloud } = prepared
-  const explicit = settings.clientId || settings.tenantId
+  const explicit = settings.clientId || settings.tenantId || settings.auth === 'managed-identity'
   if (settings.target.kind === 'registry' && !explicit) {
     try {
       return createCredential(settings, cloud).credential

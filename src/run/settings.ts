@@ -1,5 +1,6 @@
 // What one run is asked to do, read and checked from the action inputs by action/settings.ts. The run layer
 // defines it so that it never imports the GitHub edge.
+import type { AuthMode } from '../azure/credential.js'
 import type { Operation, VersionSpec } from '../core/model.js'
 import type { SeverityThreshold } from '../core/policy.js'
 import type { GallerySettings } from '../gallery/settings.js'
@@ -15,6 +16,8 @@ export interface Settings {
   configIsDefault: boolean
   clientId: string
   tenantId: string
+  /** How to sign in to Azure: `auto` (OIDC, Azure CLI, environment) or `managed-identity`. */
+  auth: AuthMode
   /** The Azure cloud, from azure-environment (or its deprecated alias environment). */
   environment: string
   /** The input the cloud was read from, so that an error names the one the user set. */

@@ -1,0 +1,5 @@
+function blocking(gates) {
+    return gates.filter((g) => g.status === 'fail');
+}
+
+export { blocking as b };
