@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { U as UsageError, m as messageOf } from './chunks/errors.js';
 import { t as targetDisplay, b as blocking } from './chunks/targets.js';
-import { I as Input, r as readSettings, a as actionOutputs, b as renderSummary, O as Output } from './chunks/summary.js';
+import { I as Input, r as runPromotion, a as actionOutputs, b as renderSummary, O as Output, c as readSettings } from './chunks/summary.js';
 import { D as DEFAULT_POLICY_SOURCE } from './chunks/defaults.js';
 import './chunks/scan.js';
 import './chunks/order.js';
@@ -185,29 +185,21 @@ async function runCli(argv, io) {
         return EXIT.ok;
     }
     const log = (message) => io.stderr(`${safeText(message)}\n`);
-    let settings;
-    let result;
-    let failure;
-    let policySource;
     const record = cliRecord(io.env);
-    try {
-        settings = readSettings((name) => line.inputs.get(name) ?? '');
-        const { execute, prepare } = await import('./chunks/promotion.js').then(function (n) { return n.f; });
-        const prepared = await prepare(settings, io.cwd);
-        policySource = prepared.policy.source;
-        result = await execute(prepared, { record, log });
-    }
-    catch (error) {
-        failure = messageOf(error);
-        if (!(error instanceof UsageError) &&
-            error instanceof Error &&
-            error.stack &&
-            io.env.AZURE_IMAGE_PROMOTE_DEBUG) {
-            log(error.stack);
-        }
-    }
-    const outputs = actionOutputs(result, settings, failure);
-    const summary = renderSummary(shown(result, failure), {
+    const { result, settings, prepared } = await runPromotion({
+        read: () => readSettings((name) => line.inputs.get(name) ?? ''),
+        workspace: io.cwd,
+        record,
+        // Progress lines only: a terminal has no collapsible groups. Stack traces only when asked for.
+        log: {
+            info: log,
+            debug: io.env.AZURE_IMAGE_PROMOTE_DEBUG ? log : () => { },
+            group: (_title, fn) => fn(),
+        },
+    });
+    const policySource = prepared?.policy.source;
+    const outputs = actionOutputs(result, settings);
+    const summary = renderSummary(result, {
         request: settings
             ? {
                 target: targetDisplay(settings.target),
@@ -225,25 +217,20 @@ async function runCli(argv, io) {
             ? { policy: policySource === DEFAULT_POLICY_SOURCE ? 'built-in' : { path: policySource } }
             : {}),
     });
-    for (const gate of result?.plan?.gates ?? []) {
+    for (const gate of result.plan?.gates ?? []) {
         if (gate.status === 'fail')
             log(`Gate failed: ${gate.title}: ${gate.details}`);
         if (gate.status === 'warn')
             log(`Warning: ${gate.title}: ${gate.details}`);
     }
-    if (failure)
-        log(`error: ${failure}`);
+    if (result.error !== undefined)
+        log(`error: ${result.error}`);
     // Bad input stops before any work: the error line says it all, unless a summary file was asked for.
     if (settings || line.summaryFile)
         await writeSummary(line, io, summary);
     if (line.json)
         io.stdout(`${safeJson(decoded(outputs))}\n`);
-    return exitCode(result, failure);
-}
-function shown(result, failure) {
-    if (!result)
-        return { verdict: 'failed', dryRun: false, outcomes: [], verification: [], error: failure };
-    return failure ? { ...result, error: failure } : result;
+    return exitCode(result);
 }
 /** The summary to --summary-file, else to stdout, or to stderr when stdout carries the JSON. */
 async function writeSummary(line, io, summary) {
@@ -265,8 +252,8 @@ function decoded(outputs) {
     const json = [Output.Regions, Output.Tags, Output.Retired, Output.Result];
     return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, json.includes(name) ? JSON.parse(value) : value]));
 }
-function exitCode(result, failure) {
-    if (failure || !result || result.verdict === 'failed')
+function exitCode(result) {
+    if (result.verdict === 'failed')
         return EXIT.error;
     if (result.verdict === 'blocked' || blocking(result.plan?.gates ?? []).length > 0)
         return EXIT.blocked;

@@ -107,7 +107,7 @@ describe('wait-for-replication in process', () => {
     const lines: string[] = []
     const result = await execute(await prepare(settings, process.cwd()), {
       record: { at: new Date(), actor: 'octocat', runUrl: '', sha: '', approvedBy: [] },
-      log: (line) => lines.push(line),
+      log: { info: (line) => lines.push(line), debug: () => {}, group: (_title, fn) => fn() },
     })
     expect(result.verdict).toBe('blocked')
     const gate = result.plan!.gates.find((g) => g.id === 'replication')!

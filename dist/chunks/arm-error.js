@@ -1,7 +1,8 @@
-import { S as SDK_VERSION, g as agentPolicy, t as tlsPolicy, p as proxyPolicy, h as decompressResponsePolicy, r as redirectPolicy, i as formDataPolicy, m as multipartPolicyName, j as multipartPolicy, k as defaultRetryPolicy, l as logPolicy, n as createEmptyPipeline, o as logger, q as emitNodeWarning, v as uint8ArrayToString, x as stringToUint8Array, c as createDefaultHttpClient, a as createHttpHeaders, y as isBinaryBody, z as RestError, A as isRestError, b as createPipelineRequest, B as isBlob, C as isReadableStream, d as createPipelineFromOptions$1, e as bearerTokenAuthenticationPolicy } from './bearerTokenAuthenticationPolicy.js';
+import { S as SDK_VERSION, f as agentPolicy, t as tlsPolicy, p as proxyPolicy, g as decompressResponsePolicy, r as redirectPolicy, h as formDataPolicy, m as multipartPolicyName, i as multipartPolicy, j as defaultRetryPolicy, l as logPolicy, k as createEmptyPipeline, n as logger, o as uint8ArrayToString, q as stringToUint8Array, c as createDefaultHttpClient, a as createHttpHeaders, v as isBinaryBody, x as RestError, y as isRestError, b as createPipelineRequest, z as isBlob, A as isReadableStream, d as createPipelineFromOptions$1, e as bearerTokenAuthenticationPolicy } from './bearerTokenAuthenticationPolicy.js';
 import { i as isTokenCredential } from './tokenCredential.js';
 import os from 'node:os';
 import process from 'node:process';
+import { e as emitNodeWarning } from './index.js';
 import { S as StepError } from './errors.js';
 
 // Copyright (c) Microsoft Corporation.

@@ -1,5 +1,6 @@
-import { f as createClientLogger, R as RestError, F as delay } from './bearerTokenAuthenticationPolicy.js';
+import { c as createClientLogger } from './index.js';
 import { g as getClient, b as createRestError, o as operationOptionsToRequestParameters } from './arm-error.js';
+import { R as RestError, D as delay } from './bearerTokenAuthenticationPolicy.js';
 import { setTimeout } from 'node:timers/promises';
 import { S as StepError } from './errors.js';
 import { b as createHttpHeaders, a as createPipelineRequest } from './pipelineRequest.js';

@@ -6,7 +6,7 @@ import { promises, constants } from 'fs';
 import 'path';
 import * as http from 'http';
 import * as https from 'https';
-import { r as requireTunnel } from './index.js';
+import { r as requireTunnel } from './index2.js';
 import 'string_decoder';
 import 'events';
 import 'child_process';
@@ -1468,6 +1468,15 @@ function setFailed(message) {
     process.exitCode = ExitCode.Failure;
     error(message);
 }
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
 /**
  * Writes debug message to user log
  * @param message debug message
@@ -1549,4 +1558,4 @@ function getIDToken(aud) {
     });
 }
 
-export { ExitCode as E, getInput as a, setSecret as b, setOutput as c, debug as d, error as e, summary as f, group as g, getIDToken as h, info as i, notice as n, setFailed as s, warning as w };
+export { ExitCode as E, isDebug as a, getInput as b, setSecret as c, debug as d, error as e, setOutput as f, group as g, summary as h, info as i, getIDToken as j, notice as n, setFailed as s, warning as w };

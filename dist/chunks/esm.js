@@ -1,4 +1,5 @@
-import { G as DEFAULT_RETRY_POLICY_COUNT, H as retryPolicy$1, f as createClientLogger, D as createTracingClient, I as requireMs, E as AbortError, J as isNodeLike, u as uint8ArrayToString, s as stringToUint8Array, K as getLogLevel, L as calculateRetryDelay, M as isError, e as bearerTokenAuthenticationPolicy, N as createEmptyPipeline } from './bearerTokenAuthenticationPolicy.js';
+import { c as createClientLogger, g as getLogLevel } from './index.js';
+import { E as DEFAULT_RETRY_POLICY_COUNT, F as retryPolicy$1, B as createTracingClient, G as requireMs, C as AbortError, H as isNodeLike, u as uint8ArrayToString, s as stringToUint8Array, I as calculateRetryDelay, J as isError, e as bearerTokenAuthenticationPolicy, K as createEmptyPipeline } from './bearerTokenAuthenticationPolicy.js';
 import { randomUUID, createPrivateKey, createHash as createHash$1 } from 'node:crypto';
 import crypto__default, { createHash, X509Certificate } from 'crypto';
 import { g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
@@ -16,12 +17,13 @@ import { readFileSync as readFileSync$1, statSync as statSync$1, accessSync as a
 import * as childProcess from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import 'node:os';
+import 'node:util';
+import 'node:process';
 import 'node:http';
 import 'node:https';
 import 'node:zlib';
 import 'node:stream';
-import 'node:os';
-import 'node:process';
 import 'net';
 import 'tls';
 import 'assert';
@@ -30,7 +32,6 @@ import 'os';
 import 'https';
 import 'url';
 import 'events';
-import 'node:util';
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.

@@ -2,16 +2,18 @@ import { S as SEVERITIES, s as semver } from './policy.js';
 import { b as ringHistory, t as tagKey, e as rollbackTags, g as promotionTags, r as resolveLatest, a as allRegions, l as latestFlagChanges, h as ringEntry, f as fromArm, c as compareVersions, p as patchFor, d as runLro, w as wireUpdate, v as versionPath, s as sortedTags, C as ComputeManagementClient } from './arm.js';
 import { U as UsageError, S as StepError } from './errors.js';
 import { s as statusOf, c as codeOf, a as armError } from './arm-error.js';
-import { r as ringPolicyGates } from './ring-gates.js';
+import { r as ringPolicyGates } from './ring.js';
 import { c as createDefaultHttpClient } from './pipelineRequest.js';
 import './_commonjsHelpers.js';
+import './index.js';
+import 'node:os';
+import 'node:util';
+import 'node:process';
 import './bearerTokenAuthenticationPolicy.js';
 import 'node:http';
 import 'node:https';
 import 'node:zlib';
 import 'node:stream';
-import 'node:os';
-import 'node:process';
 import 'stream';
 import 'net';
 import 'tls';
@@ -23,7 +25,6 @@ import 'http';
 import 'https';
 import 'url';
 import 'events';
-import 'node:util';
 import 'node:timers/promises';
 import './regions.js';
 import './order.js';
@@ -124,7 +125,17 @@ function planGallery(state, ctx, ref, versionId) {
             details: `${subject.name} was rolled back from ${ring.name} at ${subject.tags[tagKey(ring.name, 'rolledback')]}; it is promoted again because it was named explicitly`,
         });
     }
-    plan.transitions = transitions(state, ctx, writes, holderBefore);
+    const latest = latestBeforeAfter(state, ctx, writes);
+    plan.transitions = transitions(state, ctx, holderBefore, latest);
+    plan.regionStates = regionStates(subject, ctx, plan.regions, latest);
+    // The subject may be missing from the list (read separately, just created): its tags count too.
+    const versions = state.versions.some((v) => v.name === subject.name)
+        ? state.versions
+        : [...state.versions, subject];
+    plan.rings = {
+        before: ringHoldings(versions, ctx),
+        after: ringHoldings(applyTagWrites(versions, writes), ctx),
+    };
     plan.latest = latestEverywhere(state.versions, writes);
     if (state.range)
         plan.candidates = candidatesOf(subject, state.range.lower);
@@ -304,20 +315,25 @@ function toChange(write) {
         payload: write,
     };
 }
-function transitions(state, ctx, writes, holder) {
+function latestBeforeAfter(state, ctx, writes) {
+    if (!ctx.ring.latest)
+        return { regions: [], before: new Map(), after: new Map() };
+    const regions = ctx.ring.latestRegions ?? allRegions(state.versions);
+    return {
+        regions,
+        before: resolveLatest(state.versions, regions),
+        after: resolveLatest(applyFlags(state.versions, writes), regions),
+    };
+}
+function transitions(state, ctx, holder, latest) {
     const rows = [
         { subject: `ring ${ctx.ring.name}`, before: holder?.name ?? '(none)', after: state.subject.name },
     ];
-    if (!ctx.ring.latest)
-        return rows;
-    const regions = ctx.ring.latestRegions ?? allRegions(state.versions);
-    const before = resolveLatest(state.versions, regions);
-    const after = resolveLatest(applyFlags(state.versions, writes), regions);
-    for (const region of regions) {
+    for (const region of latest.regions) {
         rows.push({
             subject: `latest in ${region}`,
-            before: before.get(region) ?? '(none)',
-            after: after.get(region) ?? '(none)',
+            before: latest.before.get(region) ?? '(none)',
+            after: latest.after.get(region) ?? '(none)',
         });
     }
     return rows;
@@ -330,6 +346,54 @@ function latestEverywhere(versions, writes) {
         before: record(resolveLatest(versions, regions)),
         after: record(resolveLatest(applyFlags(versions, writes), regions)),
     };
+}
+/**
+ * One row per region the ring requires or whose `latest` it moves: the subject's replication there (as read
+ * with its replication status), the replicas against the ring's minimum, and `latest` before → after.
+ */
+function regionStates(subject, ctx, required, latest) {
+    const names = [...new Set([...required, ...latest.regions])];
+    return names.map((name) => {
+        const region = subject.regions.find((r) => r.name === name);
+        const replication = region?.replication;
+        return {
+            region: region?.displayName ?? name,
+            required: required.includes(name),
+            ...(replication ? { state: replication.state } : {}),
+            ...(replication?.progress !== undefined && replication.state !== 'Completed'
+                ? { progress: replication.progress }
+                : {}),
+            ...(region ? { replicas: region.replicas } : {}),
+            ...(ctx.ring.minReplicas ? { requiredReplicas: ctx.ring.minReplicas } : {}),
+            ...(latest.regions.includes(name)
+                ? {
+                    latestBefore: latest.before.get(name) ?? '(none)',
+                    latestAfter: latest.after.get(name) ?? '(none)',
+                }
+                : {}),
+        };
+    });
+}
+/** What each ring of the policy holds according to the versions' ring tags. */
+function ringHoldings(versions, ctx) {
+    return ctx.policy.rings.map(({ name }) => {
+        const holder = ringHistory(versions, name)[0];
+        return holder
+            ? { ring: name, version: holder.version.name, since: holder.entry.at.toISOString() }
+            : { ring: name };
+    });
+}
+/** The versions with the writes' tag edits in effect, so the ring records after the run can be read off them. */
+function applyTagWrites(versions, writes) {
+    return versions.map((version) => {
+        const write = writes.find((w) => w.version === version.name);
+        if (!write)
+            return version;
+        const tags = { ...version.tags, ...write.setTags };
+        for (const key of write.removeTags)
+            delete tags[key];
+        return { ...version, tags };
+    });
 }
 /** The versions as they will be once the writes are applied (for before → after tables and verification). */
 function applyFlags(versions, writes) {

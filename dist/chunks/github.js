@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { EOL } from 'os';
 import http__default from 'http';
 import https__default from 'https';
-import { r as requireTunnel } from './index.js';
+import { r as requireTunnel } from './index2.js';
 import require$$0$1 from 'node:assert';
 import require$$0$3 from 'node:net';
 import http from 'node:http';

@@ -3,7 +3,7 @@ import 'fs';
 import 'os';
 import 'http';
 import 'https';
-import './index.js';
+import './index2.js';
 import 'net';
 import 'tls';
 import 'events';

@@ -16,7 +16,7 @@ import 'fs';
 import 'path';
 import 'http';
 import 'https';
-import './index.js';
+import './index2.js';
 import 'net';
 import 'tls';
 import 'events';

@@ -1,7 +1,7 @@
-import { b as blocking, D as DEFAULT_POLICY_PATH, c as DEFAULT_POLICY_PATH_YAML, V as VULNERABILITY_ID, d as DATE, i as isCalendarDate, r as resolveCloud, C as CLOUD_INPUTS, e as createTarget, p as policyOrigin, s as scanSubjectOf } from './targets.js';
+import { b as blocking, D as DEFAULT_POLICY_PATH, c as DEFAULT_POLICY_PATH_YAML, V as VULNERABILITY_ID, d as DATE, i as isCalendarDate, r as resolveCloud, C as CLOUD_INPUTS, t as targetDisplay, S as SILENT_LOG, P as Phases, e as createTarget, p as policyOrigin, s as scanSubjectOf } from './targets.js';
 import { accessSync, constants, existsSync } from 'node:fs';
 import path, { delimiter, join } from 'node:path';
-import { h as getIDToken, b as setSecret } from './core.js';
+import { j as getIDToken, c as setSecret } from './core.js';
 import { U as UsageError, m as messageOf, i as inputError } from './errors.js';
 import { createHash } from 'node:crypto';
 import { realpath, stat, readFile } from 'node:fs/promises';
@@ -261,26 +261,31 @@ function lowerFirst(step) {
     return step.length > 1 && /^[A-Z][a-z]/.test(step) ? step[0].toLowerCase() + step.slice(1) : step;
 }
 
-/**
- * observe → plan → (stop here for dry runs or failed gates) → apply in order, a `concurrent` group at once →
- * verify by reading back.
- */
-async function runTarget(target, ctx, options) {
-    const log = options.log ?? (() => { });
-    const plan = await eligiblePlan(target, await target.observe(), ctx, options);
-    const base = { dryRun: options.dryRun, plan, verification: [] };
+/** The result of a run that stops before any write (gates failed, dry run, nothing to do); undefined: go on. */
+function decide(plan, dryRun) {
+    const base = { dryRun, plan, verification: [] };
     if (blocking(plan.gates).length > 0)
         return { ...base, verdict: 'blocked', outcomes: notAttempted(plan) };
-    if (options.dryRun)
+    if (dryRun)
         return { ...base, verdict: 'planned', outcomes: notAttempted(plan) };
     if (plan.changes.length === 0)
         return { ...base, verdict: 'unchanged', outcomes: [] };
+    return undefined;
+}
+/** Applies the plan's changes group by group; a failed group ends the run with a `failed` result. */
+async function applyPlan(target, plan, log) {
     const outcomes = notAttempted(plan);
+    const base = { dryRun: false, plan, outcomes, verification: [] };
     for (const group of groups(outcomes)) {
         const errors = await applyGroup(target, group, log);
         if (errors.length > 0)
-            return { ...base, verdict: 'failed', outcomes, error: errors.join('; ') };
+            return { ...base, verdict: 'failed', error: errors.join('; ') };
     }
+    return { ...base, verdict: 'promoted' };
+}
+/** Reads back every intended state once every write is done. */
+async function verifyPlan(target, plan, outcomes) {
+    const base = { dryRun: false, plan, outcomes, verification: [] };
     // Every write is done: a failing read-back must not lose the record of what was written.
     let verification;
     try {
@@ -288,36 +293,39 @@ async function runTarget(target, ctx, options) {
     }
     catch (error) {
         const message = `Read-back verification failed: ${messageOf(error)} (all ${outcomes.length} write(s) were applied)`;
-        return { ...base, verdict: 'failed', outcomes, error: message };
+        return { ...base, verdict: 'failed', error: message };
     }
     const failedChecks = blocking(verification);
     if (failedChecks.length > 0) {
         const error = `Read-back verification failed: ${failedChecks.map((g) => g.details).join('; ')}`;
-        return { ...base, verdict: 'failed', outcomes, verification, error };
+        return { ...base, verdict: 'failed', verification, error };
     }
-    return { ...base, verdict: 'promoted', outcomes, verification };
+    return { ...base, verdict: 'promoted', verification };
 }
 /** Candidates tried before giving up: each costs a read, and a gate that blocks one usually blocks them all. */
 const MAX_CANDIDATES = 10;
 /**
- * The plan to run: the observed subject's, or, when gates block it and the target chose it among candidates
- * (a range), the plan of the highest candidate that passes every gate. With none eligible, the highest
- * candidate's plan (blocked), listing why each candidate was skipped.
+ * The plan to run, its outside gates added: the observed subject's, or, when gates block it and the target chose
+ * it among candidates (a range), the plan of the highest candidate that passes every gate. With none eligible,
+ * the highest candidate's plan (blocked), listing why each candidate was skipped. `scan` belongs to the plan
+ * returned.
  */
-async function eligiblePlan(target, observed, ctx, options) {
+async function eligiblePlan(target, observed, planned, ctx, outside) {
     const skipped = [];
     let state = observed;
     let first;
     while (state !== undefined) {
-        const plan = target.plan(state, ctx);
-        if (options.extraGates)
-            plan.gates.push(...(await options.extraGates(plan)));
-        first ??= plan;
+        const plan = first ? target.plan(state, ctx) : planned;
+        const found = await outside(plan);
+        plan.gates.push(...found.gates);
+        const judged = { plan, ...(found.scan ? { scan: found.scan } : {}) };
+        first ??= judged;
         const failed = blocking(plan.gates);
-        if (failed.length === 0)
-            return skipped.length > 0 ? withCandidates(plan, skipped, 'chosen') : plan;
+        if (failed.length === 0) {
+            return skipped.length > 0 ? { ...judged, plan: withCandidates(plan, skipped, 'chosen') } : judged;
+        }
         if (!target.fallback)
-            return plan;
+            return judged;
         skipped.push({
             version: plan.version,
             verdict: 'skipped',
@@ -325,7 +333,7 @@ async function eligiblePlan(target, observed, ctx, options) {
         });
         state = skipped.length < MAX_CANDIDATES ? await target.fallback(state) : undefined;
     }
-    return skipped.length > 1 ? withCandidates(first, skipped, 'none') : first;
+    return skipped.length > 1 ? { ...first, plan: withCandidates(first.plan, skipped, 'none') } : first;
 }
 function withCandidates(plan, skipped, outcome) {
     const candidates = [...skipped];
@@ -597,45 +605,33 @@ function sameId(a, b) {
     return a.trim().toUpperCase() === b.trim().toUpperCase();
 }
 
-/** SHOWN reports named in the gate before "and N more". */
-const SHOWN = 3;
-function bindToVersion(reports, subject) {
-    const bound = reports.filter((r) => namesVersion(r, subject));
-    const ignored = reports.filter((r) => !bound.includes(r));
-    if (ignored.length === 0)
-        return { bound };
-    const names = ignored.slice(0, SHOWN).map((r) => `${r.path} (${scannedText(r)})`);
-    const more = ignored.length > SHOWN ? ` and ${ignored.length - SHOWN} more` : '';
+function defenderGate(options) {
+    const { registry, repository, ...client } = options;
+    const lookup = import('./defender.js').then(({ createDefenderForCloud }) => createDefenderForCloud(client));
+    // A rejected import is awaited in evaluate(); this keeps it from also reporting as unhandled before that.
+    lookup.catch(() => { });
     return {
-        bound,
-        gate: {
-            id: 'scan-binding',
-            title: 'Scan report binding',
-            status: 'warn',
-            details: `ignored ${names.join(', ')}${more}: the report does not name version ${subject.version} ` +
-                '(its ARM ID or the version in the scanned artifact name)',
+        id: 'defender',
+        // Dry runs ask Defender too: it is a read, and the plan should show what would block.
+        evaluate: async ({ plan }) => {
+            const found = await (await lookup).evidence({ registry, repository, digest: plan.digest ?? '' });
+            return { gates: [found.gate], ...(found.report ? { reports: [found.report] } : {}) };
         },
     };
 }
-/** Whether the report names the version: its ARM ID, or the version as a whole token of the artifact name. */
-function namesVersion(report, subject) {
-    const id = subject.imageId?.toLowerCase();
-    const token = versionToken(subject.version);
-    return (report.artifactNames ?? []).some((name) => (id !== undefined && name.toLowerCase().includes(id)) || token.test(name));
-}
-/** `1.2.0` in `ubuntu-1.2.0.vhd` or `images/1.2.0`, not in `11.2.0` or `1.2.0.1`. */
-function versionToken(version) {
-    const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(?<![0-9.])${escaped}(?![0-9]|\\.[0-9])`);
-}
-function scannedText(report) {
-    const names = report.artifactNames ?? [];
-    return names.length > 0
-        ? `scanned ${names.map((n) => JSON.stringify(clip(n))).join(', ')}`
-        : 'names no artifact';
-}
-function clip(text) {
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+
+/** Runs the evaluators in order, each seeing the evidence of the ones before it. */
+async function evaluateGates(evaluators, plan, reports) {
+    const evidence = [...reports];
+    const result = { gates: [] };
+    for (const evaluator of evaluators) {
+        const found = await evaluator.evaluate({ plan, reports: evidence });
+        result.gates.push(...found.gates);
+        evidence.push(...(found.reports ?? []));
+        if (found.scan)
+            result.scan = found.scan;
+    }
+    return result;
 }
 
 /** Higher is worse. `unknown` ranks 0: see `blocks` in gate.ts for how it is treated. */
@@ -748,7 +744,7 @@ function evaluateScans(input) {
         allowed,
         expired,
     };
-    const gates = [scanGate(reports, policy, counts, blocking, allowed)];
+    const gates = [scanGate$1(reports, policy, counts, blocking, allowed)];
     const digestGate = subjectGate(reports, input.subjectDigest);
     if (digestGate)
         gates.push(digestGate);
@@ -757,7 +753,7 @@ function evaluateScans(input) {
         gates.push(allowanceGate);
     return { gates, summary };
 }
-function scanGate(reports, policy, counts, blocking, allowed) {
+function scanGate$1(reports, policy, counts, blocking, allowed) {
     const title = 'Vulnerability scan';
     const threshold = policy.failOn;
     if (reports.length === 0) {
@@ -881,6 +877,59 @@ function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+function scanGate(policy, now) {
+    return {
+        id: 'scan',
+        evaluate: async ({ plan, reports }) => {
+            if (reports.length === 0 && !policy.required)
+                return { gates: [] };
+            const { gates, summary } = evaluateScans({ reports, policy, now, subjectDigest: plan.digest });
+            return { gates, scan: summary };
+        },
+    };
+}
+
+/** SHOWN reports named in the gate before "and N more". */
+const SHOWN = 3;
+function bindToVersion(reports, subject) {
+    const bound = reports.filter((r) => namesVersion(r, subject));
+    const ignored = reports.filter((r) => !bound.includes(r));
+    if (ignored.length === 0)
+        return { bound };
+    const names = ignored.slice(0, SHOWN).map((r) => `${r.path} (${scannedText(r)})`);
+    const more = ignored.length > SHOWN ? ` and ${ignored.length - SHOWN} more` : '';
+    return {
+        bound,
+        gate: {
+            id: 'scan-binding',
+            title: 'Scan report binding',
+            status: 'warn',
+            details: `ignored ${names.join(', ')}${more}: the report does not name version ${subject.version} ` +
+                '(its ARM ID or the version in the scanned artifact name)',
+        },
+    };
+}
+/** Whether the report names the version: its ARM ID, or the version as a whole token of the artifact name. */
+function namesVersion(report, subject) {
+    const id = subject.imageId?.toLowerCase();
+    const token = versionToken(subject.version);
+    return (report.artifactNames ?? []).some((name) => (id !== undefined && name.toLowerCase().includes(id)) || token.test(name));
+}
+/** `1.2.0` in `ubuntu-1.2.0.vhd` or `images/1.2.0`, not in `11.2.0` or `1.2.0.1`. */
+function versionToken(version) {
+    const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(?<![0-9.])${escaped}(?![0-9]|\\.[0-9])`);
+}
+function scannedText(report) {
+    const names = report.artifactNames ?? [];
+    return names.length > 0
+        ? `scanned ${names.map((n) => JSON.stringify(clip(n))).join(', ')}`
+        : 'names no artifact';
+}
+function clip(text) {
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
 const USER_AGENT = 'azure-image-promote';
 async function prepare(settings, workspace) {
     const cloud = resolveCloud(settings.environment, settings.authorityHost, settings.armEndpoint, {
@@ -911,67 +960,96 @@ function checkFromRing(policy, name) {
     throw new UsageError(`Input 'from-ring' has an invalid value ${JSON.stringify(name)}: expected one of the rings in ${policy.source}: ` +
         `${policy.rings.map((r) => r.name).join(', ')}.`);
 }
+/** observe → plan → gate → apply → verify, each a logged phase. Throws on an error no result can carry. */
 async function execute(prepared, options) {
-    const credential = options.credential ?? credentialFor(prepared);
     // One deadline for the whole run: every request, retry wait, token request and LRO poll listens to it.
     const deadline = new Deadline(prepared.settings.timeoutMs);
     try {
-        return await executeWithin(prepared, options, credential && deadline.bind(credential), deadline);
+        return await executeWithin(prepared, options, deadline);
     }
     finally {
         deadline.dispose();
     }
 }
-async function executeWithin(prepared, options, credential, deadline) {
+async function executeWithin(prepared, options, deadline) {
     const { settings, policy, ring } = prepared;
-    const target = await createTarget({
-        settings: settings.target,
-        operation: settings.operation,
-        version: settings.version,
-        ring,
-        policy,
-        armEndpoint: prepared.cloud.armEndpoint,
-        credential,
-        deadline,
-        userAgent: USER_AGENT,
-        retryOptions: RETRY_OPTIONS,
-        ...(options.log ? { log: options.log } : {}),
-        waitForReplicationMs: settings.waitForReplicationMs,
-    });
+    const log = options.log ?? SILENT_LOG;
+    const phases = options.phases ?? new Phases(log, runTitle(settings));
+    const approvals = options.approvals ?? [];
+    const record = { ...options.record, approvedBy: approvals.map((a) => a.login) };
     const now = options.now ?? new Date();
-    // By the plan's subject: range resolution may evaluate several candidates before it settles on one.
-    const scans = new Map();
-    const defender = defenderFor(prepared, credential, deadline);
-    const extraGates = async (plan) => {
-        // Dry runs ask Defender too: it is a read, and the plan should show what would block.
-        const fromDefender = defender ? await defender(plan.digest ?? '') : undefined;
-        // A gallery version has no digest: a workspace report counts only if it names the version.
-        const binding = scanSubjectOf(settings.target) === 'version' && plan.version
+    const { target, evaluators, state } = await phases.run('observe', async () => {
+        const unbound = options.credential ?? credentialFor(prepared);
+        const credential = unbound && deadline.bind(unbound);
+        // Built before the first request, so a Defender request without a credential fails before any network call.
+        const evaluators = gateEvaluators(prepared, now, credential, deadline);
+        const target = await createTarget({
+            settings: settings.target,
+            operation: settings.operation,
+            version: settings.version,
+            ring,
+            policy,
+            armEndpoint: prepared.cloud.armEndpoint,
+            credential,
+            deadline,
+            userAgent: USER_AGENT,
+            retryOptions: RETRY_OPTIONS,
+            log: (message) => log.info(message),
+            waitForReplicationMs: settings.waitForReplicationMs,
+        });
+        return { target, evaluators, state: await target.observe() };
+    });
+    const ctx = { operation: settings.operation, ring, policy, now, record };
+    const planned = await phases.run('plan', () => target.plan(state, ctx));
+    // A range may try lower candidates here: each is planned and gated until one passes every gate.
+    const { plan, scan } = await phases.run('gate', () => eligiblePlan(target, state, planned, ctx, outsideGates(prepared, evaluators)));
+    const finish = (result) => ({
+        ...result,
+        ...(scan ? { scan } : {}),
+        approvedBy: record.approvedBy,
+        ...(approvals.length > 0 ? { approvals } : {}),
+        ...ringStateOf(result),
+        policy: policyOrigin(policy),
+    });
+    const early = decide(plan, settings.dryRun);
+    if (early)
+        return finish(early);
+    const applied = await phases.run('apply', () => applyPlan(target, plan, (m) => log.info(m)));
+    if (applied.error !== undefined)
+        return finish({ ...applied, phase: 'apply' });
+    const verified = await phases.run('verify', () => verifyPlan(target, plan, applied.outcomes));
+    return finish(verified.error !== undefined ? { ...verified, phase: 'verify' } : verified);
+}
+/**
+ * What each ring holds when the run ends: the records after the plan's writes once they all landed, else the
+ * records as read (a run that failed part-way is shown as it was; the next run reads the truth again).
+ */
+function ringStateOf(result) {
+    const rings = result.plan?.rings;
+    if (!rings)
+        return {};
+    const landed = !result.dryRun && (result.verdict === 'promoted' || result.verdict === 'unchanged');
+    return { ringState: landed ? rings.after : rings.before };
+}
+/**
+ * The gate phase for one plan: the evaluators over the workspace's reports and the evidence the artifact
+ * carries. A gallery version has no digest, so a workspace report counts only if it names the version.
+ */
+function outsideGates(prepared, evaluators) {
+    return async (plan) => {
+        const binding = scanSubjectOf(prepared.settings.target) === 'version' && plan.version
             ? bindToVersion(prepared.reports, { version: plan.version, imageId: plan.imageId })
             : { bound: prepared.reports, gate: undefined };
-        // Reports from the workspace, evidence the artifact carries (gallery `scan.*` tags) and Defender's findings.
-        const reports = [
-            ...binding.bound,
-            ...(plan.evidence ?? []),
-            ...(fromDefender?.report ? [fromDefender.report] : []),
-        ];
-        const own = [...(binding.gate ? [binding.gate] : []), ...(fromDefender ? [fromDefender.gate] : [])];
-        if (reports.length === 0 && !prepared.scanPolicy.required)
-            return own;
-        const evaluated = evaluateScans({
-            reports,
-            policy: prepared.scanPolicy,
-            now,
-            subjectDigest: plan.digest,
-        });
-        scans.set(plan.version, evaluated.summary);
-        return [...evaluated.gates, ...own];
+        const found = await evaluateGates(evaluators, plan, [...binding.bound, ...(plan.evidence ?? [])]);
+        return { ...found, gates: [...found.gates, ...(binding.gate ? [binding.gate] : [])] };
     };
-    const result = await runTarget(target, { operation: settings.operation, ring, policy, now, record: options.record }, { dryRun: settings.dryRun, extraGates, log: options.log });
-    const scan = result.plan ? scans.get(result.plan.version) : undefined;
-    return { ...result, scan, approvedBy: options.record.approvedBy, policy: policyOrigin(policy) };
 }
-/** The Defender for Cloud lookup for the promoted digest, when asked for; checks the credential before any call. */
+/** The outside gates, in order: Defender first, so its findings join the scan gate's evidence. */
+function gateEvaluators(prepared, now, credential, deadline) {
+    const defender = defenderFor(prepared, credential, deadline);
+    return [...(defender ? [defender] : []), scanGate(prepared.scanPolicy, now)];
+}
+/** The Defender for Cloud gate for the promoted digest, when asked for; checks the credential before any call. */
 function defenderFor(prepared, credential, deadline) {
     const { settings, cloud } = prepared;
     const target = settings.target;
@@ -983,16 +1061,23 @@ function defenderFor(prepared, credential, deadline) {
             'or run azure/login earlier in the job, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.');
     }
     const { subscriptionId } = settings.defenderForCloud;
-    // Loaded with import() on first use: Resource Graph's client is only needed for this lookup.
-    const lookup = import('./defender.js').then(({ createDefenderForCloud }) => createDefenderForCloud({
+    return defenderGate({
         credential,
         armEndpoint: cloud.armEndpoint,
         userAgent: USER_AGENT,
         retryOptions: RETRY_OPTIONS,
         deadline,
+        registry: target.registry,
+        repository: target.repository,
         ...(subscriptionId ? { subscriptionId } : {}),
-    }));
-    return async (digest) => (await lookup).evidence({ registry: target.registry, repository: target.repository, digest });
+    });
+}
+/** What a run does, in words: the title of its log groups. */
+function runTitle(settings) {
+    const what = settings.operation === 'retire'
+        ? `Apply retention to ${targetDisplay(settings.target)}`
+        : `${settings.operation === 'rollback' ? 'Roll back' : 'Promote to'} ${settings.ring}`;
+    return `${what}${settings.dryRun ? ' (dry run)' : ''}`;
 }
 /**
  * Gallery targets always need Azure. A registry may be anonymous or not challenge at all (any OCI registry),
@@ -1017,7 +1102,8 @@ function credentialFor(prepared) {
 var promotion = /*#__PURE__*/Object.freeze({
     __proto__: null,
     execute: execute,
-    prepare: prepare
+    prepare: prepare,
+    runTitle: runTitle
 });
 
 export { DAY_MS as D, severityFromCvss as a, severityFromTags as b, confine as c, digestsIn as d, DURATION_EXPECTED as e, promotion as f, parseDuration as p, severityFromWord as s };

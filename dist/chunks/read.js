@@ -12,7 +12,7 @@ import { U as UsageError, m as messageOf } from './errors.js';
 import { s as severityFromWord, d as digestsIn, a as severityFromCvss, b as severityFromTags, c as confine } from './promotion.js';
 import 'http';
 import 'https';
-import './index.js';
+import './index2.js';
 import 'net';
 import 'tls';
 import 'events';

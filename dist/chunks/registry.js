@@ -9,7 +9,9 @@ import 'node:http';
 import 'node:https';
 import 'node:zlib';
 import 'node:stream';
+import './index.js';
 import 'node:os';
+import 'node:util';
 import 'node:process';
 import 'stream';
 import 'net';
@@ -22,11 +24,10 @@ import 'http';
 import 'https';
 import 'url';
 import 'events';
-import 'node:util';
 import './pipelineRequest.js';
 import 'node:buffer';
 import './tokenCredential.js';
-import './ring-gates.js';
+import './ring.js';
 
 
 

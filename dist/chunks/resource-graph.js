@@ -1,5 +1,6 @@
 import { o as operationOptionsToRequestParameters, b as createRestError, g as getClient, a as armError } from './arm-error.js';
-import { f as createClientLogger, R as RestError } from './bearerTokenAuthenticationPolicy.js';
+import { c as createClientLogger } from './index.js';
+import { R as RestError } from './bearerTokenAuthenticationPolicy.js';
 import { S as StepError } from './errors.js';
 
 // Copyright (c) Microsoft Corporation.

@@ -1,5 +1,6 @@
-import { s as stringToUint8Array, u as uint8ArrayToString, R as RestError, d as createPipelineFromOptions, e as bearerTokenAuthenticationPolicy, f as createClientLogger } from './bearerTokenAuthenticationPolicy.js';
+import { s as stringToUint8Array, u as uint8ArrayToString, R as RestError, d as createPipelineFromOptions, e as bearerTokenAuthenticationPolicy } from './bearerTokenAuthenticationPolicy.js';
 import { c as createDefaultHttpClient, a as createPipelineRequest } from './pipelineRequest.js';
+import { c as createClientLogger } from './index.js';
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.

@@ -1,7 +1,7 @@
 import { z as outcomeWord, o as details, n as plural, S as Safe, j as capList, p as prose, t as table, k as andMore, r as safe, f as formatNumber, d as code, A as cappedInline, m as markup, u as digestCode, v as verdictIcon, a as verdictTitle, h as headline, B as factsTable, g as gatesSection, C as scanSection, i as capSize, e as errorAdvice, q as bullets, c as clip } from './scan.js';
 import { a as SEVERITY_THRESHOLDS, s as semver } from './policy.js';
-import { i as inputError, U as UsageError } from './errors.js';
-import { C as CLOUD_INPUTS, D as DEFAULT_POLICY_PATH, R as RING_NAME } from './targets.js';
+import { i as inputError, U as UsageError, m as messageOf } from './errors.js';
+import { C as CLOUD_INPUTS, D as DEFAULT_POLICY_PATH, R as RING_NAME, P as Phases, p as policyOrigin } from './targets.js';
 import { p as parseReference, d as parseRegistry, e as parseRepository } from './reference.js';
 
 // One place for the public names of inputs and outputs (action.yml is checked against these in tests).
@@ -55,12 +55,11 @@ const Output = {
     EvidenceFile: 'evidence-file',
 };
 
-/** The outputs by name; with no settings (bad input) or no result (failed early), the empty values. */
-function actionOutputs(result, settings, failure) {
-    const plan = result?.plan;
+/** The outputs by name; with no settings (bad input) or no plan (failed early), the empty values. */
+function actionOutputs(result, settings) {
+    const plan = result.plan;
     // Retirement promotes nothing: `result` and `retired` carry its outcome.
     const promoted = settings?.operation !== 'retire' &&
-        !!result &&
         !result.dryRun &&
         (result.verdict === 'promoted' || result.verdict === 'unchanged');
     const outputs = {
@@ -84,7 +83,7 @@ function actionOutputs(result, settings, failure) {
     if (settings?.operation === 'retire') {
         outputs[Output.Retired] = JSON.stringify(retiredEntries(result));
     }
-    outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure));
+    outputs[Output.Result] = JSON.stringify(resultJson(result, settings));
     return outputs;
 }
 /** `changed`: this run wrote something (a no-op re-run is `promoted` but not `changed`). */
@@ -111,11 +110,11 @@ function latestByRegion(result) {
     return result.verdict === 'promoted' ? latest.after : latest.before;
 }
 /** The `result` output: one JSON object a later step can parse. */
-function resultJson(result, settings, failure) {
-    const plan = result?.plan;
+function resultJson(result, settings) {
+    const plan = result.plan;
     return {
         // `rolled-back` and `retired` for those operations: a later step never reads "promoted" for them.
-        verdict: result ? outcomeWord(result.verdict, settings?.operation) : 'failed',
+        verdict: outcomeWord(result.verdict, settings?.operation),
         dryRun: settings?.dryRun ?? false,
         operation: settings?.operation,
         target: plan?.target,
@@ -126,7 +125,7 @@ function resultJson(result, settings, failure) {
         previousVersion: plan?.previousVersion,
         regions: plan?.regions ?? [],
         gates: plan?.gates ?? [],
-        changes: (result?.outcomes ?? []).map((o) => ({
+        changes: result.outcomes.map((o) => ({
             resource: o.change.resource,
             summary: o.change.summary,
             status: o.status,
@@ -134,11 +133,11 @@ function resultJson(result, settings, failure) {
         })),
         transitions: plan?.transitions ?? [],
         ...(plan?.candidates ? { candidates: plan.candidates } : {}),
-        verification: result?.verification ?? [],
-        scan: result?.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
-        approvedBy: result?.approvedBy ?? [],
-        error: failure ?? result?.error,
-        policy: result?.policy,
+        verification: result.verification,
+        scan: result.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
+        approvedBy: result.approvedBy ?? [],
+        error: result.error,
+        policy: result.policy,
     };
 }
 /** The `retired` output: every version leaving retention, with the action and what happened to it. */
@@ -443,6 +442,59 @@ function splitList(value) {
 }
 function list(names) {
     return names.map((n) => `'${n}'`).join(', ');
+}
+
+// One run with one error channel: every phase's error becomes a `failed` result that names the phase, so the
+// edge always has a result to write outputs, the summary and the comment from. Kept small and free of SDKs:
+// the edge imports it statically, and a run that stops on bad input loads nothing more.
+async function runPromotion(request) {
+    const phases = new Phases(request.log, 'Read inputs and policy');
+    const run = {};
+    try {
+        const { settings, prepared } = await phases.run('validate', async () => {
+            run.settings = request.read();
+            const { prepare } = await import('./promotion.js').then(function (n) { return n.f; });
+            return { settings: run.settings, prepared: await prepare(run.settings, request.workspace) };
+        });
+        run.prepared = prepared;
+        phases.title = (await import('./promotion.js').then(function (n) { return n.f; })).runTitle(settings);
+        if (request.azureDebug)
+            (await import('./logging.js')).routeAzureLogs(request.log.debug);
+        const approvals = request.approvals ? await request.approvals(settings) : [];
+        const { execute } = await import('./promotion.js').then(function (n) { return n.f; });
+        const result = await execute(prepared, { record: request.record, log: request.log, approvals, phases });
+        return { ...run, result };
+    }
+    catch (error) {
+        if (!(error instanceof UsageError) && error instanceof Error && error.stack)
+            request.log.debug(error.stack);
+        const result = failedResult(error, phases.failed, run.settings);
+        // A run that failed after the policy was read still says which policy it read.
+        return {
+            ...run,
+            result: run.prepared ? { ...result, policy: policyOrigin(run.prepared.policy) } : result,
+        };
+    }
+}
+/** A run that threw: no plan, nothing written by this run, the error and where it happened. */
+function failedResult(error, phase, settings) {
+    return {
+        verdict: 'failed',
+        dryRun: settings?.dryRun ?? false,
+        outcomes: [],
+        verification: [],
+        error: messageOf(error),
+        ...(phase ? { phase } : {}),
+        ...policyProblemsOf(error),
+    };
+}
+/** Policy file problems go on the file's lines, so they show on the pull request's diff. */
+function policyProblemsOf(error) {
+    if (!(error instanceof UsageError) || !('file' in error) || !('problems' in error))
+        return {};
+    if (!Array.isArray(error.problems))
+        return {};
+    return { policyProblems: { file: String(error.file), problems: error.problems.map(String) } };
 }
 
 const MAX_CHANGES = 100;
@@ -807,4 +859,4 @@ function renderSummary(result, context = {}) {
     return capSize(text, limit, `<b>Summary truncated</b> to stay under GitHub's 1 MiB job-summary limit (about ${formatNumber(Math.max(omitted, 0))} bytes left out). The full details are in the run log.`).text;
 }
 
-export { Input as I, Output as O, actionOutputs as a, renderSummary as b, readSettings as r };
+export { Input as I, Output as O, actionOutputs as a, renderSummary as b, readSettings as c, runPromotion as r };

@@ -1,12 +1,13 @@
 import { S as StepError, m as messageOf } from './errors.js';
 import crypto, { createHash } from 'node:crypto';
 import { c as createSerializer, S as ServiceClient } from './serviceClient.js';
-import { f as createClientLogger, D as createTracingClient, e as bearerTokenAuthenticationPolicy, E as AbortError, R as RestError } from './bearerTokenAuthenticationPolicy.js';
+import { c as createClientLogger } from './index.js';
 import { Buffer as Buffer$1 } from 'node:buffer';
 import { Readable } from 'node:stream';
+import { B as createTracingClient, e as bearerTokenAuthenticationPolicy, C as AbortError, R as RestError } from './bearerTokenAuthenticationPolicy.js';
 import { i as isTokenCredential } from './tokenCredential.js';
 import { a as createPipelineRequest, b as createHttpHeaders } from './pipelineRequest.js';
-import { r as ringPolicyGates } from './ring-gates.js';
+import { r as ringPolicyGates } from './ring.js';
 import { d as parseRegistry, e as parseRepository, p as parseReference } from './reference.js';
 
 /** GET /acr/v1/{repo}/_manifests/{digest}. undefined when the registry is not ACR or does not know the digest. */

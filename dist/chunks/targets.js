@@ -78,6 +78,38 @@ function isCalendarDate(text) {
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }
 
+const SILENT_LOG = { info: () => { }, debug: () => { }, group: (_title, fn) => fn() };
+class Phases {
+    log;
+    title;
+    /** The first phase that threw, if any. */
+    failed;
+    constructor(log, 
+    /** What the run does, in words, shown after each phase's name (known once the inputs are read). */
+    title) {
+        this.log = log;
+        this.title = title;
+    }
+    async run(name, fn) {
+        return this.log.group(`${this.title} · ${name}`, async () => {
+            const started = performance.now();
+            try {
+                return await fn();
+            }
+            catch (error) {
+                this.failed ??= name;
+                throw error;
+            }
+            finally {
+                this.log.info(`${name} took ${seconds(performance.now() - started)}`);
+            }
+        });
+    }
+}
+function seconds(ms) {
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
 const gallery = {
     scanSubject: 'version',
     display: (s) => `${s.gallery}/${s.imageDefinition}`,
@@ -183,4 +215,4 @@ function createTarget(request) {
     return request.operation === 'retire' ? kind.createRetire(request) : kind.create(request);
 }
 
-export { CLOUD_INPUTS as C, DEFAULT_POLICY_PATH as D, RING_NAME as R, VULNERABILITY_ID as V, targetKey as a, blocking as b, DEFAULT_POLICY_PATH_YAML as c, DATE as d, createTarget as e, isCalendarDate as i, policyOrigin as p, resolveCloud as r, scanSubjectOf as s, targetDisplay as t };
+export { CLOUD_INPUTS as C, DEFAULT_POLICY_PATH as D, Phases as P, RING_NAME as R, SILENT_LOG as S, VULNERABILITY_ID as V, targetKey as a, blocking as b, DEFAULT_POLICY_PATH_YAML as c, DATE as d, createTarget as e, isCalendarDate as i, policyOrigin as p, resolveCloud as r, scanSubjectOf as s, targetDisplay as t };

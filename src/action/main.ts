@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { messageOf, UsageError } from '../core/errors.js'
+import { messageOf } from '../core/errors.js'
 import { log } from './log.js'
 import { policyOrigin, type PolicyOrigin, type RunResult } from '../core/model.js'
 import type { PromotionRecord } from '../core/target.js'
@@ -15,95 +15,66 @@ import type { Settings } from '../run/settings.js'
 import { readSettings } from './settings.js'
 import type { Approver } from '../github/approvals.js'
 import type { Octokit } from '../github/octokit.js'
+import type { RunLog } from '../run/phases.js'
 import type { Prepared } from '../run/promotion.js'
+import { runPromotion } from '../run/run.js'
 import { policyAnnotations, runAnnotations, type Annotation } from '../report/annotations.js'
 import { policyFileUrl } from '../report/links.js'
 import { evidenceStatement } from '../report/evidence.js'
 import { renderSummary } from '../report/summary.js'
-import type { CloudName, PolicySource } from '../report/types.js'
+import type { CloudName, PolicySource, RunFacts } from '../report/types.js'
 import { targetDisplay, targetKey } from '../targets.js'
 // The rest (Azure and registry SDKs, Octokit, the PR comment) is loaded with import() when a run gets that far:
 // a run that stops on bad input compiles only this module's small graph.
 
 export async function run(): Promise<void> {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-  const record = runRecord()
-  let settings: Settings | undefined
-  let prepared: Prepared | undefined
-  let result: RunResult | undefined
-  let failure: string | undefined
-  let approvals: Approver[] = []
   const warnings: string[] = []
-  let octokit: Octokit | undefined
-  let failureAnnotations: Annotation[] = []
-  try {
-    settings = readSettings((name) => core.getInput(name))
-    for (const deprecation of settings.deprecations) log.warning(deprecation)
-    if (settings.githubToken) core.setSecret(settings.githubToken)
-    const { execute, prepare } = await import('../run/promotion.js')
-    prepared = await prepare(settings, workspace)
-    warnings.push(...prepared.warnings)
-    octokit = settings.githubToken
-      ? (await import('../github/octokit.js')).createOctokit(settings.githubToken)
-      : undefined
-    if (octokit) {
-      approvals = await log.group('Read environment approvals', () => runApprovals(octokit!, warnings))
-      record.approvedBy = approvals.map((a) => a.login)
-    }
-    const s = settings
-    const p = prepared
-    result = await log.group(`${stepTitle(s)}${s.dryRun ? ' (dry run)' : ''}`, () =>
-      execute(p, { record, log: (message) => log.info(message) }),
-    )
-  } catch (error) {
-    failure = messageOf(error)
-    if (!(error instanceof UsageError) && error instanceof Error && error.stack) log.debug(error.stack)
-    // Policy problems go on the policy file's lines, so they show on the pull request's diff.
-    if (
-      error instanceof UsageError &&
-      'file' in error &&
-      'problems' in error &&
-      Array.isArray(error.problems)
-    ) {
-      failureAnnotations = policyAnnotations(String(error.file), error.problems as string[])
-    }
-  } finally {
-    // A run that failed after the policy was read still says which policy it read.
-    if (!result && failure && prepared)
-      result = { ...failedResult(failure), policy: policyOrigin(prepared.policy) }
-    const evidence = await writeEvidence(result, settings, prepared, record, failure)
-    const outputs = writeOutputs(result, settings, failure, evidence)
-    await writeSummary(
-      result,
-      settings,
-      record,
-      outputs,
-      failure,
-      approvals,
-      warnings,
-      prepared ? policyOrigin(prepared.policy) : undefined,
-    )
-    if (octokit && settings?.commentOnPr && prepared) {
-      await log.group('Pull-request comment', () => comment(octokit!, result, prepared!, record, failure))
-    }
+  const record = runRecord()
+  const { result, settings, prepared } = await runPromotion({
+    read: () => readInputs(),
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    record,
+    log: ACTION_LOG,
+    approvals: (s) =>
+      s.githubToken
+        ? log.group('Read environment approvals', () => runApprovals(s.githubToken, warnings))
+        : Promise.resolve([]),
+    azureDebug: core.isDebug(),
+  })
+  if (prepared) warnings.unshift(...prepared.warnings)
+  const evidence = await writeEvidence(result, settings, prepared, record)
+  const outputs = writeOutputs(result, settings, evidence)
+  const facts = runFacts(record, result, settings, prepared)
+  await writeSummary(result, settings, outputs, warnings, facts)
+  if (settings?.githubToken && settings.commentOnPr && prepared) {
+    await log.group('Pull-request comment', () => comment(result, prepared, facts))
   }
   for (const warning of warnings) log.warning(warning)
-  report(result, failure, failureAnnotations, settings)
+  report(result, settings)
 }
 
-/** The log group of the run: what it does, in words. */
-function stepTitle(settings: Settings): string {
-  if (settings.operation === 'retire') return `Apply retention to ${targetDisplay(settings.target)}`
-  return `${settings.operation === 'rollback' ? 'Roll back' : 'Promote to'} ${settings.ring}`
+/** The run's log: phases as collapsed groups, the engine's progress as lines, SDK detail under RUNNER_DEBUG. */
+const ACTION_LOG: RunLog = {
+  info: (message) => log.info(message),
+  debug: (message) => log.debug(message),
+  group: (title, fn) => log.group(title, fn),
+}
+
+function readInputs(): Settings {
+  const settings = readSettings((name) => core.getInput(name))
+  for (const deprecation of settings.deprecations) log.warning(deprecation)
+  if (settings.githubToken) core.setSecret(settings.githubToken)
+  return settings
 }
 
 /** Who approved this run's environment; a token that cannot read them only costs a warning. */
-async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Approver[]> {
+async function runApprovals(token: string, warnings: string[]): Promise<Approver[]> {
   const runId = Number(process.env.GITHUB_RUN_ID)
   if (!Number.isInteger(runId) || runId <= 0) return []
-  const [github, { readApprovals }] = await Promise.all([
+  const [github, { readApprovals }, octokit] = await Promise.all([
     import('@actions/github'),
     import('../github/approvals.js'),
+    octokitFor(token),
   ])
   const { owner, repo } = github.context.repo
   try {
@@ -118,20 +89,15 @@ async function runApprovals(octokit: Octokit, warnings: string[]): Promise<Appro
 }
 
 /** One sticky comment per pull request and target, edited in place on every run. Never fails the run. */
-async function comment(
-  octokit: Octokit,
-  result: RunResult | undefined,
-  prepared: Prepared,
-  record: PromotionRecord,
-  failure: string | undefined,
-): Promise<void> {
+async function comment(result: RunResult, prepared: Prepared, facts: RunFacts): Promise<void> {
   try {
-    const [github, { findPullRequest }, { upsertStickyComment }, { commentMarker, renderComment }] =
+    const [github, { findPullRequest }, { upsertStickyComment }, { commentMarker, renderComment }, octokit] =
       await Promise.all([
         import('@actions/github'),
         import('../github/pull-request.js'),
         import('../github/sticky-comment.js'),
         import('../report/comment.js'),
+        octokitFor(prepared.settings.githubToken),
       ])
     const context = github.context
     const issueNumber = await findPullRequest(
@@ -143,17 +109,16 @@ async function comment(
       log.info('No pull request for this run: no comment.')
       return
     }
-    const shown = result ?? failedResult(failure)
-    const key = result?.plan?.target.key ?? targetKey(prepared.settings.target)
+    const key = result.plan?.target.key ?? targetKey(prepared.settings.target)
     const outcome = await upsertStickyComment(octokit, {
       ...context.repo,
       issueNumber,
       marker: commentMarker(key),
       body: (existing) =>
         renderComment(
-          shown,
+          result,
           {
-            runUrl: record.runUrl || undefined,
+            ...facts,
             // A run that failed before it had a plan (no OIDC token, ARM unreachable) still gets its comment.
             target: {
               kind: prepared.settings.target.kind,
@@ -161,10 +126,10 @@ async function comment(
               display: targetDisplay(prepared.settings.target),
             },
             rings: prepared.policy.rings.map((r) => r.name),
+            ...(result.ringState ? { ringState: result.ringState } : {}),
             ring: prepared.settings.ring,
             operation: prepared.settings.operation,
             version: versionText(prepared.settings),
-            policy: policySourceOf(policyOrigin(prepared.policy), record),
           },
           existing,
         ),
@@ -176,8 +141,11 @@ async function comment(
   }
 }
 
-function failedResult(failure: string | undefined): RunResult {
-  return { verdict: 'failed', dryRun: false, outcomes: [], verification: [], error: failure }
+/** One Octokit per run, for the approvals and the comment; loaded with import() only when a token is set. */
+let octokit: Promise<Octokit> | undefined
+function octokitFor(token: string): Promise<Octokit> {
+  octokit ??= import('../github/octokit.js').then(({ createOctokit }) => createOctokit(token))
+  return octokit
 }
 
 /** Who and where, recorded on the artifact with the promotion. */
@@ -196,11 +164,10 @@ function runRecord(): PromotionRecord {
  * when it could not be written (a warning then, never a failed run).
  */
 async function writeEvidence(
-  result: RunResult | undefined,
+  result: RunResult,
   settings: Settings | undefined,
   prepared: Prepared | undefined,
   record: PromotionRecord,
-  failure: string | undefined,
 ): Promise<string> {
   const env = process.env
   const file = join(
@@ -208,7 +175,7 @@ async function writeEvidence(
     `image-promote-evidence-${env.GITHUB_RUN_ID || 'local'}-${randomUUID().slice(0, 8)}.json`,
   )
   const statement = evidenceStatement({
-    result: result ?? failedResult(failure),
+    result,
     ...(settings
       ? {
           target: {
@@ -224,7 +191,6 @@ async function writeEvidence(
     startedAt: record.at,
     finishedAt: new Date(),
     action: { repository: env.GITHUB_ACTION_REPOSITORY, ref: env.GITHUB_ACTION_REF },
-    ...(failure ? { failure } : {}),
   })
   try {
     await writeFile(file, `${JSON.stringify(statement, null, 2)}\n`, { mode: 0o600 })
@@ -248,30 +214,41 @@ function givenInputs(): Record<string, string> {
 
 /** Sets every output; returns them for the job summary. */
 function writeOutputs(
-  result: RunResult | undefined,
+  result: RunResult,
   settings: Settings | undefined,
-  failure: string | undefined,
   evidenceFile: string,
 ): Record<string, string> {
-  const outputs = { ...actionOutputs(result, settings, failure), [Output.EvidenceFile]: evidenceFile }
+  const outputs = { ...actionOutputs(result, settings), [Output.EvidenceFile]: evidenceFile }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   return outputs
 }
 
-async function writeSummary(
-  result: RunResult | undefined,
-  settings: Settings | undefined,
+/** Facts shared by the job summary and the PR comment: run link, cloud, policy, wall time, regions. */
+function runFacts(
   record: PromotionRecord,
+  result: RunResult,
+  settings?: Settings,
+  prepared?: Prepared,
+): RunFacts {
+  return {
+    runUrl: record.runUrl || undefined,
+    ...(result.plan?.regionStates ? { regions: result.plan.regionStates } : {}),
+    durationMs: Date.now() - record.at.getTime(),
+    ...(settings ? { cloud: cloudName(settings.environment) } : {}),
+    ...(prepared ? { policy: policySourceOf(policyOrigin(prepared.policy), record) } : {}),
+  }
+}
+
+async function writeSummary(
+  result: RunResult,
+  settings: Settings | undefined,
   outputs: Record<string, string>,
-  failure: string | undefined,
-  approvals: Approver[],
   warnings: string[],
-  policySource: PolicyOrigin | undefined,
+  facts: RunFacts,
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const shown: RunResult = result ?? failedResult(failure)
-  const markdown = renderSummary(failure && result ? { ...shown, error: failure } : shown, {
-    runUrl: record.runUrl || undefined,
+  const markdown = renderSummary(result, {
+    ...facts,
     request: settings
       ? {
           target: targetDisplay(settings.target),
@@ -281,11 +258,8 @@ async function writeSummary(
         }
       : { version: core.getInput(Input.Version) },
     outputs: Object.fromEntries(Object.entries(outputs).filter(([name]) => name !== Output.Result)),
-    approvals,
+    approvals: result.approvals ?? [],
     warnings,
-    durationMs: Date.now() - record.at.getTime(),
-    ...(settings ? { cloud: cloudName(settings.environment) } : {}),
-    ...(policySource ? { policy: policySourceOf(policySource, record) } : {}),
   })
   try {
     await core.summary.addRaw(markdown).write()
@@ -329,19 +303,16 @@ function policySourceOf(origin: PolicyOrigin, record: PromotionRecord): PolicySo
  * The step fails through the exit code, not `setFailed`, which would repeat the failed gates in one more
  * annotation.
  */
-function report(
-  result: RunResult | undefined,
-  failure: string | undefined,
-  failureAnnotations: Annotation[],
-  settings: Settings | undefined,
-): void {
-  if (failure) {
-    for (const a of failureAnnotations) emit(a)
-    if (failureAnnotations.length > 0) process.exitCode = core.ExitCode.Failure
-    else log.setFailed(failure)
+function report(result: RunResult, settings: Settings | undefined): void {
+  if (result.error !== undefined && !result.plan) {
+    const annotations = result.policyProblems
+      ? policyAnnotations(result.policyProblems.file, result.policyProblems.problems)
+      : []
+    for (const a of annotations) emit(a)
+    if (annotations.length > 0) process.exitCode = core.ExitCode.Failure
+    else log.setFailed(result.error)
     return
   }
-  if (!result) return
   const request = settings
     ? { ring: settings.ring, operation: settings.operation, target: targetDisplay(settings.target) }
     : {}

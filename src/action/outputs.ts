@@ -4,17 +4,12 @@ import { outcomeWord } from '../report/verdict.js'
 import type { Settings } from '../run/settings.js'
 import { Output } from './names.js'
 
-/** The outputs by name; with no settings (bad input) or no result (failed early), the empty values. */
-export function actionOutputs(
-  result: RunResult | undefined,
-  settings: Settings | undefined,
-  failure: string | undefined,
-): Record<string, string> {
-  const plan = result?.plan
+/** The outputs by name; with no settings (bad input) or no plan (failed early), the empty values. */
+export function actionOutputs(result: RunResult, settings: Settings | undefined): Record<string, string> {
+  const plan = result.plan
   // Retirement promotes nothing: `result` and `retired` carry its outcome.
   const promoted =
     settings?.operation !== 'retire' &&
-    !!result &&
     !result.dryRun &&
     (result.verdict === 'promoted' || result.verdict === 'unchanged')
   const outputs: Record<string, string> = {
@@ -38,7 +33,7 @@ export function actionOutputs(
   if (settings?.operation === 'retire') {
     outputs[Output.Retired] = JSON.stringify(retiredEntries(result))
   }
-  outputs[Output.Result] = JSON.stringify(resultJson(result, settings, failure))
+  outputs[Output.Result] = JSON.stringify(resultJson(result, settings))
   return outputs
 }
 
@@ -71,15 +66,11 @@ function latestByRegion(result: RunResult | undefined): Record<string, string | 
 }
 
 /** The `result` output: one JSON object a later step can parse. */
-function resultJson(
-  result: RunResult | undefined,
-  settings: Settings | undefined,
-  failure: string | undefined,
-) {
-  const plan = result?.plan
+function resultJson(result: RunResult, settings: Settings | undefined) {
+  const plan = result.plan
   return {
     // `rolled-back` and `retired` for those operations: a later step never reads "promoted" for them.
-    verdict: result ? outcomeWord(result.verdict, settings?.operation) : 'failed',
+    verdict: outcomeWord(result.verdict, settings?.operation),
     dryRun: settings?.dryRun ?? false,
     operation: settings?.operation,
     target: plan?.target,
@@ -90,7 +81,7 @@ function resultJson(
     previousVersion: plan?.previousVersion,
     regions: plan?.regions ?? [],
     gates: plan?.gates ?? [],
-    changes: (result?.outcomes ?? []).map((o) => ({
+    changes: result.outcomes.map((o) => ({
       resource: o.change.resource,
       summary: o.change.summary,
       status: o.status,
@@ -98,11 +89,11 @@ function resultJson(
     })),
     transitions: plan?.transitions ?? [],
     ...(plan?.candidates ? { candidates: plan.candidates } : {}),
-    verification: result?.verification ?? [],
-    scan: result?.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
-    approvedBy: result?.approvedBy ?? [],
-    error: failure ?? result?.error,
-    policy: result?.policy,
+    verification: result.verification,
+    scan: result.scan ? { counts: result.scan.counts, blocking: result.scan.blocking.length } : undefined,
+    approvedBy: result.approvedBy ?? [],
+    error: result.error,
+    policy: result.policy,
   }
 }
 

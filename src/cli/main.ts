@@ -3,12 +3,12 @@
 // exit status says what happened (EXIT below).
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { messageOf, UsageError } from '../core/errors.js'
+import { messageOf } from '../core/errors.js'
 import { blocking, type RunResult } from '../core/model.js'
 import { Output } from '../action/names.js'
 import { actionOutputs } from '../action/outputs.js'
 import { readSettings } from '../action/settings.js'
-import type { Settings } from '../run/settings.js'
+import { runPromotion } from '../run/run.js'
 import { DEFAULT_POLICY_SOURCE } from '../policy/defaults.js'
 import { renderSummary } from '../report/summary.js'
 import { targetDisplay } from '../targets.js'
@@ -41,30 +41,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     return EXIT.ok
   }
   const log = (message: string) => io.stderr(`${safeText(message)}\n`)
-  let settings: Settings | undefined
-  let result: RunResult | undefined
-  let failure: string | undefined
-  let policySource: string | undefined
   const record = cliRecord(io.env)
-  try {
-    settings = readSettings((name) => line.inputs.get(name) ?? '')
-    const { execute, prepare } = await import('../run/promotion.js')
-    const prepared = await prepare(settings, io.cwd)
-    policySource = prepared.policy.source
-    result = await execute(prepared, { record, log })
-  } catch (error) {
-    failure = messageOf(error)
-    if (
-      !(error instanceof UsageError) &&
-      error instanceof Error &&
-      error.stack &&
-      io.env.AZURE_IMAGE_PROMOTE_DEBUG
-    ) {
-      log(error.stack)
-    }
-  }
-  const outputs = actionOutputs(result, settings, failure)
-  const summary = renderSummary(shown(result, failure), {
+  const { result, settings, prepared } = await runPromotion({
+    read: () => readSettings((name) => line.inputs.get(name) ?? ''),
+    workspace: io.cwd,
+    record,
+    // Progress lines only: a terminal has no collapsible groups. Stack traces only when asked for.
+    log: {
+      info: log,
+      debug: io.env.AZURE_IMAGE_PROMOTE_DEBUG ? log : () => {},
+      group: (_title, fn) => fn(),
+    },
+  })
+  const policySource = prepared?.policy.source
+  const outputs = actionOutputs(result, settings)
+  const summary = renderSummary(result, {
     request: settings
       ? {
           target: targetDisplay(settings.target),
@@ -82,20 +73,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       ? { policy: policySource === DEFAULT_POLICY_SOURCE ? 'built-in' : { path: policySource } }
       : {}),
   })
-  for (const gate of result?.plan?.gates ?? []) {
+  for (const gate of result.plan?.gates ?? []) {
     if (gate.status === 'fail') log(`Gate failed: ${gate.title}: ${gate.details}`)
     if (gate.status === 'warn') log(`Warning: ${gate.title}: ${gate.details}`)
   }
-  if (failure) log(`error: ${failure}`)
+  if (result.error !== undefined) log(`error: ${result.error}`)
   // Bad input stops before any work: the error line says it all, unless a summary file was asked for.
   if (settings || line.summaryFile) await writeSummary(line, io, summary)
   if (line.json) io.stdout(`${safeJson(decoded(outputs))}\n`)
-  return exitCode(result, failure)
-}
-
-function shown(result: RunResult | undefined, failure: string | undefined): RunResult {
-  if (!result) return { verdict: 'failed', dryRun: false, outcomes: [], verification: [], error: failure }
-  return failure ? { ...result, error: failure } : result
+  return exitCode(result)
 }
 
 /** The summary to --summary-file, else to stdout, or to stderr when stdout carries the JSON. */
@@ -123,8 +109,8 @@ function decoded(outputs: Record<string, string>): Record<string, unknown> {
   )
 }
 
-function exitCode(result: RunResult | undefined, failure: string | undefined): ExitCode {
-  if (failure || !result || result.verdict === 'failed') return EXIT.error
+function exitCode(result: RunResult): ExitCode {
+  if (result.verdict === 'failed') return EXIT.error
   if (result.verdict === 'blocked' || blocking(result.plan?.gates ?? []).length > 0) return EXIT.blocked
   return EXIT.ok
 }

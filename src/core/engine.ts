@@ -7,6 +7,7 @@ import {
   type Plan,
   type RunResult,
 } from './model.js'
+import type { ScanSummary } from './evidence.js'
 import type { PlanContext, Target } from './target.js'
 import { messageOf } from './errors.js'
 
@@ -20,78 +21,111 @@ export interface CheckableTarget<Write = unknown> {
 
 export interface EngineOptions {
   dryRun: boolean
-  /**
-   * Gates that do not depend on the target's state, such as scan reports, evaluated against the plan's subject.
-   * Async so evidence that needs a read (Defender for Cloud) can join; awaited before the blocking check.
-   */
-  extraGates?: (plan: Plan) => Promise<Gate[]>
   /** Progress messages (main.ts routes them to the log). */
   log?: (message: string) => void
 }
 
 /**
  * observe → plan → (stop here for dry runs or failed gates) → apply in order, a `concurrent` group at once →
- * verify by reading back.
+ * verify by reading back. The run layer calls the same steps one by one, as logged phases, with its own gates
+ * between plan and apply.
  */
 export async function runTarget<S, W>(
   target: Target<S, W>,
   ctx: PlanContext,
   options: EngineOptions,
 ): Promise<RunResult> {
-  const log = options.log ?? (() => {})
-  const plan = await eligiblePlan(target, await target.observe(), ctx, options)
+  const observed = await target.observe()
+  const { plan } = await eligiblePlan(target, observed, target.plan(observed, ctx), ctx, NO_OUTSIDE_GATES)
+  const early = decide(plan, options.dryRun)
+  if (early) return early
+  const applied = await applyPlan(target, plan, options.log ?? (() => {}))
+  if (applied.error !== undefined) return applied
+  return verifyPlan(target, plan, applied.outcomes)
+}
 
-  const base = { dryRun: options.dryRun, plan, verification: [] as Gate[] }
+/** Gates from outside the target (scans, Defender), evaluated against one plan; `scan` is the scan summary. */
+export type OutsideGates = (plan: Plan) => Promise<{ gates: Gate[]; scan?: ScanSummary }>
+
+const NO_OUTSIDE_GATES: OutsideGates = async () => ({ gates: [] })
+
+/** The result of a run that stops before any write (gates failed, dry run, nothing to do); undefined: go on. */
+export function decide(plan: Plan, dryRun: boolean): RunResult | undefined {
+  const base = { dryRun, plan, verification: [] as Gate[] }
   if (blocking(plan.gates).length > 0) return { ...base, verdict: 'blocked', outcomes: notAttempted(plan) }
-  if (options.dryRun) return { ...base, verdict: 'planned', outcomes: notAttempted(plan) }
+  if (dryRun) return { ...base, verdict: 'planned', outcomes: notAttempted(plan) }
   if (plan.changes.length === 0) return { ...base, verdict: 'unchanged', outcomes: [] }
+  return undefined
+}
 
+/** Applies the plan's changes group by group; a failed group ends the run with a `failed` result. */
+export async function applyPlan<S, W>(
+  target: Target<S, W>,
+  plan: Plan<W>,
+  log: (message: string) => void,
+): Promise<RunResult & { outcomes: ChangeOutcome<W>[] }> {
   const outcomes = notAttempted(plan)
+  const base = { dryRun: false, plan, outcomes, verification: [] as Gate[] }
   for (const group of groups(outcomes)) {
     const errors = await applyGroup(target, group, log)
-    if (errors.length > 0) return { ...base, verdict: 'failed', outcomes, error: errors.join('; ') }
+    if (errors.length > 0) return { ...base, verdict: 'failed', error: errors.join('; ') }
   }
+  return { ...base, verdict: 'promoted' }
+}
 
+/** Reads back every intended state once every write is done. */
+export async function verifyPlan<S, W>(
+  target: Target<S, W>,
+  plan: Plan<W>,
+  outcomes: ChangeOutcome<W>[],
+): Promise<RunResult> {
+  const base = { dryRun: false, plan, outcomes, verification: [] as Gate[] }
   // Every write is done: a failing read-back must not lose the record of what was written.
   let verification: Gate[]
   try {
     verification = await target.verify(plan)
   } catch (error) {
     const message = `Read-back verification failed: ${messageOf(error)} (all ${outcomes.length} write(s) were applied)`
-    return { ...base, verdict: 'failed', outcomes, error: message }
+    return { ...base, verdict: 'failed', error: message }
   }
   const failedChecks = blocking(verification)
   if (failedChecks.length > 0) {
     const error = `Read-back verification failed: ${failedChecks.map((g) => g.details).join('; ')}`
-    return { ...base, verdict: 'failed', outcomes, verification, error }
+    return { ...base, verdict: 'failed', verification, error }
   }
-  return { ...base, verdict: 'promoted', outcomes, verification }
+  return { ...base, verdict: 'promoted', verification }
 }
 
 /** Candidates tried before giving up: each costs a read, and a gate that blocks one usually blocks them all. */
 const MAX_CANDIDATES = 10
 
 /**
- * The plan to run: the observed subject's, or, when gates block it and the target chose it among candidates
- * (a range), the plan of the highest candidate that passes every gate. With none eligible, the highest
- * candidate's plan (blocked), listing why each candidate was skipped.
+ * The plan to run, its outside gates added: the observed subject's, or, when gates block it and the target chose
+ * it among candidates (a range), the plan of the highest candidate that passes every gate. With none eligible,
+ * the highest candidate's plan (blocked), listing why each candidate was skipped. `scan` belongs to the plan
+ * returned.
  */
-async function eligiblePlan<S, W>(
+export async function eligiblePlan<S, W>(
   target: Target<S, W>,
   observed: S,
+  planned: Plan<W>,
   ctx: PlanContext,
-  options: EngineOptions,
-): Promise<Plan<W>> {
+  outside: OutsideGates,
+): Promise<{ plan: Plan<W>; scan?: ScanSummary }> {
   const skipped: Candidate[] = []
   let state: S | undefined = observed
-  let first: Plan<W> | undefined
+  let first: { plan: Plan<W>; scan?: ScanSummary } | undefined
   while (state !== undefined) {
-    const plan = target.plan(state, ctx)
-    if (options.extraGates) plan.gates.push(...(await options.extraGates(plan)))
-    first ??= plan
+    const plan: Plan<W> = first ? target.plan(state, ctx) : planned
+    const found = await outside(plan)
+    plan.gates.push(...found.gates)
+    const judged = { plan, ...(found.scan ? { scan: found.scan } : {}) }
+    first ??= judged
     const failed = blocking(plan.gates)
-    if (failed.length === 0) return skipped.length > 0 ? withCandidates(plan, skipped, 'chosen') : plan
-    if (!target.fallback) return plan
+    if (failed.length === 0) {
+      return skipped.length > 0 ? { ...judged, plan: withCandidates(plan, skipped, 'chosen') } : judged
+    }
+    if (!target.fallback) return judged
     skipped.push({
       version: plan.version,
       verdict: 'skipped',
@@ -99,7 +133,7 @@ async function eligiblePlan<S, W>(
     })
     state = skipped.length < MAX_CANDIDATES ? await target.fallback(state) : undefined
   }
-  return skipped.length > 1 ? withCandidates(first!, skipped, 'none') : first!
+  return skipped.length > 1 ? { ...first!, plan: withCandidates(first!.plan, skipped, 'none') } : first!
 }
 
 function withCandidates<W>(plan: Plan<W>, skipped: Candidate[], outcome: 'chosen' | 'none'): Plan<W> {
@@ -124,8 +158,8 @@ function mergeCandidates(listed: Candidate[] | undefined, decided: Candidate[]):
 }
 
 /** Consecutive outcomes whose changes share a `concurrent` key form one group; every other change is alone. */
-function groups(outcomes: ChangeOutcome[]): ChangeOutcome[][] {
-  const result: ChangeOutcome[][] = []
+function groups<W>(outcomes: ChangeOutcome<W>[]): ChangeOutcome<W>[][] {
+  const result: ChangeOutcome<W>[][] = []
   for (const outcome of outcomes) {
     const key = outcome.change.concurrent
     const last = result.at(-1)
@@ -199,6 +233,6 @@ async function settle<S, W>(
   }
 }
 
-function notAttempted(plan: Plan): ChangeOutcome[] {
+function notAttempted<W>(plan: Plan<W>): ChangeOutcome<W>[] {
   return plan.changes.map((change) => ({ change, status: 'not-attempted' as const }))
 }

@@ -106,6 +106,13 @@ export interface Plan<Write = unknown> {
   latest?: { before: Record<string, string | null>; after: Record<string, string | null> }
   /** Range resolution: the candidates tried, highest first, and why each higher one was skipped. */
   candidates?: Candidate[]
+  /** Gallery: per-region replication, requirement and `latest` before → after, from the versions read. */
+  regionStates?: RegionState[]
+  /**
+   * What each ring of the policy holds, from the ring records: as read (`before`) and once this plan's writes
+   * are in effect (`after`). The run result keeps the one that is true when the run ends.
+   */
+  rings?: { before: RingHolding[]; after: RingHolding[] }
 }
 
 /** One version a range matched, as range resolution judged it. */
@@ -115,6 +122,35 @@ export interface Candidate {
   verdict: 'chosen' | 'skipped' | 'untried'
   /** For `skipped`: each failed gate, `Title: details`. */
   reasons: string[]
+}
+
+/** One region of a gallery image version, before and after the run. */
+export interface RegionState {
+  /** Normalised name (`eastus`) or display name (`East US`). */
+  region: string
+  /** Replication state from the version's replication status: `Completed`, `Replicating`, `Failed`… */
+  state?: string
+  /** Replication progress in percent, when the state is not `Completed`. */
+  progress?: number
+  /** Replica count in the region. */
+  replicas?: number
+  /** Whether the ring requires this region. */
+  required: boolean
+  /** Replicas the ring requires per region, when it sets a minimum. */
+  requiredReplicas?: number
+  /** The version `latest` resolves to in this region before the run and after it. */
+  latestBefore?: string
+  latestAfter?: string
+}
+
+/** What one ring holds now, read from the ring records (gallery tags or registry referrers). */
+export interface RingHolding {
+  ring: string
+  /** Version (gallery) or source tag (registry); absent when the ring holds nothing. */
+  version?: string
+  digest?: string
+  /** ISO time the ring took this version. */
+  since?: string
 }
 
 /** What retirement decided for one version (gallery) or digest (registry), and why. */
@@ -148,10 +184,28 @@ export interface RunResult {
   error?: string
   /** Scan evidence, when reports were given or required. */
   scan?: ScanSummary
-  /** Environment approvers of this run, when readable. */
+  /** Environment approvers of this run, when readable (their logins; `approvals` has the details). */
   approvedBy?: string[]
   /** The policy the run applied, so every report can say which rules held. */
   policy?: PolicyOrigin
+  /** The environment approvals read once at the start of the run, with environments and times. */
+  approvals?: Approver[]
+  /** Set when verdict is `failed`: the phase of the run that failed (`validate`, `observe`, `apply`…). */
+  phase?: string
+  /** What each ring holds when the run ends, from the ring records (the PR comment's ladder). */
+  ringState?: RingHolding[]
+  /** Set when the policy file was refused: its path and each problem, for annotations on its lines. */
+  policyProblems?: { file: string; problems: string[] }
+}
+
+/** One person who approved the run's environment (GitHub environment protection rules). */
+export interface Approver {
+  login: string
+  /** Environment names this person approved (merged over their reviews). */
+  environments: string[]
+  comment?: string
+  /** ISO time of the review, when the API gives one. */
+  at?: string
 }
 
 /** Where a run's policy came from: a file path with its git blob SHA, or `built-in defaults` (no SHA). */

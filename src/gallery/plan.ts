@@ -1,6 +1,15 @@
 // Pure planning for a gallery image definition: gates first, then the ordered writes.
-import type { Candidate, Change, Gate, Plan, TargetRef, Transition } from '../core/model.js'
-import { ringPolicyGates } from '../core/ring-gates.js'
+import type {
+  Candidate,
+  Change,
+  Gate,
+  Plan,
+  RegionState,
+  RingHolding,
+  TargetRef,
+  Transition,
+} from '../core/model.js'
+import { ringPolicyGates } from '../gates/ring.js'
 import { scanEvidenceFromTags } from '../scans/tags.js'
 import type { PlanContext } from '../core/target.js'
 import { promotionTags, ringEntry, ringHistory, rollbackTags, tagKey } from './history.js'
@@ -77,7 +86,17 @@ export function planGallery(
       details: `${subject.name} was rolled back from ${ring.name} at ${subject.tags[tagKey(ring.name, 'rolledback')]}; it is promoted again because it was named explicitly`,
     })
   }
-  plan.transitions = transitions(state, ctx, writes, holderBefore)
+  const latest = latestBeforeAfter(state, ctx, writes)
+  plan.transitions = transitions(state, ctx, holderBefore, latest)
+  plan.regionStates = regionStates(subject, ctx, plan.regions, latest)
+  // The subject may be missing from the list (read separately, just created): its tags count too.
+  const versions = state.versions.some((v) => v.name === subject.name)
+    ? state.versions
+    : [...state.versions, subject]
+  plan.rings = {
+    before: ringHoldings(versions, ctx),
+    after: ringHoldings(applyTagWrites(versions, writes), ctx),
+  }
   plan.latest = latestEverywhere(state.versions, writes)
   if (state.range) plan.candidates = candidatesOf(subject, state.range.lower)
   try {
@@ -269,24 +288,37 @@ function toChange(write: VersionWrite): Change<VersionWrite> {
   }
 }
 
+/** What `latest` resolves to per region before and after the writes (only on the latest ring). */
+interface LatestChange {
+  regions: string[]
+  before: Map<string, string | undefined>
+  after: Map<string, string | undefined>
+}
+
+function latestBeforeAfter(state: GalleryState, ctx: PlanContext, writes: VersionWrite[]): LatestChange {
+  if (!ctx.ring.latest) return { regions: [], before: new Map(), after: new Map() }
+  const regions = ctx.ring.latestRegions ?? allRegions(state.versions)
+  return {
+    regions,
+    before: resolveLatest(state.versions, regions),
+    after: resolveLatest(applyFlags(state.versions, writes), regions),
+  }
+}
+
 function transitions(
   state: GalleryState,
   ctx: PlanContext,
-  writes: VersionWrite[],
   holder: GalleryVersion | undefined,
+  latest: LatestChange,
 ): Transition[] {
   const rows: Transition[] = [
     { subject: `ring ${ctx.ring.name}`, before: holder?.name ?? '(none)', after: state.subject!.name },
   ]
-  if (!ctx.ring.latest) return rows
-  const regions = ctx.ring.latestRegions ?? allRegions(state.versions)
-  const before = resolveLatest(state.versions, regions)
-  const after = resolveLatest(applyFlags(state.versions, writes), regions)
-  for (const region of regions) {
+  for (const region of latest.regions) {
     rows.push({
       subject: `latest in ${region}`,
-      before: before.get(region) ?? '(none)',
-      after: after.get(region) ?? '(none)',
+      before: latest.before.get(region) ?? '(none)',
+      after: latest.after.get(region) ?? '(none)',
     })
   }
   return rows
@@ -301,6 +333,60 @@ function latestEverywhere(versions: GalleryVersion[], writes: VersionWrite[]): N
     before: record(resolveLatest(versions, regions)),
     after: record(resolveLatest(applyFlags(versions, writes), regions)),
   }
+}
+
+/**
+ * One row per region the ring requires or whose `latest` it moves: the subject's replication there (as read
+ * with its replication status), the replicas against the ring's minimum, and `latest` before → after.
+ */
+function regionStates(
+  subject: GalleryVersion,
+  ctx: PlanContext,
+  required: string[],
+  latest: LatestChange,
+): RegionState[] {
+  const names = [...new Set([...required, ...latest.regions])]
+  return names.map((name): RegionState => {
+    const region = subject.regions.find((r) => r.name === name)
+    const replication = region?.replication
+    return {
+      region: region?.displayName ?? name,
+      required: required.includes(name),
+      ...(replication ? { state: replication.state } : {}),
+      ...(replication?.progress !== undefined && replication.state !== 'Completed'
+        ? { progress: replication.progress }
+        : {}),
+      ...(region ? { replicas: region.replicas } : {}),
+      ...(ctx.ring.minReplicas ? { requiredReplicas: ctx.ring.minReplicas } : {}),
+      ...(latest.regions.includes(name)
+        ? {
+            latestBefore: latest.before.get(name) ?? '(none)',
+            latestAfter: latest.after.get(name) ?? '(none)',
+          }
+        : {}),
+    }
+  })
+}
+
+/** What each ring of the policy holds according to the versions' ring tags. */
+function ringHoldings(versions: GalleryVersion[], ctx: PlanContext): RingHolding[] {
+  return ctx.policy.rings.map(({ name }): RingHolding => {
+    const holder = ringHistory(versions, name)[0]
+    return holder
+      ? { ring: name, version: holder.version.name, since: holder.entry.at.toISOString() }
+      : { ring: name }
+  })
+}
+
+/** The versions with the writes' tag edits in effect, so the ring records after the run can be read off them. */
+function applyTagWrites(versions: GalleryVersion[], writes: VersionWrite[]): GalleryVersion[] {
+  return versions.map((version) => {
+    const write = writes.find((w) => w.version === version.name)
+    if (!write) return version
+    const tags = { ...version.tags, ...write.setTags }
+    for (const key of write.removeTags) delete tags[key]
+    return { ...version, tags }
+  })
 }
 
 /** The versions as they will be once the writes are applied (for before → after tables and verification). */

@@ -3,17 +3,11 @@
 //
 // The API returns no time for a review; `at` is filled only if a response carries one (GHES variants or
 // future fields). `readAt` records when the list was read, which is after every approval of this run.
+import type { Approver } from '../core/model.js'
 import type { Octokit } from './octokit.js'
 import { failureText, httpStatus, isGitHubFailure } from './octokit.js'
 
-export interface Approver {
-  login: string
-  /** Environment names this person approved (merged over their reviews). */
-  environments: string[]
-  comment?: string
-  /** ISO time of the review, when the API gives one. */
-  at?: string
-}
+export type { Approver }
 
 export interface ApprovalsResult {
   /** Approved reviews only, one entry per login, in the API's order. */

@@ -1,6 +1,6 @@
 // Pure planning for the registry target: gates and ordered writes from the observed state. No I/O.
 import type { Change, Gate, Plan, TargetRef, Transition } from '../core/model.js'
-import { ringPolicyGates, type RingVisit } from '../core/ring-gates.js'
+import { ringPolicyGates, type RingVisit } from '../gates/ring.js'
 import type { PlanContext } from '../core/target.js'
 import type { Descriptor } from './oci.js'
 import {

@@ -1,6 +1,6 @@
 // What to do about a failure, in one line, next to the failure itself (never repeated elsewhere).
 // The gate and error texts come from the engine and from Azure; the patterns here are the ones those
-// messages use (src/gallery/plan.ts, src/core/ring-gates.ts, ARM's AuthorizationFailed, registry DENIED).
+// messages use (src/gallery/plan.ts, src/gates/ring.ts, ARM's AuthorizationFailed, registry DENIED).
 import type { Gate } from '../core/model.js'
 
 /** Still replicating is a matter of time; Failed needs an action; too few replicas needs more. */

@@ -21,8 +21,6 @@ export interface EvidenceInput {
   finishedAt: Date
   /** The action itself: `GITHUB_ACTION_REPOSITORY` and `GITHUB_ACTION_REF` as the runner sets them. */
   action: { repository?: string; ref?: string }
-  /** The run's error when it failed before or outside the engine. */
-  failure?: string
 }
 
 export interface ResourceDescriptor {
@@ -62,7 +60,7 @@ export function evidenceStatement(input: EvidenceInput) {
       policy: input.policy ?? null,
       verdict: result.verdict,
       dryRun: result.dryRun,
-      error: input.failure ?? result.error ?? null,
+      error: result.error ?? null,
       target: plan?.target ?? input.target ?? null,
       observed: plan
         ? {

@@ -1,9 +1,9 @@
 // What the report renderers take besides the RunResult. Everything here is optional: each field adds one
 // fact to the page when the caller has it, and the page reads right without it. Values are untrusted.
-import type { Operation, TargetRef } from '../core/model.js'
+import type { Operation, RegionState, RingHolding, TargetRef } from '../core/model.js'
 import type { Approver } from '../github/approvals.js'
 
-export type { Approver }
+export type { Approver, RegionState, RingHolding }
 
 /** The Azure clouds the action runs against; each has its own portal. */
 export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud'
@@ -16,35 +16,6 @@ export interface PolicySource {
   blobSha?: string
   /** Link to the file at the run's commit (see `policyFileUrl`). */
   url?: string
-}
-
-/** One region of a gallery image version, before and after the run. */
-export interface RegionState {
-  /** Normalised name (`eastus`) or display name (`East US`). */
-  region: string
-  /** Replication state from the version's replication status: `Completed`, `Replicating`, `Failed`… */
-  state?: string
-  /** Replication progress in percent, when the state is not `Completed`. */
-  progress?: number
-  /** Replica count in the region. */
-  replicas?: number
-  /** Whether the ring requires this region. */
-  required: boolean
-  /** Replicas the ring requires per region, when it sets a minimum. */
-  requiredReplicas?: number
-  /** The version `latest` resolves to in this region before the run and after it. */
-  latestBefore?: string
-  latestAfter?: string
-}
-
-/** What one ring holds now, read from the ring records (gallery tags or registry referrers). */
-export interface RingHolding {
-  ring: string
-  /** Version (gallery) or source tag (registry); absent when the ring holds nothing. */
-  version?: string
-  digest?: string
-  /** ISO time the ring took this version. */
-  since?: string
 }
 
 /** What was asked for; used when the run failed before a plan existed. */

@@ -4,19 +4,21 @@ import type { TokenCredential } from '@azure/identity'
 import { CLOUD_INPUTS, resolveCloud, type CloudEndpoints } from '../azure/clouds.js'
 import { createCredential } from '../azure/credential.js'
 import { Deadline, RETRY_OPTIONS } from '../azure/deadline.js'
-import { runTarget } from '../core/engine.js'
+import { applyPlan, decide, eligiblePlan, verifyPlan, type OutsideGates } from '../core/engine.js'
 import { UsageError } from '../core/errors.js'
-import { policyOrigin, type Gate, type Plan, type RunResult } from '../core/model.js'
+import { policyOrigin, type Approver, type Plan, type RunResult } from '../core/model.js'
 import type { PromotionRecord } from '../core/target.js'
 import type { Settings } from './settings.js'
 import { loadPolicy, ringByName } from '../policy/load.js'
 import type { Policy, RingPolicy, ScanPolicy } from '../core/policy.js'
 import { parseAllowInput } from '../scans/allow.js'
-import type { DefenderEvidence } from '../scans/defender.js'
+import type { ParsedReport } from '../core/evidence.js'
+import { defenderGate } from '../gates/defender.js'
+import { evaluateGates, type GateEvaluator } from '../gates/evaluator.js'
+import { scanGate } from '../gates/scans.js'
 import { bindToVersion } from '../scans/binding.js'
-import { evaluateScans } from '../scans/gate.js'
-import type { ParsedReport, ScanSummary } from '../core/evidence.js'
-import { createTarget, scanSubjectOf } from '../targets.js'
+import { createTarget, scanSubjectOf, targetDisplay } from '../targets.js'
+import { Phases, SILENT_LOG, type RunLog } from './phases.js'
 
 const USER_AGENT = 'azure-image-promote'
 
@@ -70,17 +72,22 @@ function checkFromRing(policy: Policy, name: string): void {
 export interface ExecuteOptions {
   record: PromotionRecord
   now?: Date
-  log?: (message: string) => void
+  /** The log groups of the phases and the engine's progress; silent when not given. */
+  log?: RunLog
   /** Tests inject a credential; the action builds one from the inputs. */
   credential?: TokenCredential
+  /** The environment approvals the edge read; carried in the result, their logins in the record. */
+  approvals?: Approver[]
+  /** Records which phase failed; runPromotion passes its own so a thrown error keeps its phase. */
+  phases?: Phases
 }
 
+/** observe → plan → gate → apply → verify, each a logged phase. Throws on an error no result can carry. */
 export async function execute(prepared: Prepared, options: ExecuteOptions): Promise<RunResult> {
-  const credential = options.credential ?? credentialFor(prepared)
   // One deadline for the whole run: every request, retry wait, token request and LRO poll listens to it.
   const deadline = new Deadline(prepared.settings.timeoutMs)
   try {
-    return await executeWithin(prepared, options, credential && deadline.bind(credential), deadline)
+    return await executeWithin(prepared, options, deadline)
   } finally {
     deadline.dispose()
   }
@@ -89,68 +96,100 @@ export async function execute(prepared: Prepared, options: ExecuteOptions): Prom
 async function executeWithin(
   prepared: Prepared,
   options: ExecuteOptions,
-  credential: TokenCredential | undefined,
   deadline: Deadline,
 ): Promise<RunResult> {
   const { settings, policy, ring } = prepared
-  const target = await createTarget({
-    settings: settings.target,
-    operation: settings.operation,
-    version: settings.version,
-    ring,
-    policy,
-    armEndpoint: prepared.cloud.armEndpoint,
-    credential,
-    deadline,
-    userAgent: USER_AGENT,
-    retryOptions: RETRY_OPTIONS,
-    ...(options.log ? { log: options.log } : {}),
-    waitForReplicationMs: settings.waitForReplicationMs,
-  })
+  const log = options.log ?? SILENT_LOG
+  const phases = options.phases ?? new Phases(log, runTitle(settings))
+  const approvals = options.approvals ?? []
+  const record: PromotionRecord = { ...options.record, approvedBy: approvals.map((a) => a.login) }
   const now = options.now ?? new Date()
-  // By the plan's subject: range resolution may evaluate several candidates before it settles on one.
-  const scans = new Map<string, ScanSummary>()
-  const defender = defenderFor(prepared, credential, deadline)
-  const extraGates = async (plan: Plan): Promise<Gate[]> => {
-    // Dry runs ask Defender too: it is a read, and the plan should show what would block.
-    const fromDefender = defender ? await defender(plan.digest ?? '') : undefined
-    // A gallery version has no digest: a workspace report counts only if it names the version.
-    const binding =
-      scanSubjectOf(settings.target) === 'version' && plan.version
-        ? bindToVersion(prepared.reports, { version: plan.version, imageId: plan.imageId })
-        : { bound: prepared.reports, gate: undefined }
-    // Reports from the workspace, evidence the artifact carries (gallery `scan.*` tags) and Defender's findings.
-    const reports = [
-      ...binding.bound,
-      ...(plan.evidence ?? []),
-      ...(fromDefender?.report ? [fromDefender.report] : []),
-    ]
-    const own = [...(binding.gate ? [binding.gate] : []), ...(fromDefender ? [fromDefender.gate] : [])]
-    if (reports.length === 0 && !prepared.scanPolicy.required) return own
-    const evaluated = evaluateScans({
-      reports,
-      policy: prepared.scanPolicy,
-      now,
-      subjectDigest: plan.digest,
+  const { target, evaluators, state } = await phases.run('observe', async () => {
+    const unbound = options.credential ?? credentialFor(prepared)
+    const credential = unbound && deadline.bind(unbound)
+    // Built before the first request, so a Defender request without a credential fails before any network call.
+    const evaluators = gateEvaluators(prepared, now, credential, deadline)
+    const target = await createTarget({
+      settings: settings.target,
+      operation: settings.operation,
+      version: settings.version,
+      ring,
+      policy,
+      armEndpoint: prepared.cloud.armEndpoint,
+      credential,
+      deadline,
+      userAgent: USER_AGENT,
+      retryOptions: RETRY_OPTIONS,
+      log: (message) => log.info(message),
+      waitForReplicationMs: settings.waitForReplicationMs,
     })
-    scans.set(plan.version, evaluated.summary)
-    return [...evaluated.gates, ...own]
-  }
-  const result = await runTarget(
-    target,
-    { operation: settings.operation, ring, policy, now, record: options.record },
-    { dryRun: settings.dryRun, extraGates, log: options.log },
+    return { target, evaluators, state: await target.observe() }
+  })
+  const ctx = { operation: settings.operation, ring, policy, now, record }
+  const planned = await phases.run('plan', () => target.plan(state, ctx))
+  // A range may try lower candidates here: each is planned and gated until one passes every gate.
+  const { plan, scan } = await phases.run('gate', () =>
+    eligiblePlan(target, state, planned, ctx, outsideGates(prepared, evaluators)),
   )
-  const scan = result.plan ? scans.get(result.plan.version) : undefined
-  return { ...result, scan, approvedBy: options.record.approvedBy, policy: policyOrigin(policy) }
+  const finish = (result: RunResult): RunResult => ({
+    ...result,
+    ...(scan ? { scan } : {}),
+    approvedBy: record.approvedBy,
+    ...(approvals.length > 0 ? { approvals } : {}),
+    ...ringStateOf(result),
+    policy: policyOrigin(policy),
+  })
+  const early = decide(plan, settings.dryRun)
+  if (early) return finish(early)
+  const applied = await phases.run('apply', () => applyPlan(target, plan, (m) => log.info(m)))
+  if (applied.error !== undefined) return finish({ ...applied, phase: 'apply' })
+  const verified = await phases.run('verify', () => verifyPlan(target, plan, applied.outcomes))
+  return finish(verified.error !== undefined ? { ...verified, phase: 'verify' } : verified)
 }
 
-/** The Defender for Cloud lookup for the promoted digest, when asked for; checks the credential before any call. */
+/**
+ * What each ring holds when the run ends: the records after the plan's writes once they all landed, else the
+ * records as read (a run that failed part-way is shown as it was; the next run reads the truth again).
+ */
+function ringStateOf(result: RunResult): Pick<RunResult, 'ringState'> {
+  const rings = result.plan?.rings
+  if (!rings) return {}
+  const landed = !result.dryRun && (result.verdict === 'promoted' || result.verdict === 'unchanged')
+  return { ringState: landed ? rings.after : rings.before }
+}
+
+/**
+ * The gate phase for one plan: the evaluators over the workspace's reports and the evidence the artifact
+ * carries. A gallery version has no digest, so a workspace report counts only if it names the version.
+ */
+function outsideGates(prepared: Prepared, evaluators: GateEvaluator[]): OutsideGates {
+  return async (plan: Plan) => {
+    const binding =
+      scanSubjectOf(prepared.settings.target) === 'version' && plan.version
+        ? bindToVersion(prepared.reports, { version: plan.version, imageId: plan.imageId })
+        : { bound: prepared.reports, gate: undefined }
+    const found = await evaluateGates(evaluators, plan, [...binding.bound, ...(plan.evidence ?? [])])
+    return { ...found, gates: [...found.gates, ...(binding.gate ? [binding.gate] : [])] }
+  }
+}
+
+/** The outside gates, in order: Defender first, so its findings join the scan gate's evidence. */
+function gateEvaluators(
+  prepared: Prepared,
+  now: Date,
+  credential: TokenCredential | undefined,
+  deadline: Deadline,
+): GateEvaluator[] {
+  const defender = defenderFor(prepared, credential, deadline)
+  return [...(defender ? [defender] : []), scanGate(prepared.scanPolicy, now)]
+}
+
+/** The Defender for Cloud gate for the promoted digest, when asked for; checks the credential before any call. */
 function defenderFor(
   prepared: Prepared,
   credential: TokenCredential | undefined,
   deadline: Deadline,
-): ((digest: string) => Promise<DefenderEvidence>) | undefined {
+): GateEvaluator | undefined {
   const { settings, cloud } = prepared
   const target = settings.target
   if (!settings.defenderForCloud || target.kind !== 'registry') return undefined
@@ -162,19 +201,25 @@ function defenderFor(
     )
   }
   const { subscriptionId } = settings.defenderForCloud
-  // Loaded with import() on first use: Resource Graph's client is only needed for this lookup.
-  const lookup = import('../scans/defender.js').then(({ createDefenderForCloud }) =>
-    createDefenderForCloud({
-      credential,
-      armEndpoint: cloud.armEndpoint,
-      userAgent: USER_AGENT,
-      retryOptions: RETRY_OPTIONS,
-      deadline,
-      ...(subscriptionId ? { subscriptionId } : {}),
-    }),
-  )
-  return async (digest) =>
-    (await lookup).evidence({ registry: target.registry, repository: target.repository, digest })
+  return defenderGate({
+    credential,
+    armEndpoint: cloud.armEndpoint,
+    userAgent: USER_AGENT,
+    retryOptions: RETRY_OPTIONS,
+    deadline,
+    registry: target.registry,
+    repository: target.repository,
+    ...(subscriptionId ? { subscriptionId } : {}),
+  })
+}
+
+/** What a run does, in words: the title of its log groups. */
+export function runTitle(settings: Settings): string {
+  const what =
+    settings.operation === 'retire'
+      ? `Apply retention to ${targetDisplay(settings.target)}`
+      : `${settings.operation === 'rollback' ? 'Roll back' : 'Promote to'} ${settings.ring}`
+  return `${what}${settings.dryRun ? ' (dry run)' : ''}`
 }
 
 /**

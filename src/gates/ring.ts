@@ -1,6 +1,6 @@
 // Gates that come from the ring policy alone (order, soak, freeze), shared by every target.
-import type { Gate } from './model.js'
-import type { PlanContext } from './target.js'
+import type { Gate } from '../core/model.js'
+import type { PlanContext } from '../core/target.js'
 
 export interface RingVisit {
   at: Date
